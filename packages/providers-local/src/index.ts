@@ -1,1 +1,14 @@
 export {};
+export { createLocalVisualProvider } from './visual/local-visual-provider.js';
+export type { LocalVisualSettings } from './visual/local-visual-settings.js';
+export { resolveFontFile } from './fonts/resolve-font-file.js';
+export { catalogueFonts } from './fonts/catalogue-fonts.js';
+export { registerCanvasFonts, canvasFontFamily } from './fonts/canvas-fonts.js';
+export { fontsDirectory, type FontsDirectoryOptions } from './fonts/fonts-directory.js';
+export { fontFamilyNameForLibass, libassFontFor, type LibassFont } from './fonts/libass-font.js';
+export { missingCharacters } from './fonts/font-coverage.js';
+export { readOpenTypeFont, type OpenTypeFontInfo } from './fonts/open-type-font.js';
+export { createLocalScriptProvider } from './script/local-script-provider.js';
+export type { LocalScriptSettings } from './script/local-script-settings.js';
+export { createLocalVoiceProvider } from './voice/local-voice-provider.js';
+export type { LocalVoiceSettings } from './voice/local-voice-settings.js';

@@ -1,0 +1,16 @@
+import { z } from 'zod';
+
+export const localVoiceSettingsSchema = z.strictObject({
+  /** `auto` (default): the espeak-ng binary when there is one, else the bundled WebAssembly build. */
+  engine: z.enum(['auto', 'binary', 'wasm']).optional(),
+  /** Path of an espeak-ng executable; default: `espeak-ng` on PATH. */
+  espeakPath: z.string().min(1).optional(),
+  /** Voice when neither the call nor the brief names one; default: the script language's voice. */
+  voice: z.string().min(1).max(100).optional(),
+  /** espeak-ng speed (`-s`); default 145 (140 for French), about 2.5 words per second. */
+  wordsPerMinute: z.number().int().min(80).max(450).optional(),
+  /** Silence between two scenes, in seconds (default 0.3). */
+  scenePauseSec: z.number().min(0).max(2).optional(),
+});
+
+export type LocalVoiceSettings = z.input<typeof localVoiceSettingsSchema>;

@@ -1,0 +1,17 @@
+// espeak-ng's "words per minute" is nominal. Measured on template scripts (speech and pauses):
+// English at 145 and French at 140 both come out at about 2.5 real words per second.
+const WORDS_PER_MINUTE_BY_LANGUAGE: Record<string, number> = { fr: 140 };
+const DEFAULT_WORDS_PER_MINUTE = 145;
+// The speed at which the pause lengths below were measured.
+const REFERENCE_WORDS_PER_MINUTE = 150;
+
+/** The espeak-ng speed (`-s`) that speaks `language` at about 2.5 words per second. */
+export function wordsPerMinuteFor(language: string): number {
+  return WORDS_PER_MINUTE_BY_LANGUAGE[language.split('-')[0].toLowerCase()] ?? DEFAULT_WORDS_PER_MINUTE;
+}
+
+/** Typical pauses espeak-ng leaves at this speed (measured at 150: ~0.19 s after a comma, ~0.4 s after a full stop). */
+export function pausesAt(wordsPerMinute: number): { clausePauseSec: number; sentencePauseSec: number } {
+  const scale = REFERENCE_WORDS_PER_MINUTE / wordsPerMinute;
+  return { clausePauseSec: 0.19 * scale, sentencePauseSec: 0.4 * scale };
+}
