@@ -1,0 +1,19 @@
+import type { Engine } from '@looply/core';
+import type Logger from 'bunyan';
+import type { CallbackUrlPolicy } from '../callbacks/callback-url-policy.js';
+import type { ServerSettingsInput } from '../config/server-settings.js';
+import type { ServerDatabase } from '../persistence/server-database.js';
+
+/** What `createApp` is built from: nothing global, everything injected. */
+export interface AppDependencies {
+  /** A started engine (workers may run here or in other processes). */
+  engine: Engine;
+  /** The server's own tables (`ServerDatabase.open`). */
+  database: ServerDatabase;
+  logger: Logger;
+  settings: ServerSettingsInput;
+  /** Where callback and music URLs may point; default: from `settings.callbacks.allowlist` with the system DNS. */
+  callbackPolicy?: CallbackUrlPolicy;
+  /** Shown in the OpenAPI document. */
+  version?: string;
+}

@@ -1,0 +1,108 @@
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { createAuthRouter } from '../auth/auth-router.js';
+import { createAuthenticator } from '../auth/authenticator.js';
+import { PasswordHasher } from '../auth/password-hasher.js';
+import { TokenService } from '../auth/token-service.js';
+import { revocationChannel, TokenVersionCache } from '../auth/token-version-cache.js';
+import { UserStore } from '../auth/user-store.js';
+import { CallbackUrlPolicy } from '../callbacks/callback-url-policy.js';
+import { serverSettingsSchema } from '../config/server-settings.js';
+import { createRateLimiters } from '../limits/rate-limiters.js';
+import { createDocsRouter } from '../openapi/docs-router.js';
+import { buildOpenApiDocument } from '../openapi/openapi-document.js';
+import { createProfileRouter } from '../profile/profile-router.js';
+import { HealthCheck } from '../system/health-check.js';
+import { createHealthRouter } from '../system/health-router.js';
+import { QuotaChecker } from '../videos/quota-checker.js';
+import { JobViewCache } from '../videos/job-view-cache.js';
+import { VideoCreator } from '../videos/video-creator.js';
+import { createVideosRouter } from '../videos/videos-router.js';
+import { createWebhooksRouter } from '../webhooks/webhooks-router.js';
+import type { AppDependencies } from './app-dependencies.js';
+import { errorConverter } from './error-converter.js';
+import { errorHandler } from './error-handler.js';
+import { HttpError } from './http-error.js';
+import { requestContext } from './request-context.js';
+
+/** The Express app plus `close()`, which ends open event streams and stops its background work (timers, listeners). */
+export type LooplyApp = Express & { close(): void };
+
+/**
+ * Builds the REST app from its dependencies (no globals): request ids and loggers, helmet, rate
+ * limits on a Postgres store, the webhook route on raw bodies before any JSON parser, then JSON
+ * routes per resource, the OpenAPI document and Swagger UI, and one error converter + handler.
+ */
+export function createApp(dependencies: AppDependencies): LooplyApp {
+  const { engine, database, logger } = dependencies;
+  const settings = serverSettingsSchema.parse(dependencies.settings);
+  const users = new UserStore(database, revocationChannel(settings.schema));
+  const tokenVersions = new TokenVersionCache(users, {
+    databaseUrl: database.databaseUrl,
+    channel: revocationChannel(settings.schema),
+    ttlMs: settings.tokenCheckCacheMs,
+    maxEntries: 100_000,
+    logger,
+  });
+  if (settings.tokenCheckCacheMs > 0) {
+    users.onRevocation((userId) => tokenVersions.invalidate(userId));
+    tokenVersions.start();
+  }
+  const hasher = new PasswordHasher();
+  const tokens = new TokenService(settings.jwt);
+  const authenticator = createAuthenticator({ users, tokenVersions: settings.tokenCheckCacheMs > 0 ? tokenVersions : undefined, hasher, settings: settings.jwt });
+  const limits = createRateLimiters(database, settings.rateLimits);
+  const policy = dependencies.callbackPolicy ?? new CallbackUrlPolicy(settings.callbacks.allowlist);
+  const creator = new VideoCreator({ database, engine, quotas: new QuotaChecker(database, engine, settings.quotas), policy, settings });
+  const health = new HealthCheck(database, `${settings.engineSchema}_boss`, settings.healthCacheMs);
+  const cache =
+    settings.jobCacheMs > 0
+      ? new JobViewCache(engine, { runningTtlMs: settings.jobCacheMs, finishedTtlMs: settings.finishedJobCacheMs, maxEntries: 10_000 }, logger)
+      : null;
+  const document = buildOpenApiDocument({ publicBaseUrl: settings.publicBaseUrl, version: dependencies.version ?? '1.0.0' });
+
+  const openStreams = new Set<() => void>();
+  const app = express() as LooplyApp;
+  app.disable('x-powered-by');
+  // Never `true`: a client could then choose its own address (and rate-limit key) with X-Forwarded-For.
+  app.set('trust proxy', settings.trustProxyHops);
+  app.set('etag', false);
+  app.use(requestContext(logger.child({ component: 'http' })));
+  app.use(helmet());
+
+  const api = express.Router();
+  api.use('/health', createHealthRouter(health));
+  api.use(limits.global);
+  api.use('/webhooks', createWebhooksRouter({ engine, database, bodyLimitBytes: settings.webhookBodyLimitBytes }));
+  api.use(express.json({ limit: settings.jsonBodyLimitBytes }));
+  api.use('/auth', createAuthRouter({ users, hasher, tokens, authenticator, limits }));
+  api.use('/profile', createProfileRouter({ users, authenticator }));
+  api.use(
+    '/videos',
+    createVideosRouter({
+      engine,
+      cache,
+      users,
+      authenticator,
+      creator,
+      publicBaseUrl: settings.publicBaseUrl,
+      eventStreamHeartbeatMs: settings.eventStreamHeartbeatMs,
+      openStreams,
+    }),
+  );
+  app.use('/api/v1', api);
+  app.use(createDocsRouter(document));
+
+  app.use((request, _response, next) => {
+    next(new HttpError(404, 'route-not-found', `No route ${request.method} ${request.path}`));
+  });
+  app.use(errorConverter);
+  app.use(errorHandler);
+  app.close = () => {
+    for (const closeStream of [...openStreams]) closeStream();
+    limits.shutdown();
+    cache?.clear();
+    void tokenVersions.stop();
+  };
+  return app;
+}

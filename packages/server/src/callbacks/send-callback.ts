@@ -1,0 +1,60 @@
+import http from 'node:http';
+import https from 'node:https';
+import type { LookupFunction } from 'node:net';
+import type { CheckedCallbackUrl } from './callback-url-policy.js';
+
+export interface CallbackResponse {
+  status: number;
+  /** Seconds from a `Retry-After` header (seconds or HTTP date), when given. */
+  retryAfterSeconds?: number;
+}
+
+/** Reads at most this much of a receiver's answer (it is never shown to anyone). */
+const MAX_RESPONSE_BYTES = 64 * 1024;
+
+function parseRetryAfter(value: string | undefined): number | undefined {
+  if (!value) return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim());
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+}
+
+/**
+ * POSTs one callback to the checked address only (the DNS answer that passed the policy is pinned:
+ * no second lookup can point it elsewhere). Redirects are not followed; the answer is discarded.
+ */
+export function sendCallback(target: CheckedCallbackUrl, headers: Record<string, string>, body: string, timeoutMs: number): Promise<CallbackResponse> {
+  const { url, address } = target;
+  const pinnedLookup: LookupFunction = (_hostname, options, callback) => {
+    if ((options as { all?: boolean }).all) (callback as unknown as (error: null, addresses: Array<{ address: string; family: number }>) => void)(null, [address]);
+    else callback(null, address.address, address.family);
+  };
+  const transport = url.protocol === 'https:' ? https : http;
+  return new Promise((resolve, reject) => {
+    const request = transport.request(
+      url,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'user-agent': 'Looply-Webhooks/1', 'content-length': Buffer.byteLength(body), ...headers },
+        lookup: pinnedLookup,
+        timeout: timeoutMs,
+        signal: AbortSignal.timeout(timeoutMs),
+      },
+      (response) => {
+        let received = 0;
+        response.on('data', (chunk: Buffer) => {
+          received += chunk.length;
+          if (received > MAX_RESPONSE_BYTES) response.destroy();
+        });
+        const done = () =>
+          resolve({ status: response.statusCode ?? 0, retryAfterSeconds: parseRetryAfter(response.headers['retry-after'] as string | undefined) });
+        response.once('end', done);
+        response.once('close', done);
+        response.once('error', done);
+      },
+    );
+    request.once('timeout', () => request.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    request.once('error', reject);
+    request.end(body);
+  });
+}

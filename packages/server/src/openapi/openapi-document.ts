@@ -1,0 +1,207 @@
+import { z } from 'zod';
+import { errorBodySchema } from '../app/error-body.js';
+import { changePasswordBodySchema, loginBodySchema, registerBodySchema, tokenResponseSchema, userEnvelopeSchema, userResponseSchema } from '../auth/auth-schemas.js';
+import { profilePatchSchema, profileResponseSchema } from '../profile/profile-schemas.js';
+import { healthResponseSchema } from '../system/health-check.js';
+import { listVideosQuerySchema, videoListResponseSchema, videoRequestSchema, videoResponseSchema } from '../videos/video-schemas.js';
+
+type JsonObject = Record<string, unknown>;
+
+const REQUEST_SCHEMAS = {
+  RegisterRequest: registerBodySchema,
+  LoginRequest: loginBodySchema,
+  ChangePasswordRequest: changePasswordBodySchema,
+  ProfilePatch: profilePatchSchema,
+  VideoRequest: videoRequestSchema,
+} as const;
+
+const RESPONSE_SCHEMAS = {
+  User: userResponseSchema,
+  UserEnvelope: userEnvelopeSchema,
+  TokenResponse: tokenResponseSchema,
+  Profile: profileResponseSchema,
+  Video: videoResponseSchema,
+  VideoList: videoListResponseSchema,
+  Health: healthResponseSchema,
+  Error: errorBodySchema,
+} as const;
+
+type ComponentName = keyof typeof REQUEST_SCHEMAS | keyof typeof RESPONSE_SCHEMAS;
+
+interface ApiResponse {
+  description: string;
+  schema?: ComponentName;
+  /** Non-JSON content, e.g. `text/event-stream` or `video/mp4`. */
+  mediaType?: string;
+  headers?: string[];
+}
+
+/** One documented route. The routers use the same zod schemas, so the document cannot drift from validation. */
+export interface ApiRoute {
+  method: 'get' | 'post' | 'patch' | 'delete';
+  path: string;
+  summary: string;
+  tag: string;
+  auth: boolean;
+  body?: keyof typeof REQUEST_SCHEMAS;
+  /** Raw (non-JSON) body, for webhooks. */
+  rawBody?: boolean;
+  query?: z.ZodObject;
+  pathParameters?: Array<{ name: string; description: string; format?: string }>;
+  headerParameters?: Array<{ name: string; description: string }>;
+  responses: Record<number, ApiResponse>;
+}
+
+const ERROR = (description: string): ApiResponse => ({ description, schema: 'Error' });
+const VIDEO_ID = [{ name: 'id', description: 'Video (job) id', format: 'uuid' }];
+const COMMON_AUTH_ERRORS = { 401: ERROR('Missing, invalid, expired or revoked token'), 429: ERROR('Rate limited (see Retry-After)') };
+
+/** Every route of `/api/v1` (plus the docs), in the order the API reference shows them. */
+export const API_ROUTES: ApiRoute[] = [
+  {
+    method: 'post', path: '/api/v1/auth/register', summary: 'Create an account', tag: 'auth', auth: false, body: 'RegisterRequest',
+    responses: { 201: { description: 'Created', schema: 'UserEnvelope' }, 400: ERROR('Invalid email or password (8–128 characters)'), 409: ERROR('Email already registered'), 429: ERROR('Too many attempts') },
+  },
+  {
+    method: 'post', path: '/api/v1/auth/login', summary: 'Log in: returns a JWT', tag: 'auth', auth: false, body: 'LoginRequest',
+    responses: { 200: { description: 'Logged in', schema: 'TokenResponse' }, 400: ERROR('Malformed body'), 401: ERROR('Email or password is incorrect'), 429: ERROR('Too many attempts or failed logins') },
+  },
+  { method: 'get', path: '/api/v1/auth/me', summary: 'The caller', tag: 'auth', auth: true, responses: { 200: { description: 'The caller', schema: 'UserEnvelope' }, ...COMMON_AUTH_ERRORS } },
+  { method: 'post', path: '/api/v1/auth/logout', summary: "Revoke every one of the caller's tokens", tag: 'auth', auth: true, responses: { 204: { description: 'Revoked' }, ...COMMON_AUTH_ERRORS } },
+  {
+    method: 'post', path: '/api/v1/auth/password', summary: 'Change the password (revokes older tokens, returns a new one)', tag: 'auth', auth: true, body: 'ChangePasswordRequest',
+    responses: { 200: { description: 'Changed', schema: 'TokenResponse' }, 400: ERROR('Invalid new password'), ...COMMON_AUTH_ERRORS },
+  },
+  { method: 'get', path: '/api/v1/profile', summary: 'The caller\'s profile (brief defaults, callback signing secret)', tag: 'profile', auth: true, responses: { 200: { description: 'Profile', schema: 'Profile' }, ...COMMON_AUTH_ERRORS } },
+  {
+    method: 'patch', path: '/api/v1/profile', summary: 'Change brief defaults (null clears one)', tag: 'profile', auth: true, body: 'ProfilePatch',
+    responses: { 200: { description: 'Profile', schema: 'Profile' }, 400: ERROR('Invalid field'), ...COMMON_AUTH_ERRORS },
+  },
+  {
+    method: 'post', path: '/api/v1/videos', summary: 'Create a video job from a brief', tag: 'videos', auth: true, body: 'VideoRequest',
+    headerParameters: [{ name: 'Idempotency-Key', description: 'Same key and body → the same job (200, `Idempotent-Replayed: true`); another body → 422. Remembered 24 h.' }],
+    responses: {
+      202: { description: 'Accepted: the job', schema: 'Video', headers: ['Location'] },
+      200: { description: 'Replay of an Idempotency-Key', schema: 'Video' },
+      400: ERROR('Invalid brief (unknown fields included) or refused callback URL'),
+      403: ERROR('The video exceeds the daily allowance outright'),
+      422: ERROR('Idempotency-Key reused with another body'),
+      ...COMMON_AUTH_ERRORS,
+    },
+  },
+  {
+    method: 'get', path: '/api/v1/videos', summary: "The caller's videos, newest first", tag: 'videos', auth: true, query: listVideosQuerySchema,
+    responses: { 200: { description: 'A page', schema: 'VideoList' }, 400: ERROR('Invalid query'), ...COMMON_AUTH_ERRORS },
+  },
+  { method: 'get', path: '/api/v1/videos/{id}', summary: 'One video: status, progress, steps, videoUrl, usage', tag: 'videos', auth: true, pathParameters: VIDEO_ID, responses: { 200: { description: 'The video', schema: 'Video' }, 404: ERROR('No such video of yours'), ...COMMON_AUTH_ERRORS } },
+  {
+    method: 'post', path: '/api/v1/videos/{id}/cancel', summary: 'Cancel an unfinished video', tag: 'videos', auth: true, pathParameters: VIDEO_ID,
+    responses: { 200: { description: 'Cancelled', schema: 'Video' }, 404: ERROR('No such video of yours'), 409: ERROR('Already finished'), ...COMMON_AUTH_ERRORS },
+  },
+  { method: 'delete', path: '/api/v1/videos/{id}', summary: 'Delete a video and its files', tag: 'videos', auth: true, pathParameters: VIDEO_ID, responses: { 204: { description: 'Deleted' }, 404: ERROR('No such video of yours'), ...COMMON_AUTH_ERRORS } },
+  {
+    method: 'get', path: '/api/v1/videos/{id}/events', summary: 'Server-sent events: state, progress, step-start, step-end, job-end', tag: 'videos', auth: true, pathParameters: VIDEO_ID,
+    responses: { 200: { description: 'An event stream that closes after job-end', mediaType: 'text/event-stream' }, 404: ERROR('No such video of yours'), ...COMMON_AUTH_ERRORS },
+  },
+  {
+    method: 'get', path: '/api/v1/videos/{id}/file', summary: 'The MP4 (Range supported)', tag: 'videos', auth: true, pathParameters: VIDEO_ID,
+    headerParameters: [{ name: 'Range', description: 'e.g. `bytes=0-1023`' }],
+    responses: {
+      200: { description: 'The video', mediaType: 'video/mp4' },
+      206: { description: 'Part of the video', mediaType: 'video/mp4' },
+      404: ERROR('No such video of yours'),
+      409: ERROR('Not finished yet'),
+      416: ERROR('Range not satisfiable'),
+      ...COMMON_AUTH_ERRORS,
+    },
+  },
+  {
+    method: 'post', path: '/api/v1/webhooks/{provider}', summary: 'Provider callbacks (raw body, signature checked, replay-safe)', tag: 'webhooks', auth: false, rawBody: true,
+    pathParameters: [{ name: 'provider', description: 'Provider id, e.g. `vast`, `shotstack`' }],
+    responses: { 200: { description: 'Handled (or a replay)' }, 401: ERROR('Bad signature or timestamp'), 404: ERROR('Unknown provider'), 413: ERROR('Body over 1 MB') },
+  },
+  { method: 'get', path: '/api/v1/health', summary: 'Database, queue and workers', tag: 'system', auth: false, responses: { 200: { description: 'Healthy', schema: 'Health' }, 503: { description: 'Degraded', schema: 'Health' } } },
+];
+
+function components(schemas: Record<string, z.ZodType>, io: 'input' | 'output'): Record<string, JsonObject> {
+  const registry = z.registry<{ id: string }>();
+  for (const [id, schema] of Object.entries(schemas)) registry.add(schema, { id });
+  const converted = z.toJSONSchema(registry, { io, uri: (id) => `#/components/schemas/${id}`, unrepresentable: 'any' }) as { schemas: Record<string, JsonObject> };
+  return Object.fromEntries(
+    Object.entries(converted.schemas).map(([id, schema]) => {
+      const { $schema: _schema, $id: _id, ...rest } = schema;
+      return [id, rest];
+    }),
+  );
+}
+
+function queryParameters(query: z.ZodObject): JsonObject[] {
+  return Object.entries(query.shape).map(([name, schema]) => {
+    const json = z.toJSONSchema(schema as z.ZodType, { io: 'input', unrepresentable: 'any' }) as JsonObject;
+    const { $schema: _schema, ...rest } = json;
+    return { name, in: 'query', required: false, schema: rest };
+  });
+}
+
+function operation(route: ApiRoute): JsonObject {
+  const parameters = [
+    ...(route.pathParameters ?? []).map((parameter) => ({
+      name: parameter.name,
+      in: 'path',
+      required: true,
+      description: parameter.description,
+      schema: { type: 'string', ...(parameter.format ? { format: parameter.format } : {}) },
+    })),
+    ...(route.query ? queryParameters(route.query) : []),
+    ...(route.headerParameters ?? []).map((parameter) => ({ name: parameter.name, in: 'header', required: false, description: parameter.description, schema: { type: 'string' } })),
+  ];
+  const responses = Object.fromEntries(
+    Object.entries(route.responses).map(([status, response]) => {
+      const content = response.schema
+        ? { 'application/json': { schema: { $ref: `#/components/schemas/${response.schema}` } } }
+        : response.mediaType
+          ? { [response.mediaType]: { schema: { type: 'string', ...(response.mediaType === 'video/mp4' ? { format: 'binary' } : {}) } } }
+          : undefined;
+      const headers = response.headers?.length ? Object.fromEntries(response.headers.map((name) => [name, { schema: { type: 'string' } }])) : undefined;
+      return [status, { description: response.description, ...(content ? { content } : {}), ...(headers ? { headers } : {}) }];
+    }),
+  );
+  return {
+    summary: route.summary,
+    tags: [route.tag],
+    operationId: `${route.method}${route.path.replace('/api/v1', '').replace(/[{}]/g, '').split('/').map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join('')}`,
+    ...(route.auth ? { security: [{ bearerAuth: [] }] } : {}),
+    ...(parameters.length ? { parameters } : {}),
+    ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${route.body}` } } } } } : {}),
+    ...(route.rawBody ? { requestBody: { required: true, content: { '*/*': { schema: { type: 'string', format: 'binary' } } } } } : {}),
+    responses,
+  };
+}
+
+/** The OpenAPI 3.1 document of the API, generated from the zod schemas the routes validate with. */
+export function buildOpenApiDocument(options: { publicBaseUrl: string; version: string }): JsonObject {
+  const paths: Record<string, Record<string, JsonObject>> = {};
+  for (const route of API_ROUTES) (paths[route.path] ??= {})[route.method] = operation(route);
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Looply API',
+      version: options.version,
+      description: 'Turn a brief into a narrated video. Errors are always `{ "error": { "code", "message", "details"? } }`.',
+      license: { name: 'MIT', identifier: 'MIT' },
+    },
+    servers: [{ url: options.publicBaseUrl }],
+    tags: [
+      { name: 'auth', description: 'Accounts and tokens' },
+      { name: 'profile', description: 'Brief defaults' },
+      { name: 'videos', description: 'Video jobs' },
+      { name: 'webhooks', description: 'Provider callbacks' },
+      { name: 'system', description: 'Health and documentation' },
+    ],
+    paths,
+    components: {
+      securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      schemas: { ...components(REQUEST_SCHEMAS, 'input'), ...components(RESPONSE_SCHEMAS, 'output') },
+    },
+  };
+}

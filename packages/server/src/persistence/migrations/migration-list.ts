@@ -1,0 +1,5 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20251126100000ServerSchema } from './migration-20251126100000-server-schema.js';
+
+/** Every server migration, in order (listed so they run the same from `src` and `dist`). */
+export const SERVER_MIGRATIONS: MigrationObject[] = [{ name: 'Migration20251126100000ServerSchema', class: Migration20251126100000ServerSchema }];

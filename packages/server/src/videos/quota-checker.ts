@@ -1,0 +1,71 @@
+import type { Engine } from '@looply/core';
+import type { ServerSettings } from '../config/server-settings.js';
+import { HttpError } from '../app/http-error.js';
+import type { ServerDatabase, ServerTransaction } from '../persistence/server-database.js';
+
+const UNFINISHED = ['PENDING', 'RUNNING', 'WAITING'] as const;
+/** How soon a client blocked by the concurrent-jobs quota should look again. */
+const CONCURRENT_RETRY_AFTER_SECONDS = 30;
+
+function secondsUntilUtcMidnight(now: Date): number {
+  const midnight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1);
+  return Math.max(1, Math.ceil((midnight - now.getTime()) / 1000));
+}
+
+/**
+ * Per-user quotas on video creation: unfinished jobs at once (429), videos and seconds per UTC day
+ * (429 until midnight UTC), and a single video longer than the daily seconds (403: it can never fit).
+ * Runs inside the caller's per-user locked transaction, so two requests cannot both take the last slot.
+ */
+export class QuotaChecker {
+  constructor(
+    private readonly database: ServerDatabase,
+    private readonly engine: Engine,
+    private readonly quotas: ServerSettings['quotas'],
+  ) {}
+
+  async check(transaction: ServerTransaction, userId: string, durationSec: number): Promise<void> {
+    const { quotas } = this;
+    if (durationSec > quotas.secondsPerDay) {
+      throw new HttpError(403, 'quota-exceeded', `A ${durationSec} s video exceeds your allowance of ${quotas.secondsPerDay} s of video per day`);
+    }
+    const counts = await Promise.all(UNFINISHED.map((status) => this.engine.list({ ownerId: userId, status, pageSize: 1 })));
+    const unfinished = counts.reduce((total, page) => total + page.total, 0);
+    if (unfinished >= quotas.concurrentJobs) {
+      throw new HttpError(
+        429,
+        'quota-concurrent-jobs',
+        `You already have ${unfinished} unfinished video(s), the most allowed at once is ${quotas.concurrentJobs}; wait for one to finish or cancel one`,
+        undefined,
+        { 'Retry-After': String(CONCURRENT_RETRY_AFTER_SECONDS) },
+      );
+    }
+    const { rows } = await transaction.query<{ videos: string; seconds: string | null }>(
+      `select count(*) as videos, sum("duration_sec") as seconds from ${this.database.table('video_usage')}
+        where "owner_id" = $1 and "created_at" >= date_trunc('day', now() at time zone 'utc') at time zone 'utc'`,
+      [userId],
+    );
+    const videosToday = Number(rows[0]?.videos ?? 0);
+    const secondsToday = Number(rows[0]?.seconds ?? 0);
+    const retryAfter = { 'Retry-After': String(secondsUntilUtcMidnight(new Date())) };
+    if (videosToday >= quotas.videosPerDay) {
+      throw new HttpError(429, 'quota-daily-videos', `You have created ${videosToday} videos today, the daily limit is ${quotas.videosPerDay}; it resets at 00:00 UTC`, undefined, retryAfter);
+    }
+    if (secondsToday + durationSec > quotas.secondsPerDay) {
+      throw new HttpError(
+        429,
+        'quota-daily-seconds',
+        `This ${durationSec} s video would bring today's total to ${secondsToday + durationSec} s, the daily limit is ${quotas.secondsPerDay} s; it resets at 00:00 UTC`,
+        undefined,
+        retryAfter,
+      );
+    }
+  }
+
+  async record(transaction: ServerTransaction, userId: string, jobId: string, durationSec: number): Promise<void> {
+    await transaction.query(
+      `insert into ${this.database.table('video_usage')} ("job_id", "owner_id", "duration_sec") values ($1, $2, $3) on conflict ("job_id") do nothing`,
+      [jobId, userId, durationSec],
+    );
+  }
+}
