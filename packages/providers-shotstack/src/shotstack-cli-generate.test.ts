@@ -1,0 +1,105 @@
+import { createHash } from 'node:crypto';
+import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { freePort, runLooplyCli } from './__fixtures__/run-looply-cli.js';
+import { startFakeComfyWrapper } from '@looply/providers-vast/testing';
+import { startFakeShotstack, type FakeShotstack } from './testing/index.js';
+
+interface GenerateOutput {
+  status: string;
+  providers: Record<string, string>;
+  error?: { step?: string; provider?: string; message: string };
+}
+
+function onlyJsonLine(stdout: string): GenerateOutput {
+  const lines = stdout.trim().split('\n');
+  expect(lines, `exactly one JSON line on stdout, got: ${stdout}`).to.have.length(1);
+  return JSON.parse(lines[0]) as GenerateOutput;
+}
+
+const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
+
+describe('looply generate with Shotstack assembly (real CLI process, fake Shotstack fetching the assets)', function () {
+  this.timeout(600_000);
+  const API_KEY = 'shotstack-cli-key';
+  let fake: FakeShotstack;
+  let workspace: string;
+
+  before(async () => {
+    fake = await startFakeShotstack({ apiKey: API_KEY });
+  });
+  after(() => fake.close());
+  beforeEach(async () => {
+    fake.reset();
+    workspace = await mkdtemp(join(tmpdir(), 'looply-shotstack-cli-'));
+    // Run as root, the embedded Postgres drops to the "postgres" user, which must reach LOOPLY_HOME.
+    await chmod(workspace, 0o755);
+  });
+  afterEach(() => rm(workspace, { recursive: true, force: true }));
+
+  const generate = async (environment: Record<string, string>) => {
+    const run = await runLooplyCli(['generate', '--topic', 'solar power', '--tone', 'enthusiastic', '--duration', '10', '--json', '--out', join(workspace, 'video.mp4')], {
+      cwd: workspace,
+      environment: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        LOOPLY_HOME: join(workspace, 'home'),
+        LOOPLY_PG_PORT: String(await freePort()),
+        LOG_LEVEL: 'warn',
+        SHOTSTACK_API_KEY: API_KEY,
+        SHOTSTACK_BASE_URL: fake.url,
+        ...environment,
+      },
+      timeoutMs: 300_000,
+    });
+    expect(run.timedOut, `looply generate did not finish within 300 s; stderr:\n${run.stderr}`).to.equal(false);
+    return run;
+  };
+
+  it('auto picks shotstack when SHOTSTACK_API_KEY is set; the fake fetches every asset by signed URL and the video is its render', async () => {
+    const run = await generate({});
+    expect(run.exitCode, run.stderr).to.equal(0);
+    const output = onlyJsonLine(run.stdout);
+    expect(output.status).to.equal('COMPLETED');
+    expect(output.providers).to.deep.equal({ script: 'local', voice: 'local', visual: 'local', assembly: 'shotstack' });
+    const posts = fake.requests.filter((request) => request.method === 'POST');
+    expect(posts.map((request) => request.path)).to.deep.equal(['/edit/stage/render']);
+    expect(fake.fetches.length).to.be.greaterThan(2);
+    expect(fake.fetches.every((fetched) => fetched.status === 200 && /\/api\/v1\/artifacts\/.+signature=/.test(fetched.url))).to.equal(true);
+    const render = fake.requests.find((request) => request.method === 'GET' && request.path.startsWith('/edit/stage/render/'));
+    expect(render, 'polled the render').to.not.equal(undefined);
+    const served = await fetch(`${fake.url}/cdn/${render!.path.split('/').pop()}.mp4`).then(async (response) => Buffer.from(await response.arrayBuffer()));
+    expect(sha256(await readFile(join(workspace, 'video.mp4')))).to.equal(sha256(served));
+  });
+
+  it('with WAN_ENDPOINT_URL too: vast makes the clips, Shotstack fetches them (repeated to fill each scene) and renders the video', async () => {
+    const wrapper = await startFakeComfyWrapper({ apiToken: 'wan-token', generationMs: 50 });
+    try {
+      const run = await generate({ WAN_ENDPOINT_URL: wrapper.url, WAN_API_TOKEN: 'wan-token' });
+      expect(run.exitCode, run.stderr).to.equal(0);
+      const output = onlyJsonLine(run.stdout);
+      expect(output.status).to.equal('COMPLETED');
+      expect(output.providers).to.deep.equal({ script: 'local', voice: 'local', visual: 'vast', assembly: 'shotstack' });
+      const scenes = wrapper.requestsTo('generate').length;
+      const edit = fake.requests.find((request) => request.method === 'POST')!.body as { timeline: { tracks: Array<{ clips: Array<{ asset: { type: string; src: string } }> }> } };
+      const videoClips = edit.timeline.tracks.flatMap((track) => track.clips).filter((clip) => clip.asset.type === 'video');
+      expect(new Set(videoClips.map((clip) => clip.asset.src.split('?')[0])).size, 'one stored clip per scene').to.equal(scenes);
+      const fetchedClips = fake.fetches.filter((fetched) => /\/clip\.mp4\?/.test(fetched.url));
+      expect(fetchedClips.map((fetched) => fetched.status)).to.deep.equal(new Array(scenes).fill(200));
+      expect((await readFile(join(workspace, 'video.mp4'))).subarray(4, 8).toString('latin1')).to.equal('ftyp');
+    } finally {
+      await wrapper.close();
+    }
+  });
+
+  it('fails the job naming shotstack and the key when Shotstack refuses it (exit 1)', async () => {
+    const run = await generate({ SHOTSTACK_API_KEY: 'wrong-key' });
+    expect(run.exitCode, run.stderr).to.equal(1);
+    const output = onlyJsonLine(run.stdout);
+    expect(output.status).to.equal('FAILED');
+    expect(output.error).to.include({ step: 'assembly', provider: 'shotstack' });
+    expect(output.error!.message).to.include('SHOTSTACK_API_KEY');
+  });
+});

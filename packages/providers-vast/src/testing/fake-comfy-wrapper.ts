@@ -1,0 +1,304 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { signWebhookBody } from '../webhook-signature.js';
+import { makeTestClip, type TestClipFormat } from './make-test-clip.js';
+
+/** How the fake hands the finished clip back: presigned-style URL, base64 in the result, or ComfyUI `/view`. */
+export type FakeClipDelivery = 'url' | 'base64' | 'view';
+
+/** What happens to the next generation(s): finish, fail with a ComfyUI error, or never finish. */
+export type FakeGenerationOutcome = { type: 'complete' } | { type: 'fail'; message: string } | { type: 'hang' };
+
+export interface FakeWrapperRequest {
+  method: string;
+  path: string;
+  headers: IncomingMessage['headers'];
+  body: unknown;
+  status: number;
+}
+
+export interface FakeComfyWrapperOptions {
+  /** Required Bearer token; unset: no auth. */
+  apiToken?: string;
+  delivery?: FakeClipDelivery;
+  /** Time from `POST /generate` to completion (set high with webhooks to prove polling is not needed). Default 200 ms. */
+  generationMs?: number;
+  ffmpegPath?: string;
+}
+
+interface FakeGeneration {
+  id: string;
+  status: string;
+  outcome: FakeGenerationOutcome;
+  format: TestClipFormat;
+  webhook?: { url: string; secret?: string };
+  message: string;
+  clip?: Buffer;
+  timer?: NodeJS.Timeout;
+}
+
+export interface FakeComfyWrapper {
+  /** Base URL to use as `WAN_ENDPOINT_URL`. */
+  url: string;
+  requests: FakeWrapperRequest[];
+  /** Requests to one route, e.g. `generate`, `result`, `cancel`, `view`, `files`. */
+  requestsTo(route: string): FakeWrapperRequest[];
+  /** Outcomes for the next generations, in order; afterwards they complete. */
+  enqueueOutcomes(...outcomes: FakeGenerationOutcome[]): void;
+  /** New generations stay `generating` until `release` (a slow GPU, under the test's control). */
+  hold(): void;
+  /** Finishes every held generation (webhooks fire) and stops holding. */
+  release(): void;
+  /** The next `POST /generate` answers 503 with this `Retry-After` (queue full). */
+  rejectNextGenerate(answer: { status: number; retryAfterSeconds?: number; body?: string }): void;
+  /** From now on only this Bearer token is accepted (as after the instance's WEB_PASSWORD changed). */
+  rotateApiToken(token: string): void;
+  /** Forgets generations, requests and scripted answers, and restores the original token. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+/** Reads the clip size, length and rate from a WAN API-format graph (latent node + CreateVideo). */
+function formatOf(workflow: unknown): TestClipFormat {
+  const nodes = Object.values((workflow ?? {}) as Record<string, { class_type?: string; inputs?: Record<string, unknown> }>);
+  const latent = nodes.find((node) => typeof node.inputs?.width === 'number' && typeof node.inputs?.length === 'number')?.inputs ?? {};
+  const video = nodes.find((node) => node.class_type === 'CreateVideo')?.inputs ?? {};
+  return {
+    width: Number(latent.width ?? 320),
+    height: Number(latent.height ?? 240),
+    frames: Number(latent.length ?? 9),
+    fps: Number(video.fps ?? 16),
+  };
+}
+
+/**
+ * A local stand-in for the ai-dock ComfyUI API wrapper (Vast ComfyUI template): Bearer auth, 202
+ * `POST /generate`, `GET /result/{id}` (404 unknown), `POST /cancel/{id}`, ComfyUI `/view`, signed
+ * webhooks, 503 queue full with `Retry-After`. Finished clips are real MP4s made with ffmpeg at the
+ * size, frame count and fps the workflow asked for.
+ */
+export async function startFakeComfyWrapper(options: FakeComfyWrapperOptions = {}): Promise<FakeComfyWrapper> {
+  const generations = new Map<string, FakeGeneration>();
+  const requests: FakeWrapperRequest[] = [];
+  const outcomes: FakeGenerationOutcome[] = [];
+  const rejections: Array<{ status: number; retryAfterSeconds?: number; body?: string }> = [];
+  const clipCache = new Map<string, Promise<Buffer>>();
+  const delivery = options.delivery ?? 'url';
+  let apiToken = options.apiToken;
+  let holding = false;
+  const held: FakeGeneration[] = [];
+  let baseUrl = '';
+
+  const clipFor = (format: TestClipFormat): Promise<Buffer> => {
+    const key = `${format.width}x${format.height}x${format.frames}@${format.fps}`;
+    let clip = clipCache.get(key);
+    if (!clip) {
+      clip = makeTestClip(format, options.ffmpegPath);
+      clipCache.set(key, clip);
+      clip.catch(() => clipCache.delete(key));
+    }
+    return clip;
+  };
+
+  const resultOf = (generation: FakeGeneration): Record<string, unknown> => {
+    const filename = `${generation.id}_00001_.mp4`;
+    const output =
+      generation.status === 'completed' && generation.clip
+        ? [
+            {
+              filename,
+              subfolder: 'video',
+              type: 'output',
+              node_id: '11',
+              output_type: 'images',
+              local_path: `/workspace/ComfyUI/output/video/${filename}`,
+              ...(delivery === 'url' ? { url: `${baseUrl}/files/${generation.id}.mp4?X-Amz-Signature=fake` } : {}),
+              ...(delivery === 'base64' ? { data: generation.clip.toString('base64'), mimetype: 'video/mp4' } : {}),
+            },
+          ]
+        : [];
+    return {
+      id: generation.id,
+      message: generation.message,
+      status: generation.status,
+      comfyui_response: generation.status === 'failed' ? { error: { message: generation.message } } : {},
+      output,
+      timings: generation.status === 'completed' ? { preprocess_ms: 10, generation_ms: 4200, postprocess_ms: 30 } : {},
+    };
+  };
+
+  const sendWebhook = async (generation: FakeGeneration): Promise<void> => {
+    if (!generation.webhook) return;
+    const body = JSON.stringify(resultOf(generation));
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (generation.webhook.secret) headers['x-signature'] = signWebhookBody(body, generation.webhook.secret);
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const ok = await fetch(generation.webhook.url, { method: 'POST', headers, body }).then((response) => response.ok, () => false);
+      if (ok) return;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  };
+
+  const finish = async (generation: FakeGeneration): Promise<void> => {
+    if (generation.status === 'cancelled') return;
+    if (generation.outcome.type === 'hang') {
+      generation.status = 'generating';
+      return;
+    }
+    if (generation.outcome.type === 'fail') {
+      generation.status = 'failed';
+      generation.message = generation.outcome.message;
+    } else {
+      try {
+        generation.clip = await clipFor(generation.format);
+        generation.status = 'completed';
+        generation.message = 'Request completed';
+      } catch (error) {
+        generation.status = 'failed';
+        generation.message = `fake wrapper could not make the clip: ${error instanceof Error ? error.message : String(error)}`;
+      }
+    }
+    await sendWebhook(generation);
+  };
+
+  const json = (response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): number => {
+    response.writeHead(status, { 'content-type': 'application/json', ...headers });
+    response.end(JSON.stringify(body));
+    return status;
+  };
+
+  const handle = async (request: IncomingMessage, response: ServerResponse, body: unknown): Promise<number> => {
+    const url = new URL(request.url ?? '/', baseUrl);
+    if (url.pathname.startsWith('/files/')) {
+      // Presigned-style URL: no Bearer needed, as S3.
+      const generation = generations.get(url.pathname.slice('/files/'.length).replace(/\.mp4$/, ''));
+      if (!generation?.clip) return json(response, 404, { detail: 'Not found' });
+      response.writeHead(200, { 'content-type': 'video/mp4', 'content-length': String(generation.clip.length) });
+      response.end(generation.clip);
+      return 200;
+    }
+    if (apiToken && request.headers.authorization !== `Bearer ${apiToken}`) {
+      response.writeHead(401, { 'content-type': 'text/plain' });
+      response.end('401 Unauthorized');
+      return 401;
+    }
+    if (request.method === 'POST' && url.pathname === '/generate') {
+      const rejection = rejections.shift();
+      if (rejection) {
+        const headers: Record<string, string> = rejection.retryAfterSeconds !== undefined ? { 'retry-after': String(rejection.retryAfterSeconds) } : {};
+        return json(response, rejection.status, { detail: rejection.body ?? 'Queue is full' }, headers);
+      }
+      const input = (body as { input?: { request_id?: string; workflow_json?: unknown; webhook?: { url: string; secret?: string } } } | undefined)?.input;
+      if (!input?.workflow_json) return json(response, 422, { detail: [{ loc: ['body', 'input', 'workflow_json'], msg: 'field required' }] });
+      const id = input.request_id ?? randomUUID();
+      const generation: FakeGeneration = {
+        id,
+        status: 'queued',
+        outcome: outcomes.shift() ?? { type: 'complete' },
+        format: formatOf(input.workflow_json),
+        webhook: input.webhook,
+        message: 'Request queued',
+      };
+      generations.set(id, generation);
+      if (holding) {
+        generation.status = 'generating';
+        held.push(generation);
+      } else {
+        generation.timer = setTimeout(() => {
+          generation.status = generation.status === 'queued' ? 'generating' : generation.status;
+          void finish(generation);
+        }, options.generationMs ?? 200);
+      }
+      return json(response, 202, resultOf(generation));
+    }
+    const resultMatch = /^\/result\/([^/]+)$/.exec(url.pathname);
+    if (request.method === 'GET' && resultMatch) {
+      const generation = generations.get(decodeURIComponent(resultMatch[1]));
+      if (!generation) return json(response, 404, { detail: 'Result not found' });
+      return json(response, 200, resultOf(generation));
+    }
+    const cancelMatch = /^\/cancel\/([^/]+)$/.exec(url.pathname);
+    if (request.method === 'POST' && cancelMatch) {
+      const generation = generations.get(decodeURIComponent(cancelMatch[1]));
+      if (!generation) return json(response, 404, { detail: 'Result not found' });
+      clearTimeout(generation.timer);
+      generation.status = 'cancelled';
+      generation.message = 'Request cancelled';
+      return json(response, 200, resultOf(generation));
+    }
+    if (request.method === 'GET' && url.pathname === '/view') {
+      const filename = url.searchParams.get('filename') ?? '';
+      const generation = generations.get(filename.replace(/_00001_\.mp4$/, ''));
+      if (!generation?.clip || url.searchParams.get('type') !== 'output') return json(response, 404, { error: 'not found' });
+      response.writeHead(200, { 'content-type': 'video/mp4', 'content-disposition': `filename="${filename}"` });
+      response.end(generation.clip);
+      return 200;
+    }
+    if (request.method === 'GET' && url.pathname === '/health') return json(response, 200, { status: 'ok' });
+    return json(response, 404, { detail: 'Not Found' });
+  };
+
+  const server: Server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const raw = Buffer.concat(chunks).toString('utf8');
+      let body: unknown;
+      try {
+        body = raw ? JSON.parse(raw) : undefined;
+      } catch {
+        body = raw;
+      }
+      const path = new URL(request.url ?? '/', 'http://fake').pathname;
+      handle(request, response, body).then(
+        (status) => requests.push({ method: request.method ?? 'GET', path, headers: request.headers, body, status }),
+        (error: unknown) => {
+          requests.push({ method: request.method ?? 'GET', path, headers: request.headers, body, status: 500 });
+          if (!response.headersSent) json(response, 500, { detail: String(error) });
+        },
+      );
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    url: baseUrl,
+    requests,
+    requestsTo(route) {
+      return requests.filter((request) => request.path.split('/')[1] === route);
+    },
+    enqueueOutcomes(...next) {
+      outcomes.push(...next);
+    },
+    rejectNextGenerate(answer) {
+      rejections.push(answer);
+    },
+    hold() {
+      holding = true;
+    },
+    release() {
+      holding = false;
+      for (const generation of held.splice(0)) void finish(generation);
+    },
+    rotateApiToken(token) {
+      apiToken = token;
+    },
+    reset() {
+      apiToken = options.apiToken;
+      holding = false;
+      held.length = 0;
+      for (const generation of generations.values()) clearTimeout(generation.timer);
+      generations.clear();
+      requests.length = 0;
+      outcomes.length = 0;
+      rejections.length = 0;
+    },
+    async close() {
+      for (const generation of generations.values()) clearTimeout(generation.timer);
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,87 @@
+import { chmod, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { freePort, runLooplyCli } from './__fixtures__/run-looply-cli.js';
+import { startFakeComfyWrapper, type FakeComfyWrapper } from './testing/index.js';
+
+interface GenerateOutput {
+  jobId: string | null;
+  status: string;
+  providers: Record<string, string>;
+  usage: { byStep: Record<string, Record<string, number> | undefined> };
+  error?: { step?: string; provider?: string; message: string };
+}
+
+function onlyJsonLine(stdout: string): GenerateOutput {
+  const lines = stdout.trim().split('\n');
+  expect(lines, `exactly one JSON line on stdout, got: ${stdout}`).to.have.length(1);
+  return JSON.parse(lines[0]) as GenerateOutput;
+}
+
+describe('looply generate with WAN 2.2 on a (fake) Vast ComfyUI wrapper (real CLI process)', function () {
+  this.timeout(600_000);
+  const TOKEN = 'wan-cli-token';
+  let fake: FakeComfyWrapper;
+  let workspace: string;
+
+  before(async () => {
+    fake = await startFakeComfyWrapper({ apiToken: TOKEN, generationMs: 100 });
+  });
+  after(() => fake.close());
+  beforeEach(async () => {
+    fake.reset();
+    workspace = await mkdtemp(join(tmpdir(), 'looply-vast-cli-'));
+    // Run as root, the embedded Postgres drops to the "postgres" user, which must reach LOOPLY_HOME.
+    await chmod(workspace, 0o755);
+  });
+  afterEach(() => rm(workspace, { recursive: true, force: true }));
+
+  const generate = async (environment: Record<string, string>) => {
+    const run = await runLooplyCli(['generate', '--topic', 'solar power', '--tone', 'enthusiastic', '--duration', '10', '--json', '--out', join(workspace, 'video.mp4')], {
+      cwd: workspace,
+      environment: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        LOOPLY_HOME: join(workspace, 'home'),
+        LOOPLY_PG_PORT: String(await freePort()),
+        LOG_LEVEL: 'warn',
+        WAN_ENDPOINT_URL: fake.url,
+        WAN_API_TOKEN: TOKEN,
+        ...environment,
+      },
+      timeoutMs: 300_000,
+    });
+    expect(run.timedOut, `looply generate did not finish within 300 s; stderr:\n${run.stderr}`).to.equal(false);
+    return run;
+  };
+
+  it('auto picks vast for visuals when WAN_ENDPOINT_URL is set and completes the video from the fake’s clips, one generation per scene', async () => {
+    const run = await generate({});
+    expect(run.exitCode, run.stderr).to.equal(0);
+    const output = onlyJsonLine(run.stdout);
+    expect(output.status).to.equal('COMPLETED');
+    expect(output.providers).to.deep.equal({ script: 'local', voice: 'local', visual: 'vast', assembly: 'local' });
+    const generations = fake.requestsTo('generate');
+    expect(generations.length).to.be.greaterThan(0);
+    const ids = generations.map((request) => (request.body as { input: { request_id: string } }).input.request_id);
+    expect(new Set(ids).size, 'one paid generation per scene').to.equal(ids.length);
+    expect(generations.every((request) => request.headers.authorization === `Bearer ${TOKEN}`)).to.equal(true);
+    // Every clip was fetched from the fake (presigned-style URL) before the assembly.
+    expect(fake.requestsTo('files')).to.have.length(generations.length);
+    expect(output.usage.byStep.visual).to.have.property('gpuSeconds');
+    const video = await readFile(join(workspace, 'video.mp4'));
+    expect(video.subarray(4, 8).toString('latin1')).to.equal('ftyp');
+    expect((await stat(join(workspace, 'video.mp4'))).size).to.be.greaterThan(10_000);
+  });
+
+  it('fails the job naming vast and the token when the wrapper refuses it, without queueing anything (exit 1)', async () => {
+    const run = await generate({ WAN_API_TOKEN: 'wrong-token' });
+    expect(run.exitCode, run.stderr).to.equal(1);
+    const output = onlyJsonLine(run.stdout);
+    expect(output.status).to.equal('FAILED');
+    expect(output.error).to.include({ step: 'visual', provider: 'vast' });
+    expect(output.error!.message).to.include('WAN_API_TOKEN');
+    expect(fake.requestsTo('generate')).to.have.length(0);
+  });
+});

@@ -1,0 +1,249 @@
+import {
+  ProviderError,
+  parseWith,
+  throwIfAborted,
+  type LongRunningVisualProviderV1,
+  type SceneVisual,
+  type StartResultV1,
+  type StatusOptionsV1,
+  type StatusResultV1,
+  type UsageV1,
+  type VisualCallOptionsV1,
+  type VisualResultV1,
+  type WebhookRequestV1,
+  type WebhookResultV1,
+} from '@looply/core';
+import { z } from 'zod';
+import { ComfyWrapperClient } from './comfy-wrapper-client.js';
+import { WRAPPER_PENDING_STATUSES, wrapperFailureText, type WrapperOutput, type WrapperResult } from './comfy-wrapper-result.js';
+import { deriveSeed } from './derive-seed.js';
+import { VAST_PROVIDER_ID } from './vast-provider-id.js';
+import { vastVisualSettingsSchema, type ResolvedVastVisualSettings } from './vast-settings.js';
+import { WAN_A14B_RESOLUTIONS, WAN_MODELS, wanClipFormat } from './wan-models.js';
+import { wanNegativePrompt } from './wan-negative-prompt.js';
+import { WAN_REQUEST_ID_PATTERN, wanRequestId } from './wan-request-id.js';
+import { wanVisualOperationSchema, type WanVisualOperation } from './wan-visual-operation.js';
+import { buildWanWorkflow, fillWorkflowTemplate, type ComfyWorkflow } from './wan-workflow.js';
+import { hasValidSignature } from './webhook-signature.js';
+
+/** Per-call overrides under `providerOptions.vast`. */
+const callOptionsSchema = z.strictObject({
+  model: z.enum(WAN_MODELS).optional(),
+  a14bResolution: z.enum(WAN_A14B_RESOLUTIONS).optional(),
+  frames: z.number().int().min(5).max(481).optional(),
+  steps: z.number().int().min(1).max(200).optional(),
+});
+
+const webhookBodySchema = z.looseObject({ id: z.string().min(1), status: z.string().min(1) });
+
+const FAILED_STATUSES = new Set(['failed', 'cancelled', 'canceled', 'timeout', 'error']);
+const VIDEO_EXTENSIONS: Record<string, string> = { mp4: 'video/mp4', webm: 'video/webm', mov: 'video/quicktime', mkv: 'video/x-matroska', gif: 'image/gif' };
+
+/**
+ * A scene clip from WAN 2.2 text-to-video on a ComfyUI instance (Vast.ai template) through the
+ * ai-dock API wrapper: `doStart` queues `POST /generate`, `doStatus` reads `GET /result/{id}` and
+ * copies the finished clip into the artifact store; webhooks (when `publicBaseUrl` is set) only wake
+ * the runner, which confirms with `doStatus`.
+ */
+export class WanVisualModel implements LongRunningVisualProviderV1 {
+  readonly specificationVersion = 'v1' as const;
+  readonly kind = 'visual' as const;
+  readonly mode = 'long-running' as const;
+  readonly provider = VAST_PROVIDER_ID;
+  private readonly settings: ResolvedVastVisualSettings;
+
+  constructor(settings: z.input<typeof vastVisualSettingsSchema> = {}) {
+    this.settings = parseWith(vastVisualSettingsSchema, settings, 'WAN visual settings');
+  }
+
+  async doStart(options: VisualCallOptionsV1): Promise<StartResultV1> {
+    throwIfAborted(options.abortSignal);
+    const client = this.client();
+    const overrides = parseWith(callOptionsSchema, options.providerOptions?.[VAST_PROVIDER_ID] ?? {}, 'providerOptions.vast');
+    const format = wanClipFormat(overrides.model ?? this.settings.model, options.output, {
+      a14bResolution: overrides.a14bResolution ?? this.settings.a14bResolution,
+      frames: overrides.frames ?? this.settings.frames,
+    });
+    const workflow = this.workflow(options, format, overrides.steps ?? this.settings.steps);
+    const maxAttempts = this.settings.maxGenerationAttempts;
+    const failures: string[] = [];
+    for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
+      const requestId = wanRequestId(options.idempotencyKey, attempt);
+      const existing = await client.result(requestId, options.abortSignal);
+      if (existing && FAILED_STATUSES.has(existing.status)) {
+        failures.push(wrapperFailureText(existing));
+        continue;
+      }
+      if (!existing) await client.generate({ requestId, workflow, webhook: this.webhook() }, options.abortSignal);
+      const operation: WanVisualOperation = {
+        requestId,
+        attempt,
+        maxAttempts,
+        submittedAt: Date.now(),
+        sceneIndex: options.scene.index,
+        format,
+        endpointUrl: this.endpointUrl(),
+      };
+      return { operation, externalId: requestId, pollAfterMs: this.settings.pollIntervalMs };
+    }
+    throw new ProviderError({
+      provider: VAST_PROVIDER_ID,
+      message: `WAN 2.2 generation of scene ${options.scene.index} failed ${maxAttempts} times; last ComfyUI error: ${failures.at(-1) ?? 'unknown'}`,
+      retryable: false,
+      code: 'generation-failed',
+    });
+  }
+
+  async doStatus(options: StatusOptionsV1): Promise<StatusResultV1<VisualResultV1>> {
+    throwIfAborted(options.abortSignal);
+    const operation = parseWith(wanVisualOperationSchema, options.operation, 'WAN visual operation');
+    const client = this.client();
+    const result = await client.result(operation.requestId, options.abortSignal);
+    const retryable = operation.attempt < operation.maxAttempts;
+    if (!result) {
+      return { status: 'error', message: `The ComfyUI API wrapper no longer knows generation ${operation.requestId} (instance restarted?)`, retryable };
+    }
+    if (result.status === 'completed') return { status: 'completed', result: await this.store(result, operation, options, client) };
+    if (FAILED_STATUSES.has(result.status)) {
+      const attempts = retryable ? '' : ` (attempt ${operation.attempt} of ${operation.maxAttempts}, giving up)`;
+      return { status: 'error', message: `WAN 2.2 generation ${operation.requestId} ${result.status}${attempts}: ${wrapperFailureText(result)}`, retryable };
+    }
+    const elapsedMs = Date.now() - operation.submittedAt;
+    if (elapsedMs > this.settings.generationTimeoutMs) {
+      await client.cancel(operation.requestId, options.abortSignal).catch(() => undefined);
+      return {
+        status: 'error',
+        message: `WAN 2.2 generation ${operation.requestId} did not finish within ${Math.round(this.settings.generationTimeoutMs / 1000)} s (still "${result.status}"); cancelled it`,
+        retryable: false,
+      };
+    }
+    // Unknown statuses (a newer wrapper) count as still running; the time limit bounds them.
+    return { status: 'pending', progress: progressOf(result.status), pollAfterMs: this.settings.pollIntervalMs };
+  }
+
+  async parseWebhook(request: WebhookRequestV1): Promise<WebhookResultV1 | null> {
+    const secret = this.webhookSecret();
+    if (secret && !hasValidSignature(request.headers, request.body, secret)) {
+      throw new ProviderError({ provider: VAST_PROVIDER_ID, message: 'WAN webhook rejected: missing or wrong HMAC-SHA256 signature (check WAN_WEBHOOK_SECRET)', retryable: false, code: 'bad-signature' });
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(request.body.toString('utf8'));
+    } catch {
+      return null;
+    }
+    const parsed = webhookBodySchema.safeParse(json);
+    if (!parsed.success || !WAN_REQUEST_ID_PATTERN.test(parsed.data.id)) return null;
+    const { id, status: wrapperStatus } = parsed.data;
+    const status = wrapperStatus === 'completed' ? 'completed' : FAILED_STATUSES.has(wrapperStatus) ? 'error' : 'pending';
+    return { externalId: id, status, deliveryId: `${id}:${wrapperStatus}` };
+  }
+
+  async doCancel(options: Pick<StatusOptionsV1, 'operation' | 'abortSignal'>): Promise<void> {
+    const operation = parseWith(wanVisualOperationSchema, options.operation, 'WAN visual operation');
+    await this.client().cancel(operation.requestId, options.abortSignal);
+  }
+
+  private workflow(options: VisualCallOptionsV1, format: ReturnType<typeof wanClipFormat>, steps: number | undefined): ComfyWorkflow {
+    const inputs = {
+      format,
+      positivePrompt: [options.scene.prompt.positive, options.style.promptSuffix].filter(Boolean).join(', '),
+      negativePrompt: wanNegativePrompt(options.scene.prompt.negative, options.style.negativePrompt),
+      seed: deriveSeed(options.idempotencyKey),
+      steps,
+      filenamePrefix: `looply/scene-${options.scene.index}`,
+    };
+    return this.settings.workflowTemplate ? fillWorkflowTemplate(this.settings.workflowTemplate as ComfyWorkflow, inputs) : buildWanWorkflow(inputs);
+  }
+
+  private async store(result: WrapperResult, operation: WanVisualOperation, options: StatusOptionsV1, client: ComfyWrapperClient): Promise<VisualResultV1> {
+    const output = pickClip(result.output ?? []);
+    if (!output) {
+      throw new ProviderError({
+        provider: VAST_PROVIDER_ID,
+        message: `WAN 2.2 generation ${operation.requestId} completed without a video output (outputs: ${(result.output ?? []).map((entry) => entry.filename ?? '?').join(', ') || 'none'})`,
+        retryable: false,
+        code: 'no-output',
+      });
+    }
+    const bytes = output.data
+      ? Buffer.from(output.data, 'base64')
+      : output.url
+        ? await client.download({ url: output.url }, options.abortSignal)
+        : await client.download({ filename: output.filename ?? '', subfolder: output.subfolder ?? undefined, type: output.type ?? undefined }, options.abortSignal);
+    if (bytes.length === 0) {
+      throw new ProviderError({ provider: VAST_PROVIDER_ID, message: `WAN 2.2 generation ${operation.requestId}: the clip ${output.filename ?? ''} is empty`, retryable: true });
+    }
+    const extension = clipExtension(output);
+    const artifact = await options.artifacts.put(`${options.artifactPrefix}/clip.${extension}`, bytes, { contentType: output.mimetype ?? VIDEO_EXTENSIONS[extension] ?? 'video/mp4' });
+    const { format } = operation;
+    const visual: SceneVisual = {
+      sceneIndex: operation.sceneIndex,
+      kind: 'video',
+      artifact,
+      width: format.width,
+      height: format.height,
+      durationSec: format.frames / format.fps,
+    };
+    const usage: UsageV1 = {};
+    const timings = result.timings;
+    const milliseconds = (timings?.preprocess_ms ?? 0) + (timings?.generation_ms ?? 0) + (timings?.postprocess_ms ?? 0);
+    if (milliseconds > 0) {
+      usage.gpuSeconds = milliseconds / 1000;
+      if (this.settings.gpuPricePerHourUsd !== undefined) usage.costUsd = (usage.gpuSeconds / 3600) * this.settings.gpuPricePerHourUsd;
+    }
+    const warnings: VisualResultV1['warnings'] = [];
+    if (usage.costUsd === undefined) warnings.push({ type: 'other', message: 'No GPU price configured (gpuPricePerHourUsd): usage.costUsd is left out' });
+    return { visual, usage, warnings };
+  }
+
+  private client(): ComfyWrapperClient {
+    return new ComfyWrapperClient({
+      endpointUrl: this.endpointUrl(),
+      apiToken: this.settings.apiToken ?? nonEmpty(process.env.WAN_API_TOKEN),
+      comfyUiUrl: this.settings.comfyUiUrl,
+      timeoutMs: this.settings.requestTimeoutMs,
+      fetch: this.settings.fetch ?? globalThis.fetch,
+    });
+  }
+
+  private endpointUrl(): string {
+    const url = this.settings.endpointUrl ?? nonEmpty(process.env.WAN_ENDPOINT_URL);
+    if (!url) {
+      throw new ProviderError({ provider: VAST_PROVIDER_ID, message: 'No ComfyUI API wrapper configured: set WAN_ENDPOINT_URL (or endpointUrl)', retryable: false, code: 'not-configured' });
+    }
+    return url;
+  }
+
+  private webhookSecret(): string | undefined {
+    return this.settings.webhookSecret ?? nonEmpty(process.env.WAN_WEBHOOK_SECRET);
+  }
+
+  private webhook(): { url: string; secret?: string } | undefined {
+    const base = this.settings.publicBaseUrl ?? nonEmpty(process.env.PUBLIC_BASE_URL);
+    if (!base) return undefined;
+    return { url: `${base.replace(/\/+$/, '')}/api/v1/webhooks/${VAST_PROVIDER_ID}`, secret: this.webhookSecret() };
+  }
+}
+
+function progressOf(status: string): number | undefined {
+  const index = (WRAPPER_PENDING_STATUSES as readonly string[]).indexOf(status);
+  return index < 0 ? undefined : index / WRAPPER_PENDING_STATUSES.length;
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value && value.trim() ? value.trim() : undefined;
+}
+
+function clipExtension(output: WrapperOutput): string {
+  const fromName = /\.([a-z0-9]+)$/i.exec(output.filename ?? '')?.[1]?.toLowerCase();
+  if (fromName && fromName in VIDEO_EXTENSIONS) return fromName;
+  const fromType = Object.entries(VIDEO_EXTENSIONS).find(([, type]) => type === output.mimetype)?.[0];
+  return fromType ?? 'mp4';
+}
+
+/** The first output that is a video (by mimetype or file name); WAN graphs have one `SaveVideo`. */
+function pickClip(outputs: WrapperOutput[]): WrapperOutput | undefined {
+  const usable = outputs.filter((output) => !output.error && (output.data || output.url || output.filename));
+  return usable.find((output) => output.mimetype?.startsWith('video/') || /\.(mp4|webm|mov|mkv)$/i.test(output.filename ?? '')) ?? undefined;
+}
