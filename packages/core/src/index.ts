@@ -27,7 +27,35 @@ export * from './errors/validation.js';
 export * from './artifacts/artifact-ref.js';
 export type * from './artifacts/artifact-store.js';
 export * from './artifacts/local-artifact-store.js';
+export * from './artifacts/signed-artifact-url.js';
+export * from './artifacts/signed-artifact-server.js';
 
 // Styles and timeline
 export * from './styles/style-catalogue.js';
 export type * from './timeline/timeline.js';
+export * from './timeline/build-timeline.js';
+export * from './timeline/captions.js';
+export * from './timeline/caption-style.js';
+export * from './timeline/ken-burns.js';
+export * from './timeline/timeline-schema.js';
+
+// Database (embedded Postgres by default)
+export * from './database/embedded-postgres.js';
+export type * from './database/embedded-postgres-logger.js';
+export * from './database/resolve-database.js';
+
+// Engine (runner on pg-boss, state in Postgres through MikroORM)
+export * from './engine/create-engine.js';
+export type * from './engine/engine.js';
+export type * from './engine/engine-options.js';
+export type * from './engine/job-view.js';
+export * from './engine/migrate.js';
+export * from './engine/quiet-logger.js';
+export * from './persistence/job-status.js';
+export * from './persistence/job-columns.js';
+export * from './persistence/database-schema-name.js';
+export * from './persistence/video-job-entity.js';
+export * from './persistence/step-run-entity.js';
+export * from './events/job-event.js';
+export * from './events/typed-event-emitter.js';
+export * from './runner/job-progress.js';

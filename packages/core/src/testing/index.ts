@@ -28,3 +28,6 @@ export * from './conformance/script-result-checks.js';
 export * from './conformance/voice-result-checks.js';
 export * from './conformance/visual-result-checks.js';
 export * from './conformance/assembly-result-checks.js';
+
+// A fresh database per test on the test Postgres (embedded unless TEST_DATABASE_URL)
+export * from './test-database.js';

@@ -14,11 +14,21 @@ export interface StartResultV1 {
   pollAfterMs?: number;
   usage?: UsageV1;
   warnings?: WarningV1[];
+  /**
+   * Facts worth keeping on the job (e.g. the vendor's request id), merged into the job's metadata under
+   * `steps["<step>[:<sceneIndex>]"]` in the same transaction that marks the step waiting.
+   */
+  metadata?: Record<string, JsonValue>;
 }
 
 export type StatusResultV1<Result> =
   | { status: 'pending'; progress?: number; pollAfterMs?: number }
-  | { status: 'completed'; result: Result }
+  | {
+      status: 'completed';
+      result: Result;
+      /** Merged into the job's metadata like `StartResultV1.metadata`, in the transaction that completes the step. */
+      metadata?: Record<string, JsonValue>;
+    }
   | { status: 'error'; message: string; retryable: boolean };
 
 export interface StatusOptionsV1 {

@@ -1,0 +1,25 @@
+// `pnpm bench engine [--pipelines 200] [--concurrency 4] [--in-flight 4] [--json]`
+// `pnpm bench render [...]`
+// `pnpm bench api [--duration 10] [--connections 50] [--json]`
+const [command, ...args] = process.argv.slice(2);
+
+switch (command) {
+  case 'engine': {
+    const { runEngineBench } = await import('./engine-bench.js');
+    await runEngineBench(args);
+    break;
+  }
+  case 'render': {
+    const { runRenderBench } = await import('./render-bench.js');
+    await runRenderBench(args);
+    break;
+  }
+  case 'api': {
+    const { runApiBench } = await import('./api-bench.js');
+    await runApiBench(args);
+    break;
+  }
+  default:
+    process.stderr.write('usage: pnpm bench <engine|render|api> [options]\n');
+    process.exitCode = 2;
+}

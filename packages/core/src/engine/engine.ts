@@ -1,0 +1,54 @@
+import type { ArtifactStore } from '../artifacts/artifact-store.js';
+import type { BriefInput } from '../domain/brief.js';
+import type { JobEvent } from '../events/job-event.js';
+import type { EngineEventEmitter } from '../events/typed-event-emitter.js';
+import type { JobStatus } from '../persistence/job-status.js';
+import type { WebhookRequestV1 } from '../spec/shared/v1/long-running-v1.js';
+import type { JobView } from './job-view.js';
+
+export interface SubmitJobOptions {
+  ownerId?: string;
+  /** The same key and owner submitted again returns the same job (a different brief is a conflict). */
+  idempotencyKey?: string;
+  metadata?: Record<string, unknown>;
+}
+
+export interface ListJobsQuery {
+  ownerId?: string;
+  status?: JobStatus;
+  /** 1-based. Default 1. */
+  page?: number;
+  /** 1–100. Default 20. */
+  pageSize?: number;
+}
+
+/** The pipeline engine: jobs in Postgres, steps scheduled through pg-boss, providers from the registry. */
+export interface Engine {
+  /** Migrates the database, starts pg-boss and the LISTEN connection. Starts no workers. */
+  start(): Promise<void>;
+  /** Starts claiming and running steps in this process (plus the lease sweeper). */
+  startWorkers(options?: { concurrency?: number }): Promise<void>;
+  /**
+   * Validates the brief (LooplyError `validation` naming the field), checks that every provider
+   * exists (`provider-not-registered`), then stores the job and queues its first step.
+   */
+  submit(brief: BriefInput, options?: SubmitJobOptions): Promise<JobView>;
+  get(id: string): Promise<JobView | null>;
+  list(query?: ListJobsQuery): Promise<{ items: JobView[]; total: number }>;
+  /** Cancels an unfinished job (`conflict` for a finished one, `not-found` for an unknown id). */
+  cancel(id: string): Promise<JobView>;
+  /** Re-queues a FAILED job's failed step from the dead-letter queue with fresh attempts. */
+  retry(id: string): Promise<JobView>;
+  /** Deletes a job (cancelling it first), its steps and its artifacts under `jobs/<id>/`. */
+  delete(id: string): Promise<void>;
+  /** A provider callback; throws when the provider rejects its signature. */
+  handleWebhook(providerId: string, request: WebhookRequestV1): Promise<{ accepted: boolean }>;
+  /** In-process events of every job this process touches. */
+  readonly events: EngineEventEmitter;
+  /** Events of one job from any process (Postgres NOTIFY). Resolves once listening; call the result to stop. */
+  subscribe(jobId: string, listener: (event: JobEvent) => void): Promise<() => Promise<void>>;
+  /** The artifact store the engine was given (to read results). */
+  readonly artifacts: ArtifactStore;
+  /** Stops taking work, lets running steps finish (or aborts and releases them), closes every connection. */
+  stop(): Promise<void>;
+}

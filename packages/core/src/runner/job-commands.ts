@@ -1,0 +1,198 @@
+import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import type Logger from 'bunyan';
+import type PgBoss from 'pg-boss';
+import { z } from 'zod';
+import type { ArtifactStore } from '../artifacts/artifact-store.js';
+import { briefSchema, STEP_KINDS, type Brief, type BriefInput, type StepKind } from '../domain/brief.js';
+import { LooplyError } from '../errors/looply-error.js';
+import { parseWith } from '../errors/validation.js';
+import type { EventPublisher } from '../events/event-publisher.js';
+import type { Database } from '../persistence/database.js';
+import { EMPTY_JOB_USAGE } from '../persistence/job-columns.js';
+import { isTerminalJobStatus } from '../persistence/job-status.js';
+import { VideoJobEntity } from '../persistence/video-job-entity.js';
+import type { ProviderRegistry } from '../registry/provider-registry.js';
+import type { InFlightSteps } from './in-flight-steps.js';
+import type { Pipeline } from './pipeline.js';
+import { DEAD_LETTER_QUEUE } from './step-queues.js';
+import type { StepProcessor } from './step-processor.js';
+import type { StepRunStore } from './step-run-store.js';
+
+export const submitOptionsSchema = z.strictObject({
+  /** Who the job belongs to (the REST server passes the user id). */
+  ownerId: z.string().min(1).max(200).optional(),
+  /** The same key (and owner) submitted twice gives the same job. */
+  idempotencyKey: z.string().min(1).max(255).optional(),
+  metadata: z.record(z.string(), z.unknown()).optional(),
+});
+export type SubmitOptions = z.input<typeof submitOptionsSchema>;
+
+const jobIdSchema = z.uuid();
+
+export interface JobCommandsDependencies {
+  database: Database;
+  store: StepRunStore;
+  pipeline: Pipeline;
+  processor: StepProcessor;
+  boss: PgBoss;
+  registry: ProviderRegistry;
+  artifacts: ArtifactStore;
+  publisher: EventPublisher;
+  inFlight: InFlightSteps;
+  defaults: Record<StepKind, string>;
+  logger: Logger;
+}
+
+function notFound(jobId: string): LooplyError {
+  return new LooplyError('not-found', `No video job with id "${jobId}"`);
+}
+
+/** Submit, cancel, retry and delete: each one transaction over the job and its steps. */
+export class JobCommands {
+  constructor(private readonly dependencies: JobCommandsDependencies) {}
+
+  /** Validates, resolves providers, then stores the job and queues its script step together. Returns the job id. */
+  async submit(input: BriefInput, rawOptions?: SubmitOptions): Promise<string> {
+    const { database, pipeline, registry, defaults } = this.dependencies;
+    const brief = parseWith(briefSchema, input, 'brief');
+    const options = parseWith(submitOptionsSchema, rawOptions ?? {}, 'submit options');
+    const providers = {} as Record<StepKind, string>;
+    for (const kind of STEP_KINDS) {
+      const id = brief.providers?.[kind] ?? defaults[kind];
+      registry.get(kind, id); // throws `provider-not-registered`, listing what is registered
+      providers[kind] = id;
+    }
+    if (options.idempotencyKey) {
+      const existing = await this.findByIdempotencyKey(options.ownerId, options.idempotencyKey, brief);
+      if (existing) return existing;
+    }
+    const jobId = randomUUID();
+    try {
+      await database.transaction(async (scope) => {
+        const now = new Date();
+        scope.em.create(VideoJobEntity, {
+          id: jobId,
+          ownerId: options.ownerId ?? null,
+          idempotencyKey: options.idempotencyKey ?? null,
+          brief,
+          status: 'PENDING',
+          progress: 0,
+          currentStep: 'script',
+          providers,
+          result: null,
+          usage: EMPTY_JOB_USAGE,
+          totalCostUsd: 0,
+          error: null,
+          metadata: options.metadata ?? {},
+          deadLetterQueueJobId: null,
+          createdAt: now,
+          updatedAt: now,
+          startedAt: null,
+          finishedAt: null,
+        });
+        await scope.em.flush();
+        await pipeline.dispatch(scope, jobId, [], [{ jobId, step: 'script', sceneIndex: null, provider: providers.script, input: null }]);
+      });
+    } catch (error) {
+      // Two submits with one idempotency key raced: the other one's job is the answer.
+      if (options.idempotencyKey && (error instanceof UniqueConstraintViolationException || (error as { code?: string }).code === '23505')) {
+        const existing = await this.findByIdempotencyKey(options.ownerId, options.idempotencyKey, brief);
+        if (existing) return existing;
+      }
+      throw error;
+    }
+    this.dependencies.logger.info({ jobId, providers }, 'job submitted');
+    return jobId;
+  }
+
+  private async findByIdempotencyKey(ownerId: string | undefined, idempotencyKey: string, brief: Brief): Promise<string | null> {
+    const em = this.dependencies.database.em();
+    const existing = await em.findOne(VideoJobEntity, { ownerId: ownerId ?? null, idempotencyKey });
+    if (!existing) return null;
+    if (!isDeepStrictEqual(existing.brief, brief)) {
+      throw new LooplyError(
+        'idempotency-conflict',
+        `Idempotency key "${idempotencyKey}" was already used for job ${existing.id} with a different brief`,
+      );
+    }
+    return existing.id;
+  }
+
+  /**
+   * Cancels an unfinished job: the job and its pending, running and waiting steps become
+   * CANCELLED in one transaction; running steps are aborted in every process (NOTIFY), remote
+   * work is cancelled where the provider can. Cancelling a cancelled job changes nothing.
+   */
+  async cancel(jobId: string): Promise<void> {
+    const { database, store, pipeline, publisher, inFlight, processor } = this.dependencies;
+    if (!jobIdSchema.safeParse(jobId).success) throw notFound(jobId);
+    const cancelled = await database.transaction(async (scope) => {
+      const job = await store.lockJob(scope, jobId);
+      if (!job) throw notFound(jobId);
+      if (job.status === 'CANCELLED') return [];
+      if (isTerminalJobStatus(job.status)) {
+        throw new LooplyError('conflict', `Job ${jobId} is already ${job.status}; only unfinished jobs can be cancelled`);
+      }
+      const steps = await store.cancelUnfinished(scope, jobId);
+      await store.updateJob(scope, jobId, { status: 'CANCELLED', finished: true });
+      pipeline.notifyAbort(scope, { type: 'abort', jobId, reason: 'cancelled' });
+      const at = new Date().toISOString();
+      for (const step of steps.filter((cancelledStep) => cancelledStep.previousStatus !== 'PENDING')) {
+        publisher.publish(scope, {
+          type: 'step-end',
+          jobId,
+          step: step.step,
+          ...(step.sceneIndex !== null ? { sceneIndex: step.sceneIndex } : {}),
+          provider: step.provider,
+          attempt: step.attempt,
+          status: 'CANCELLED',
+          at,
+        });
+      }
+      publisher.publish(scope, { type: 'job-end', jobId, status: 'CANCELLED', at });
+      scope.afterCommit(() => {
+        inFlight.abortJob(jobId, 'cancelled');
+      });
+      return steps;
+    });
+    await processor.cancelRemote(cancelled.filter((step) => step.previousStatus === 'WAITING'));
+  }
+
+  /** Takes a FAILED job out of the dead-letter queue and re-queues its failed (and cancelled) steps with fresh attempts. */
+  async retry(jobId: string): Promise<void> {
+    const { database, store, pipeline, boss } = this.dependencies;
+    if (!jobIdSchema.safeParse(jobId).success) throw notFound(jobId);
+    await database.transaction(async (scope) => {
+      const job = await store.lockJob(scope, jobId);
+      if (!job) throw notFound(jobId);
+      if (job.status !== 'FAILED') throw new LooplyError('conflict', `Job ${jobId} is ${job.status}; only FAILED jobs can be retried`);
+      await store.resetForRetry(scope, jobId);
+      if (job.deadLetterQueueJobId) await boss.deleteJob(DEAD_LETTER_QUEUE, job.deadLetterQueueJobId, { db: scope.queueDatabase });
+      await store.updateJob(scope, jobId, { status: 'RUNNING', error: null, deadLetterQueueJobId: null, finished: null });
+      await pipeline.dispatch(scope, jobId);
+      await pipeline.refresh(scope, { ...job, status: 'RUNNING' });
+    });
+    this.dependencies.logger.info({ jobId }, 'job retried');
+  }
+
+  /** Deletes a job (cancelling it first if unfinished), its steps and its artifacts under `jobs/<id>/`. */
+  async delete(jobId: string): Promise<void> {
+    const { database, store, boss, artifacts } = this.dependencies;
+    if (!jobIdSchema.safeParse(jobId).success) throw notFound(jobId);
+    const job = await store.findJob(jobId);
+    if (!job) throw notFound(jobId);
+    if (!isTerminalJobStatus(job.status)) await this.cancel(jobId).catch((error: unknown) => {
+      // It finished meanwhile: delete it anyway.
+      if (!(error instanceof LooplyError && error.code === 'conflict')) throw error;
+    });
+    await database.transaction(async (scope) => {
+      const locked = await store.lockJob(scope, jobId);
+      if (!locked) return;
+      if (locked.deadLetterQueueJobId) await boss.deleteJob(DEAD_LETTER_QUEUE, locked.deadLetterQueueJobId, { db: scope.queueDatabase });
+      await scope.query(`delete from ${database.table('video_job')} where id = $1`, [jobId]);
+    });
+    await artifacts.deletePrefix(`jobs/${jobId}/`);
+  }
+}
