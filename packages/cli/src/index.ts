@@ -1,1 +1,11 @@
-export {};
+export { runCli, type CliContext } from './cli-program.js';
+export { loadConfig, type CliConfig } from './config/cli-config.js';
+export { ConfigError } from './config/config-error.js';
+export { environmentSchema } from './config/environment-schema.js';
+export { selectProviders, type SelectedProviders } from './providers/select-providers.js';
+export { PROVIDER_PACKAGES } from './providers/provider-packages.js';
+export type { ProviderPackage } from './providers/provider-package.js';
+export { parseGenerateOptions, type GenerateOptions, type RawGenerateOptions } from './generate/generate-options.js';
+export type { GenerateResult } from './generate/generate-result.js';
+export { EXIT_CODES } from './exit-codes.js';
+export { UsageError } from './usage-error.js';

@@ -92,6 +92,25 @@ describe('WanVisualModel against a fake ComfyUI API wrapper', function () {
     });
   }
 
+  it('returns the request id, the cloud provider and where the clip came from as job metadata, without the presigned query', async () => {
+    const provider = model();
+    const start = await provider.doStart(callOptions());
+    expect(start.metadata).to.deep.equal({ cloudProvider: 'vast', vastJobId: start.externalId, endpointUrl: fake.url });
+    const statusOptions = { operation: start.operation, abortSignal: new AbortController().signal, idempotencyKey: 'job-1:visual:0', artifacts, artifactPrefix: 'jobs/job-1/visual/scene-0' };
+    let status = await provider.doStatus(statusOptions);
+    for (let polls = 0; status.status === 'pending' && polls < 500; polls += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      status = await provider.doStatus(statusOptions);
+    }
+    expect(status.status).to.equal('completed');
+    expect(status.status === 'completed' && status.metadata).to.deep.equal({
+      cloudProvider: 'vast',
+      vastJobId: start.externalId,
+      clipDelivery: 'url',
+      clipUrl: `${fake.url}/files/${start.externalId}.mp4`,
+    });
+  });
+
   it('never queues twice for the same idempotency key: a restarted doStart finds the generation already paid for', async () => {
     const provider = model();
     const first = await provider.doStart(callOptions());

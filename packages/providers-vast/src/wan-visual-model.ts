@@ -84,7 +84,9 @@ export class WanVisualModel implements LongRunningVisualProviderV1 {
         format,
         endpointUrl: this.endpointUrl(),
       };
-      return { operation, externalId: requestId, pollAfterMs: this.settings.pollIntervalMs };
+      // Kept on the job: which remote request makes this scene, and where.
+      const metadata = { cloudProvider: VAST_PROVIDER_ID, vastJobId: requestId, endpointUrl: operation.endpointUrl };
+      return { operation, externalId: requestId, pollAfterMs: this.settings.pollIntervalMs, metadata };
     }
     throw new ProviderError({
       provider: VAST_PROVIDER_ID,
@@ -103,7 +105,10 @@ export class WanVisualModel implements LongRunningVisualProviderV1 {
     if (!result) {
       return { status: 'error', message: `The ComfyUI API wrapper no longer knows generation ${operation.requestId} (instance restarted?)`, retryable };
     }
-    if (result.status === 'completed') return { status: 'completed', result: await this.store(result, operation, options, client) };
+    if (result.status === 'completed') {
+      const stored = await this.store(result, operation, options, client);
+      return { status: 'completed', result: stored.result, metadata: { cloudProvider: VAST_PROVIDER_ID, vastJobId: operation.requestId, ...stored.source } };
+    }
     if (FAILED_STATUSES.has(result.status)) {
       const attempts = retryable ? '' : ` (attempt ${operation.attempt} of ${operation.maxAttempts}, giving up)`;
       return { status: 'error', message: `WAN 2.2 generation ${operation.requestId} ${result.status}${attempts}: ${wrapperFailureText(result)}`, retryable };
@@ -156,7 +161,13 @@ export class WanVisualModel implements LongRunningVisualProviderV1 {
     return this.settings.workflowTemplate ? fillWorkflowTemplate(this.settings.workflowTemplate as ComfyWorkflow, inputs) : buildWanWorkflow(inputs);
   }
 
-  private async store(result: WrapperResult, operation: WanVisualOperation, options: StatusOptionsV1, client: ComfyWrapperClient): Promise<VisualResultV1> {
+  /** Copies the clip into the artifact store; `source` says where it came from (a presigned URL without its signature). */
+  private async store(
+    result: WrapperResult,
+    operation: WanVisualOperation,
+    options: StatusOptionsV1,
+    client: ComfyWrapperClient,
+  ): Promise<{ result: VisualResultV1; source: { clipDelivery: 'base64' | 'url' | 'view'; clipUrl?: string } }> {
     const output = pickClip(result.output ?? []);
     if (!output) {
       throw new ProviderError({
@@ -194,7 +205,7 @@ export class WanVisualModel implements LongRunningVisualProviderV1 {
     }
     const warnings: VisualResultV1['warnings'] = [];
     if (usage.costUsd === undefined) warnings.push({ type: 'other', message: 'No GPU price configured (gpuPricePerHourUsd): usage.costUsd is left out' });
-    return { visual, usage, warnings };
+    return { result: { visual, usage, warnings }, source: clipSource(output, this.settings.comfyUiUrl ?? operation.endpointUrl) };
   }
 
   private client(): ComfyWrapperClient {
@@ -246,4 +257,22 @@ function clipExtension(output: WrapperOutput): string {
 function pickClip(outputs: WrapperOutput[]): WrapperOutput | undefined {
   const usable = outputs.filter((output) => !output.error && (output.data || output.url || output.filename));
   return usable.find((output) => output.mimetype?.startsWith('video/') || /\.(mp4|webm|mov|mkv)$/i.test(output.filename ?? '')) ?? undefined;
+}
+
+/** Where a clip came from, for the job's metadata: never a URL's query string (presigned URLs carry credentials). */
+function clipSource(output: WrapperOutput, comfyUiUrl: string): { clipDelivery: 'base64' | 'url' | 'view'; clipUrl?: string } {
+  if (output.data) return { clipDelivery: 'base64' };
+  if (output.url) {
+    try {
+      const url = new URL(output.url);
+      return { clipDelivery: 'url', clipUrl: `${url.origin}${url.pathname}` };
+    } catch {
+      return { clipDelivery: 'url' };
+    }
+  }
+  const view = new URL(`${comfyUiUrl.replace(/\/+$/, '')}/view`);
+  view.searchParams.set('filename', output.filename ?? '');
+  if (output.subfolder) view.searchParams.set('subfolder', output.subfolder);
+  if (output.type) view.searchParams.set('type', output.type);
+  return { clipDelivery: 'view', clipUrl: view.toString() };
 }

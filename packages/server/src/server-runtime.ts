@@ -1,4 +1,4 @@
-import type { Engine } from '@looply/core';
+import type { ArtifactUrlSigner, Engine } from '@looply/core';
 import type Logger from 'bunyan';
 import { createApp, type LooplyApp } from './app/create-app.js';
 import { CallbackDispatcher } from './callbacks/callback-dispatcher.js';
@@ -19,6 +19,8 @@ export interface StartServerOptions {
   /** Run pipeline workers in this process, with this concurrency. */
   workers?: { concurrency: number };
   version?: string;
+  /** Signs artifact URLs for remote providers; when set, the HTTP server serves them under `/api/v1/artifacts`. */
+  artifactUrls?: ArtifactUrlSigner;
 }
 
 export interface RunningServer {
@@ -51,7 +53,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       await heartbeat.start();
     }
     if (options.port !== undefined) {
-      app = createApp({ engine: options.engine, database, logger, settings, callbackPolicy: callbacks.policy, version: options.version });
+      app = createApp({ engine: options.engine, database, logger, settings, callbackPolicy: callbacks.policy, version: options.version, artifactUrls: options.artifactUrls });
       http = await startHttpServer(app, { port: options.port, host: options.host });
       logger.info({ port: http.port, host: options.host ?? '0.0.0.0', workers: options.workers?.concurrency ?? 0 }, 'server listening');
     }

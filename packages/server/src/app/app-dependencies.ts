@@ -1,4 +1,4 @@
-import type { Engine } from '@looply/core';
+import type { ArtifactUrlSigner, Engine } from '@looply/core';
 import type Logger from 'bunyan';
 import type { CallbackUrlPolicy } from '../callbacks/callback-url-policy.js';
 import type { ServerSettingsInput } from '../config/server-settings.js';
@@ -16,4 +16,6 @@ export interface AppDependencies {
   callbackPolicy?: CallbackUrlPolicy;
   /** Shown in the OpenAPI document. */
   version?: string;
+  /** Verifies signed artifact URLs; when given, `GET /api/v1/artifacts/<key>` serves the engine's artifacts to remote providers. */
+  artifactUrls?: ArtifactUrlSigner;
 }

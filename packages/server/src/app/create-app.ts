@@ -1,5 +1,6 @@
 import express, { type Express } from 'express';
 import helmet from 'helmet';
+import { createArtifactsRouter } from '../artifacts/artifacts-router.js';
 import { createAuthRouter } from '../auth/auth-router.js';
 import { createAuthenticator } from '../auth/authenticator.js';
 import { PasswordHasher } from '../auth/password-hasher.js';
@@ -72,6 +73,7 @@ export function createApp(dependencies: AppDependencies): LooplyApp {
 
   const api = express.Router();
   api.use('/health', createHealthRouter(health));
+  if (dependencies.artifactUrls) api.use('/artifacts', createArtifactsRouter({ store: engine.artifacts, signer: dependencies.artifactUrls }));
   api.use(limits.global);
   api.use('/webhooks', createWebhooksRouter({ engine, database, bodyLimitBytes: settings.webhookBodyLimitBytes }));
   api.use(express.json({ limit: settings.jsonBodyLimitBytes }));

@@ -1,0 +1,154 @@
+import { createServer, type AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { createArtifactUrlSigner, createEngine, LocalArtifactStore, resolveDatabase, type ArtifactUrlSigner, type Engine, type ResolvedDatabase } from '@looply/core';
+import type { RunningServer, StartServerOptions } from '@looply/server';
+import { loadConfig } from '../config/cli-config.js';
+import { ConfigError } from '../config/config-error.js';
+import { EXIT_CODES } from '../exit-codes.js';
+import { ARTIFACT_URL_SECRET_VARIABLE, resolveArtifactUrlSecret } from '../providers/artifact-url-secret.js';
+import { handleInterrupts } from '../interrupt-handler.js';
+import { createCliLogger } from '../logging/create-cli-logger.js';
+import type { OutputStream } from '../output-stream.js';
+import { UsageError } from '../usage-error.js';
+
+export interface ServerProcessContext {
+  stdout: OutputStream;
+  stderr: OutputStream;
+  environment: Record<string, string | undefined>;
+  cwd: string;
+}
+
+export interface ServerProcessOptions {
+  /** Serve the REST API (`looply serve`); false runs no HTTP server (`looply worker`). */
+  http: boolean;
+  /** HTTP port (default `$PORT` or 3000; 0 picks a free one). */
+  port?: number;
+  /** Pipeline workers in this process; undefined runs none (`looply serve --no-worker`). */
+  concurrency?: number;
+  /** What the process is, for messages: `serve` or `worker`. */
+  name: 'serve' | 'worker';
+}
+
+/** Parses a whole number option within bounds, or throws a UsageError naming it. */
+export function parseIntegerOption(name: string, value: string | undefined, minimum: number, maximum: number): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isInteger(number) || number < minimum || number > maximum) {
+    throw new UsageError(name, `${name} must be a whole number from ${minimum} to ${maximum}, got "${value}"`);
+  }
+  return number;
+}
+
+/**
+ * Runs `looply serve` / `looply worker` until SIGTERM or SIGINT: configuration (exit 2 when invalid,
+ * before anything starts), database (embedded unless DATABASE_URL), engine, then the server runtime.
+ * A signal stops taking HTTP requests and steps, lets in-flight work finish (or releases it), closes
+ * the database, and resolves 0; a second signal exits at once.
+ */
+export async function runServerProcess(options: ServerProcessOptions, context: ServerProcessContext): Promise<number> {
+  const { loadServerEnvironment, ServerConfigError, startServer } = await import('@looply/server');
+  let config;
+  let serverEnvironment;
+  let providers;
+  let artifactUrls: ArtifactUrlSigner;
+  try {
+    config = await loadConfig(context.environment, context.cwd);
+    serverEnvironment = await loadServerEnvironment(context.environment, {
+      home: config.home,
+      // Resolved now so the default PUBLIC_BASE_URL names the real port.
+      port: options.port === 0 ? await findFreePort() : options.port,
+      requireJwtSecret: options.http,
+    });
+    // One signer for the server's artifact route and the providers (Shotstack) of this process and of
+    // `looply worker` processes sharing the home: they all sign with the same secret and base URL.
+    artifactUrls = createArtifactUrlSigner({
+      baseUrl: serverEnvironment.settings.publicBaseUrl,
+      secret: await resolveArtifactUrlSecret({ configured: context.environment[ARTIFACT_URL_SECRET_VARIABLE], home: config.home }),
+    });
+    const { providerPackages } = await import('../providers/provider-packages.js');
+    const { selectProviders } = await import('../providers/select-providers.js');
+    const signer = artifactUrls;
+    providers = selectProviders(config, providerPackages({ artifactUrls: () => Promise.resolve(signer) }));
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof ServerConfigError || error instanceof UsageError) {
+      context.stderr.write(`looply ${options.name}: ${error.message}\n`);
+      return EXIT_CODES.usage;
+    }
+    throw error;
+  }
+
+  const logger = createCliLogger({ home: config.home, level: config.logLevel, stderr: context.stderr });
+  let stopRequested!: (signal: NodeJS.Signals) => void;
+  const signalled = new Promise<NodeJS.Signals>((resolve) => (stopRequested = resolve));
+  const removeHandlers = handleInterrupts((signal) => stopRequested(signal), EXIT_CODES.interrupted);
+  let database: ResolvedDatabase | undefined;
+  let engine: Engine | undefined;
+  let running: RunningServer | undefined;
+  try {
+    database = await resolveDatabase(
+      { DATABASE_URL: config.databaseUrl, LOOPLY_HOME: config.home, LOOPLY_PG_PORT: String(config.postgresPort) },
+      { logger },
+    );
+    engine = createEngine({
+      databaseUrl: database.url,
+      registry: providers.registry,
+      artifacts: new LocalArtifactStore(join(config.home, 'artifacts')),
+      defaults: providers.defaults,
+      logger,
+      ...(options.concurrency !== undefined ? { worker: { concurrency: options.concurrency } } : {}),
+    });
+    await engine.start();
+    const startOptions: StartServerOptions = {
+      engine,
+      databaseUrl: database.url,
+      settings: serverEnvironment.settings,
+      logger,
+      artifactUrls,
+      ...(options.http ? { port: serverEnvironment.port, host: serverEnvironment.host } : {}),
+      ...(options.concurrency !== undefined ? { workers: { concurrency: options.concurrency } } : {}),
+    };
+    running = await startServer(startOptions);
+    if (running.port !== null) {
+      context.stdout.write(
+        `Looply API listening on http://${serverEnvironment.host}:${running.port} (docs: ${serverEnvironment.settings.publicBaseUrl}/docs, workers: ${options.concurrency ?? 'none'})\n`,
+      );
+    } else {
+      context.stdout.write(`Looply worker running (concurrency ${options.concurrency})\n`);
+    }
+    const signal = await signalled;
+    logger.info({ signal }, 'stopping: no new requests or steps, finishing in-flight work');
+    context.stderr.write(`looply ${options.name}: ${signal} received, shutting down\n`);
+    return EXIT_CODES.success;
+  } catch (error) {
+    logger.error({ err: error }, `${options.name} failed`);
+    context.stderr.write(`looply ${options.name}: ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT_CODES.failure;
+  } finally {
+    // `running.stop()` stops the engine too; without it the engine may still be open.
+    if (running) await running.stop().catch((error: unknown) => logger.warn({ err: error }, 'server stop failed'));
+    else await engine?.stop().catch((error: unknown) => logger.warn({ err: error }, 'engine stop failed'));
+    await database?.stop().catch((error: unknown) => logger.warn({ err: error }, 'database stop failed'));
+    removeHandlers();
+  }
+}
+
+/** Wires `action` so its resolved exit code reaches the program. */
+export function exitCodeAction(setExitCode: (code: number) => void, action: () => Promise<number>, context: ServerProcessContext, name: string): Promise<void> {
+  return action().then(setExitCode, (error: unknown) => {
+    if (error instanceof UsageError || error instanceof ConfigError) {
+      context.stderr.write(`looply ${name}: ${error.message}\n`);
+      setExitCode(EXIT_CODES.usage);
+    } else throw error;
+  });
+}
+
+function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}

@@ -1,0 +1,70 @@
+import { access, constants } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { STEP_KINDS, type StepKind } from '@looply/core';
+import { environmentSchema, isSecretVariable, type Environment } from './environment-schema.js';
+import { ConfigError } from './config-error.js';
+
+export type LogLevel = Environment['LOG_LEVEL'];
+
+/** The validated configuration of one CLI run. */
+export interface CliConfig {
+  /** `undefined`: use the embedded Postgres in `$LOOPLY_HOME/pg`. */
+  databaseUrl: string | undefined;
+  /** Absolute path of `LOOPLY_HOME`. */
+  home: string;
+  postgresPort: number;
+  logLevel: LogLevel;
+  /** `auto` or a provider id, per step. */
+  providers: Record<StepKind, string>;
+  openai: { apiKey?: string; baseUrl?: string; model: string };
+  elevenlabs: { apiKey?: string; baseUrl?: string; voiceId?: string; modelId?: string };
+  /** `PUBLIC_BASE_URL` when set: remote providers then send webhooks there. */
+  publicBaseUrl?: string;
+  vast: { apiKey?: string; baseUrl?: string };
+  wan: { endpointUrl?: string; apiToken?: string; webhookSecret?: string };
+  shotstack: { apiKey?: string; baseUrl?: string; stage: 'stage' | 'v1' };
+  ffmpegPath?: string;
+  ffprobePath?: string;
+}
+
+/** Reads and validates the environment. Throws a `ConfigError` naming the first bad variable. */
+export async function loadConfig(environment: Record<string, string | undefined> = process.env, cwd = process.cwd()): Promise<CliConfig> {
+  const parsed = environmentSchema.safeParse(environment);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue.path[0] ?? '(environment)');
+    const value = environment[name];
+    const shown = value === undefined || isSecretVariable(name) ? '' : `="${value}"`;
+    throw new ConfigError(name, `invalid environment variable ${name}${shown}: ${issue.message}`);
+  }
+  const env = parsed.data;
+  for (const name of ['FFMPEG_PATH', 'FFPROBE_PATH'] as const) {
+    const path = env[name];
+    if (path && !(await access(path, constants.X_OK).then(() => true, () => false))) {
+      throw new ConfigError(name, `invalid environment variable ${name}="${path}": no executable file there`);
+    }
+  }
+  const providers = Object.fromEntries(
+    STEP_KINDS.map((step) => [step, env[`LOOPLY_${step.toUpperCase()}_PROVIDER` as keyof Environment] as string]),
+  ) as Record<StepKind, string>;
+  return {
+    databaseUrl: env.DATABASE_URL,
+    home: resolve(cwd, env.LOOPLY_HOME),
+    postgresPort: env.LOOPLY_PG_PORT,
+    logLevel: env.LOG_LEVEL,
+    providers,
+    openai: { apiKey: env.OPENAI_API_KEY, baseUrl: env.OPENAI_BASE_URL, model: env.OPENAI_MODEL },
+    elevenlabs: {
+      apiKey: env.ELEVENLABS_API_KEY,
+      baseUrl: env.ELEVENLABS_BASE_URL,
+      voiceId: env.ELEVENLABS_VOICE_ID,
+      modelId: env.ELEVENLABS_MODEL_ID,
+    },
+    publicBaseUrl: env.PUBLIC_BASE_URL,
+    vast: { apiKey: env.VAST_API_KEY, baseUrl: env.VAST_BASE_URL },
+    wan: { endpointUrl: env.WAN_ENDPOINT_URL, apiToken: env.WAN_API_TOKEN, webhookSecret: env.WAN_WEBHOOK_SECRET },
+    shotstack: { apiKey: env.SHOTSTACK_API_KEY, baseUrl: env.SHOTSTACK_BASE_URL, stage: env.SHOTSTACK_STAGE },
+    ffmpegPath: env.FFMPEG_PATH,
+    ffprobePath: env.FFPROBE_PATH,
+  };
+}

@@ -1,0 +1,219 @@
+import { copyFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type Logger from 'bunyan';
+import { recordTimelines } from '@looply/providers-local';
+import { createEngine, LocalArtifactStore, LooplyError, resolveDatabase, type Engine, type JobEvent, type JobView, type ResolvedDatabase } from '@looply/core';
+import type { CliConfig } from '../config/cli-config.js';
+import { EXIT_CODES } from '../exit-codes.js';
+import { handleInterrupts } from '../interrupt-handler.js';
+import { createCliLogger } from '../logging/create-cli-logger.js';
+import type { SelectedProviders } from '../providers/select-providers.js';
+import { checkGeneratedVideo } from '../commands/check-command.js';
+import { describeFailure, type GenerateResult } from './generate-result.js';
+import type { GenerateOptions } from './generate-options.js';
+import { createProgressDisplay, silentProgress, type ProgressDisplay } from './progress-display.js';
+import type { OutputStream } from '../output-stream.js';
+
+export interface GenerateContext {
+  stdout: OutputStream;
+  stderr: OutputStream;
+  cwd: string;
+}
+
+/** How long a cancelled job may take to wind down after Ctrl-C before we stop anyway. */
+const CANCEL_GRACE_MS = 20_000;
+/** Safety net: the job is re-read this often in case an event was missed. */
+const POLL_INTERVAL_MS = 2_000;
+
+
+/**
+ * `looply generate` once options and configuration are valid: database (embedded unless
+ * DATABASE_URL), engine with in-process workers, submit, follow, copy the video to `--out`.
+ * Returns the exit code: 0 completed, 1 failed, 130 interrupted.
+ */
+export async function runGenerate(options: GenerateOptions, config: CliConfig, providers: SelectedProviders, context: GenerateContext): Promise<number> {
+  const logger = createCliLogger({ home: config.home, level: config.logLevel, stderr: context.stderr });
+  const progress: ProgressDisplay = options.json ? silentProgress : createProgressDisplay(context.stderr);
+  const interruption = new AbortController();
+  let database: ResolvedDatabase | undefined;
+  let engine: Engine | undefined;
+  let jobId: string | null = null;
+
+  const removeInterruptHandlers = handleInterrupts((signal) => {
+    logger.info({ jobId, signal }, 'interrupted: cancelling the job');
+    interruption.abort();
+  }, EXIT_CODES.interrupted);
+
+  const finish = (result: GenerateResult): number => {
+    progress.stop();
+    if (options.json) context.stdout.write(JSON.stringify(result) + '\n');
+    else if (result.status === 'COMPLETED') {
+      context.stdout.write(`Video written to ${result.videoPath} (${result.durationSec?.toFixed(1)} s, ${result.width}x${result.height})\n`);
+      for (const warning of result.warnings ?? []) context.stderr.write(`looply generate: ${options.strict ? 'error' : 'warning'}: ${warning}\n`);
+      if (result.quality && !result.quality.passed) context.stderr.write(`looply generate: the video fails ${result.quality.failed.length} output standard(s); the table: looply check ${result.videoPath}\n`);
+      if (result.quality?.passed) context.stderr.write(`Output standards: all ${result.quality.standards.length - result.quality.notMeasured.length} measured standards met (looply check ${result.videoPath})\n`);
+    } else if (result.error) {
+      context.stderr.write(`looply generate: job ${result.jobId ?? '(none)'} ${result.status.toLowerCase()}: ${describeFailure(result.error)}\n`);
+    }
+    if (interruption.signal.aborted) return EXIT_CODES.interrupted;
+    if (result.status === 'COMPLETED' && options.strict && result.quality?.passed !== true) return EXIT_CODES.failure;
+    return result.status === 'COMPLETED' ? EXIT_CODES.success : EXIT_CODES.failure;
+  };
+  const interruptedBeforeSubmit = () => finish(setupFailure('interrupted before the job was created', 'interrupted'));
+
+  try {
+    database = await resolveDatabase(
+      { DATABASE_URL: config.databaseUrl, LOOPLY_HOME: config.home, LOOPLY_PG_PORT: String(config.postgresPort) },
+      { logger },
+    );
+    if (interruption.signal.aborted) return interruptedBeforeSubmit();
+    engine = createEngine({
+      databaseUrl: database.url,
+      // Assemblers keep the timeline they render, for the quality check below.
+      registry: recordTimelines(providers.registry),
+      artifacts: new LocalArtifactStore(join(config.home, 'artifacts')),
+      defaults: providers.defaults,
+      logger,
+      worker: { concurrency: options.concurrency },
+    });
+    await engine.start();
+    await engine.startWorkers({ concurrency: options.concurrency });
+    if (interruption.signal.aborted) return interruptedBeforeSubmit();
+
+    const job = await followJob(engine, options.brief, progress, interruption.signal, (id) => (jobId = id), logger);
+    const result = await resultOf(engine, job, options, context);
+    if (result.status === 'COMPLETED' && result.videoPath && result.jobId) {
+      progress.stop();
+      if (!options.json) context.stderr.write('Checking the video against the output standards…\n');
+      const checked = await checkGeneratedVideo({
+        videoPath: result.videoPath,
+        jobId: result.jobId,
+        artifacts: engine.artifacts,
+        ffmpegPath: config.ffmpegPath,
+        ffprobePath: config.ffprobePath,
+        abortSignal: interruption.signal,
+      });
+      Object.assign(result, checked);
+    }
+    return finish(result);
+  } catch (error) {
+    logger.error({ err: error, jobId }, 'generate failed');
+    const code = error instanceof LooplyError ? error.code : undefined;
+    const message = error instanceof Error ? error.message : String(error);
+    return finish({ ...setupFailure(message, code), jobId });
+  } finally {
+    removeInterruptHandlers();
+    progress.stop();
+    await engine?.stop().catch((error: unknown) => logger.warn({ err: error }, 'engine stop failed'));
+    await database?.stop().catch((error: unknown) => logger.warn({ err: error }, 'database stop failed'));
+  }
+}
+
+/**
+ * Submits the brief and resolves with the job once it has ended. On interruption the job is
+ * cancelled, and we wait (at most CANCEL_GRACE_MS) for it to record CANCELLED.
+ */
+async function followJob(
+  engine: Engine,
+  brief: GenerateOptions['brief'],
+  progress: ProgressDisplay,
+  interrupted: AbortSignal,
+  onSubmitted: (jobId: string) => void,
+  logger: Logger,
+): Promise<JobView> {
+  let jobId: string | undefined;
+  const early: JobEvent[] = [];
+  let markEnded!: () => void;
+  const ended = new Promise<void>((resolvePromise) => (markEnded = resolvePromise));
+  let jobEnded = false;
+  const listener = (event: JobEvent): void => {
+    if (jobId === undefined) return void early.push(event);
+    if (event.jobId !== jobId) return;
+    progress.onEvent(event);
+    if (event.type === 'job-end') {
+      jobEnded = true;
+      markEnded();
+    }
+  };
+  // Listen before submitting, so no event of our job can be missed.
+  for (const type of EVENT_TYPES) engine.events.on(type, listener);
+  const cancel = (): void => {
+    if (jobId) void engine.cancel(jobId).catch((error: unknown) => logger.warn({ err: error, jobId }, 'cancel failed'));
+  };
+  interrupted.addEventListener('abort', cancel, { once: true });
+  try {
+    const submitted = await engine.submit(brief);
+    jobId = submitted.id;
+    onSubmitted(jobId);
+    for (const event of early.splice(0)) listener(event);
+    if (interrupted.aborted) cancel();
+
+    let cancelDeadline: number | undefined;
+    for (;;) {
+      const endedBeforeRead = jobEnded;
+      const current = await engine.get(jobId);
+      if (!current) throw new LooplyError('not-found', `Job ${jobId} disappeared from the database`);
+      if (FINAL_STATUSES.has(current.status)) return current;
+      if (interrupted.aborted) {
+        cancelDeadline ??= Date.now() + CANCEL_GRACE_MS;
+        if (Date.now() > cancelDeadline) return current;
+      }
+      // The job-end event wakes us at once; the timer guards against a missed event (and, should the
+      // row lag behind the event, keeps us from re-reading it in a tight loop).
+      await (endedBeforeRead ? delay(POLL_INTERVAL_MS, interrupted) : Promise.race([ended, delay(POLL_INTERVAL_MS, interrupted)]));
+    }
+  } finally {
+    interrupted.removeEventListener('abort', cancel);
+    for (const type of EVENT_TYPES) engine.events.off(type, listener);
+  }
+}
+
+const EVENT_TYPES = ['progress', 'step-start', 'step-end', 'job-end'] as const;
+const FINAL_STATUSES = new Set(['COMPLETED', 'FAILED', 'CANCELLED']);
+
+/** Resolves after `ms`, or as soon as `signal` aborts (then again after `ms`, so a cancel can settle). */
+function delay(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolvePromise) => {
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolvePromise();
+    }
+    if (!signal.aborted) signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+async function resultOf(engine: Engine, job: JobView, options: GenerateOptions, context: GenerateContext): Promise<GenerateResult> {
+  const base: GenerateResult = {
+    jobId: job.id,
+    status: job.status === 'COMPLETED' || job.status === 'FAILED' ? job.status : 'CANCELLED',
+    videoPath: null,
+    durationSec: null,
+    width: null,
+    height: null,
+    providers: job.providers,
+    usage: { byStep: job.usage.byStep, totalCostUsd: job.usage.totalCostUsd ?? null },
+  };
+  if (job.status === 'COMPLETED' && job.result) {
+    const videoPath = options.out ?? resolve(context.cwd, `looply-${job.id}.mp4`);
+    await copyFile(await engine.artifacts.localPath(job.result.video.key), videoPath);
+    return { ...base, videoPath, durationSec: job.result.durationSec, width: job.result.width, height: job.result.height };
+  }
+  const error = job.error ?? { message: job.status === 'CANCELLED' ? 'the job was cancelled' : `the job ended as ${job.status}` };
+  return { ...base, status: base.status === 'COMPLETED' ? 'FAILED' : base.status, error };
+}
+
+function setupFailure(message: string, code?: string): GenerateResult {
+  return {
+    jobId: null,
+    status: code === 'interrupted' ? 'CANCELLED' : 'FAILED',
+    videoPath: null,
+    durationSec: null,
+    width: null,
+    height: null,
+    providers: {},
+    usage: { byStep: {}, totalCostUsd: null },
+    error: { message, code },
+  };
+}
