@@ -37,7 +37,9 @@ export function runFfmpeg(options: RunFfmpegOptions): Promise<RunFfmpegResult> {
   const { abortSignal } = options;
   if (abortSignal?.aborted) return Promise.reject(new AbortedError(`Aborted before ${options.what}`));
   return new Promise<RunFfmpegResult>((resolve, reject) => {
-    const child = spawn(options.binary, options.args, { cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+    // Own process group: a terminal Ctrl-C reaches the CLI, which cancels the job and aborts us;
+    // it must not kill ffmpeg first and turn the cancel into a failure.
+    const child = spawn(options.binary, options.args, { cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true, detached: true });
     const stdout: Buffer[] = [];
     let stderr = '';
     let settled = false;

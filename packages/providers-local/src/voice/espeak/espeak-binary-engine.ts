@@ -34,7 +34,7 @@ export class EspeakBinaryEngine implements EspeakEngine {
   private run(args: string[], input: string, abortSignal: AbortSignal): Promise<ProcessResult> {
     if (abortSignal.aborted) return Promise.reject(new AbortedError());
     return new Promise((resolve, reject) => {
-      const child = spawn(this.executablePath, args, { signal: abortSignal, timeout: PROCESS_TIMEOUT_MS, killSignal: 'SIGKILL', stdio: ['pipe', 'pipe', 'pipe'] });
+      const child = spawn(this.executablePath, args, { signal: abortSignal, timeout: PROCESS_TIMEOUT_MS, killSignal: 'SIGKILL', stdio: ['pipe', 'pipe', 'pipe'], detached: true /* Ctrl-C goes to the CLI, which aborts us */ });
       const stdout: Buffer[] = [];
       const stderr: Buffer[] = [];
       child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
