@@ -3,38 +3,19 @@ import { ProviderError } from '../errors/provider-error.js';
 import type { ShortVisualProviderV1, VisualCallOptionsV1 } from '../spec/visual/v1/visual-provider-v1.js';
 import { abortableDelay } from '../testing/abortable-delay.js';
 import { createMockScriptProvider, createMockVisualProvider, createMockVoiceProvider } from '../testing/mock-providers.js';
-import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
-import { SAMPLE_BRIEF, startTestEngine, uniqueSchema, waitFor, waitForJobEnd, type TestEngine } from '../engine/__fixtures__/engine-harness.js';
+import { SAMPLE_BRIEF, uniqueSchema, waitFor, waitForJobEnd } from '../engine/__fixtures__/engine-harness.js';
+import { useTestEngineSuite } from '../engine/__fixtures__/test-engine-suite.js';
 
 /** Lets the worker pool run a few fetch rounds (fallback fetch is 300 ms in tests). */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 700));
 
 describe('runner cancel', () => {
-  let database: TestDatabase;
-  const engines: TestEngine[] = [];
-
-  before(async () => {
-    database = await createTestDatabase();
-  });
-
-  afterEach(async () => {
-    await Promise.all(engines.splice(0).map((engine) => engine.stop()));
-  });
-
-  after(async () => {
-    await database.drop();
-  });
-
-  async function start(options: Parameters<typeof startTestEngine>[1]): Promise<TestEngine> {
-    const started = await startTestEngine(database.url, options);
-    engines.push(started);
-    return started;
-  }
+  const suite = useTestEngineSuite();
 
   it('cancels a running job: the running provider call is aborted and no later step starts', async () => {
     const voice = createMockVoiceProvider({ delayMs: 30_000 });
     const visual = createMockVisualProvider();
-    const { engine } = await start({ providers: { voice, visual } });
+    const { engine } = await suite.start({ providers: { voice, visual } });
     const submitted = await engine.submit(SAMPLE_BRIEF);
     await waitFor('the voice call', () => voice.calls[0]);
 
@@ -53,8 +34,8 @@ describe('runner cancel', () => {
   it('aborts a step running in another engine (process) through NOTIFY', async () => {
     const schema = uniqueSchema('cancel');
     const script = createMockScriptProvider({ delayMs: 30_000 });
-    const worker = await start({ schema, providers: { script } });
-    const api = await start({ schema, workers: false });
+    const worker = await suite.start({ schema, providers: { script } });
+    const api = await suite.start({ schema, workers: false });
     const submitted = await api.engine.submit(SAMPLE_BRIEF);
     await waitFor('the script call', () => script.calls[0]);
 
@@ -66,11 +47,11 @@ describe('runner cancel', () => {
 
   it('starts no provider call for a job cancelled before any worker claimed it', async () => {
     const schema = uniqueSchema('cancel');
-    const api = await start({ schema, workers: false });
+    const api = await suite.start({ schema, workers: false });
     const submitted = await api.engine.submit(SAMPLE_BRIEF);
     await api.engine.cancel(submitted.id);
     const script = createMockScriptProvider();
-    await start({ schema, providers: { script } });
+    await suite.start({ schema, providers: { script } });
     await settle();
     expect(script.calls).to.have.length(0);
     expect((await api.engine.get(submitted.id))?.steps.map((step) => step.status)).to.deep.equal(['CANCELLED']);
@@ -78,7 +59,7 @@ describe('runner cancel', () => {
 
   it('asks a long-running provider to cancel the remote work of a waiting step', async () => {
     const visual = createMockVisualProvider({ mode: 'long-running', autoComplete: false });
-    const { engine } = await start({ providers: { visual }, worker: { pollIntervalMs: 10_000 } });
+    const { engine } = await suite.start({ providers: { visual }, worker: { pollIntervalMs: 10_000 } });
     const submitted = await engine.submit(SAMPLE_BRIEF);
     await waitFor('both visuals to wait', async () => {
       const job = await engine.get(submitted.id);
@@ -100,13 +81,13 @@ describe('runner cancel', () => {
   });
 
   it('is idempotent for a cancelled job and refuses a finished one', async () => {
-    const { engine } = await start({});
+    const { engine } = await suite.start({});
     const done = await waitForJobEnd(engine, (await engine.submit(SAMPLE_BRIEF)).id);
     const refused = await engine.cancel(done.id).catch((caught: unknown) => caught);
     expect(refused).to.have.property('code', 'conflict');
 
     const voice = createMockVoiceProvider({ delayMs: 30_000 });
-    const other = await start({ providers: { voice } });
+    const other = await suite.start({ providers: { voice } });
     const submitted = await other.engine.submit(SAMPLE_BRIEF);
     await other.engine.cancel(submitted.id);
     const again = await other.engine.cancel(submitted.id);
@@ -131,7 +112,7 @@ describe('runner cancel', () => {
         return mock.doGenerate(options);
       },
     };
-    const { engine } = await start({ providers: { visual } });
+    const { engine } = await suite.start({ providers: { visual } });
     const job = await waitForJobEnd(engine, (await engine.submit(SAMPLE_BRIEF)).id);
 
     expect(job.status).to.equal('FAILED');

@@ -1,41 +1,26 @@
 import { expect } from 'chai';
 import { createMockScriptProvider } from '../testing/mock-providers.js';
-import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
 import type { StepEndEvent } from '../events/job-event.js';
 import { queueSchemaFor } from '../persistence/database-schema-name.js';
-import { SAMPLE_BRIEF, startTestEngine, uniqueSchema, waitForJobEnd, type TestEngine } from '../engine/__fixtures__/engine-harness.js';
+import { SAMPLE_BRIEF, uniqueSchema, waitForJobEnd } from '../engine/__fixtures__/engine-harness.js';
+import { useTestEngineSuite } from '../engine/__fixtures__/test-engine-suite.js';
 import { openStoreHarness, type StoreHarness } from './__fixtures__/store-harness.js';
 import { STEP_QUEUES } from './step-queues.js';
 
 describe('lease sweeper', () => {
-  let database: TestDatabase;
-  const engines: TestEngine[] = [];
+  const suite = useTestEngineSuite();
   const harnesses: StoreHarness[] = [];
 
-  before(async () => {
-    database = await createTestDatabase();
-  });
-
+  // Registered after the suite's hooks: engines stop first, then the harnesses close.
   afterEach(async () => {
-    await Promise.all(engines.splice(0).map((engine) => engine.stop()));
     await Promise.all(harnesses.splice(0).map((harness) => harness.close()));
   });
 
-  after(async () => {
-    await database.drop();
-  });
-
-  async function start(options: Parameters<typeof startTestEngine>[1]): Promise<TestEngine> {
-    const started = await startTestEngine(database.url, options);
-    engines.push(started);
-    return started;
-  }
-
   /** A worker that fetched the script message, claimed the step, then died (nothing renews its lease). */
   async function submitAndAbandon(schema: string): Promise<{ jobId: string; harness: StoreHarness }> {
-    const api = await start({ schema, workers: false });
+    const api = await suite.start({ schema, workers: false });
     const { id: jobId } = await api.engine.submit(SAMPLE_BRIEF);
-    const harness = await openStoreHarness(database.url, schema);
+    const harness = await openStoreHarness(suite.databaseUrl, schema);
     harnesses.push(harness);
     const [message] = await harness.boss.fetch<{ stepRunId: string; jobId: string }>(STEP_QUEUES.script);
     const claimed = (await harness.store.claim({ ...message.data, queueJobId: message.id }, 60_000, `${schema}_events`))?.step ?? null;
@@ -51,7 +36,7 @@ describe('lease sweeper', () => {
     const schema = uniqueSchema('sweep');
     const { jobId } = await submitAndAbandon(schema);
     const script = createMockScriptProvider();
-    const { engine } = await start({ schema, providers: { script } });
+    const { engine } = await suite.start({ schema, providers: { script } });
     const retrying: StepEndEvent[] = [];
     engine.events.on('step-end', (event) => {
       if (event.status === 'RETRYING') retrying.push(event);
@@ -68,7 +53,7 @@ describe('lease sweeper', () => {
     const schema = uniqueSchema('sweep');
     const { jobId } = await submitAndAbandon(schema);
     const script = createMockScriptProvider();
-    const { engine } = await start({ schema, providers: { script }, worker: { maxAttempts: 1 } });
+    const { engine } = await suite.start({ schema, providers: { script }, worker: { maxAttempts: 1 } });
     const job = await waitForJobEnd(engine, jobId);
 
     expect(job.status).to.equal('FAILED');
@@ -79,15 +64,15 @@ describe('lease sweeper', () => {
 
   it('gives a PENDING step whose pg-boss message was lost a new message', async () => {
     const schema = uniqueSchema('sweep');
-    const api = await start({ schema, workers: false });
+    const api = await suite.start({ schema, workers: false });
     const { id: jobId } = await api.engine.submit(SAMPLE_BRIEF);
-    const harness = await openStoreHarness(database.url, schema);
+    const harness = await openStoreHarness(suite.databaseUrl, schema);
     harnesses.push(harness);
     await harness.database.query(`delete from "${queueSchemaFor(schema)}".job where name = $1`, [STEP_QUEUES.script]);
     await harness.database.query(`update ${harness.database.table('step_run')} set updated_at = now() - interval '1 hour' where job_id = $1`, [jobId]);
 
     const script = createMockScriptProvider();
-    const { engine } = await start({ schema, providers: { script } });
+    const { engine } = await suite.start({ schema, providers: { script } });
     const job = await waitForJobEnd(engine, jobId);
     expect(job.status).to.equal('COMPLETED');
     expect(script.calls).to.have.length(1);

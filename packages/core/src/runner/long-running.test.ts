@@ -2,35 +2,16 @@ import { expect } from 'chai';
 import { ProviderError } from '../errors/provider-error.js';
 import type { LongRunningVisualProviderV1 } from '../spec/visual/v1/visual-provider-v1.js';
 import { createMockAssemblyProvider, createMockVisualProvider } from '../testing/mock-providers.js';
-import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
-import { SAMPLE_BRIEF, startTestEngine, waitFor, waitForJobEnd, type TestEngine } from '../engine/__fixtures__/engine-harness.js';
+import { SAMPLE_BRIEF, waitFor, waitForJobEnd } from '../engine/__fixtures__/engine-harness.js';
+import { useTestEngineSuite } from '../engine/__fixtures__/test-engine-suite.js';
 
 describe('runner long-running steps', () => {
-  let database: TestDatabase;
-  const engines: TestEngine[] = [];
-
-  before(async () => {
-    database = await createTestDatabase();
-  });
-
-  afterEach(async () => {
-    await Promise.all(engines.splice(0).map((engine) => engine.stop()));
-  });
-
-  after(async () => {
-    await database.drop();
-  });
-
-  async function start(options: Parameters<typeof startTestEngine>[1]): Promise<TestEngine> {
-    const started = await startTestEngine(database.url, options);
-    engines.push(started);
-    return started;
-  }
+  const suite = useTestEngineSuite();
 
   it('completes long-running visuals and assembly by polling doStatus until they are done', async () => {
     const visual = createMockVisualProvider({ mode: 'long-running', pendingPolls: 2 });
     const assembly = createMockAssemblyProvider({ mode: 'long-running', pendingPolls: 1 });
-    const { engine } = await start({ providers: { visual, assembly } });
+    const { engine } = await suite.start({ providers: { visual, assembly } });
     const waiting: string[] = [];
     engine.events.on('step-end', (event) => {
       if (event.status === 'WAITING') waiting.push(`${event.step}${event.sceneIndex ?? ''}`);
@@ -54,7 +35,7 @@ describe('runner long-running steps', () => {
     const visual = createMockVisualProvider({ mode: 'long-running', autoComplete: false, webhookSecret: 'shh', pollAfterMs: 60_000 });
     const assembly = createMockAssemblyProvider();
     // Polls far apart: only the webhook can complete the steps within the test.
-    const { engine } = await start({ providers: { visual, assembly }, worker: { pollIntervalMs: 60_000, leaseMs: 60_000 } });
+    const { engine } = await suite.start({ providers: { visual, assembly }, worker: { pollIntervalMs: 60_000, leaseMs: 60_000 } });
     const submitted = await engine.submit(SAMPLE_BRIEF);
     const waitingCount = async (count: number) => {
       const job = await engine.get(submitted.id);
@@ -112,7 +93,7 @@ describe('runner long-running steps', () => {
         return mock.doStart({ ...options, idempotencyKey: `${options.idempotencyKey}#${starts}` });
       },
     };
-    const { engine } = await start({ providers: { visual }, worker: { pollIntervalMs: 60_000, leaseMs: 60_000, visualConcurrency: 1 } });
+    const { engine } = await suite.start({ providers: { visual }, worker: { pollIntervalMs: 60_000, leaseMs: 60_000, visualConcurrency: 1 } });
     const submitted = await engine.submit(SAMPLE_BRIEF);
     const firstStep = await waitFor('scene 0 waiting', async () => (await engine.get(submitted.id))?.steps.find((step) => step.step === 'visual' && step.status === 'WAITING'));
     const oldExternalId = firstStep.externalId as string;
@@ -137,7 +118,7 @@ describe('runner long-running steps', () => {
 
   it('does not poll faster than a tenth of pollIntervalMs, even when the provider hints 0 ms', async () => {
     const visual = createMockVisualProvider({ mode: 'long-running', autoComplete: false, pollAfterMs: 0 });
-    const { engine } = await start({ providers: { visual }, worker: { pollIntervalMs: 2000, visualConcurrency: 1 } });
+    const { engine } = await suite.start({ providers: { visual }, worker: { pollIntervalMs: 2000, visualConcurrency: 1 } });
     await engine.submit(SAMPLE_BRIEF);
     await waitFor('the first poll', () => visual.statusCalls[0]);
     await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -158,7 +139,7 @@ describe('runner long-running steps', () => {
         return answer.status === 'completed' ? { ...answer, metadata: { source: `remote:${options.idempotencyKey}`, attempt: 'done' } } : answer;
       },
     };
-    const { engine } = await start({ providers: { visual } });
+    const { engine } = await suite.start({ providers: { visual } });
     const submitted = await engine.submit(SAMPLE_BRIEF, { metadata: { origin: 'test' } });
     const job = await waitForJobEnd(engine, submitted.id);
 
@@ -181,7 +162,7 @@ describe('runner long-running steps', () => {
         return { ...(await mock.doStart(options)), metadata: ['not', 'an', 'object'] };
       },
     } as unknown as LongRunningVisualProviderV1;
-    const { engine } = await start({ providers: { visual }, worker: { visualConcurrency: 1 } });
+    const { engine } = await suite.start({ providers: { visual }, worker: { visualConcurrency: 1 } });
     const job = await waitForJobEnd(engine, (await engine.submit(SAMPLE_BRIEF)).id);
     expect(job.status).to.equal('FAILED');
     expect(job.error?.message).to.include('returned metadata that is not an object');
@@ -190,7 +171,7 @@ describe('runner long-running steps', () => {
 
   it('fails the job when the remote work reports a non-retryable error', async () => {
     const visual = createMockVisualProvider({ mode: 'long-running', autoComplete: false });
-    const { engine } = await start({ providers: { visual }, worker: { visualConcurrency: 1 } });
+    const { engine } = await suite.start({ providers: { visual }, worker: { visualConcurrency: 1 } });
     const submitted = await engine.submit(SAMPLE_BRIEF);
     const externalId = await waitFor('an operation', () => [...visual.operations.keys()][0]);
     visual.fail(externalId, { message: 'NSFW content detected', retryable: false });

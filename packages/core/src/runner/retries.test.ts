@@ -5,34 +5,15 @@ import type { StepEndEvent } from '../events/job-event.js';
 import { queueSchemaFor } from '../persistence/database-schema-name.js';
 import type { VoiceProviderV1 } from '../spec/voice/v1/voice-provider-v1.js';
 import { createMockScriptProvider, createMockVisualProvider, createMockVoiceProvider } from '../testing/mock-providers.js';
-import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
-import { SAMPLE_BRIEF, startTestEngine, waitForJobEnd, type TestEngine } from '../engine/__fixtures__/engine-harness.js';
+import { SAMPLE_BRIEF, waitForJobEnd } from '../engine/__fixtures__/engine-harness.js';
+import { useTestEngineSuite } from '../engine/__fixtures__/test-engine-suite.js';
 import { DEAD_LETTER_QUEUE } from './step-queues.js';
 
 describe('runner retries and failures', () => {
-  let database: TestDatabase;
-  const engines: TestEngine[] = [];
-
-  before(async () => {
-    database = await createTestDatabase();
-  });
-
-  afterEach(async () => {
-    await Promise.all(engines.splice(0).map((engine) => engine.stop()));
-  });
-
-  after(async () => {
-    await database.drop();
-  });
-
-  async function start(options: Parameters<typeof startTestEngine>[1]): Promise<TestEngine> {
-    const started = await startTestEngine(database.url, options);
-    engines.push(started);
-    return started;
-  }
+  const suite = useTestEngineSuite();
 
   async function deadLetters(schema: string, jobId: string): Promise<number> {
-    const client = new pg.Client({ connectionString: database.url });
+    const client = new pg.Client({ connectionString: suite.databaseUrl });
     await client.connect();
     try {
       const { rows } = await client.query(
@@ -53,7 +34,7 @@ describe('runner retries and failures', () => {
         callTimes.push(Date.now());
       },
     });
-    const { engine } = await start({ providers: { script } });
+    const { engine } = await suite.start({ providers: { script } });
     const retrying: StepEndEvent[] = [];
     engine.events.on('step-end', (event) => {
       if (event.status === 'RETRYING') retrying.push(event);
@@ -76,7 +57,7 @@ describe('runner retries and failures', () => {
       failures: [new ProviderError({ provider: 'mock', message: 'content refused by policy', retryable: false, code: 'content_policy', statusCode: 400 })],
     });
     const visual = createMockVisualProvider();
-    const { engine, schema } = await start({ providers: { voice, visual } });
+    const { engine, schema } = await suite.start({ providers: { voice, visual } });
     const job = await waitForJobEnd(engine, (await engine.submit(SAMPLE_BRIEF)).id);
 
     expect(job.status).to.equal('FAILED');
@@ -94,7 +75,7 @@ describe('runner retries and failures', () => {
   it('fails the job after maxAttempts retryable errors, and engine.retry re-queues the step from the dead-letter queue with fresh attempts', async () => {
     const failure = () => new ProviderError({ provider: 'mock', message: 'upstream 503', retryable: true, statusCode: 503 });
     const script = createMockScriptProvider({ failures: [failure(), failure(), failure()] });
-    const { engine, schema } = await start({ providers: { script } });
+    const { engine, schema } = await suite.start({ providers: { script } });
     const failed = await waitForJobEnd(engine, (await engine.submit(SAMPLE_BRIEF)).id);
 
     expect(failed.status).to.equal('FAILED');
@@ -118,7 +99,7 @@ describe('runner retries and failures', () => {
 
   it('retries an unexpected exception (a TypeError) like a retryable error', async () => {
     const visual = createMockVisualProvider({ failures: [new TypeError('fetch failed')] });
-    const { engine } = await start({ providers: { visual } });
+    const { engine } = await suite.start({ providers: { visual } });
     const job = await waitForJobEnd(engine, (await engine.submit(SAMPLE_BRIEF)).id);
 
     expect(job.status).to.equal('COMPLETED');
@@ -136,7 +117,7 @@ describe('runner retries and failures', () => {
         return { ...result, narration: { ...result.narration, scenes: result.narration.scenes.slice(1) } };
       },
     };
-    const { engine } = await start({ providers: { voice } });
+    const { engine } = await suite.start({ providers: { voice } });
     const job = await waitForJobEnd(engine, (await engine.submit(SAMPLE_BRIEF)).id);
 
     expect(job.status).to.equal('FAILED');

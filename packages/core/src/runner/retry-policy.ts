@@ -18,7 +18,7 @@ export type ErrorDecision =
  * - `AbortedError`, or any error once the signal fired: the abort's cause decides (never a retry here).
  * - `LooplyError` (our own validation of a provider's output, a missing provider): fatal.
  * - Anything else (TypeError, a network `fetch failed`, a bug): retryable up to `maxAttempts`,
- *   code `unexpected-error` (docs/decisions/0003-runner-failure-policy.md).
+ *   code `unexpected-error` (docs/decisions/0006-runner-failure-policy.md).
  */
 export function decideOnError(error: unknown, signal: AbortSignal): ErrorDecision {
   if (signal.aborted || error instanceof AbortedError || (error instanceof Error && error.name === 'AbortedError')) {

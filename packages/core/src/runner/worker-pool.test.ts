@@ -2,33 +2,20 @@ import { expect } from 'chai';
 import { ProviderError } from '../errors/provider-error.js';
 import type { ScriptProviderV1 } from '../spec/script/v1/script-provider-v1.js';
 import { createMockScriptProvider } from '../testing/mock-providers.js';
-import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
-import { SAMPLE_BRIEF, startTestEngine, uniqueSchema, waitForJobEnd, type TestEngine } from '../engine/__fixtures__/engine-harness.js';
+import { SAMPLE_BRIEF, startTestEngine, uniqueSchema, waitForJobEnd } from '../engine/__fixtures__/engine-harness.js';
+import { useTestEngineSuite } from '../engine/__fixtures__/test-engine-suite.js';
 
 /** The fallback fetch effectively off: only NOTIFY and wake-ups can start steps within the test. */
 const NO_FALLBACK = { fallbackFetchIntervalMs: 600_000, leaseMs: 600_000 };
 
 describe('worker pool wake-ups', () => {
-  let database: TestDatabase;
-  const engines: TestEngine[] = [];
-
-  before(async () => {
-    database = await createTestDatabase();
-  });
-
-  afterEach(async () => {
-    await Promise.all(engines.splice(0).map((engine) => engine.stop()));
-  });
-
-  after(async () => {
-    await database.drop();
-  });
+  const suite = useTestEngineSuite();
 
   it('starts every step of a pipeline from NOTIFY hand-offs, without waiting for a polling interval', async () => {
     const schema = uniqueSchema('wake');
-    const worker = await startTestEngine(database.url, { schema, worker: NO_FALLBACK });
-    const api = await startTestEngine(database.url, { schema, workers: false });
-    engines.push(worker, api);
+    const worker = await startTestEngine(suite.databaseUrl, { schema, worker: NO_FALLBACK });
+    const api = await startTestEngine(suite.databaseUrl, { schema, workers: false });
+    suite.track(worker, api);
     // Submitted from another engine: the only signal the worker gets is the NOTIFY at commit.
     const job = await waitForJobEnd(api.engine, (await api.engine.submit(SAMPLE_BRIEF)).id, 15_000);
     expect(job.status).to.equal('COMPLETED');
@@ -38,8 +25,8 @@ describe('worker pool wake-ups', () => {
     const script = createMockScriptProvider({
       failures: [new ProviderError({ provider: 'mock', message: 'busy', retryable: true, retryAfterMs: 300 })],
     });
-    const worker = await startTestEngine(database.url, { providers: { script }, worker: NO_FALLBACK });
-    engines.push(worker);
+    const worker = await startTestEngine(suite.databaseUrl, { providers: { script }, worker: NO_FALLBACK });
+    suite.track(worker);
     const job = await waitForJobEnd(worker.engine, (await worker.engine.submit(SAMPLE_BRIEF)).id, 15_000);
     expect(job.status).to.equal('COMPLETED');
     expect(script.calls).to.have.length(2);
@@ -61,8 +48,8 @@ describe('worker pool wake-ups', () => {
         }
       },
     };
-    const worker = await startTestEngine(database.url, { providers: { script }, worker: { concurrency: 2 } });
-    engines.push(worker);
+    const worker = await startTestEngine(suite.databaseUrl, { providers: { script }, worker: { concurrency: 2 } });
+    suite.track(worker);
     const submitted = await Promise.all(Array.from({ length: 6 }, () => worker.engine.submit(SAMPLE_BRIEF)));
     await Promise.all(submitted.map((job) => waitForJobEnd(worker.engine, job.id)));
     expect(mock.calls).to.have.length(6);

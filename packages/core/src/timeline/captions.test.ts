@@ -48,7 +48,7 @@ describe('buildCaptions', () => {
     for (const caption of captions) expect(caption.lines.join(' ')).to.equal(caption.words.map((word) => word.text).join(' '));
   });
 
-  it("starts each caption at its first word's start and ends it at its last word's end, lingering at most 0.1 s into silence", () => {
+  it("starts each caption at its first word's start and ends it at its last word's end, lingering at most 0.05 s into silence", () => {
     const words = speak(LONG_TEXT);
     const captions = buildCaptions(words, { maxCharsPerLine: 32 });
     captions.forEach((caption, index) => {
@@ -56,7 +56,7 @@ describe('buildCaptions', () => {
       const last = caption.words[caption.words.length - 1];
       expect(caption.startSec).to.equal(first.startSec);
       expect(caption.endSec).to.be.at.least(last.endSec);
-      expect(caption.endSec).to.be.at.most(last.endSec + 0.1 + 1e-9);
+      expect(caption.endSec).to.be.at.most(last.endSec + 0.05 + 1e-9);
       const next = captions[index + 1];
       if (next) expect(caption.endSec, `caption ${index} overlaps the next one`).to.be.at.most(next.startSec);
     });
@@ -114,7 +114,7 @@ describe('buildCaptions', () => {
     ];
     const captions = buildCaptions(words, { maxCharsPerLine: 32 });
     expect(captions.map((caption) => caption.lines.join(' '))).to.deep.equal(['Wait for it', 'sunshine']);
-    expect(captions[0].endSec).to.be.closeTo(0.8, 1e-9);
+    expect(captions[0].endSec).to.be.closeTo(0.75, 1e-9);
   });
 
   it('glues punctuation-only words to their neighbour with a no-break space (French spacing)', () => {

@@ -11,7 +11,7 @@ export const captionOptionsSchema = z.strictObject({
   /** A silence at least this long between two words never stays inside one caption. */
   maxPauseSec: z.number().positive().max(5).default(0.6),
   /** How long a caption may stay up after its last word, only into silence (never over the next caption). */
-  lingerSec: z.number().min(0).max(0.15).default(0.1),
+  lingerSec: z.number().min(0).max(0.15).default(0.05),
   /** Captions are kept shorter than this unless a single word lasts longer. */
   maxDurationSec: z.number().positive().max(20).default(6),
   /** No caption ends after this time (the end of the video). */

@@ -1,4 +1,4 @@
-/** The four families of output standards (docs/decisions/0005-quality-measurement.md). */
+/** The four families of output standards (docs/decisions/0008-quality-measurement.md). */
 export const STANDARD_GROUPS = ['container', 'loudness', 'picture', 'captions'] as const;
 export type StandardGroup = (typeof STANDARD_GROUPS)[number];
 
