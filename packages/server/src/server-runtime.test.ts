@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import bunyan from 'bunyan';
-import { createEngine, LocalArtifactStore, ProviderRegistry } from '@looply/core';
+import { createArtifactUrlSigner, createEngine, LocalArtifactStore, ProviderRegistry } from '@looply/core';
 import {
   createMockAssemblyProvider,
   createMockScriptProvider,
@@ -78,5 +78,39 @@ describe('startServer (what looply serve runs)', () => {
     let refused = false;
     await fetch(`${base}/health`).catch(() => (refused = true));
     expect(refused).to.equal(true);
+  });
+
+  it('serves signed artifact URLs from the signer it is given, and refuses unsigned ones', async () => {
+    const logger = bunyan.createLogger({ name: 'runtime-test', level: bunyan.FATAL + 1 });
+    const store = new LocalArtifactStore(artifacts);
+    const engine = createEngine({
+      databaseUrl: database.url,
+      registry: new ProviderRegistry().register(createMockScriptProvider()),
+      artifacts: store,
+      defaults: { script: 'mock', voice: 'mock', visual: 'mock', assembly: 'mock' },
+      logger,
+    });
+    await engine.start();
+    const artifactUrls = createArtifactUrlSigner({ baseUrl: 'http://127.0.0.1', secret: randomBytes(32) });
+    const server = await startServer({
+      engine,
+      databaseUrl: database.url,
+      logger,
+      port: 0,
+      host: '127.0.0.1',
+      artifactUrls,
+      settings: { publicBaseUrl: 'http://127.0.0.1', jwt: { secret: createSecretKey(randomBytes(32)) }, healthCacheMs: 0 },
+    });
+    try {
+      await store.put('jobs/runtime/voice/narration.mp3', Buffer.from('narration bytes'), { contentType: 'audio/mpeg' });
+      const signed = new URL(artifactUrls.url('jobs/runtime/voice/narration.mp3'));
+      const served = await fetch(`http://127.0.0.1:${server.port}${signed.pathname}${signed.search}`);
+      expect(served.status).to.equal(200);
+      expect(await served.text()).to.equal('narration bytes');
+      const unsigned = await fetch(`http://127.0.0.1:${server.port}${signed.pathname}`);
+      expect(unsigned.status).to.equal(403);
+    } finally {
+      await server.stop();
+    }
   });
 });

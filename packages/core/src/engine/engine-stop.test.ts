@@ -1,37 +1,24 @@
 import { createHook } from 'node:async_hooks';
 import { expect } from 'chai';
 import { createMockScriptProvider, createMockVoiceProvider } from '../testing/mock-providers.js';
-import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
-import { createArtifactsRoot, SAMPLE_BRIEF, startTestEngine, uniqueSchema, waitFor, waitForJobEnd, type TestEngine } from './__fixtures__/engine-harness.js';
+import { createArtifactsRoot, SAMPLE_BRIEF, startTestEngine, uniqueSchema, waitFor, waitForJobEnd } from './__fixtures__/engine-harness.js';
+import { useTestEngineSuite } from './__fixtures__/test-engine-suite.js';
 
 describe('engine.stop()', () => {
-  let database: TestDatabase;
-  const engines: TestEngine[] = [];
-
-  before(async () => {
-    database = await createTestDatabase();
-  });
-
-  afterEach(async () => {
-    await Promise.all(engines.splice(0).map((engine) => engine.stop()));
-  });
-
-  after(async () => {
-    await database.drop();
-  });
+  const suite = useTestEngineSuite();
 
   it('lets a step that ends within the shutdown timeout finish and store its output', async () => {
     const script = createMockScriptProvider({ delayMs: 300 });
     const voice = createMockVoiceProvider();
-    const running = await startTestEngine(database.url, { providers: { script, voice }, worker: { shutdownTimeoutMs: 5000 } });
+    const running = await startTestEngine(suite.databaseUrl, { providers: { script, voice }, worker: { shutdownTimeoutMs: 5000 } });
     const { id: jobId } = await running.engine.submit(SAMPLE_BRIEF);
     await waitFor('the script call', () => script.calls[0]);
     const status = running.engine.get(jobId);
     await running.stop();
     expect((await status)?.status).to.equal('RUNNING');
 
-    const checker = await startTestEngine(database.url, { schema: running.schema, workers: false });
-    engines.push(checker);
+    const checker = await startTestEngine(suite.databaseUrl, { schema: running.schema, workers: false });
+    suite.track(checker);
     const job = await checker.engine.get(jobId);
     expect(job?.steps.map((step) => [step.step, step.status])).to.deep.equal([
       ['script', 'COMPLETED'],
@@ -45,15 +32,15 @@ describe('engine.stop()', () => {
     const schema = uniqueSchema('stop');
     const artifactsRoot = await createArtifactsRoot();
     const slow = createMockScriptProvider({ delayMs: 60_000 });
-    const first = await startTestEngine(database.url, { schema, artifactsRoot, providers: { script: slow }, worker: { shutdownTimeoutMs: 200 } });
+    const first = await startTestEngine(suite.databaseUrl, { schema, artifactsRoot, providers: { script: slow }, worker: { shutdownTimeoutMs: 200 } });
     const { id: jobId } = await first.engine.submit(SAMPLE_BRIEF);
     await waitFor('the script call', () => slow.calls[0]);
     await first.engine.stop();
     expect(slow.calls[0].abortSignal.reason).to.equal('shutdown');
 
     const script = createMockScriptProvider();
-    const second = await startTestEngine(database.url, { schema, artifactsRoot, providers: { script } });
-    engines.push(second);
+    const second = await startTestEngine(suite.databaseUrl, { schema, artifactsRoot, providers: { script } });
+    suite.track(second);
     const stepAfterStop = (await second.engine.get(jobId))?.steps[0];
     expect(stepAfterStop).to.include({ step: 'script', attempt: 0 });
     const job = await waitForJobEnd(second.engine, jobId);
@@ -81,7 +68,7 @@ describe('engine.stop()', () => {
     Error.stackTraceLimit = 20;
     hook.enable();
     try {
-      const started = await startTestEngine(database.url, {});
+      const started = await startTestEngine(suite.databaseUrl, {});
       await waitForJobEnd(started.engine, (await started.engine.submit(SAMPLE_BRIEF)).id);
       expect([...alive.values()].some((resource) => resource.startsWith('TCPWRAP'))).to.equal(true);
       await started.stop();

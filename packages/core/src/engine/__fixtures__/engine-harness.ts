@@ -63,11 +63,16 @@ export function testLogger(): bunyan {
   return bunyan.createLogger({ name: 'engine-test', level: (process.env.LOOPLY_TEST_LOG_LEVEL as bunyan.LogLevel | undefined) ?? bunyan.FATAL + 1 });
 }
 
+export interface TestEngineOptions {
+  providers?: HarnessProviders;
+  worker?: WorkerOptions;
+  schema?: string;
+  artifactsRoot?: string;
+  workers?: boolean;
+}
+
 /** An engine on `databaseUrl` with mock providers (id `mock`) unless others are given. */
-export async function startTestEngine(
-  databaseUrl: string,
-  options: { providers?: HarnessProviders; worker?: WorkerOptions; schema?: string; artifactsRoot?: string; workers?: boolean } = {},
-): Promise<TestEngine> {
+export async function startTestEngine(databaseUrl: string, options: TestEngineOptions = {}): Promise<TestEngine> {
   const registry = new ProviderRegistry();
   registry.register(options.providers?.script ?? createMockScriptProvider());
   registry.register(options.providers?.voice ?? createMockVoiceProvider());
