@@ -30,6 +30,9 @@ export * from './artifacts/local-artifact-store.js';
 export * from './artifacts/signed-artifact-url.js';
 export * from './artifacts/signed-artifact-server.js';
 
+// Audio
+export * from './audio/wav.js';
+
 // Styles and timeline
 export * from './styles/style-catalogue.js';
 export type * from './timeline/timeline.js';

@@ -1,3 +1,5 @@
+import { encodeWav } from '@looply/core';
+
 /** ElevenLabs `pcm_*` output: signed 16-bit little-endian mono samples. */
 const BYTES_PER_SAMPLE = 2;
 const WAV_HEADER_BYTES = 44;
@@ -7,24 +9,11 @@ export function pcmDurationSec(byteLength: number, sampleRate: number): number {
   return Math.floor(byteLength / BYTES_PER_SAMPLE) / sampleRate;
 }
 
-/** Wraps raw PCM16 mono samples into a canonical 44-byte-header WAV file. */
+/** Wraps raw PCM16 mono samples into a canonical 44-byte-header WAV file (a dangling odd byte is dropped). */
 export function pcmToWav(pcm: Buffer, sampleRate: number): Buffer {
-  const dataBytes = pcm.length - (pcm.length % BYTES_PER_SAMPLE);
-  const header = Buffer.alloc(WAV_HEADER_BYTES);
-  header.write('RIFF', 0, 'ascii');
-  header.writeUInt32LE(WAV_HEADER_BYTES - 8 + dataBytes, 4);
-  header.write('WAVE', 8, 'ascii');
-  header.write('fmt ', 12, 'ascii');
-  header.writeUInt32LE(16, 16); // fmt chunk size
-  header.writeUInt16LE(1, 20); // PCM
-  header.writeUInt16LE(1, 22); // mono
-  header.writeUInt32LE(sampleRate, 24);
-  header.writeUInt32LE(sampleRate * BYTES_PER_SAMPLE, 28); // byte rate
-  header.writeUInt16LE(BYTES_PER_SAMPLE, 32); // block align
-  header.writeUInt16LE(16, 34); // bits per sample
-  header.write('data', 36, 'ascii');
-  header.writeUInt32LE(dataBytes, 40);
-  return Buffer.concat([header, pcm.subarray(0, dataBytes)]);
+  const samples = new Int16Array(Math.floor(pcm.length / BYTES_PER_SAMPLE));
+  for (let index = 0; index < samples.length; index++) samples[index] = pcm.readInt16LE(index * BYTES_PER_SAMPLE);
+  return encodeWav({ sampleRate, channels: 1, samples });
 }
 
 export interface WavInfo {

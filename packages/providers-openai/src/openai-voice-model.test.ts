@@ -1,9 +1,8 @@
-import { narrationSchema, ProviderError, type Script } from '@looply/core';
+import { audioDurationSec, decodeWav, narrationSchema, ProviderError, type Script } from '@looply/core';
 import { expect } from 'chai';
 import { makeBrief, temporaryArtifacts, type TestArtifacts } from './__fixtures__/fixtures.js';
 import { createOpenAI } from './openai-provider.js';
 import { fakeSpeechDurationSec, fakeSpeechWav, rateLimitAnswer, startFakeOpenAIServer, type FakeOpenAIServer } from './testing/index.js';
-import { durationSecOf, parseWav } from './wav-audio.js';
 
 const API_KEY = 'sk-test-voice';
 
@@ -80,9 +79,9 @@ describe('OpenAIVoiceModel', () => {
     expect(narration.scenes[1].startSec).to.equal(narration.scenes[0].endSec);
     expect(narration.scenes[2].endSec).to.equal(narration.durationSec);
 
-    const stored = parseWav(await artifacts.store.get(narration.audio.key));
+    const stored = decodeWav(await artifacts.store.get(narration.audio.key));
     expect(narration.audio).to.include({ key: 'jobs/job-1/voice/narration.wav', contentType: 'audio/wav' });
-    expect(durationSecOf(stored)).to.be.closeTo(narration.durationSec, 0.001);
+    expect(audioDurationSec(stored)).to.be.closeTo(narration.durationSec, 0.001);
     expect((await artifacts.store.get(narration.audio.key)).readUInt32LE(40)).to.equal(stored.samples.length * 2);
   });
 

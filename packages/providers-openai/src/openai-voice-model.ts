@@ -1,8 +1,12 @@
 import { createHash } from 'node:crypto';
 import {
+  audioDurationSec,
+  decodeWav,
+  encodeWav,
   ProviderError,
   throwIfAborted,
   type Brief,
+  type PcmAudio,
   type Narration,
   type SceneTiming,
   type VoiceCallOptionsV1,
@@ -19,7 +23,7 @@ import { DEFAULT_SPEECH_MODEL, DEFAULT_SPEECH_VOICE, OPENAI_VOICES, openAIVoiceC
 import { speechCostUsd, type OpenAIPricing } from './openai-pricing.js';
 import { estimateWordTimings } from './estimate-word-timings.js';
 import { findSpeechBounds } from './speech-bounds.js';
-import { concatenatePcm, durationSecOf, encodeWav, parseWav, type PcmAudio } from './wav-audio.js';
+import { concatenatePcm } from './concatenate-pcm.js';
 
 export interface OpenAIVoiceModelConfig {
   clients: OpenAIClientFactory;
@@ -165,14 +169,14 @@ export class OpenAIVoiceModel implements VoiceProviderV1 {
 
     const pauseSec = (this.config.pauseMs ?? DEFAULT_PAUSE_MS) / 1000;
     const joined = concatenatePcm(clips, pauseSec);
-    const durationSec = durationSecOf(joined);
+    const durationSec = audioDurationSec(joined);
     const audio = await options.artifacts.put(`${options.artifactPrefix}/narration.wav`, encodeWav(joined), { contentType: 'audio/wav' });
 
     const sceneTimings: SceneTiming[] = [];
     const words: WordTiming[] = [];
     let offset = 0;
     for (const [index, clip] of clips.entries()) {
-      const clipSec = durationSecOf(clip);
+      const clipSec = audioDurationSec(clip);
       const isLast = index === clips.length - 1;
       // Scenes abut: each keeps the pause after it, the last ends with the audio.
       const endSec = isLast ? durationSec : offset + clipSec + pauseSec;
@@ -191,7 +195,7 @@ export class OpenAIVoiceModel implements VoiceProviderV1 {
 
   private parse(wav: Buffer, index: number, model: string): PcmAudio {
     try {
-      const audio = parseWav(wav, `OpenAI speech (${model}) for scene ${index}`);
+      const audio = decodeWav(wav, `OpenAI speech (${model}) for scene ${index}`);
       if (audio.samples.length === 0) throw new Error(`OpenAI speech (${model}) for scene ${index}: the audio is empty`);
       return audio;
     } catch (error) {

@@ -1,11 +1,11 @@
 import { expect } from 'chai';
 import { findSpeechBounds } from './speech-bounds.js';
 import { fakeSpeechWav } from './testing/fake-speech-audio.js';
-import { parseWav } from './wav-audio.js';
+import { decodeWav } from '@looply/core';
 
 describe('findSpeechBounds', () => {
   it('skips leading and trailing silence', () => {
-    const audio = parseWav(fakeSpeechWav('a few spoken words here', { leadingSilenceSec: 0.3, trailingSilenceSec: 0.5 }));
+    const audio = decodeWav(fakeSpeechWav('a few spoken words here', { leadingSilenceSec: 0.3, trailingSilenceSec: 0.5 }));
     const bounds = findSpeechBounds(audio);
     expect(bounds.startSec).to.be.closeTo(0.3, 0.02);
     const durationSec = audio.samples.length / audio.sampleRate;

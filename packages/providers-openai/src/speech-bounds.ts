@@ -1,4 +1,4 @@
-import type { PcmAudio } from './wav-audio.js';
+import type { PcmAudio } from '@looply/core';
 
 /** Window for the loudness measure, and the level (of full scale) above which a window counts as speech. */
 const WINDOW_SEC = 0.01;

@@ -36,4 +36,11 @@ describe('looply serve: refusing bad settings before anything starts', () => {
     expect(result.exitCode).to.equal(2);
     expect(result.stderr).to.contain('LOOPLY_QUOTA_CONCURRENT_JOBS');
   });
+
+  it('exits 2 naming LOOPLY_ARTIFACT_URL_SECRET when it is under 32 bytes (never echoing it)', async () => {
+    const result = await runCliProcess(['serve'], { cwd: home, environment: environment({ LOOPLY_ARTIFACT_URL_SECRET: 'short-artifact-key' }) });
+    expect(result.exitCode).to.equal(2);
+    expect(result.stderr).to.contain('LOOPLY_ARTIFACT_URL_SECRET').and.contain('at least 32 are required');
+    expect(result.stderr).not.to.contain('short-artifact-key');
+  });
 });

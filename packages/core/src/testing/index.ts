@@ -3,7 +3,6 @@ export * from './mock-providers.js';
 
 // Media helpers the mocks use (real PNG and WAV files)
 export * from './media/png-encoder.js';
-export * from './media/wav-encoder.js';
 export * from './media/read-png-size.js';
 export * from './media/read-wav-duration.js';
 

@@ -4,7 +4,7 @@ import { parseWith } from '../errors/validation.js';
 import { throwIfAborted } from '../errors/provider-error.js';
 import type { VoiceCallOptionsV1, VoiceProviderV1, VoiceResultV1 } from '../spec/voice/v1/voice-provider-v1.js';
 import { MockCallRecorder, mockProviderOptionsSchema, parseMockOptions, type MockProviderOptions } from './mock-call-recorder.js';
-import { encodeWav } from './media/wav-encoder.js';
+import { encodeWav } from '../audio/wav.js';
 
 export interface MockVoiceProviderOptions extends MockProviderOptions<VoiceCallOptionsV1> {
   /** Sample rate of the WAV written. Default 16000. */
@@ -70,7 +70,7 @@ export function createMockVoiceProvider(options?: MockVoiceProviderOptions): Moc
         firstSample += count;
       });
       throwIfAborted(callOptions.abortSignal);
-      const audio = await callOptions.artifacts.put(`${callOptions.artifactPrefix}/narration.wav`, encodeWav(samples, sampleRate), {
+      const audio = await callOptions.artifacts.put(`${callOptions.artifactPrefix}/narration.wav`, encodeWav({ sampleRate, channels: 1, samples }), {
         contentType: 'audio/wav',
       });
       const narration: Narration = parseWith(

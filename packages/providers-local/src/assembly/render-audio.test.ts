@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { encodeWav } from '@looply/core/testing';
+import { encodeWav } from '@looply/core';
 import { synthesiseMusic, synthesiseSpeech, timedWords } from './__fixtures__/render-inputs.js';
 import { measureLoudness, readFloatWavLeftChannel, rmsDecibels } from './__fixtures__/video-inspection.js';
 import { resolveFfmpegPath } from './ffmpeg-binaries.js';
@@ -32,7 +32,7 @@ describe('renderAudio', function () {
   }
 
   it('ducks the music by at least 12 dB while the voice speaks, and only then', async () => {
-    await writeFile(join(work, 'narration.wav'), encodeWav(new Int16Array(24_000 * 4), 24_000));
+    await writeFile(join(work, 'narration.wav'), encodeWav({ sampleRate: 24_000, channels: 1, samples: new Int16Array(24_000 * 4) }));
     await writeFile(join(work, 'music.wav'), synthesiseMusic(1.5));
     const speech = [{ startSec: 1, endSec: 2.5 }];
     const rendered = await renderAudio(options({ music: { file: 'music.wav', volume: 0.5, duckingDb: -15, speech }, normalise: false }));
@@ -69,7 +69,7 @@ describe('renderAudio', function () {
   }
 
   it('warns instead of amplifying a silent narration', async () => {
-    await writeFile(join(work, 'narration.wav'), encodeWav(new Int16Array(24_000 * 2), 24_000));
+    await writeFile(join(work, 'narration.wav'), encodeWav({ sampleRate: 24_000, channels: 1, samples: new Int16Array(24_000 * 2) }));
     const rendered = await renderAudio(options({ durationSec: 2 }));
     expect(rendered.gainDb).to.equal(0);
     expect(rendered.warnings.map((warning) => (warning.type === 'other' ? warning.message : ''))).to.include(

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   AbortedError,
+  audioDurationSec,
   briefSchema,
+  decodeWav,
   LocalArtifactStore,
   narrationSchema,
   ProviderError,
@@ -16,7 +18,6 @@ import { expect } from 'chai';
 import { findExecutable } from './espeak/find-executable.js';
 import { createLocalVoiceProvider } from './local-voice-provider.js';
 import type { LocalVoiceSettings } from './local-voice-settings.js';
-import { audioDurationSec, decodeWav } from './wav-codec.js';
 import { splitSpokenWords } from './word-timing-estimate.js';
 
 const visual = { positive: 'a sunny rooftop with solar panels, slow push in', negative: 'blurry' };

@@ -1,4 +1,7 @@
 import {
+  audioDurationSec,
+  decodeWav,
+  encodeWav,
   narrationSchema,
   parseWith,
   throwIfAborted,
@@ -17,7 +20,6 @@ import { resampleLinear } from './pcm-conversion.js';
 import { findSilentGaps, findSpeechBounds, type SilentGap } from './speech-activity.js';
 import { pausesAt, wordsPerMinuteFor } from './speaking-rate.js';
 import { chooseVoice } from './voice-choice.js';
-import { audioDurationSec, decodeWav, encodeWav } from './wav-codec.js';
 import { estimateWordTimings } from './word-timing-estimate.js';
 
 const DEFAULT_SCENE_PAUSE_SEC = 0.3;

@@ -1,5 +1,5 @@
 import type { SceneTiming } from '@looply/core';
-import type { PcmAudio } from './wav-codec.js';
+import type { PcmAudio } from '@looply/core';
 
 export interface NarrationTrack {
   audio: PcmAudio;

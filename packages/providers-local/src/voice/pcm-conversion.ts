@@ -1,4 +1,4 @@
-import type { PcmAudio } from './wav-codec.js';
+import type { PcmAudio } from '@looply/core';
 
 /** Averages the channels into one. */
 export function toMono(audio: PcmAudio): PcmAudio {

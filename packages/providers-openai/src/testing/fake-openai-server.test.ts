@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import OpenAI, { AuthenticationError, BadRequestError } from 'openai';
-import { parseWav } from '../wav-audio.js';
+import { decodeWav } from '@looply/core';
 import { readScriptRequest } from './fake-script-writer.js';
 import { startFakeOpenAIServer, type FakeOpenAIServer } from './fake-openai-server.js';
 import { rateLimitAnswer } from './fake-openai-answers.js';
@@ -71,8 +71,8 @@ describe('startFakeOpenAIServer', () => {
   it('speaks real WAV audio whose length follows the text', async () => {
     const short = await client.audio.speech.create({ model: 'gpt-4o-mini-tts', voice: 'alloy', input: 'two words', response_format: 'wav' });
     const long = await client.audio.speech.create({ model: 'gpt-4o-mini-tts', voice: 'alloy', input: 'one two three four five six seven eight nine ten', response_format: 'wav' });
-    const shortAudio = parseWav(Buffer.from(await short.arrayBuffer()));
-    const longAudio = parseWav(Buffer.from(await long.arrayBuffer()));
+    const shortAudio = decodeWav(Buffer.from(await short.arrayBuffer()));
+    const longAudio = decodeWav(Buffer.from(await long.arrayBuffer()));
     expect(longAudio.samples.length).to.be.greaterThan(shortAudio.samples.length * 2);
     expect(fake.requestsTo('speech')[0].headers.accept).to.equal('application/octet-stream');
   });

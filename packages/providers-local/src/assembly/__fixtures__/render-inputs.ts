@@ -1,6 +1,5 @@
 import { createCanvas } from '@napi-rs/canvas';
-import { briefSchema, buildTimeline, type ArtifactStore, type AspectRatio, type BuildTimelineOptions, type Narration, type SceneVisual, type Script, type Timeline, type WordTiming } from '@looply/core';
-import { encodeWav } from '@looply/core/testing';
+import { briefSchema, buildTimeline, type ArtifactStore, type AspectRatio, type BuildTimelineOptions, type Narration, type SceneVisual, type Script, type Timeline, type WordTiming, encodeWav } from '@looply/core';
 
 const SPEECH_SAMPLE_RATE = 24_000;
 const MUSIC_SAMPLE_RATE = 48_000;
@@ -48,7 +47,7 @@ export function synthesiseSpeech(words: readonly WordTiming[], durationSec: numb
       samples[index] = Math.round(voice * envelope * 0.3 * 32767);
     }
   });
-  return encodeWav(samples, SPEECH_SAMPLE_RATE);
+  return encodeWav({ sampleRate: SPEECH_SAMPLE_RATE, channels: 1, samples });
 }
 
 /** A steady chord, for checking the ducking (its level only changes where the timeline ducks it). */
@@ -59,7 +58,7 @@ export function synthesiseMusic(durationSec: number, amplitude = 0.3): Buffer {
     const chord = Math.sin(2 * Math.PI * 220 * time) + Math.sin(2 * Math.PI * 277.18 * time) + Math.sin(2 * Math.PI * 329.63 * time);
     samples[index] = Math.round((chord / 3) * amplitude * 32767);
   }
-  return encodeWav(samples, MUSIC_SAMPLE_RATE);
+  return encodeWav({ sampleRate: MUSIC_SAMPLE_RATE, channels: 1, samples });
 }
 
 /** Words spoken at a steady pace through each scene, with a pause between scenes. */

@@ -1,9 +1,8 @@
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AbortedError, ProviderError } from '@looply/core';
+import { AbortedError, audioDurationSec, decodeWav, ProviderError } from '@looply/core';
 import { expect } from 'chai';
-import { audioDurationSec, decodeWav } from '../wav-codec.js';
 import { EspeakBinaryEngine } from './espeak-binary-engine.js';
 import { findExecutable } from './find-executable.js';
 

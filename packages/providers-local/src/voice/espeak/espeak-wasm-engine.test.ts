@@ -1,6 +1,5 @@
-import { AbortedError, ProviderError } from '@looply/core';
+import { AbortedError, audioDurationSec, decodeWav, ProviderError } from '@looply/core';
 import { expect } from 'chai';
-import { audioDurationSec, decodeWav } from '../wav-codec.js';
 import { EspeakWasmEngine } from './espeak-wasm-engine.js';
 
 describe('EspeakWasmEngine', () => {

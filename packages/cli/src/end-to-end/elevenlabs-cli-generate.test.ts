@@ -1,41 +1,12 @@
-import { spawn } from 'node:child_process';
 import { readFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Narration, Script } from '@looply/core';
+import { audioDurationSec, decodeWav, type Narration, type Script } from '@looply/core';
 import { createTestDatabase, type TestDatabase } from '@looply/core/testing';
 import { expect } from 'chai';
 import pg from 'pg';
-import { readWavInfo } from './pcm-audio.js';
-import { startFakeElevenLabsServer, type FakeElevenLabsServer } from './testing/fake-elevenlabs-server.js';
-
-// Tests may know every package: this one runs the real `looply` binary from source.
-const bin = fileURLToPath(new URL('../../cli/src/bin.ts', import.meta.url));
-// Resolved here, not from the child's working directory (a temporary folder).
-const tsx = import.meta.resolve('tsx');
-
-interface CliRun {
-  exitCode: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function runLooply(args: string[], environment: Record<string, string | undefined>, cwd: string): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--conditions=looply-source', `--import=${tsx}`, bin, ...args], {
-      cwd,
-      env: environment as NodeJS.ProcessEnv,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.once('error', reject);
-    child.once('close', (exitCode) => resolve({ exitCode, stdout, stderr }));
-  });
-}
+import { startFakeElevenLabsServer, type FakeElevenLabsServer } from '@looply/providers-elevenlabs/testing';
+import { runCliProcess } from '../__fixtures__/run-cli-process.js';
 
 async function stepOutputs(databaseUrl: string, jobId: string): Promise<{ script: Script; narration: Narration }> {
   const client = new pg.Client({ connectionString: databaseUrl });
@@ -82,7 +53,7 @@ describe('looply generate with ElevenLabs (real CLI process, fake ElevenLabs, te
 
   it('auto-selects ElevenLabs for the voice and times the captions from its alignment', async () => {
     const out = join(workspace, 'solar.mp4');
-    const run = await runLooply(['generate', '--topic', 'solar power', '--duration', '10', '--out', out, '--json'], environment, workspace);
+    const run = await runCliProcess(['generate', '--topic', 'solar power', '--duration', '10', '--out', out, '--json'], { cwd: workspace, environment });
     expect(run.exitCode, run.stderr).to.equal(0);
     const result = JSON.parse(run.stdout.trim()) as { jobId: string; status: string; providers: Record<string, string>; usage: { byStep: Record<string, { characters?: number }> } };
     expect(result.status).to.equal('COMPLETED');
@@ -117,16 +88,15 @@ describe('looply generate with ElevenLabs (real CLI process, fake ElevenLabs, te
     });
     expect(narration.durationSec).to.be.closeTo(offset, 1e-6);
 
-    const wav = readWavInfo(await readFile(join(environment.LOOPLY_HOME!, 'artifacts', ...narration.audio.key.split('/'))));
-    expect(wav.durationSec).to.be.closeTo(narration.durationSec, 1e-6);
+    const wav = decodeWav(await readFile(join(environment.LOOPLY_HOME!, 'artifacts', ...narration.audio.key.split('/'))));
+    expect(audioDurationSec(wav)).to.be.closeTo(narration.durationSec, 1e-6);
   });
 
   it('fails the job on a wrong key at the first request, naming ElevenLabs (exit 1, no retry)', async () => {
-    const run = await runLooply(
-      ['generate', '--topic', 'solar power', '--duration', '10', '--json'],
-      { ...environment, ELEVENLABS_API_KEY: 'sk_wrong_key', LOOPLY_VOICE_PROVIDER: 'elevenlabs' },
-      workspace,
-    );
+    const run = await runCliProcess(['generate', '--topic', 'solar power', '--duration', '10', '--json'], {
+      cwd: workspace,
+      environment: { ...environment, ELEVENLABS_API_KEY: 'sk_wrong_key', LOOPLY_VOICE_PROVIDER: 'elevenlabs' },
+    });
     expect(run.exitCode, run.stderr).to.equal(1);
     const result = JSON.parse(run.stdout.trim()) as { status: string; providers: Record<string, string>; error: { step?: string; provider?: string; message: string } };
     expect(result.status).to.equal('FAILED');

@@ -2,8 +2,10 @@ import { chmod, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { freePort, runLooplyCli } from './__fixtures__/run-looply-cli.js';
-import { startFakeComfyWrapper, type FakeComfyWrapper } from './testing/index.js';
+import { startFakeComfyWrapper, type FakeComfyWrapper } from '@looply/providers-vast/testing';
+import { findFreePort } from '../__fixtures__/find-free-port.js';
+import { onlyJsonLine } from '../__fixtures__/only-json-line.js';
+import { runCliProcess } from '../__fixtures__/run-cli-process.js';
 
 interface GenerateOutput {
   jobId: string | null;
@@ -11,12 +13,6 @@ interface GenerateOutput {
   providers: Record<string, string>;
   usage: { byStep: Record<string, Record<string, number> | undefined> };
   error?: { step?: string; provider?: string; message: string };
-}
-
-function onlyJsonLine(stdout: string): GenerateOutput {
-  const lines = stdout.trim().split('\n');
-  expect(lines, `exactly one JSON line on stdout, got: ${stdout}`).to.have.length(1);
-  return JSON.parse(lines[0]) as GenerateOutput;
 }
 
 describe('looply generate with WAN 2.2 on a (fake) Vast ComfyUI wrapper (real CLI process)', function () {
@@ -38,13 +34,13 @@ describe('looply generate with WAN 2.2 on a (fake) Vast ComfyUI wrapper (real CL
   afterEach(() => rm(workspace, { recursive: true, force: true }));
 
   const generate = async (environment: Record<string, string>) => {
-    const run = await runLooplyCli(['generate', '--topic', 'solar power', '--tone', 'enthusiastic', '--duration', '10', '--json', '--out', join(workspace, 'video.mp4')], {
+    const run = await runCliProcess(['generate', '--topic', 'solar power', '--tone', 'enthusiastic', '--duration', '10', '--json', '--out', join(workspace, 'video.mp4')], {
       cwd: workspace,
       environment: {
         PATH: process.env.PATH,
         HOME: process.env.HOME,
         LOOPLY_HOME: join(workspace, 'home'),
-        LOOPLY_PG_PORT: String(await freePort()),
+        LOOPLY_PG_PORT: String(await findFreePort()),
         LOG_LEVEL: 'warn',
         WAN_ENDPOINT_URL: fake.url,
         WAN_API_TOKEN: TOKEN,
@@ -59,7 +55,7 @@ describe('looply generate with WAN 2.2 on a (fake) Vast ComfyUI wrapper (real CL
   it('auto picks vast for visuals when WAN_ENDPOINT_URL is set and completes the video from the fake’s clips, one generation per scene', async () => {
     const run = await generate({});
     expect(run.exitCode, run.stderr).to.equal(0);
-    const output = onlyJsonLine(run.stdout);
+    const output = onlyJsonLine<GenerateOutput>(run.stdout);
     expect(output.status).to.equal('COMPLETED');
     expect(output.providers).to.deep.equal({ script: 'local', voice: 'local', visual: 'vast', assembly: 'local' });
     const generations = fake.requestsTo('generate');
@@ -78,7 +74,7 @@ describe('looply generate with WAN 2.2 on a (fake) Vast ComfyUI wrapper (real CL
   it('fails the job naming vast and the token when the wrapper refuses it, without queueing anything (exit 1)', async () => {
     const run = await generate({ WAN_API_TOKEN: 'wrong-token' });
     expect(run.exitCode, run.stderr).to.equal(1);
-    const output = onlyJsonLine(run.stdout);
+    const output = onlyJsonLine<GenerateOutput>(run.stdout);
     expect(output.status).to.equal('FAILED');
     expect(output.error).to.include({ step: 'visual', provider: 'vast' });
     expect(output.error!.message).to.include('WAN_API_TOKEN');

@@ -1,10 +1,11 @@
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { loadFixture } from './__fixtures__/fixtures.js';
-import { freePort, runLooplyCli } from './__fixtures__/run-looply-cli.js';
-import { rateLimitAnswer, startFakeOpenAIServer, type FakeOpenAIServer } from './testing/index.js';
+import { rateLimitAnswer, startFakeOpenAIServer, type FakeOpenAIServer } from '@looply/providers-openai/testing';
+import { findFreePort } from '../__fixtures__/find-free-port.js';
+import { onlyJsonLine } from '../__fixtures__/only-json-line.js';
+import { runCliProcess } from '../__fixtures__/run-cli-process.js';
 
 interface GenerateOutput {
   jobId: string | null;
@@ -16,11 +17,8 @@ interface GenerateOutput {
 
 type ChatFixture = { choices: Array<{ message: { content: string } }>; usage: { prompt_tokens: number; completion_tokens: number } };
 
-function onlyJsonLine(stdout: string): GenerateOutput {
-  const lines = stdout.trim().split('\n');
-  expect(lines, `exactly one JSON line on stdout, got: ${stdout}`).to.have.length(1);
-  return JSON.parse(lines[0]) as GenerateOutput;
-}
+/** The recorded chat completion the OpenAI package's own tests use (tests run from the workspace sources). */
+const SCRIPT_ANSWER = new URL('../../../providers-openai/src/__fixtures__/chat-completion-script-10s.json', import.meta.url);
 
 describe('looply generate with the OpenAI providers (real CLI process, fake OpenAI)', function () {
   this.timeout(600_000);
@@ -32,7 +30,7 @@ describe('looply generate with the OpenAI providers (real CLI process, fake Open
 
   before(async () => {
     fake = await startFakeOpenAIServer({ apiKey: API_KEY });
-    fixture = await loadFixture<ChatFixture>('chat-completion-script-10s.json');
+    fixture = JSON.parse(await readFile(SCRIPT_ANSWER, 'utf8')) as ChatFixture;
     narrations = (JSON.parse(fixture.choices[0].message.content) as { scenes: Array<{ narration: string }> }).scenes.map((scene) => scene.narration);
   });
   after(() => fake.close());
@@ -45,13 +43,13 @@ describe('looply generate with the OpenAI providers (real CLI process, fake Open
   afterEach(() => rm(workspace, { recursive: true, force: true }));
 
   const generate = async (environment: Record<string, string>) => {
-    const run = await runLooplyCli(['generate', '--topic', 'solar power', '--tone', 'enthusiastic', '--duration', '10', '--json', '--out', join(workspace, 'video.mp4')], {
+    const run = await runCliProcess(['generate', '--topic', 'solar power', '--tone', 'enthusiastic', '--duration', '10', '--json', '--out', join(workspace, 'video.mp4')], {
       cwd: workspace,
       environment: {
         PATH: process.env.PATH,
         HOME: process.env.HOME,
         LOOPLY_HOME: join(workspace, 'home'),
-        LOOPLY_PG_PORT: String(await freePort()),
+        LOOPLY_PG_PORT: String(await findFreePort()),
         LOG_LEVEL: 'warn',
         OPENAI_API_KEY: API_KEY,
         OPENAI_BASE_URL: fake.baseURL,
@@ -67,7 +65,7 @@ describe('looply generate with the OpenAI providers (real CLI process, fake Open
     fake.enqueue('chat', { json: fixture });
     const run = await generate({});
     expect(run.exitCode, run.stderr).to.equal(0);
-    const output = onlyJsonLine(run.stdout);
+    const output = onlyJsonLine<GenerateOutput>(run.stdout);
     expect(output.status).to.equal('COMPLETED');
     expect(output.providers).to.deep.equal({ script: 'openai', voice: 'local', visual: 'local', assembly: 'local' });
     const chat = fake.requestsTo('chat');
@@ -82,7 +80,7 @@ describe('looply generate with the OpenAI providers (real CLI process, fake Open
     fake.enqueue('chat', rateLimitAnswer({ retryAfterMs: 200 }), { json: fixture });
     const run = await generate({ LOOPLY_VOICE_PROVIDER: 'openai', LOOPLY_VISUAL_PROVIDER: 'openai' });
     expect(run.exitCode, run.stderr).to.equal(0);
-    const output = onlyJsonLine(run.stdout);
+    const output = onlyJsonLine<GenerateOutput>(run.stdout);
     expect(output.status).to.equal('COMPLETED');
     expect(output.providers).to.deep.equal({ script: 'openai', voice: 'openai', visual: 'openai', assembly: 'local' });
 
@@ -103,7 +101,7 @@ describe('looply generate with the OpenAI providers (real CLI process, fake Open
   it('fails the job on a wrong key with an error naming OpenAI and the cause, without retrying (exit 1)', async () => {
     const run = await generate({ OPENAI_API_KEY: 'sk-wrong-key-0000000000' });
     expect(run.exitCode, run.stderr).to.equal(1);
-    const output = onlyJsonLine(run.stdout);
+    const output = onlyJsonLine<GenerateOutput>(run.stdout);
     expect(output.status).to.equal('FAILED');
     expect(output.error).to.include({ step: 'script', provider: 'openai' });
     expect(output.error!.message).to.include('OpenAI rejected the API key').and.include('invalid_api_key');

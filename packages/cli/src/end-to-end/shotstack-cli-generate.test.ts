@@ -3,20 +3,16 @@ import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { freePort, runLooplyCli } from './__fixtures__/run-looply-cli.js';
+import { startFakeShotstack, type FakeShotstack } from '@looply/providers-shotstack/testing';
 import { startFakeComfyWrapper } from '@looply/providers-vast/testing';
-import { startFakeShotstack, type FakeShotstack } from './testing/index.js';
+import { findFreePort } from '../__fixtures__/find-free-port.js';
+import { onlyJsonLine } from '../__fixtures__/only-json-line.js';
+import { runCliProcess } from '../__fixtures__/run-cli-process.js';
 
 interface GenerateOutput {
   status: string;
   providers: Record<string, string>;
   error?: { step?: string; provider?: string; message: string };
-}
-
-function onlyJsonLine(stdout: string): GenerateOutput {
-  const lines = stdout.trim().split('\n');
-  expect(lines, `exactly one JSON line on stdout, got: ${stdout}`).to.have.length(1);
-  return JSON.parse(lines[0]) as GenerateOutput;
 }
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
@@ -40,13 +36,13 @@ describe('looply generate with Shotstack assembly (real CLI process, fake Shotst
   afterEach(() => rm(workspace, { recursive: true, force: true }));
 
   const generate = async (environment: Record<string, string>) => {
-    const run = await runLooplyCli(['generate', '--topic', 'solar power', '--tone', 'enthusiastic', '--duration', '10', '--json', '--out', join(workspace, 'video.mp4')], {
+    const run = await runCliProcess(['generate', '--topic', 'solar power', '--tone', 'enthusiastic', '--duration', '10', '--json', '--out', join(workspace, 'video.mp4')], {
       cwd: workspace,
       environment: {
         PATH: process.env.PATH,
         HOME: process.env.HOME,
         LOOPLY_HOME: join(workspace, 'home'),
-        LOOPLY_PG_PORT: String(await freePort()),
+        LOOPLY_PG_PORT: String(await findFreePort()),
         LOG_LEVEL: 'warn',
         SHOTSTACK_API_KEY: API_KEY,
         SHOTSTACK_BASE_URL: fake.url,
@@ -61,7 +57,7 @@ describe('looply generate with Shotstack assembly (real CLI process, fake Shotst
   it('auto picks shotstack when SHOTSTACK_API_KEY is set; the fake fetches every asset by signed URL and the video is its render', async () => {
     const run = await generate({});
     expect(run.exitCode, run.stderr).to.equal(0);
-    const output = onlyJsonLine(run.stdout);
+    const output = onlyJsonLine<GenerateOutput>(run.stdout);
     expect(output.status).to.equal('COMPLETED');
     expect(output.providers).to.deep.equal({ script: 'local', voice: 'local', visual: 'local', assembly: 'shotstack' });
     const posts = fake.requests.filter((request) => request.method === 'POST');
@@ -79,7 +75,7 @@ describe('looply generate with Shotstack assembly (real CLI process, fake Shotst
     try {
       const run = await generate({ WAN_ENDPOINT_URL: wrapper.url, WAN_API_TOKEN: 'wan-token' });
       expect(run.exitCode, run.stderr).to.equal(0);
-      const output = onlyJsonLine(run.stdout);
+      const output = onlyJsonLine<GenerateOutput>(run.stdout);
       expect(output.status).to.equal('COMPLETED');
       expect(output.providers).to.deep.equal({ script: 'local', voice: 'local', visual: 'vast', assembly: 'shotstack' });
       const scenes = wrapper.requestsTo('generate').length;
@@ -97,7 +93,7 @@ describe('looply generate with Shotstack assembly (real CLI process, fake Shotst
   it('fails the job naming shotstack and the key when Shotstack refuses it (exit 1)', async () => {
     const run = await generate({ SHOTSTACK_API_KEY: 'wrong-key' });
     expect(run.exitCode, run.stderr).to.equal(1);
-    const output = onlyJsonLine(run.stdout);
+    const output = onlyJsonLine<GenerateOutput>(run.stdout);
     expect(output.status).to.equal('FAILED');
     expect(output.error).to.include({ step: 'assembly', provider: 'shotstack' });
     expect(output.error!.message).to.include('SHOTSTACK_API_KEY');

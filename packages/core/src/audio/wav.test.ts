@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { audioDurationSec, decodeWav, encodeWav, type PcmAudio } from './wav-codec.js';
+import { audioDurationSec, decodeWav, encodeWav, type PcmAudio } from './wav.js';
 
 function chunk(id: string, body: Buffer): Buffer {
   const header = Buffer.alloc(8);
@@ -39,6 +39,23 @@ describe('WAV codec', () => {
     expect(decodeWav(bytes)).to.deep.equal(audio);
   });
 
+  it('writes a PCM16 mono header with real sizes and the samples little-endian', () => {
+    const wav = encodeWav({ sampleRate: 16_000, channels: 1, samples: Int16Array.from([0, 1000, -1000]) });
+    expect(wav.toString('ascii', 8, 16)).to.equal('WAVEfmt ');
+    expect(wav.readUInt16LE(20)).to.equal(1);
+    expect(wav.readUInt16LE(22)).to.equal(1);
+    expect(wav.readUInt32LE(24)).to.equal(16_000);
+    expect(wav.readUInt16LE(34)).to.equal(16);
+    expect(wav.readUInt32LE(4)).to.equal(36 + 6);
+    expect(wav.readUInt32LE(40)).to.equal(6);
+    expect([wav.readInt16LE(44), wav.readInt16LE(46), wav.readInt16LE(48)]).to.deep.equal([0, 1000, -1000]);
+  });
+
+  it('rejects a sample rate or channel count that is not a positive integer', () => {
+    expect(() => encodeWav({ sampleRate: 0, channels: 1, samples: new Int16Array(1) })).to.throw(/sampleRate/);
+    expect(() => encodeWav({ sampleRate: 8000, channels: 0, samples: new Int16Array(1) })).to.throw(/channels/);
+  });
+
   it('skips unknown chunks (LIST, odd-sized) before the data', () => {
     const data = Buffer.from(Int16Array.from([5, -5]).buffer);
     const decoded = decodeWav(riff(formatChunk(1, 2, 8000, 16), chunk('LIST', Buffer.from('abc')), chunk('data', data)));
@@ -50,6 +67,27 @@ describe('WAV codec', () => {
     bytes.writeUInt32LE(0x7ffff024, 4);
     bytes.writeUInt32LE(0x7ffff000, 40);
     expect(decodeWav(bytes).samples).to.deep.equal(audio.samples);
+  });
+
+  it('reads streamed files whose sizes are the 0xFFFFFFFF placeholder (OpenAI), up to the last whole frame', () => {
+    const bytes = Buffer.concat([encodeWav({ sampleRate: 24_000, channels: 2, samples: Int16Array.from([1, 2, 3, 4]) }), Buffer.from([9, 9])]);
+    bytes.writeUInt32LE(0xffffffff, 4);
+    bytes.writeUInt32LE(0xffffffff, 40);
+    expect(decodeWav(bytes)).to.deep.equal({ sampleRate: 24_000, channels: 2, samples: Int16Array.from([1, 2, 3, 4]) });
+  });
+
+  it('reads WAVE_FORMAT_EXTENSIBLE files whose sub-format is PCM', () => {
+    const body = Buffer.alloc(40);
+    body.writeUInt16LE(0xfffe, 0);
+    body.writeUInt16LE(1, 2);
+    body.writeUInt32LE(8000, 4);
+    body.writeUInt32LE(16_000, 8);
+    body.writeUInt16LE(2, 12);
+    body.writeUInt16LE(16, 14);
+    body.writeUInt16LE(22, 16);
+    body.writeUInt16LE(1, 24);
+    const decoded = decodeWav(riff(chunk('fmt ', body), chunk('data', Buffer.from(Int16Array.from([7, -7]).buffer))));
+    expect(decoded).to.deep.equal({ sampleRate: 8000, channels: 1, samples: Int16Array.from([7, -7]) });
   });
 
   it('computes the duration from frames and rate', () => {

@@ -7,14 +7,17 @@ export interface PcmAudio {
 
 const WAVE_FORMAT_PCM = 1;
 const WAVE_FORMAT_EXTENSIBLE = 0xfffe;
+const HEADER_BYTES = 44;
 
+/** Exact duration in seconds: frames over sample rate. */
 export function audioDurationSec(audio: PcmAudio): number {
   return audio.samples.length / audio.channels / audio.sampleRate;
 }
 
 /**
- * Reads a RIFF/WAVE file of 16-bit PCM. Tolerates streamed files whose RIFF and data sizes
- * are placeholders (espeak-ng `--stdout` writes 0x7ffff000): the data then runs to the end.
+ * Reads a RIFF/WAVE file of 16-bit PCM. Tolerates streamed files whose RIFF and data sizes are
+ * placeholders (OpenAI streams 0xFFFFFFFF, espeak-ng `--stdout` writes 0x7ffff000): the data then
+ * runs to the end of what the buffer holds. `where` prefixes every error message.
  */
 export function decodeWav(data: Uint8Array, where = 'WAV data'): PcmAudio {
   const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
@@ -53,12 +56,14 @@ export function decodeWav(data: Uint8Array, where = 'WAV data'): PcmAudio {
   throw new Error(`${where}: no "data" chunk`);
 }
 
-/** Writes a canonical 44-byte-header RIFF/WAVE file of 16-bit PCM. */
+/** Writes a canonical 44-byte-header RIFF/WAVE file of 16-bit PCM with real sizes. */
 export function encodeWav(audio: PcmAudio): Buffer {
+  if (!Number.isInteger(audio.sampleRate) || audio.sampleRate < 1) throw new Error(`encodeWav: sampleRate must be a positive integer, got ${audio.sampleRate}`);
+  if (!Number.isInteger(audio.channels) || audio.channels < 1) throw new Error(`encodeWav: channels must be a positive integer, got ${audio.channels}`);
   const dataBytes = audio.samples.length * 2;
-  const buffer = Buffer.alloc(44 + dataBytes);
+  const buffer = Buffer.alloc(HEADER_BYTES + dataBytes);
   buffer.write('RIFF', 0, 'ascii');
-  buffer.writeUInt32LE(36 + dataBytes, 4);
+  buffer.writeUInt32LE(HEADER_BYTES - 8 + dataBytes, 4);
   buffer.write('WAVE', 8, 'ascii');
   buffer.write('fmt ', 12, 'ascii');
   buffer.writeUInt32LE(16, 16);
@@ -70,6 +75,6 @@ export function encodeWav(audio: PcmAudio): Buffer {
   buffer.writeUInt16LE(16, 34);
   buffer.write('data', 36, 'ascii');
   buffer.writeUInt32LE(dataBytes, 40);
-  for (let index = 0; index < audio.samples.length; index++) buffer.writeInt16LE(audio.samples[index], 44 + index * 2);
+  for (let index = 0; index < audio.samples.length; index++) buffer.writeInt16LE(audio.samples[index], HEADER_BYTES + index * 2);
   return buffer;
 }
