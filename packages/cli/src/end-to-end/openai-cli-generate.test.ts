@@ -1,11 +1,8 @@
-import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { expect } from 'chai';
 import { rateLimitAnswer, startFakeOpenAIServer, type FakeOpenAIServer } from '@looply/providers-openai/testing';
-import { findFreePort } from '../__fixtures__/find-free-port.js';
 import { onlyJsonLine } from '../__fixtures__/only-json-line.js';
-import { runCliProcess } from '../__fixtures__/run-cli-process.js';
+import { useGenerateWorkspace } from './__fixtures__/generate-workspace.js';
 
 interface GenerateOutput {
   jobId: string | null;
@@ -24,7 +21,7 @@ describe('looply generate with the OpenAI providers (real CLI process, fake Open
   this.timeout(600_000);
   const API_KEY = 'sk-test-cli-0123456789abcdef';
   let fake: FakeOpenAIServer;
-  let workspace: string;
+  const workspace = useGenerateWorkspace('looply-openai-cli-');
   let fixture: ChatFixture;
   let narrations: string[];
 
@@ -34,32 +31,9 @@ describe('looply generate with the OpenAI providers (real CLI process, fake Open
     narrations = (JSON.parse(fixture.choices[0].message.content) as { scenes: Array<{ narration: string }> }).scenes.map((scene) => scene.narration);
   });
   after(() => fake.close());
-  beforeEach(async () => {
-    fake.reset();
-    workspace = await mkdtemp(join(tmpdir(), 'looply-openai-cli-'));
-    // Under root the embedded Postgres runs as "postgres", which must be able to reach LOOPLY_HOME.
-    await chmod(workspace, 0o755);
-  });
-  afterEach(() => rm(workspace, { recursive: true, force: true }));
+  beforeEach(() => fake.reset());
 
-  const generate = async (environment: Record<string, string>) => {
-    const run = await runCliProcess(['generate', '--topic', 'solar power', '--tone', 'enthusiastic', '--duration', '10', '--json', '--out', join(workspace, 'video.mp4')], {
-      cwd: workspace,
-      environment: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        LOOPLY_HOME: join(workspace, 'home'),
-        LOOPLY_PG_PORT: String(await findFreePort()),
-        LOG_LEVEL: 'warn',
-        OPENAI_API_KEY: API_KEY,
-        OPENAI_BASE_URL: fake.baseURL,
-        ...environment,
-      },
-      timeoutMs: 240_000,
-    });
-    expect(run.timedOut, `looply generate did not finish within 240 s; stderr:\n${run.stderr}`).to.equal(false);
-    return run;
-  };
+  const generate = (environment: Record<string, string>) => workspace.generate({ OPENAI_API_KEY: API_KEY, OPENAI_BASE_URL: fake.baseURL, ...environment }, 240_000);
 
   it('auto picks OpenAI for the script when OPENAI_API_KEY is set and completes with the fake’s script', async () => {
     fake.enqueue('chat', { json: fixture });

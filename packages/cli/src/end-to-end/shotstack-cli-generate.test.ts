@@ -1,13 +1,11 @@
 import { createHash } from 'node:crypto';
-import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { startFakeShotstack, type FakeShotstack } from '@looply/providers-shotstack/testing';
 import { startFakeComfyWrapper } from '@looply/providers-vast/testing';
-import { findFreePort } from '../__fixtures__/find-free-port.js';
 import { onlyJsonLine } from '../__fixtures__/only-json-line.js';
-import { runCliProcess } from '../__fixtures__/run-cli-process.js';
+import { useGenerateWorkspace } from './__fixtures__/generate-workspace.js';
 
 interface GenerateOutput {
   status: string;
@@ -21,38 +19,15 @@ describe('looply generate with Shotstack assembly (real CLI process, fake Shotst
   this.timeout(600_000);
   const API_KEY = 'shotstack-cli-key';
   let fake: FakeShotstack;
-  let workspace: string;
+  const workspace = useGenerateWorkspace('looply-shotstack-cli-');
 
   before(async () => {
     fake = await startFakeShotstack({ apiKey: API_KEY });
   });
   after(() => fake.close());
-  beforeEach(async () => {
-    fake.reset();
-    workspace = await mkdtemp(join(tmpdir(), 'looply-shotstack-cli-'));
-    // Run as root, the embedded Postgres drops to the "postgres" user, which must reach LOOPLY_HOME.
-    await chmod(workspace, 0o755);
-  });
-  afterEach(() => rm(workspace, { recursive: true, force: true }));
+  beforeEach(() => fake.reset());
 
-  const generate = async (environment: Record<string, string>) => {
-    const run = await runCliProcess(['generate', '--topic', 'solar power', '--tone', 'enthusiastic', '--duration', '10', '--json', '--out', join(workspace, 'video.mp4')], {
-      cwd: workspace,
-      environment: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        LOOPLY_HOME: join(workspace, 'home'),
-        LOOPLY_PG_PORT: String(await findFreePort()),
-        LOG_LEVEL: 'warn',
-        SHOTSTACK_API_KEY: API_KEY,
-        SHOTSTACK_BASE_URL: fake.url,
-        ...environment,
-      },
-      timeoutMs: 300_000,
-    });
-    expect(run.timedOut, `looply generate did not finish within 300 s; stderr:\n${run.stderr}`).to.equal(false);
-    return run;
-  };
+  const generate = (environment: Record<string, string>) => workspace.generate({ SHOTSTACK_API_KEY: API_KEY, SHOTSTACK_BASE_URL: fake.url, ...environment }, 300_000);
 
   it('auto picks shotstack when SHOTSTACK_API_KEY is set; the fake fetches every asset by signed URL and the video is its render', async () => {
     const run = await generate({});
@@ -67,7 +42,7 @@ describe('looply generate with Shotstack assembly (real CLI process, fake Shotst
     const render = fake.requests.find((request) => request.method === 'GET' && request.path.startsWith('/edit/stage/render/'));
     expect(render, 'polled the render').to.not.equal(undefined);
     const served = await fetch(`${fake.url}/cdn/${render!.path.split('/').pop()}.mp4`).then(async (response) => Buffer.from(await response.arrayBuffer()));
-    expect(sha256(await readFile(join(workspace, 'video.mp4')))).to.equal(sha256(served));
+    expect(sha256(await readFile(join(workspace.path, 'video.mp4')))).to.equal(sha256(served));
   });
 
   it('with WAN_ENDPOINT_URL too: vast makes the clips, Shotstack fetches them (repeated to fill each scene) and renders the video', async () => {
@@ -84,7 +59,7 @@ describe('looply generate with Shotstack assembly (real CLI process, fake Shotst
       expect(new Set(videoClips.map((clip) => clip.asset.src.split('?')[0])).size, 'one stored clip per scene').to.equal(scenes);
       const fetchedClips = fake.fetches.filter((fetched) => /\/clip\.mp4\?/.test(fetched.url));
       expect(fetchedClips.map((fetched) => fetched.status)).to.deep.equal(new Array(scenes).fill(200));
-      expect((await readFile(join(workspace, 'video.mp4'))).subarray(4, 8).toString('latin1')).to.equal('ftyp');
+      expect((await readFile(join(workspace.path, 'video.mp4'))).subarray(4, 8).toString('latin1')).to.equal('ftyp');
     } finally {
       await wrapper.close();
     }

@@ -1,11 +1,9 @@
-import { chmod, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { startFakeComfyWrapper, type FakeComfyWrapper } from '@looply/providers-vast/testing';
-import { findFreePort } from '../__fixtures__/find-free-port.js';
 import { onlyJsonLine } from '../__fixtures__/only-json-line.js';
-import { runCliProcess } from '../__fixtures__/run-cli-process.js';
+import { useGenerateWorkspace } from './__fixtures__/generate-workspace.js';
 
 interface GenerateOutput {
   jobId: string | null;
@@ -19,38 +17,15 @@ describe('looply generate with WAN 2.2 on a (fake) Vast ComfyUI wrapper (real CL
   this.timeout(600_000);
   const TOKEN = 'wan-cli-token';
   let fake: FakeComfyWrapper;
-  let workspace: string;
+  const workspace = useGenerateWorkspace('looply-vast-cli-');
 
   before(async () => {
     fake = await startFakeComfyWrapper({ apiToken: TOKEN, generationMs: 100 });
   });
   after(() => fake.close());
-  beforeEach(async () => {
-    fake.reset();
-    workspace = await mkdtemp(join(tmpdir(), 'looply-vast-cli-'));
-    // Run as root, the embedded Postgres drops to the "postgres" user, which must reach LOOPLY_HOME.
-    await chmod(workspace, 0o755);
-  });
-  afterEach(() => rm(workspace, { recursive: true, force: true }));
+  beforeEach(() => fake.reset());
 
-  const generate = async (environment: Record<string, string>) => {
-    const run = await runCliProcess(['generate', '--topic', 'solar power', '--tone', 'enthusiastic', '--duration', '10', '--json', '--out', join(workspace, 'video.mp4')], {
-      cwd: workspace,
-      environment: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        LOOPLY_HOME: join(workspace, 'home'),
-        LOOPLY_PG_PORT: String(await findFreePort()),
-        LOG_LEVEL: 'warn',
-        WAN_ENDPOINT_URL: fake.url,
-        WAN_API_TOKEN: TOKEN,
-        ...environment,
-      },
-      timeoutMs: 300_000,
-    });
-    expect(run.timedOut, `looply generate did not finish within 300 s; stderr:\n${run.stderr}`).to.equal(false);
-    return run;
-  };
+  const generate = (environment: Record<string, string>) => workspace.generate({ WAN_ENDPOINT_URL: fake.url, WAN_API_TOKEN: TOKEN, ...environment }, 300_000);
 
   it('auto picks vast for visuals when WAN_ENDPOINT_URL is set and completes the video from the fake’s clips, one generation per scene', async () => {
     const run = await generate({});
@@ -66,9 +41,9 @@ describe('looply generate with WAN 2.2 on a (fake) Vast ComfyUI wrapper (real CL
     // Every clip was fetched from the fake (presigned-style URL) before the assembly.
     expect(fake.requestsTo('files')).to.have.length(generations.length);
     expect(output.usage.byStep.visual).to.have.property('gpuSeconds');
-    const video = await readFile(join(workspace, 'video.mp4'));
+    const video = await readFile(join(workspace.path, 'video.mp4'));
     expect(video.subarray(4, 8).toString('latin1')).to.equal('ftyp');
-    expect((await stat(join(workspace, 'video.mp4'))).size).to.be.greaterThan(10_000);
+    expect((await stat(join(workspace.path, 'video.mp4'))).size).to.be.greaterThan(10_000);
   });
 
   it('fails the job naming vast and the token when the wrapper refuses it, without queueing anything (exit 1)', async () => {
