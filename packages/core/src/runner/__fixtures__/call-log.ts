@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** One provider call as recorded in the shared folder (a file per call survives SIGKILL). */
@@ -13,7 +13,10 @@ export interface RecordedCall {
 export function recordCall(folder: string, step: string, idempotencyKey: string): void {
   mkdirSync(folder, { recursive: true });
   const call: RecordedCall = { pid: process.pid, step, idempotencyKey };
-  writeFileSync(join(folder, `${process.pid}-${randomUUID()}.json`), JSON.stringify(call));
+  const name = join(folder, `${process.pid}-${randomUUID()}`);
+  // Written under a temporary name and renamed, so a reader polling the folder never sees a half-written file.
+  writeFileSync(`${name}.partial`, JSON.stringify(call));
+  renameSync(`${name}.partial`, `${name}.json`);
 }
 
 export function readCalls(folder: string): RecordedCall[] {
