@@ -54,7 +54,8 @@ describe('createLocalVoiceProvider', () => {
   async function synthesize(settings: LocalVoiceSettings, script: Script, brief: Partial<BriefInput> = {}, extra: { voice?: string; signal?: AbortSignal; prefix?: string } = {}) {
     return createLocalVoiceProvider(settings).doSynthesize({
       script,
-      brief: briefSchema.parse({ topic: script.title, language: script.language, ...brief }),
+      // The brief asks for as long as the script's scenes, as a script writer's output would.
+      brief: briefSchema.parse({ topic: script.title, language: script.language, durationSec: Math.max(5, Math.round(script.scenes.reduce((sum, scene) => sum + scene.durationHintSec, 0))), ...brief }),
       voice: extra.voice,
       abortSignal: extra.signal ?? new AbortController().signal,
       idempotencyKey: 'job-1:voice',
@@ -138,6 +139,31 @@ describe('createLocalVoiceProvider', () => {
       });
     });
   }
+
+  describe('fitting the speech to the brief’s duration', () => {
+    // French espeak-ng speaks this template text at about 2 words per second, so 25 words for a
+    // 10 s brief came out at 13 s before fitting.
+    const TEN_SECONDS_FRENCH: Script = {
+      title: 'L’énergie solaire',
+      language: 'fr',
+      scenes: [
+        { narration: 'Voici une explication claire et rapide de ce sujet : l’énergie solaire.', durationHintSec: 4.5, visual },
+        { narration: 'Premièrement, regardons les défis en face. Enfin, regardons vers l’avenir. Voilà l’essentiel. Continuez d’apprendre.', durationHintSec: 5.5, visual },
+      ],
+    };
+
+    it('re-synthesises at a fitted speed so the narration lasts the brief’s duration (±10 %)', async () => {
+      const { narration } = await synthesize({ engine: 'wasm' }, TEN_SECONDS_FRENCH, { durationSec: 10 }, { prefix: 'jobs/fit/voice' });
+      expect(narration.durationSec).to.be.within(9, 11);
+    });
+
+    it('keeps the nominal speed when fitting is off, and is then further from the duration', async () => {
+      const fitted = await synthesize({ engine: 'wasm' }, TEN_SECONDS_FRENCH, { durationSec: 10 }, { prefix: 'jobs/fit-on/voice' });
+      const nominal = await synthesize({ engine: 'wasm', fitToDuration: false }, TEN_SECONDS_FRENCH, { durationSec: 10 }, { prefix: 'jobs/fit-off/voice' });
+      expect(Math.abs(nominal.narration.durationSec - 10)).to.be.greaterThan(Math.abs(fitted.narration.durationSec - 10));
+      expect(nominal.narration.durationSec).to.be.greaterThan(11);
+    });
+  });
 
   it('uses a voice named by the call over the brief, and by the brief over the settings', async () => {
     const script: Script = { ...ENGLISH, scenes: [ENGLISH.scenes[0]] };

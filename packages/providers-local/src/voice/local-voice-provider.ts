@@ -18,7 +18,7 @@ import { localVoiceSettingsSchema, type LocalVoiceSettings } from './local-voice
 import { joinSceneSpeech } from './narration-track.js';
 import { resampleLinear } from './pcm-conversion.js';
 import { findSilentGaps, findSpeechBounds, type SilentGap } from './speech-activity.js';
-import { pausesAt, wordsPerMinuteFor } from './speaking-rate.js';
+import { fittedWordsPerMinute, pausesAt, wordsPerMinuteFor } from './speaking-rate.js';
 import { chooseVoice } from './voice-choice.js';
 import { estimateWordTimings } from './word-timing-estimate.js';
 
@@ -76,26 +76,43 @@ export function createLocalVoiceProvider(settings: LocalVoiceSettings = {}): Voi
       const current = engineInUse();
       const language = call.script.language || call.brief.language;
       const { voice, warnings } = chooseVoice(await voiceCatalogue(), call.voice ?? call.brief.voice ?? options.voice, language, current.description);
-      const wordsPerMinute = options.wordsPerMinute ?? wordsPerMinuteFor(language);
+      const scenePauseSec = options.scenePauseSec ?? DEFAULT_SCENE_PAUSE_SEC;
+      const nominal = options.wordsPerMinute ?? wordsPerMinuteFor(language);
 
-      let sampleRate: number | undefined;
-      const speech: SceneSpeech[] = [];
-      for (const [sceneIndex, scene] of call.script.scenes.entries()) {
+      const synthesizeAll = async (wordsPerMinute: number): Promise<{ speech: SceneSpeech[]; sampleRate: number }> => {
+        let sampleRate: number | undefined;
+        const speech: SceneSpeech[] = [];
+        for (const [sceneIndex, scene] of call.script.scenes.entries()) {
+          throwIfAborted(call.abortSignal);
+          const audio = await synthesizeScene(current, scene.narration, voice, wordsPerMinute, call.abortSignal, sceneIndex, sampleRate);
+          sampleRate ??= audio.sampleRate;
+          // Words start when speech starts: espeak-ng's leading and trailing silence is cut off.
+          const bounds = findSpeechBounds(audio.samples, audio.sampleRate);
+          const samples = bounds ? audio.samples.subarray(bounds.start, bounds.end) : new Int16Array(Math.round(SILENT_SCENE_SEC * audio.sampleRate));
+          speech.push({ samples, gaps: bounds ? findSilentGaps(samples, audio.sampleRate) : [] });
+        }
         throwIfAborted(call.abortSignal);
-        const audio = await synthesizeScene(current, scene.narration, voice, wordsPerMinute, call.abortSignal, sceneIndex, sampleRate);
-        sampleRate ??= audio.sampleRate;
-        // Words start when speech starts: espeak-ng's leading and trailing silence is cut off.
-        const bounds = findSpeechBounds(audio.samples, audio.sampleRate);
-        const samples = bounds ? audio.samples.subarray(bounds.start, bounds.end) : new Int16Array(Math.round(SILENT_SCENE_SEC * audio.sampleRate));
-        speech.push({ samples, gaps: bounds ? findSilentGaps(samples, audio.sampleRate) : [] });
-      }
-      throwIfAborted(call.abortSignal);
+        return { speech, sampleRate: sampleRate ?? 22_050 };
+      };
 
-      const rate = sampleRate ?? 22_050;
+      let wordsPerMinute = nominal;
+      let { speech, sampleRate: rate } = await synthesizeAll(wordsPerMinute);
+      if (options.wordsPerMinute === undefined && options.fitToDuration !== false) {
+        // Languages and texts speak at different rates: one more pass at a fitted speed keeps
+        // the video close to the brief's duration.
+        const spokenSec = speech.reduce((sum, scene) => sum + scene.samples.length, 0) / rate;
+        const targetSec = call.brief.durationSec - scenePauseSec * (speech.length - 1);
+        const fitted = fittedWordsPerMinute(nominal, spokenSec, targetSec);
+        if (fitted !== nominal) {
+          wordsPerMinute = fitted;
+          ({ speech, sampleRate: rate } = await synthesizeAll(fitted));
+        }
+      }
+
       const track = joinSceneSpeech(
         speech.map((scene) => scene.samples),
         rate,
-        options.scenePauseSec ?? DEFAULT_SCENE_PAUSE_SEC,
+        scenePauseSec,
       );
       const pauses = pausesAt(wordsPerMinute);
       const words: WordTiming[] = call.script.scenes.flatMap((scene, sceneIndex) => {

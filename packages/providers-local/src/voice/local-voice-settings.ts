@@ -9,6 +9,11 @@ export const localVoiceSettingsSchema = z.strictObject({
   voice: z.string().min(1).max(100).optional(),
   /** espeak-ng speed (`-s`); default 145 (140 for French), about 2.5 words per second. */
   wordsPerMinute: z.number().int().min(80).max(450).optional(),
+  /**
+   * Re-synthesise once at an adjusted speed (0.75–1.4× the default) when the speech is more than
+   * 6 % off the brief's duration (default true). Ignored when `wordsPerMinute` is set.
+   */
+  fitToDuration: z.boolean().optional(),
   /** Silence between two scenes, in seconds (default 0.3). */
   scenePauseSec: z.number().min(0).max(2).optional(),
 });

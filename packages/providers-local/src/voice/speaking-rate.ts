@@ -15,3 +15,20 @@ export function pausesAt(wordsPerMinute: number): { clausePauseSec: number; sent
   const scale = REFERENCE_WORDS_PER_MINUTE / wordsPerMinute;
   return { clausePauseSec: 0.19 * scale, sentencePauseSec: 0.4 * scale };
 }
+
+const FIT_TOLERANCE = 0.06;
+const SLOWEST = 0.75;
+const FASTEST = 1.4;
+
+/**
+ * The speed that brings `spokenSec` (speech at `wordsPerMinute`) close to `targetSec`, assuming
+ * speech time scales inversely with speed; `wordsPerMinute` itself when already within 6 %.
+ * Kept within 0.75–1.4× of `nominal` so the voice stays natural.
+ */
+export function fittedWordsPerMinute(wordsPerMinute: number, spokenSec: number, targetSec: number, nominal = wordsPerMinute): number {
+  if (spokenSec <= 0 || targetSec <= 0) return wordsPerMinute;
+  const ratio = spokenSec / targetSec;
+  if (Math.abs(ratio - 1) <= FIT_TOLERANCE) return wordsPerMinute;
+  const fitted = Math.round(wordsPerMinute * ratio);
+  return Math.min(Math.max(fitted, Math.ceil(nominal * SLOWEST)), Math.floor(nominal * FASTEST));
+}
