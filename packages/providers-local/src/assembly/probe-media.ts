@@ -1,30 +1,6 @@
 import { ProviderError } from '@looply/core';
-import { z } from 'zod';
+import { ffprobeOutputSchema } from '../ffprobe-output.js';
 import { runFfmpeg } from './run-ffmpeg.js';
-
-/** ffprobe's JSON, read leniently: a field a newer ffprobe adds or drops never breaks us. */
-const probeSchema = z.looseObject({
-  format: z.looseObject({ duration: z.string().nullish(), format_name: z.string().nullish() }).nullish(),
-  streams: z
-    .array(
-      z.looseObject({
-        index: z.number().nullish(),
-        codec_type: z.string().nullish(),
-        codec_name: z.string().nullish(),
-        profile: z.string().nullish(),
-        width: z.number().nullish(),
-        height: z.number().nullish(),
-        pix_fmt: z.string().nullish(),
-        avg_frame_rate: z.string().nullish(),
-        r_frame_rate: z.string().nullish(),
-        sample_rate: z.string().nullish(),
-        channels: z.number().nullish(),
-        duration: z.string().nullish(),
-        nb_frames: z.string().nullish(),
-      }),
-    )
-    .nullish(),
-});
 
 export interface ProbedStream {
   type: string;
@@ -69,7 +45,7 @@ export async function probeMedia(options: ProbeMediaOptions): Promise<ProbedMedi
   } catch (error) {
     throw new ProviderError({ provider: options.provider, message: `ffprobe printed no JSON for ${options.file}`, retryable: false, cause: error });
   }
-  const parsed = probeSchema.safeParse(json);
+  const parsed = ffprobeOutputSchema.safeParse(json);
   if (!parsed.success) throw new ProviderError({ provider: options.provider, message: `ffprobe printed unexpected JSON for ${options.file}: ${parsed.error.message}`, retryable: false });
   return {
     durationSec: toNumber(parsed.data.format?.duration),

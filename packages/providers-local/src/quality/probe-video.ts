@@ -1,29 +1,8 @@
 import { LooplyError } from '@looply/core';
 import { z } from 'zod';
+import { ffprobeOutputSchema } from '../ffprobe-output.js';
 import { runMediaTool } from './run-media-tool.js';
 
-/** ffprobe's JSON, read leniently: a field a newer ffprobe adds or drops never breaks us. */
-const streamSchema = z.looseObject({
-  index: z.number().nullish(),
-  codec_type: z.string().nullish(),
-  codec_name: z.string().nullish(),
-  profile: z.string().nullish(),
-  width: z.number().nullish(),
-  height: z.number().nullish(),
-  pix_fmt: z.string().nullish(),
-  avg_frame_rate: z.string().nullish(),
-  r_frame_rate: z.string().nullish(),
-  time_base: z.string().nullish(),
-  start_time: z.string().nullish(),
-  sample_rate: z.string().nullish(),
-  channels: z.number().nullish(),
-  duration: z.string().nullish(),
-  nb_frames: z.string().nullish(),
-});
-const probeSchema = z.looseObject({
-  format: z.looseObject({ duration: z.string().nullish(), format_name: z.string().nullish() }).nullish(),
-  streams: z.array(streamSchema).nullish(),
-});
 const packetsSchema = z.looseObject({
   packets: z.array(z.looseObject({ pts: z.number().nullish() })).nullish(),
   streams: z.array(z.looseObject({ time_base: z.string().nullish() })).nullish(),
@@ -75,7 +54,7 @@ export async function probeVideo(ffprobePath: string, file: string, abortSignal?
     }
     throw error;
   }
-  const parsed = probeSchema.safeParse(parseJson(stdout, file));
+  const parsed = ffprobeOutputSchema.safeParse(parseJson(stdout, file));
   if (!parsed.success) throw new LooplyError('invalid-input', `ffprobe printed unexpected JSON for ${file}: ${parsed.error.message}`);
   const streams = parsed.data.streams ?? [];
   const video = streams.find((stream) => stream.codec_type === 'video' && stream.width && stream.height);
