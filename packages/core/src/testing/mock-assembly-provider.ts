@@ -97,23 +97,5 @@ export function createMockAssemblyProvider(options?: MockAssemblyProviderOptions
   const remote = new MockRemoteWork<AssemblyResultV1>(settings.id, settings, (operation, statusOptions) =>
     writeVideo(settings.id, parseWith(renderInputsSchema, operation, `mock assembly provider "${settings.id}" operation`), statusOptions),
   );
-  return {
-    ...base,
-    mode: 'long-running',
-    statusCalls: remote.statusCalls,
-    cancelCalls: remote.cancelCalls,
-    get operations() {
-      return remote.operations;
-    },
-    async doStart(callOptions) {
-      await recorder.enter(callOptions);
-      return remote.start(callOptions, inputsOf(callOptions));
-    },
-    doStatus: (statusOptions) => remote.status(statusOptions),
-    parseWebhook: (request) => remote.parseWebhook(request),
-    doCancel: (cancelOptions) => remote.cancel(cancelOptions),
-    complete: (externalId) => remote.complete(externalId),
-    fail: (externalId, error) => remote.fail(externalId, error),
-    createWebhookRequest: (body) => remote.createWebhookRequest(body),
-  };
+  return { ...base, mode: 'long-running', ...remote.providerMembers((callOptions) => recorder.enter(callOptions), inputsOf) };
 }

@@ -123,6 +123,29 @@ export class MockRemoteWork<Result> implements MockLongRunningControls {
     return this.byExternalId;
   }
 
+  /**
+   * The long-running members of a mock provider backed by this remote work: `enter` records the
+   * call (and throws its queued failure), `inputsOf` picks what `produce` needs later.
+   */
+  providerMembers<Options extends CallOptionsV1>(enter: (options: Options) => Promise<void>, inputsOf: (options: Options) => Record<string, JsonValue>) {
+    return {
+      statusCalls: this.statusCalls,
+      cancelCalls: this.cancelCalls,
+      // The live map: later starts show up in it.
+      operations: this.byExternalId as ReadonlyMap<string, MockRemoteOperation>,
+      doStart: async (callOptions: Options): Promise<StartResultV1> => {
+        await enter(callOptions);
+        return this.start(callOptions, inputsOf(callOptions));
+      },
+      doStatus: (statusOptions: StatusOptionsV1) => this.status(statusOptions),
+      parseWebhook: (request: WebhookRequestV1) => this.parseWebhook(request),
+      doCancel: (cancelOptions: Pick<StatusOptionsV1, 'operation' | 'abortSignal'>) => this.cancel(cancelOptions),
+      complete: (externalId: string) => this.complete(externalId),
+      fail: (externalId: string, error: { message: string; retryable?: boolean }) => this.fail(externalId, error),
+      createWebhookRequest: (body: MockWebhookBody) => this.createWebhookRequest(body),
+    };
+  }
+
   /** Starts (or, for a repeated idempotency key, finds) an operation; `inputs` are what `produce` needs later. */
   start(callOptions: CallOptionsV1, inputs: Record<string, JsonValue>): StartResultV1 {
     const existing = this.byIdempotencyKey.get(callOptions.idempotencyKey);

@@ -91,23 +91,5 @@ export function createMockVisualProvider(options?: MockVisualProviderOptions): M
   const remote = new MockRemoteWork<VisualResultV1>(settings.id, settings, (operation, statusOptions) =>
     writeVisual(settings.id, parseWith(visualInputsSchema, operation, `mock visual provider "${settings.id}" operation`), statusOptions),
   );
-  return {
-    ...base,
-    mode: 'long-running',
-    statusCalls: remote.statusCalls,
-    cancelCalls: remote.cancelCalls,
-    get operations() {
-      return remote.operations;
-    },
-    async doStart(callOptions) {
-      await recorder.enter(callOptions);
-      return remote.start(callOptions, inputsOf(callOptions));
-    },
-    doStatus: (statusOptions) => remote.status(statusOptions),
-    parseWebhook: (request) => remote.parseWebhook(request),
-    doCancel: (cancelOptions) => remote.cancel(cancelOptions),
-    complete: (externalId) => remote.complete(externalId),
-    fail: (externalId, error) => remote.fail(externalId, error),
-    createWebhookRequest: (body) => remote.createWebhookRequest(body),
-  };
+  return { ...base, mode: 'long-running', ...remote.providerMembers((callOptions) => recorder.enter(callOptions), inputsOf) };
 }
