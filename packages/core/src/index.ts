@@ -59,6 +59,8 @@ export * from './persistence/job-columns.js';
 export * from './persistence/database-schema-name.js';
 export * from './persistence/video-job-entity.js';
 export * from './persistence/step-run-entity.js';
+export * from './persistence/raw-sql.js';
+export { runMigrations } from './persistence/run-migrations.js';
 export * from './events/job-event.js';
 export * from './events/typed-event-emitter.js';
 export * from './runner/job-progress.js';

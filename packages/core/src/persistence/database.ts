@@ -1,20 +1,8 @@
-import type { EntityManager, Knex, MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type Logger from 'bunyan';
+import { queryOnPool, transactionSql, type QueueDatabase, type SqlResult } from './raw-sql.js';
 
-export interface SqlResult<Row> {
-  rows: Row[];
-  rowCount: number;
-}
-
-/** The raw `pg` client knex holds for a transaction (or lends from its pool). */
-interface RawConnection {
-  query(text: string, values?: unknown[]): Promise<{ rows: unknown[]; rowCount: number | null }>;
-}
-
-/** pg-boss' `db` option: pg-boss runs its SQL through this, so its jobs join our transaction. */
-export interface QueueDatabase {
-  executeSql(text: string, values?: unknown[]): Promise<{ rows: any[] }>;
-}
+export type { QueueDatabase, SqlResult } from './raw-sql.js';
 
 /**
  * One database transaction, shared by the ORM (`em`), our state SQL (`query`) and pg-boss
@@ -53,20 +41,12 @@ export class Database {
     const afterCommit: Array<() => void | Promise<void>> = [];
     const notifications: Array<[string, string]> = [];
     const result = await this.orm.em.fork().transactional(async (em) => {
-      // knex hands a transaction a client whose acquireConnection() returns the connection the
-      // transaction was opened on (knex lib/execution/transaction.js, makeTxClient).
-      const knexTransaction = em.getTransactionContext<Knex.Transaction>();
-      if (!knexTransaction) throw new Error('Database.transaction: the ORM opened no transaction context');
-      const connection = (await knexTransaction.client.acquireConnection()) as RawConnection;
+      const { query, queueDatabase } = await transactionSql(em, 'Database.transaction');
       notifications.length = 0;
-      const query = async <Row>(text: string, values?: unknown[]): Promise<SqlResult<Row>> => {
-        const result = await connection.query(text, values);
-        return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 };
-      };
       const scope: TransactionScope = {
         em,
         query,
-        queueDatabase: { executeSql: (text, values) => connection.query(text, values) },
+        queueDatabase,
         notify: (channel, payload) => notifications.push([channel, payload]),
         afterCommit: (callback) => afterCommit.push(callback),
       };
@@ -94,14 +74,7 @@ export class Database {
 
   /** One statement outside any transaction, on a pooled connection. */
   async query<Row = Record<string, unknown>>(text: string, values?: unknown[]): Promise<SqlResult<Row>> {
-    const knex = this.orm.em.getConnection().getKnex();
-    const connection = (await knex.client.acquireConnection()) as RawConnection;
-    try {
-      const result = await connection.query(text, values);
-      return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 };
-    } finally {
-      await knex.client.releaseConnection(connection);
-    }
+    return queryOnPool<Row>(this.orm, text, values);
   }
 
   table(name: 'video_job' | 'step_run'): string {

@@ -1,23 +1,9 @@
 import { Migrator } from '@mikro-orm/migrations';
-import { MikroORM, type EntityManager, type Knex } from '@mikro-orm/postgresql';
+import { queryOnPool, runMigrations, transactionSql, type QueueDatabase, type SqlResult } from '@looply/core';
+import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
 import type Logger from 'bunyan';
-import pg from 'pg';
 import { SERVER_MIGRATIONS } from './migrations/migration-list.js';
 import { UserAccountEntity } from './user-account-entity.js';
-
-export interface SqlResult<Row> {
-  rows: Row[];
-  rowCount: number;
-}
-
-interface RawConnection {
-  query(text: string, values?: unknown[]): Promise<{ rows: unknown[]; rowCount: number | null }>;
-}
-
-/** pg-boss' `db` option, so a queued job commits with our transaction. */
-export interface QueueDatabase {
-  executeSql(text: string, values?: unknown[]): Promise<{ rows: any[] }>;
-}
 
 export interface ServerTransaction {
   readonly em: EntityManager;
@@ -83,7 +69,7 @@ export class ServerDatabase {
       },
     });
     try {
-      const applied = await migrateLocked(orm, options.databaseUrl, schema);
+      const applied = await runMigrations(orm, options.databaseUrl, schema);
       if (applied.length > 0) log.info({ applied, schema }, 'server migrations applied');
     } catch (error) {
       await orm.close(true);
@@ -107,27 +93,14 @@ export class ServerDatabase {
 
   /** One statement on a pooled connection. */
   async query<Row = Record<string, unknown>>(text: string, values?: unknown[]): Promise<SqlResult<Row>> {
-    const knex = this.orm.em.getConnection().getKnex();
-    const connection = (await knex.client.acquireConnection()) as RawConnection;
-    try {
-      const result = await connection.query(text, values);
-      return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 };
-    } finally {
-      await knex.client.releaseConnection(connection);
-    }
+    return queryOnPool<Row>(this.orm, text, values);
   }
 
   /** A transaction shared by the ORM, raw SQL and pg-boss sends. */
   async transaction<T>(work: (transaction: ServerTransaction) => Promise<T>): Promise<T> {
     return this.orm.em.fork().transactional(async (em) => {
-      const knexTransaction = em.getTransactionContext<Knex.Transaction>();
-      if (!knexTransaction) throw new Error('ServerDatabase.transaction: the ORM opened no transaction context');
-      const connection = (await knexTransaction.client.acquireConnection()) as RawConnection;
-      const query = async <Row>(text: string, values?: unknown[]): Promise<SqlResult<Row>> => {
-        const result = await connection.query(text, values);
-        return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 };
-      };
-      const value = await work({ em, query, queueDatabase: { executeSql: (text, values) => connection.query(text, values) } });
+      const { query, queueDatabase } = await transactionSql(em, 'ServerDatabase.transaction');
+      const value = await work({ em, query, queueDatabase });
       await em.flush();
       return value;
     });
@@ -135,21 +108,5 @@ export class ServerDatabase {
 
   async close(): Promise<void> {
     await this.orm.close(true);
-  }
-}
-
-async function migrateLocked(orm: MikroORM, databaseUrl: string, schema: string): Promise<string[]> {
-  const lockClient = new pg.Client({ connectionString: databaseUrl, application_name: 'looply-server-migrate' });
-  await lockClient.connect();
-  try {
-    await lockClient.query('select pg_advisory_lock(hashtext($1))', [`looply-server-migrate:${schema}`]);
-    try {
-      const applied = await orm.getMigrator().up();
-      return applied.map((migration) => migration.name);
-    } finally {
-      await lockClient.query('select pg_advisory_unlock(hashtext($1))', [`looply-server-migrate:${schema}`]);
-    }
-  } finally {
-    await lockClient.end();
   }
 }
