@@ -28,5 +28,8 @@ export * from './conformance/voice-result-checks.js';
 export * from './conformance/visual-result-checks.js';
 export * from './conformance/assembly-result-checks.js';
 
+// A local HTTP server for fakes of vendor APIs
+export * from './fake-http-server.js';
+
 // A fresh database per test on the test Postgres (embedded unless TEST_DATABASE_URL)
 export * from './test-database.js';

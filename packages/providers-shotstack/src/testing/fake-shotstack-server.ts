@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
+import { startFakeHttpServer } from '@looply/core/testing';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -216,23 +216,10 @@ export async function startFakeShotstack(options: FakeShotstackOptions): Promise
     return json(response, 405, { message: 'Method Not Allowed' });
   };
 
-  const server: Server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      const raw = Buffer.concat(chunks).toString('utf8');
-      let body: unknown;
-      try {
-        body = raw ? JSON.parse(raw) : undefined;
-      } catch {
-        body = raw;
-      }
-      const status = handle(request, response, body);
-      requests.push({ method: request.method ?? 'GET', path: new URL(request.url ?? '/', 'http://fake').pathname, headers: request.headers, body, status });
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const fake = await startFakeHttpServer(handle, (request, body, status) =>
+    requests.push({ method: request.method ?? 'GET', path: new URL(request.url ?? '/', 'http://fake').pathname, headers: request.headers, body, status }),
+  );
+  baseUrl = fake.url;
 
   return {
     url: baseUrl,
@@ -263,9 +250,6 @@ export async function startFakeShotstack(options: FakeShotstackOptions): Promise
       minRequestIntervalMs = options.minRequestIntervalMs ?? 0;
       apiKey = options.apiKey;
     },
-    async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    close: () => fake.close(),
   };
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { startFakeHttpServer } from '@looply/core/testing';
 import { signWebhookBody } from '../webhook-signature.js';
 import { makeTestClip, type TestClipFormat } from './make-test-clip.js';
 
@@ -239,29 +239,10 @@ export async function startFakeComfyWrapper(options: FakeComfyWrapperOptions = {
     return json(response, 404, { detail: 'Not Found' });
   };
 
-  const server: Server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      const raw = Buffer.concat(chunks).toString('utf8');
-      let body: unknown;
-      try {
-        body = raw ? JSON.parse(raw) : undefined;
-      } catch {
-        body = raw;
-      }
-      const path = new URL(request.url ?? '/', 'http://fake').pathname;
-      handle(request, response, body).then(
-        (status) => requests.push({ method: request.method ?? 'GET', path, headers: request.headers, body, status }),
-        (error: unknown) => {
-          requests.push({ method: request.method ?? 'GET', path, headers: request.headers, body, status: 500 });
-          if (!response.headersSent) json(response, 500, { detail: String(error) });
-        },
-      );
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const fake = await startFakeHttpServer(handle, (request, body, status) =>
+    requests.push({ method: request.method ?? 'GET', path: new URL(request.url ?? '/', 'http://fake').pathname, headers: request.headers, body, status }),
+  );
+  baseUrl = fake.url;
 
   return {
     url: baseUrl,
@@ -297,8 +278,7 @@ export async function startFakeComfyWrapper(options: FakeComfyWrapperOptions = {
     },
     async close() {
       for (const generation of generations.values()) clearTimeout(generation.timer);
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await fake.close();
     },
   };
 }

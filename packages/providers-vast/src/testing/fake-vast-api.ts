@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { startFakeHttpServer } from '@looply/core/testing';
 
 export interface FakeVastOffer {
   id: number;
@@ -118,24 +118,11 @@ export async function startFakeVastApi(options: FakeVastApiOptions): Promise<Fak
     return json(response, 404, { success: false, error: 'not_found', msg: 'Not found' });
   };
 
-  const server: Server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      const raw = Buffer.concat(chunks).toString('utf8');
-      let body: unknown;
-      try {
-        body = raw ? JSON.parse(raw) : undefined;
-      } catch {
-        body = raw;
-      }
-      const status = handle(request, response, body);
-      requests.push({ method: request.method ?? 'GET', path: new URL(request.url ?? '/', 'http://fake').pathname, body, status });
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const fake = await startFakeHttpServer(handle, (request, body, status) =>
+    requests.push({ method: request.method ?? 'GET', path: new URL(request.url ?? '/', 'http://fake').pathname, body, status }),
+  );
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: fake.url,
     requests,
     rateLimitNext(count) {
       rateLimited += count;
@@ -144,9 +131,6 @@ export async function startFakeVastApi(options: FakeVastApiOptions): Promise<Fak
       for (const id of offerIds) vanished.add(id);
     },
     instanceIds: () => [...instances.keys()],
-    async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    close: () => fake.close(),
   };
 }
