@@ -68,7 +68,8 @@ export async function runServerProcess(options: ServerProcessOptions, context: S
     const { providerPackages } = await import('../providers/provider-packages.js');
     const { selectProviders } = await import('../providers/select-providers.js');
     const signer = artifactUrls;
-    providers = selectProviders(config, providerPackages({ artifactUrls: () => Promise.resolve(signer) }));
+    // Briefs come from clients here: no local music files.
+    providers = selectProviders(config, providerPackages({ artifactUrls: () => Promise.resolve(signer), allowLocalMusicFiles: false }));
   } catch (error) {
     if (error instanceof ConfigError || error instanceof ServerConfigError || error instanceof UsageError) {
       context.stderr.write(`looply ${options.name}: ${error.message}\n`);

@@ -13,6 +13,11 @@ export interface ProviderPackagesOptions {
    * URLs the server serves under `PUBLIC_BASE_URL`; default: a small local artifact server started on first use.
    */
   artifactUrls?: () => Promise<ArtifactUrlSigner>;
+  /**
+   * `music.source` may name a file on this machine: true for `looply generate` (the user's own files),
+   * false for `looply serve`/`worker`, where a brief comes from a client. Default true.
+   */
+  allowLocalMusicFiles?: boolean;
 }
 
 /**
@@ -84,8 +89,9 @@ export function providerPackages(options: ProviderPackagesOptions = {}): readonl
       steps: STEP_KINDS,
       autoSteps: STEP_KINDS,
       requiredVariables: () => ({}),
-      // --music is a file on this machine: the CLI may read it (a server would not).
-      plugin: (config) => localPlugin({ assembly: { ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath, allowLocalMusicFiles: true } }),
+      // --music is a file on this machine: the CLI may read it; a server never reads a client-named path.
+      plugin: (config) =>
+        localPlugin({ assembly: { ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath, allowLocalMusicFiles: options.allowLocalMusicFiles ?? true } }),
     },
   ];
 }

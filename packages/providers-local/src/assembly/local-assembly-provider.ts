@@ -93,7 +93,8 @@ async function renderTimeline(options: AssemblyCallOptionsV1, settings: ParsedSe
         artifacts,
         workDirectory: work,
         provider: PROVIDER,
-        allowLocalFiles: settings.allowLocalMusicFiles ?? true,
+        // Off unless the caller opted in (the CLI does; a server never must read a client-named path).
+        allowLocalFiles: settings.allowLocalMusicFiles ?? false,
         allowUrls: settings.allowMusicUrls ?? false,
         fetch: settings.fetch ?? globalThis.fetch,
         abortSignal,

@@ -22,7 +22,7 @@ export const localAssemblySettingsSchema = z.strictObject({
   ...encodingShape,
   /** AAC bitrate in kbit/s. */
   audioBitrateKbps: z.number().int().min(64).max(512).optional(),
-  /** Music given as a path on this machine is read (the CLI's case). Turn off for a server. */
+  /** Music given as a path on this machine is read: the CLI's case only. Off by default: a server must never read a client-named path. */
   allowLocalMusicFiles: z.boolean().optional(),
   /** Music given as an http(s) URL is downloaded. Off by default: a brief must not make the server fetch URLs. */
   allowMusicUrls: z.boolean().optional(),

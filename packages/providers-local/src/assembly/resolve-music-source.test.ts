@@ -84,6 +84,17 @@ describe('resolveMusicSource', () => {
     expect(error.message).to.match(/local music files are off/);
   });
 
+  it('refuses a URL with a leading space (it is not an http URL) as a local path when local files are off, reading nothing', async () => {
+    // The exact music source of the reported leak: a leading space, then a path climbing out of the work folder.
+    const secret = join(root, 'secret.wav');
+    await writeFile(secret, 'server secret');
+    for (const source of [' http://1.2.3.4/../../../../var/data/secret.wav', '../secret.wav', secret]) {
+      const error = await failure(resolveMusicSource(options(source, { allowLocalFiles: false, allowUrls: true, workDirectory: join(root, 'work') })));
+      expect(error.retryable, source).to.equal(false);
+      expect(error.message, source).to.match(/local music files are off/);
+    }
+  });
+
   it('names a source that is neither an artifact nor a file', async () => {
     const error = await failure(resolveMusicSource(options('music/missing.mp3')));
     expect(error.retryable).to.equal(false);

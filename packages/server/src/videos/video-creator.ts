@@ -11,7 +11,7 @@ import type { VideoRequest } from './video-schemas.js';
 
 export interface CreateVideoInput {
   user: UserAccount;
-  /** The validated request body, as sent. */
+  /** The validated request body: only the fields the client sent, in their validated (normalised) form. */
   body: VideoRequest;
   idempotencyKey?: string;
   requestId: string;

@@ -1,19 +1,22 @@
 import { briefSchema, JOB_STATUSES, STEP_KINDS } from '@looply/core';
 import { z } from 'zod';
+import { httpUrlSchema } from './http-url-schema.js';
 
 /**
  * `POST /videos` body: the Brief, strict (an unknown or server-owned field such as `status`, `ownerId`
  * or `cost` is a 400). Over HTTP `music.source` must be an http(s) URL: a server-side path or
- * artifact key would let a client read the server's files.
+ * artifact key would let a client read the server's files. Both URLs are stored in the normalised
+ * form that was validated (never the raw text).
  */
 export const videoRequestSchema = briefSchema
   .extend({
     music: z
       .strictObject({
-        source: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }),
+        source: httpUrlSchema,
         volume: z.number().min(0).max(1).default(0.2),
       })
       .optional(),
+    callbackUrl: httpUrlSchema.optional(),
   })
   .meta({ description: 'A brief. Omitted language, voice, style and aspect ratio come from the caller\'s profile.' });
 

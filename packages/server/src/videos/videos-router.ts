@@ -26,6 +26,14 @@ export interface VideosRouterDependencies {
   openStreams: Set<() => void>;
 }
 
+/**
+ * The validated values of the fields the client sent (schema defaults left out, so the caller's
+ * profile can fill them): what is stored is what was validated, never the raw text.
+ */
+function sentFields<T extends object>(validated: T, sent: object): T {
+  return Object.fromEntries(Object.keys(sent).map((key) => [key, validated[key as keyof T]])) as T;
+}
+
 const idempotencyKeySchema = z.string().regex(/^[\x21-\x7e]{1,255}$/, 'must be 1–255 visible ASCII characters');
 
 /** `/videos`: create (Idempotency-Key), list, get, cancel, delete, events (SSE), file (Range). */
@@ -53,7 +61,7 @@ export function createVideosRouter(dependencies: VideosRouterDependencies): Rout
     }
     const user = await users.findById(currentUser(response).id);
     if (!user) throw unauthorized('The token belongs to no user');
-    const { job, replayed } = await creator.create({ user, body: request.body as typeof body, idempotencyKey, requestId: response.locals.requestId as string });
+    const { job, replayed } = await creator.create({ user, body: sentFields(body, request.body as object), idempotencyKey, requestId: response.locals.requestId as string });
     response.setHeader('Location', `/api/v1/videos/${job.id}`);
     if (replayed) response.setHeader('Idempotent-Replayed', 'true');
     response.status(replayed ? 200 : 202).json(toVideoResponse(job, publicBaseUrl));
