@@ -28,6 +28,8 @@ export interface TestServerOptions {
   /** Mock step delay, to keep jobs running for a while. */
   stepDelayMs?: number;
   callbackPolicy?: CallbackUrlPolicy;
+  /** Log here instead of the silent default (e.g. to assert what was logged). */
+  logger?: bunyan;
   /** Reuse an existing test database (a second "process" on the same data). */
   databaseUrl?: string;
 }
@@ -56,7 +58,7 @@ export async function createTestServer(options: TestServerOptions = {}): Promise
   const testDatabase: TestDatabase | null = options.databaseUrl ? null : await createTestDatabase();
   const databaseUrl = options.databaseUrl ?? testDatabase!.url;
   const artifactsRoot = await mkdtemp(join(tmpdir(), 'looply-server-test-'));
-  const logger = bunyan.createLogger({ name: 'looply-server-test', serializers: bunyan.stdSerializers, level: (process.env.LOOPLY_TEST_LOG_LEVEL as bunyan.LogLevel | undefined) ?? bunyan.FATAL + 1 });
+  const logger = options.logger ?? bunyan.createLogger({ name: 'looply-server-test', serializers: bunyan.stdSerializers, level: (process.env.LOOPLY_TEST_LOG_LEVEL as bunyan.LogLevel | undefined) ?? bunyan.FATAL + 1 });
   const registry = new ProviderRegistry();
   const delayMs = options.stepDelayMs ?? 0;
   registry.register(createMockScriptProvider({ delayMs }));

@@ -24,6 +24,7 @@ import type { AppDependencies } from './app-dependencies.js';
 import { errorConverter } from './error-converter.js';
 import { errorHandler } from './error-handler.js';
 import { HttpError } from './http-error.js';
+import { rejectNulCharacters } from './reject-nul-characters.js';
 import { requestContext } from './request-context.js';
 
 /** The Express app plus `close()`, which ends open event streams and stops its background work (timers, listeners). */
@@ -77,6 +78,7 @@ export function createApp(dependencies: AppDependencies): LooplyApp {
   api.use(limits.global);
   api.use('/webhooks', createWebhooksRouter({ engine, database, bodyLimitBytes: settings.webhookBodyLimitBytes }));
   api.use(express.json({ limit: settings.jsonBodyLimitBytes }));
+  api.use(rejectNulCharacters);
   api.use('/auth', createAuthRouter({ users, hasher, tokens, authenticator, limits }));
   api.use('/profile', createProfileRouter({ users, authenticator }));
   api.use(

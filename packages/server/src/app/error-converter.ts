@@ -49,7 +49,28 @@ export function toHttpError(error: unknown): HttpError {
     const known = BODY_PARSER_ERRORS[bodyError.type];
     return new HttpError(known.status, known.code, known.message(bodyError));
   }
+  const clientError = fromClientInputError(error);
+  if (clientError) return clientError;
   return new HttpError(500, 'internal', 'Something went wrong on our side; the request id identifies it in the logs');
+}
+
+/**
+ * Errors Node or Express raise on what the client sent, which reach us as plain errors: a path with
+ * malformed percent-encoding (URIError from decoding a route parameter), a body whose
+ * Content-Encoding does not match its bytes (zlib), and any other http-errors error with a 4xx
+ * status that is safe to expose.
+ */
+function fromClientInputError(error: unknown): HttpError | null {
+  if (error instanceof URIError) return new HttpError(400, 'malformed-url', 'The URL path has malformed percent-encoding');
+  const candidate = error as { code?: unknown; status?: unknown; expose?: unknown; message?: unknown } | null;
+  if (!candidate || typeof candidate !== 'object') return null;
+  if (typeof candidate.code === 'string' && /^Z_[A-Z_]+$/.test(candidate.code)) {
+    return new HttpError(400, 'malformed-body', 'The request body does not decode with its Content-Encoding');
+  }
+  if (typeof candidate.status === 'number' && candidate.status >= 400 && candidate.status < 500 && candidate.expose === true) {
+    return new HttpError(candidate.status, 'bad-request', typeof candidate.message === 'string' ? candidate.message : 'Bad request');
+  }
+  return null;
 }
 
 /** The error-converter middleware: normalises the error, keeps the original for the log. */

@@ -11,6 +11,8 @@ import { JWT_ALGORITHM } from './token-service.js';
 import type { AuthenticatedUser, UserStore } from './user-store.js';
 import type { UserAccount } from '../persistence/user-account-entity.js';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** Why a token was refused (said in the 401 message; never which part of a login was wrong). */
 class TokenRefusal extends Error {}
 
@@ -64,6 +66,8 @@ export function createAuthenticator(options: {
       (payload: Record<string, unknown>, done: (error: unknown, user?: AuthenticatedUser | false, info?: unknown) => void) => {
         if (typeof payload.exp !== 'number') return done(null, false, new TokenRefusal('The token has no expiry (exp)'));
         if (typeof payload.sub !== 'string' || typeof payload.ver !== 'number') return done(null, false, new TokenRefusal('The token lacks its subject or version'));
+        // Signed by us yet not a user id (e.g. a key shared with another service): refused before any database read.
+        if (!UUID.test(payload.sub)) return done(null, false, new TokenRefusal('The token subject is not a user id'));
         const version = payload.ver;
         tokenVersions.get(payload.sub).then(
           (user) => {
