@@ -3,6 +3,7 @@ import helmet from 'helmet';
 import { createArtifactsRouter } from '../artifacts/artifacts-router.js';
 import { createAuthRouter } from '../auth/auth-router.js';
 import { createAuthenticator } from '../auth/authenticator.js';
+import { KnownLoginClients } from '../auth/known-login-clients.js';
 import { PasswordHasher } from '../auth/password-hasher.js';
 import { TokenService } from '../auth/token-service.js';
 import { revocationChannel, TokenVersionCache } from '../auth/token-version-cache.js';
@@ -53,7 +54,8 @@ export function createApp(dependencies: AppDependencies): LooplyApp {
   const hasher = new PasswordHasher();
   const tokens = new TokenService(settings.jwt);
   const authenticator = createAuthenticator({ users, tokenVersions: settings.tokenCheckCacheMs > 0 ? tokenVersions : undefined, hasher, settings: settings.jwt });
-  const limits = createRateLimiters(database, settings.rateLimits);
+  const knownClients = new KnownLoginClients(database);
+  const limits = createRateLimiters(database, settings.rateLimits, knownClients);
   const policy = dependencies.callbackPolicy ?? new CallbackUrlPolicy(settings.callbacks.allowlist);
   const creator = new VideoCreator({ database, engine, quotas: new QuotaChecker(database, engine, settings.quotas), policy, settings });
   const health = new HealthCheck(database, `${settings.engineSchema}_boss`, settings.healthCacheMs);
@@ -79,7 +81,7 @@ export function createApp(dependencies: AppDependencies): LooplyApp {
   api.use('/webhooks', createWebhooksRouter({ engine, database, bodyLimitBytes: settings.webhookBodyLimitBytes }));
   api.use(express.json({ limit: settings.jsonBodyLimitBytes }));
   api.use(rejectNulCharacters);
-  api.use('/auth', createAuthRouter({ users, hasher, tokens, authenticator, limits }));
+  api.use('/auth', createAuthRouter({ users, hasher, tokens, authenticator, limits, knownClients }));
   api.use('/profile', createProfileRouter({ users, authenticator }));
   api.use(
     '/videos',

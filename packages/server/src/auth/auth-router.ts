@@ -3,6 +3,7 @@ import { HttpError } from '../app/http-error.js';
 import { parseBody } from '../app/validate.js';
 import { currentUser, type Authenticator } from './authenticator.js';
 import { changePasswordBodySchema, loginBodySchema, registerBodySchema, toUserResponse } from './auth-schemas.js';
+import type { KnownLoginClients } from './known-login-clients.js';
 import { normalizeEmail } from './normalize-email.js';
 import type { PasswordHasher } from './password-hasher.js';
 import type { TokenService } from './token-service.js';
@@ -13,14 +14,15 @@ export interface AuthRouterDependencies {
   hasher: PasswordHasher;
   tokens: TokenService;
   authenticator: Authenticator;
-  limits: { auth: RequestHandler; loginFailures: RequestHandler };
+  limits: { auth: RequestHandler; loginFailures: RequestHandler; passwordFailures: RequestHandler };
+  knownClients: KnownLoginClients;
 }
 
 const INVALID_CREDENTIALS = () => new HttpError(401, 'invalid-credentials', 'Email or password is incorrect');
 
 /** `/auth`: register, login (passport-local → JWT), me, logout (revokes), password change (revokes). */
 export function createAuthRouter(dependencies: AuthRouterDependencies): Router {
-  const { users, hasher, tokens, authenticator, limits } = dependencies;
+  const { users, hasher, tokens, authenticator, limits, knownClients } = dependencies;
   const router = Router();
   const guard = authenticator.requireUser.bind(authenticator);
 
@@ -35,6 +37,7 @@ export function createAuthRouter(dependencies: AuthRouterDependencies): Router {
     parseBody(loginBodySchema, request);
     const user = await authenticator.checkCredentials(request, response);
     if (!user) throw INVALID_CREDENTIALS();
+    await knownClients.remember(user.id, request.ip);
     const issued = tokens.issue(user);
     response.json({ token: issued.token, tokenType: 'Bearer', expiresAt: issued.expiresAt.toISOString(), user: toUserResponse(user) });
   });
@@ -50,7 +53,7 @@ export function createAuthRouter(dependencies: AuthRouterDependencies): Router {
     response.status(204).end();
   });
 
-  router.post('/password', guard, async (request, response) => {
+  router.post('/password', guard, limits.passwordFailures, async (request, response) => {
     const body = parseBody(changePasswordBodySchema, request);
     const user = await users.findById(currentUser(response).id);
     if (!user || !(await hasher.verify(user.passwordHash, body.currentPassword))) {

@@ -2,6 +2,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { rateLimit, type Options } from 'express-rate-limit';
 import type { ServerSettings } from '../config/server-settings.js';
 import { HttpError } from '../app/http-error.js';
+import type { KnownLoginClients } from '../auth/known-login-clients.js';
 import { normalizeEmail } from '../auth/normalize-email.js';
 import type { ServerDatabase } from '../persistence/server-database.js';
 import { PostgresRateLimitStore } from './postgres-rate-limit-store.js';
@@ -11,8 +12,13 @@ export interface RateLimiters {
   global: RequestHandler;
   /** `/auth/register` and `/auth/login`, per client address (stricter). */
   auth: RequestHandler;
-  /** Failed logins per account, whatever the address (successful logins do not count). */
+  /**
+   * Failed logins per account, whatever the address (successful logins do not count); a client
+   * address that logged in to the account before is not held by it (decision 0010).
+   */
   loginFailures: RequestHandler;
+  /** Wrong current passwords on `POST /auth/password` per account (behind the token guard). */
+  passwordFailures: RequestHandler;
   /** Stops the stores' cleanup timers. */
   shutdown(): void;
 }
@@ -24,12 +30,18 @@ function rejectWith(message: string) {
   };
 }
 
-/** The three limiters, each with its own key prefix on the shared Postgres counter table. */
-export function createRateLimiters(database: ServerDatabase, settings: ServerSettings['rateLimits']): RateLimiters {
+function loginEmail(request: Request): string {
+  const email = (request.body as { email?: unknown } | undefined)?.email;
+  return typeof email === 'string' ? normalizeEmail(email).slice(0, 320) : '(no email)';
+}
+
+/** The limiters, each with its own key prefix on the shared Postgres counter table. */
+export function createRateLimiters(database: ServerDatabase, settings: ServerSettings['rateLimits'], knownClients: KnownLoginClients): RateLimiters {
   const stores = [
     new PostgresRateLimitStore(database, { prefix: 'global:' }),
     new PostgresRateLimitStore(database, { prefix: 'auth:' }),
     new PostgresRateLimitStore(database, { prefix: 'login-failure:' }),
+    new PostgresRateLimitStore(database, { prefix: 'password-failure:' }),
   ];
   const common = { standardHeaders: 'draft-7', legacyHeaders: false } as const;
   return {
@@ -53,11 +65,20 @@ export function createRateLimiters(database: ServerDatabase, settings: ServerSet
       limit: settings.loginFailureLimit,
       store: stores[2],
       skipSuccessfulRequests: true,
-      keyGenerator: (request) => {
-        const email = (request.body as { email?: unknown } | undefined)?.email;
-        return typeof email === 'string' ? normalizeEmail(email).slice(0, 320) : '(no email)';
-      },
+      keyGenerator: loginEmail,
+      skip: (request) => knownClients.isKnown(loginEmail(request), request.ip),
       handler: rejectWith('Too many failed logins for this account'),
+    }),
+    passwordFailures: rateLimit({
+      ...common,
+      windowMs: settings.loginFailureWindowMs,
+      limit: settings.loginFailureLimit,
+      store: stores[3],
+      // Only a wrong current password counts (a weak new one is a 400, not a guess).
+      requestWasSuccessful: (_request, response) => response.statusCode !== 401,
+      skipSuccessfulRequests: true,
+      keyGenerator: (_request, response) => String((response.locals.user as { id?: string } | undefined)?.id ?? '(no user)'),
+      handler: rejectWith('Too many wrong current passwords for this account'),
     }),
     shutdown() {
       for (const store of stores) store.shutdown();

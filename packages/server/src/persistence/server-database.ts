@@ -16,6 +16,7 @@ export type ServerTableName =
   | 'idempotency_record'
   | 'video_usage'
   | 'rate_limit_counter'
+  | 'known_login_client'
   | 'callback_subscription'
   | 'callback_delivery'
   | 'inbound_webhook'
