@@ -41,17 +41,45 @@ const blockList = new BlockList();
 for (const [network, prefix] of BLOCKED_IPV4) blockList.addSubnet(network, prefix, 'ipv4');
 for (const [network, prefix] of BLOCKED_IPV6) blockList.addSubnet(network, prefix, 'ipv6');
 
-/** The IPv4 address inside an IPv4-mapped (`::ffff:a.b.c.d`), compatible (`::a.b.c.d`) or NAT64 (`64:ff9b::a.b.c.d`) IPv6 address. */
-function embeddedIpv4(address: string): string | null {
-  const lower = address.toLowerCase();
-  const dotted = /^(?:::ffff:|::|64:ff9b::)(\d+\.\d+\.\d+\.\d+)$/.exec(lower);
-  if (dotted) return dotted[1];
-  const hex = /^(?:::ffff:|64:ff9b::)([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(lower);
-  if (hex) {
-    const high = parseInt(hex[1], 16);
-    const low = parseInt(hex[2], 16);
-    return `${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`;
+/** The eight 16-bit groups of an IPv6 literal (a trailing dotted quad and `::` allowed), or null. */
+function ipv6Groups(address: string): number[] | null {
+  let text = address.toLowerCase().replace(/%.*$/, '');
+  const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (dotted) {
+    const bytes = dotted.slice(1).map(Number);
+    if (bytes.some((byte) => byte > 255)) return null;
+    text = `${text.slice(0, dotted.index)}${((bytes[0] << 8) | bytes[1]).toString(16)}:${((bytes[2] << 8) | bytes[3]).toString(16)}`;
   }
+  const halves = text.split('::');
+  if (halves.length > 2) return null;
+  const parse = (part: string) => (part === '' ? [] : part.split(':').map((group) => (/^[0-9a-f]{1,4}$/.test(group) ? parseInt(group, 16) : NaN)));
+  const head = parse(halves[0]);
+  const tail = halves.length === 2 ? parse(halves[1]) : [];
+  const missing = 8 - head.length - tail.length;
+  if (halves.length === 1 ? missing !== 0 : missing < 1) return null;
+  const groups = [...head, ...Array<number>(halves.length === 2 ? missing : 0).fill(0), ...tail];
+  return groups.some(Number.isNaN) ? null : groups;
+}
+
+function dottedQuad(high: number, low: number): string {
+  return `${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`;
+}
+
+/**
+ * The IPv4 address an IPv6 address embeds, in every form that carries one: IPv4-compatible
+ * (`::a.b.c.d`, `::/96`), IPv4-mapped (`::ffff:a.b.c.d`), IPv4-translated (`::ffff:0:a.b.c.d`),
+ * NAT64 (`64:ff9b::a.b.c.d`, `64:ff9b::/96`) and 6to4 (`2002:AABB:CCDD::/16`).
+ */
+export function embeddedIpv4(address: string): string | null {
+  const groups = ipv6Groups(address);
+  if (!groups) return null;
+  const zeros = (from: number, to: number) => groups.slice(from, to).every((group) => group === 0);
+  const last = dottedQuad(groups[6], groups[7]);
+  if (zeros(0, 6)) return last; // compatible (:: and ::1 are judged as IPv6 by the caller)
+  if (zeros(0, 5) && groups[5] === 0xffff) return last; // mapped
+  if (zeros(0, 4) && groups[4] === 0xffff && groups[5] === 0) return last; // translated
+  if (groups[0] === 0x64 && groups[1] === 0xff9b && zeros(2, 6)) return last; // NAT64
+  if (groups[0] === 0x2002) return dottedQuad(groups[1], groups[2]); // 6to4
   return null;
 }
 
@@ -59,8 +87,9 @@ function embeddedIpv4(address: string): string | null {
 export function isBlockedAddress(address: string): boolean {
   if (isIPv4(address)) return blockList.check(address, 'ipv4');
   if (isIPv6(address)) {
+    // An embedded blocked IPv4 refuses the address; the IPv6 ranges (6to4 as a whole, ::, ::1) too.
     const embedded = embeddedIpv4(address);
-    if (embedded) return blockList.check(embedded, 'ipv4');
+    if (embedded && blockList.check(embedded, 'ipv4')) return true;
     return blockList.check(address, 'ipv6');
   }
   return true;

@@ -14,6 +14,12 @@ const DNS: Record<string, string[]> = {
   'ula.example.com': ['fd00:ec2::254'],
   'mapped.example.com': ['::ffff:10.1.2.3'],
   'receiver.test': ['127.0.0.1'],
+  // Names whose DNS answer embeds a blocked IPv4 in an IPv6 form: refused when checked at delivery too.
+  'compatible.example.com': ['::7f00:1'],
+  'translated.example.com': ['::ffff:0:7f00:1'],
+  'nat64.example.com': ['64:ff9b::a9fe:a9fe'],
+  'sixtofour.example.com': ['2002:c0a8:101::1'],
+  'mapped-public.example.com': ['::ffff:93.184.216.34'],
 };
 
 async function fakeResolver(hostname: string): Promise<ResolvedAddress[]> {
@@ -39,6 +45,20 @@ const HOSTILE_URLS = [
   'http://[::ffff:127.0.0.1]/',
   'http://[::ffff:7f00:1]/',
   'http://[64:ff9b::a00:1]/', // NAT64 of 10.0.0.1
+  // Every IPv6 spelling that embeds a blocked IPv4 (reported: the first two passed).
+  'http://[::127.0.0.1]/', // IPv4-compatible, parsed as ::7f00:1
+  'http://[::ffff:0:7f00:1]/', // IPv4-translated
+  'http://[::ffff:0:127.0.0.1]/',
+  'http://[::a9fe:a9fe]/', // compatible 169.254.169.254
+  'http://[0:0:0:0:0:ffff:0a00:0001]/', // mapped 10.0.0.1, uncompressed
+  'http://[64:ff9b::127.0.0.1]/', // NAT64
+  'http://[64:ff9b::c0a8:101]/', // NAT64 of 192.168.1.1
+  'http://[2002:7f00:1::]/', // 6to4 of 127.0.0.1
+  'http://[2002:5db8:d822::1]/', // 6to4 of a public address: the whole 2002::/16 is refused
+  'http://compatible.example.com/',
+  'http://translated.example.com/',
+  'http://nat64.example.com/',
+  'http://sixtofour.example.com/',
   'http://10.0.0.1/',
   'http://172.16.5.4/',
   'http://172.31.255.255/',
@@ -85,6 +105,9 @@ describe('CallbackUrlPolicy (SSRF)', () => {
     expect(checked.url.pathname).to.equal('/looply');
     expect((await policy.check('https://v6.example.com/')).address.family).to.equal(6);
     expect((await policy.check('http://93.184.216.34:8443/')).address.address).to.equal('93.184.216.34');
+    // An embedded public IPv4 is as public as the IPv4 itself.
+    expect((await policy.check('http://mapped-public.example.com/')).address.address).to.equal('::ffff:93.184.216.34');
+    expect((await policy.check('http://[64:ff9b::5db8:d822]/')).address.family).to.equal(6);
   });
 
   it('names the address in the refusal and points at the allow-list', async () => {
