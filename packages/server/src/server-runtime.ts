@@ -54,7 +54,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     }
     if (options.port !== undefined) {
       app = createApp({ engine: options.engine, database, logger, settings, callbackPolicy: callbacks.policy, version: options.version, artifactUrls: options.artifactUrls });
-      http = await startHttpServer(app, { port: options.port, host: options.host });
+      http = await startHttpServer(app, { port: options.port, host: options.host, requestTimeoutMs: settings.requestTimeoutMs, headersTimeoutMs: settings.headersTimeoutMs });
       logger.info({ port: http.port, host: options.host ?? '0.0.0.0', workers: options.workers?.concurrency ?? 0 }, 'server listening');
     }
   } catch (error) {

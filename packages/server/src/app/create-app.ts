@@ -23,6 +23,8 @@ import { createVideosRouter } from '../videos/videos-router.js';
 import { createWebhooksRouter } from '../webhooks/webhooks-router.js';
 import type { AppDependencies } from './app-dependencies.js';
 import { errorConverter } from './error-converter.js';
+import { corsPolicy } from './cors-policy.js';
+import { declaredSizeGuard } from './declared-size-guard.js';
 import { errorHandler } from './error-handler.js';
 import { HttpError } from './http-error.js';
 import { rejectNulCharacters } from './reject-nul-characters.js';
@@ -73,11 +75,16 @@ export function createApp(dependencies: AppDependencies): LooplyApp {
   app.set('etag', false);
   app.use(requestContext(logger.child({ component: 'http' })));
   app.use(helmet());
+  app.use(corsPolicy(settings.corsOrigins));
+  app.use(declaredSizeGuard(Math.max(settings.jsonBodyLimitBytes, settings.webhookBodyLimitBytes)));
 
   const api = express.Router();
   api.use('/health', createHealthRouter(health));
-  if (dependencies.artifactUrls) api.use('/artifacts', createArtifactsRouter({ store: engine.artifacts, signer: dependencies.artifactUrls }));
   api.use(limits.global);
+  if (dependencies.artifactUrls) api.use('/artifacts', createArtifactsRouter({ store: engine.artifacts, signer: dependencies.artifactUrls }));
+  else api.use('/artifacts', () => {
+    throw new HttpError(404, 'not-found', 'This server hands out no artifact URLs');
+  });
   api.use('/webhooks', createWebhooksRouter({ engine, database, bodyLimitBytes: settings.webhookBodyLimitBytes }));
   api.use(express.json({ limit: settings.jsonBodyLimitBytes }));
   api.use(rejectNulCharacters);

@@ -27,6 +27,8 @@ export const serverEnvironmentSchema = z.object({
   LOOPLY_CALLBACK_MAX_ATTEMPTS: optional(count),
   LOOPLY_CALLBACK_BASE_DELAY_MS: optional(count),
   TRUST_PROXY_HOPS: optional(z.coerce.number().int().min(0).max(10)),
+  /** Comma-separated browser origins allowed cross-origin (CORS); unset: none. */
+  LOOPLY_CORS_ORIGINS: optional(z.string()),
 });
 
 export interface ServerEnvironment {
@@ -69,9 +71,10 @@ export async function loadServerEnvironment(
       ? { key: createSecretKey(randomBytes(32)), source: 'generated' as const }
       : await resolveJwtSecret({ configured: env.JWT_SECRET, home: options.home, production: env.NODE_ENV === 'production' });
   const allowlist = env.LOOPLY_CALLBACK_ALLOWLIST?.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const corsOrigins = env.LOOPLY_CORS_ORIGINS?.split(',').map((entry) => entry.trim()).filter(Boolean);
   const candidate = {
     publicBaseUrl: env.PUBLIC_BASE_URL ?? `http://localhost:${port}`,
-    ...defined({ schema: env.LOOPLY_SERVER_SCHEMA, trustProxyHops: env.TRUST_PROXY_HOPS }),
+    ...defined({ schema: env.LOOPLY_SERVER_SCHEMA, trustProxyHops: env.TRUST_PROXY_HOPS, corsOrigins }),
     jwt: { secret: jwt.key, ...defined({ lifetimeSeconds: env.JWT_LIFETIME_SECONDS }) },
     rateLimits: defined({ limit: env.LOOPLY_RATE_LIMIT_PER_MINUTE, authLimit: env.LOOPLY_AUTH_RATE_LIMIT, loginFailureLimit: env.LOOPLY_LOGIN_FAILURE_LIMIT }),
     quotas: defined({

@@ -97,6 +97,15 @@ export const serverSettingsSchema = z.strictObject({
   tokenCheckCacheMs: z.number().int().min(0).default(10_000),
   /** How long an Idempotency-Key is remembered. */
   idempotencyTtlMs: positiveInteger.default(24 * 3600_000),
+  /**
+   * Browser origins allowed to call the API cross-origin (exact `scheme://host[:port]`). Empty (the
+   * default): no CORS headers at all, so browsers keep other sites' pages out.
+   */
+  corsOrigins: z.array(z.url({ protocol: /^https?$/ }).transform((origin) => new URL(origin).origin)).default([]),
+  /** Longest time a client may take to send a whole request (headers and body); slower ones are cut. */
+  requestTimeoutMs: positiveInteger.default(30_000),
+  /** Longest time a client may take to send the request headers. */
+  headersTimeoutMs: positiveInteger.default(20_000),
 });
 
 export type ServerSettingsInput = z.input<typeof serverSettingsSchema>;

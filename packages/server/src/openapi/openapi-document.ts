@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { errorBodySchema } from '../app/error-body.js';
+import { artifactQuerySchema } from '../artifacts/artifacts-router.js';
 import { changePasswordBodySchema, loginBodySchema, registerBodySchema, tokenResponseSchema, userEnvelopeSchema, userResponseSchema } from '../auth/auth-schemas.js';
 import { profilePatchSchema, profileResponseSchema } from '../profile/profile-schemas.js';
 import { healthResponseSchema } from '../system/health-check.js';
@@ -120,6 +121,19 @@ export const API_ROUTES: ApiRoute[] = [
     pathParameters: [{ name: 'provider', description: 'Provider id, e.g. `vast`, `shotstack`' }],
     responses: { 200: { description: 'Handled (or a replay)' }, 401: ERROR('Bad signature or timestamp'), 404: ERROR('Unknown provider'), 413: ERROR('Body over 1 MB') },
   },
+  {
+    method: 'get', path: '/api/v1/artifacts/{key}', summary: 'An artifact for a remote provider, by signed URL (the key may contain `/`)', tag: 'system', auth: false,
+    pathParameters: [{ name: 'key', description: 'Artifact key, e.g. `jobs/<id>/voice/narration.wav`' }],
+    query: artifactQuerySchema,
+    responses: {
+      200: { description: 'The artifact', mediaType: 'application/octet-stream' },
+      400: ERROR('Malformed key or path'),
+      403: ERROR('Unsigned, forged or expired URL'),
+      404: ERROR('No such artifact'),
+      405: ERROR('Not GET or HEAD'),
+      429: ERROR('Rate limited (see Retry-After)'),
+    },
+  },
   { method: 'get', path: '/api/v1/health', summary: 'Database, queue and workers', tag: 'system', auth: false, responses: { 200: { description: 'Healthy', schema: 'Health' }, 503: { description: 'Degraded', schema: 'Health' } } },
 ];
 
@@ -139,7 +153,7 @@ function queryParameters(query: z.ZodObject): JsonObject[] {
   return Object.entries(query.shape).map(([name, schema]) => {
     const json = z.toJSONSchema(schema as z.ZodType, { io: 'input', unrepresentable: 'any' }) as JsonObject;
     const { $schema: _schema, ...rest } = json;
-    return { name, in: 'query', required: false, schema: rest };
+    return { name, in: 'query', required: !(schema as z.ZodType).safeParse(undefined).success, schema: rest };
   });
 }
 
@@ -170,7 +184,8 @@ function operation(route: ApiRoute): JsonObject {
     summary: route.summary,
     tags: [route.tag],
     operationId: `${route.method}${route.path.replace('/api/v1', '').replace(/[{}]/g, '').split('/').map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join('')}`,
-    ...(route.auth ? { security: [{ bearerAuth: [] }] } : {}),
+    // `security: []` says a public operation is public on purpose (register, login, webhooks, health, artifacts).
+    security: route.auth ? [{ bearerAuth: [] }] : [],
     ...(parameters.length ? { parameters } : {}),
     ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${route.body}` } } } } } : {}),
     ...(route.rawBody ? { requestBody: { required: true, content: { '*/*': { schema: { type: 'string', format: 'binary' } } } } } : {}),

@@ -80,6 +80,9 @@ export function createVideosRouter(dependencies: VideosRouterDependencies): Rout
   router.post('/:id/cancel', async (request, response) => {
     const job = await ownJob(request, response);
     cache?.drop(job.id);
+    // The engine treats a second cancel as a no-op; the API says 409 for any finished video, cancelled included.
+    const current = await engine.get(job.id);
+    if (current?.status === 'CANCELLED') throw new HttpError(409, 'conflict', `Video ${job.id} is already CANCELLED; only unfinished videos can be cancelled`);
     response.json(toVideoResponse(await engine.cancel(job.id), publicBaseUrl));
   });
 
