@@ -64,7 +64,7 @@ describe('client input errors are 4xx, never 5xx or error logs', () => {
     }
   });
 
-  describe('a NUL character in a string that would be stored', () => {
+  describe('a NUL character (or an unpaired surrogate) in a string that would be stored', () => {
     const cases: Array<[string, 'post' | 'patch', string, object, string]> = [
       ['login email', 'post', '/api/v1/auth/login', { email: 'a\u0000@example.com', password: 'whatever12' }, 'email'],
       ['register email', 'post', '/api/v1/auth/register', { email: 'b\u0000@example.com', password: 'whatever12' }, 'email'],
@@ -74,6 +74,7 @@ describe('client input errors are 4xx, never 5xx or error logs', () => {
       ['video tone', 'post', '/api/v1/videos', { topic: 'sun', tone: 'calm\u0000' }, 'tone'],
       ['video voice', 'post', '/api/v1/videos', { topic: 'sun', voice: 'v\u0000' }, 'voice'],
       ['a nested key', 'post', '/api/v1/videos', { topic: 'sun', providers: { 'x\u0000': 'mock' } }, 'providers.x\u0000'],
+      ['an unpaired surrogate in the topic', 'post', '/api/v1/videos', { topic: 'sun\ud800' }, 'topic'],
       ['password change', 'post', '/api/v1/auth/password', { currentPassword: 'x\u0000', newPassword: 'long enough' }, 'currentPassword'],
     ];
     for (const [label, method, path, body, field] of cases) {

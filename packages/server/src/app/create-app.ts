@@ -27,7 +27,7 @@ import { corsPolicy } from './cors-policy.js';
 import { declaredSizeGuard } from './declared-size-guard.js';
 import { errorHandler } from './error-handler.js';
 import { HttpError } from './http-error.js';
-import { rejectNulCharacters } from './reject-nul-characters.js';
+import { rejectUnstorableText } from './reject-unstorable-text.js';
 import { requestContext } from './request-context.js';
 
 /** The Express app plus `close()`, which ends open event streams and stops its background work (timers, listeners). */
@@ -87,7 +87,7 @@ export function createApp(dependencies: AppDependencies): LooplyApp {
   });
   api.use('/webhooks', createWebhooksRouter({ engine, database, bodyLimitBytes: settings.webhookBodyLimitBytes }));
   api.use(express.json({ limit: settings.jsonBodyLimitBytes }));
-  api.use(rejectNulCharacters);
+  api.use(rejectUnstorableText);
   api.use('/auth', createAuthRouter({ users, hasher, tokens, authenticator, limits, knownClients }));
   api.use('/profile', createProfileRouter({ users, authenticator }));
   api.use(
