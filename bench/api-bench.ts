@@ -1,7 +1,11 @@
 // `pnpm bench api [--duration 10] [--connections 50] [--json]`: requests/s and p50/p99 latency of the
 // authenticated `GET /api/v1/videos/:id` against `GET /api/v1/health` (the baseline), with autocannon,
-// against a real server process (packages/server/src/bench/bench-server.ts) on 127.0.0.1 only.
+// against the real `looply serve` (its defaults: rate limits counted on every request, workers running,
+// embedded Postgres in a temporary LOOPLY_HOME, local providers) on 127.0.0.1 only.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { createServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -11,8 +15,8 @@ import type autocannonType from 'autocannon';
 // autocannon as the server package resolves it (the bench folder has no node_modules of its own).
 const autocannon = createRequire(new URL('../packages/server/package.json', import.meta.url))('autocannon') as typeof autocannonType;
 
-const SERVER_SCRIPT = fileURLToPath(new URL('../packages/server/src/bench/bench-server.ts', import.meta.url));
-const GOALS = { requestsPerSecond: 1000, p99Ms: 50 };
+const CLI_SCRIPT = fileURLToPath(new URL('../packages/cli/src/bin.ts', import.meta.url));
+const GOALS = { requestsPerSecond: 3000, p99Ms: 50 };
 
 interface EndpointResult {
   path: string;
@@ -53,28 +57,40 @@ function freePort(): Promise<number> {
   });
 }
 
-async function startBenchServer(): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ['--conditions=looply-source', '--import=tsx', SERVER_SCRIPT], {
-    env: { ...process.env, BENCH_POSTGRES_PORT: String(await freePort()) },
+async function startBenchServer(): Promise<{ child: ChildProcess; port: number; home: string }> {
+  const home = await mkdtemp(join(tmpdir(), 'looply-api-bench-'));
+  // Run as root, Postgres runs as its own user, which must reach the folder.
+  await chmod(home, 0o755);
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--conditions=looply-source', '--import=tsx', CLI_SCRIPT, 'serve', '--port', String(port)], {
+    env: {
+      ...process.env,
+      LOOPLY_HOME: home,
+      LOOPLY_PG_PORT: String(await freePort()),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      // The limiter counts every request as in production; the one bench client must just never reach it.
+      LOOPLY_RATE_LIMIT_PER_MINUTE: '100000000',
+      LOOPLY_AUTH_RATE_LIMIT: '1000',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const port = await new Promise<number>((resolve, reject) => {
+  await new Promise<void>((resolve, reject) => {
     let output = '';
-    const timer = setTimeout(() => reject(new Error('bench api: the server did not start within 120 s')), 120_000);
+    const timer = setTimeout(() => reject(new Error('bench api: looply serve did not start within 180 s')), 180_000);
     child.stdout!.on('data', (chunk: Buffer) => {
       output += chunk.toString('utf8');
-      const ready = /READY (\d+)/.exec(output);
-      if (ready) {
+      if (/Looply API listening/.test(output)) {
         clearTimeout(timer);
-        resolve(Number(ready[1]));
+        resolve();
       }
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`bench api: the server exited with ${code} before it was ready`));
+      reject(new Error(`bench api: looply serve exited with ${code} before it was ready`));
     });
   });
-  return { child, port };
+  return { child, port, home };
 }
 
 async function seed(baseUrl: string): Promise<{ token: string; videoId: string }> {
@@ -90,7 +106,16 @@ async function seed(baseUrl: string): Promise<{ token: string; videoId: string }
   };
   await post('/api/v1/auth/register', credentials);
   const { token } = (await post('/api/v1/auth/login', credentials)) as { token: string };
-  const video = (await post('/api/v1/videos', { topic: 'benchmarking an API', durationSec: 30 }, token)) as { id: string };
+  const video = (await post('/api/v1/videos', { topic: 'benchmarking an API', durationSec: 5 }, token)) as { id: string };
+  // The workers render it first (local providers): measured afterwards, they idle and poll as in production.
+  const deadline = Date.now() + 300_000;
+  for (;;) {
+    const response = await fetch(`${baseUrl}/api/v1/videos/${video.id}`, { headers: { authorization: `Bearer ${token}` } });
+    const { status } = (await response.json()) as { status: string };
+    if (['COMPLETED', 'FAILED', 'CANCELLED'].includes(status)) break;
+    if (Date.now() > deadline) throw new Error(`bench api: the seed video is still ${status} after 300 s`);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
   return { token, videoId: video.id };
 }
 
@@ -120,8 +145,8 @@ export async function runApiBench(args: string[]): Promise<ApiBenchResult> {
   const log = (line: string) => {
     if (!values.json) process.stderr.write(`${line}\n`);
   };
-  log('starting the server (embedded Postgres, mock providers, no workers)…');
-  const { child, port } = await startBenchServer();
+  log('starting looply serve (embedded Postgres, local providers, workers running, rate limits on)…');
+  const { child, port, home } = await startBenchServer();
   try {
     const baseUrl = `http://127.0.0.1:${port}`;
     const { token, videoId } = await seed(baseUrl);
@@ -152,7 +177,8 @@ export async function runApiBench(args: string[]): Promise<ApiBenchResult> {
   } finally {
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 20_000))]);
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 30_000))]);
+    await rm(home, { recursive: true, force: true });
   }
 }
 
@@ -174,6 +200,6 @@ function printTable(result: ApiBenchResult): void {
     `authenticated read vs health: ${result.readVersusHealth.requestsPerSecond}× the req/s, ${result.readVersusHealth.p99}× the p99\n` +
       `goal ≥ ${goals.requestsPerSecond.goal} req/s: ${goals.requestsPerSecond.ratio}× (${goals.requestsPerSecond.met ? 'met' : 'not met'}); ` +
       `goal p99 < ${goals.p99Ms.goal} ms: ${goals.p99Ms.ratio}× (${goals.p99Ms.met ? 'met' : 'not met'})\n` +
-      `(${result.connections} connections, ${result.durationSeconds} s each, server and load generator on the same machine)\n`,
+      `(${result.connections} connections, ${result.durationSeconds} s each, \`looply serve\` defaults with workers running; server and load generator on the same machine)\n`,
   );
 }

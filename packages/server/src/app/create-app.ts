@@ -57,7 +57,7 @@ export function createApp(dependencies: AppDependencies): LooplyApp {
   const tokens = new TokenService(settings.jwt);
   const authenticator = createAuthenticator({ users, tokenVersions: settings.tokenCheckCacheMs > 0 ? tokenVersions : undefined, hasher, settings: settings.jwt });
   const knownClients = new KnownLoginClients(database);
-  const limits = createRateLimiters(database, settings.rateLimits, knownClients);
+  const limits = createRateLimiters(database, settings.rateLimits, knownClients, (error) => logger.warn({ err: error }, 'rate-limit counts not reconciled; retried with the next batch'));
   const policy = dependencies.callbackPolicy ?? new CallbackUrlPolicy(settings.callbacks.allowlist);
   const creator = new VideoCreator({ database, engine, quotas: new QuotaChecker(database, engine, settings.quotas), policy, settings });
   const health = new HealthCheck(database, `${settings.engineSchema}_boss`, settings.healthCacheMs);

@@ -27,6 +27,11 @@ const rateLimitSettingsSchema = z.strictObject({
   /** Failed logins per account per window (whatever the client address). */
   loginFailureLimit: positiveInteger.default(10),
   loginFailureWindowMs: positiveInteger.default(15 * 60_000),
+  /**
+   * How often each process reconciles its in-memory global-limit counts with the shared table
+   * (decision 0011): other processes' hits are seen at most this late.
+   */
+  flushIntervalMs: positiveInteger.max(60_000).default(1_000),
 });
 
 const quotaSettingsSchema = z.strictObject({

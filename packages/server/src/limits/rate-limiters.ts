@@ -5,10 +5,11 @@ import { HttpError } from '../app/http-error.js';
 import type { KnownLoginClients } from '../auth/known-login-clients.js';
 import { normalizeEmail } from '../auth/normalize-email.js';
 import type { ServerDatabase } from '../persistence/server-database.js';
+import { BatchedRateLimitStore } from './batched-rate-limit-store.js';
 import { PostgresRateLimitStore } from './postgres-rate-limit-store.js';
 
 export interface RateLimiters {
-  /** Every API request, per client address. */
+  /** Every API request, per client address (counted in memory, reconciled with Postgres in batches). */
   global: RequestHandler;
   /** `/auth/register` and `/auth/login`, per client address (stricter). */
   auth: RequestHandler;
@@ -19,7 +20,7 @@ export interface RateLimiters {
   loginFailures: RequestHandler;
   /** Wrong current passwords on `POST /auth/password` per account (behind the token guard). */
   passwordFailures: RequestHandler;
-  /** Stops the stores' cleanup timers. */
+  /** Stops the stores' timers (the global counts are reconciled one last time). */
   shutdown(): void;
 }
 
@@ -36,9 +37,14 @@ function loginEmail(request: Request): string {
 }
 
 /** The limiters, each with its own key prefix on the shared Postgres counter table. */
-export function createRateLimiters(database: ServerDatabase, settings: ServerSettings['rateLimits'], knownClients: KnownLoginClients): RateLimiters {
+export function createRateLimiters(
+  database: ServerDatabase,
+  settings: ServerSettings['rateLimits'],
+  knownClients: KnownLoginClients,
+  onError: (error: unknown) => void = () => undefined,
+): RateLimiters {
+  const globalStore = new BatchedRateLimitStore(database, { prefix: 'global:', flushIntervalMs: settings.flushIntervalMs, onError });
   const stores = [
-    new PostgresRateLimitStore(database, { prefix: 'global:' }),
     new PostgresRateLimitStore(database, { prefix: 'auth:' }),
     new PostgresRateLimitStore(database, { prefix: 'login-failure:' }),
     new PostgresRateLimitStore(database, { prefix: 'password-failure:' }),
@@ -49,21 +55,21 @@ export function createRateLimiters(database: ServerDatabase, settings: ServerSet
       ...common,
       windowMs: settings.windowMs,
       limit: settings.limit,
-      store: stores[0],
+      store: globalStore,
       handler: rejectWith('Too many requests from this client'),
     }),
     auth: rateLimit({
       ...common,
       windowMs: settings.authWindowMs,
       limit: settings.authLimit,
-      store: stores[1],
+      store: stores[0],
       handler: rejectWith('Too many sign-up or login attempts from this client'),
     }),
     loginFailures: rateLimit({
       ...common,
       windowMs: settings.loginFailureWindowMs,
       limit: settings.loginFailureLimit,
-      store: stores[2],
+      store: stores[1],
       skipSuccessfulRequests: true,
       keyGenerator: loginEmail,
       skip: (request) => knownClients.isKnown(loginEmail(request), request.ip),
@@ -73,7 +79,7 @@ export function createRateLimiters(database: ServerDatabase, settings: ServerSet
       ...common,
       windowMs: settings.loginFailureWindowMs,
       limit: settings.loginFailureLimit,
-      store: stores[3],
+      store: stores[2],
       // Only a wrong current password counts (a weak new one is a 400, not a guess).
       requestWasSuccessful: (_request, response) => response.statusCode !== 401,
       skipSuccessfulRequests: true,
@@ -82,6 +88,7 @@ export function createRateLimiters(database: ServerDatabase, settings: ServerSet
     }),
     shutdown() {
       for (const store of stores) store.shutdown();
+      void globalStore.shutdown();
     },
   };
 }
