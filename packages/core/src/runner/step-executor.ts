@@ -13,6 +13,7 @@ import { STYLE_CATALOGUE } from '../styles/style-catalogue.js';
 import { buildTimeline } from '../timeline/build-timeline.js';
 import type { Timeline } from '../timeline/timeline.js';
 import { describeStep, type JobState, type StepRunState } from './step-run-state.js';
+import { artifactPrefixOf, idempotencyKeyOf, type StepMetadata } from './step-keys.js';
 import {
   assemblyOutputSchema,
   scriptOutputSchema,
@@ -28,9 +29,6 @@ export type ExecutionOutcome =
   | { type: 'completed'; output: JsonValue; usage: UsageV1; input?: JsonValue }
   | { type: 'started'; operation: JsonValue; externalId: string; pollAfterMs?: number; usage: UsageV1; metadata?: StepMetadata };
 
-/** What a long-running provider asks to keep in the job's metadata (`StartResultV1.metadata`). */
-export type StepMetadata = Record<string, JsonValue>;
-
 /** The answer of a long-running provider about a waiting step. */
 export type StatusOutcome =
   | { type: 'completed'; output: JsonValue; usage: UsageV1; metadata?: StepMetadata }
@@ -42,21 +40,6 @@ export interface StepContext {
   job: JobState;
   step: StepRunState;
   completed: StepRunState[];
-}
-
-/** `${jobId}:${step}[:${sceneIndex}]`: the same for every attempt, so vendors can dedupe paid calls. */
-export function idempotencyKeyOf(step: Pick<StepRunState, 'jobId' | 'step' | 'sceneIndex'>): string {
-  return step.sceneIndex === null ? `${step.jobId}:${step.step}` : `${step.jobId}:${step.step}:${step.sceneIndex}`;
-}
-
-/** `<step>[:<sceneIndex>]`: where a step's metadata goes in the job's `metadata.steps`. */
-export function metadataKeyOf(step: Pick<StepRunState, 'step' | 'sceneIndex'>): string {
-  return step.sceneIndex === null ? step.step : `${step.step}:${step.sceneIndex}`;
-}
-
-/** `jobs/<jobId>/<step>[/scene-<n>]`: where the step's artifacts go. */
-export function artifactPrefixOf(step: Pick<StepRunState, 'jobId' | 'step' | 'sceneIndex'>): string {
-  return step.sceneIndex === null ? `jobs/${step.jobId}/${step.step}` : `jobs/${step.jobId}/${step.step}/scene-${step.sceneIndex}`;
 }
 
 function invalidOutput(step: StepRunState, detail: string): LooplyError {
@@ -174,6 +157,11 @@ export class StepExecutor {
     if (!provider.doCancel) return false;
     await provider.doCancel({ operation: step.operation, abortSignal });
     return true;
+  }
+
+  /** Whether the step's kind may have long-running providers (remote work to poll or cancel). */
+  mayRunLong(step: Pick<StepRunState, 'step'>): boolean {
+    return step.step === 'visual' || step.step === 'assembly';
   }
 
   longRunningProvider(step: Pick<StepRunState, 'step' | 'provider' | 'sceneIndex'>) {

@@ -7,7 +7,7 @@ import type { AssemblyProviderV1 } from '../spec/assembly/v1/assembly-provider-v
 import type { WebhookRequestV1, WebhookResultV1 } from '../spec/shared/v1/long-running-v1.js';
 import type { VisualProviderV1 } from '../spec/visual/v1/visual-provider-v1.js';
 import type { StepExecutor } from './step-executor.js';
-import type { StepProcessor } from './step-processor.js';
+import type { StepOutcomes } from './step-outcomes.js';
 import { describeStep, toStepRunState } from './step-run-state.js';
 import type { StepRunStore } from './step-run-store.js';
 
@@ -25,7 +25,7 @@ export class WebhookHandler {
     private readonly store: StepRunStore,
     private readonly registry: ProviderRegistry,
     private readonly executor: StepExecutor,
-    private readonly processor: StepProcessor,
+    private readonly outcomes: StepOutcomes,
     private readonly logger: Logger,
   ) {}
 
@@ -67,7 +67,7 @@ export class WebhookHandler {
     if (!job || isTerminalJobStatus(job.status)) return { accepted: true };
     try {
       const status = await this.executor.status(step, AbortSignal.timeout(CONFIRMATION_TIMEOUT_MS));
-      await this.processor.settle(job, step, status, { kind: 'webhook' }, log);
+      await this.outcomes.settle(job, step, status, undefined, log);
     } catch (error) {
       // The poller keeps going; the vendor need not redeliver.
       log.warn({ err: error }, 'could not confirm a webhook with doStatus');
