@@ -4,17 +4,14 @@ import { STEP_KINDS, type StepKind } from '../domain/brief.js';
 import type { EventPublisher } from '../events/event-publisher.js';
 import type { NotificationChannels } from '../events/notification-channels.js';
 import type { TransactionScope } from '../persistence/database.js';
-import type { JobResult } from '../persistence/job-columns.js';
 import type { JobStatus } from '../persistence/job-status.js';
 import { isTerminalJobStatus } from '../persistence/job-status.js';
-import { parseWith } from '../errors/validation.js';
-import type { JsonValue } from '../spec/shared/v1/long-running-v1.js';
 import { computeProgress } from './job-progress.js';
 import type { JobRowUpdates } from './job-row-updates.js';
 import type { JobState, StepRunState } from './step-run-state.js';
 import type { NewStep, StepRunStore } from './step-run-store.js';
-import { assemblyOutputSchema, scriptOutputSchema, voiceOutputSchema, type VisualInput } from './step-outputs.js';
 import { STEP_QUEUES, type ReadySignal, type StepMessage } from './step-queues.js';
+import { STEP_DESCRIPTORS } from './steps/step-descriptors.js';
 import { summarizeUsage } from './usage-totals.js';
 
 /**
@@ -35,60 +32,24 @@ export class Pipeline {
   /** Creates what follows `completed`, queues what may start, and refreshes the job. */
   async advance(scope: TransactionScope, job: JobState, completed: StepRunState): Promise<void> {
     const steps = await this.store.listSteps(job.id, scope);
-    const next: NewStep[] = [];
-    switch (completed.step) {
-      case 'script':
-        next.push({ jobId: job.id, step: 'voice', sceneIndex: null, provider: job.providers.voice, input: null });
-        break;
-      case 'voice': {
-        const scriptStep = steps.find((step) => step.step === 'script');
-        const { script } = parseWith(scriptOutputSchema, scriptStep?.output, `job ${job.id} script output`);
-        const { narration } = parseWith(voiceOutputSchema, completed.output, `job ${job.id} voice output`);
-        for (const [index, scene] of script.scenes.entries()) {
-          const timing = narration.scenes[index];
-          const input: VisualInput = {
-            title: script.title,
-            scene: {
-              index,
-              count: script.scenes.length,
-              narration: scene.narration,
-              prompt: scene.visual,
-              durationSec: Math.max(0.1, Math.round((timing.endSec - timing.startSec) * 1000) / 1000),
-            },
-          };
-          next.push({ jobId: job.id, step: 'visual', sceneIndex: index, provider: job.providers.visual, input: input as unknown as JsonValue });
-        }
-        break;
-      }
-      case 'visual': {
-        // The job row is locked: of two visuals finishing together, the second sees the first's
-        // commit here, so exactly one of them creates the assembly step.
-        const visuals = steps.filter((step) => step.step === 'visual');
-        if (visuals.length > 0 && visuals.every((step) => step.status === 'COMPLETED')) {
-          next.push({ jobId: job.id, step: 'assembly', sceneIndex: null, provider: job.providers.assembly, input: null });
-        }
-        break;
-      }
-      case 'assembly': {
-        const output = parseWith(assemblyOutputSchema, completed.output, `job ${job.id} assembly output`);
-        const result: JobResult = { video: output.video, durationSec: output.durationSec, width: output.width, height: output.height };
-        const usage = summarizeUsage(steps);
-        await this.jobs.update(scope, job.id, {
-          status: 'COMPLETED',
-          progress: 100,
-          currentStep: 'assembly',
-          result,
-          usage,
-          totalCostUsd: usage.totalCostUsd,
-          finished: true,
-        });
-        const at = new Date().toISOString();
-        if (job.progress !== 100) this.publisher.publish(scope, { type: 'progress', jobId: job.id, progress: 100, at });
-        this.publisher.publish(scope, { type: 'job-end', jobId: job.id, status: 'COMPLETED', result, at });
-        return;
-      }
+    const next = STEP_DESCRIPTORS[completed.step].next({ job, completed, steps });
+    if (next.type === 'create') {
+      await this.refresh(scope, job, await this.dispatch(scope, job.id, steps, next.steps));
+      return;
     }
-    await this.refresh(scope, job, await this.dispatch(scope, job.id, steps, next));
+    const usage = summarizeUsage(steps);
+    await this.jobs.update(scope, job.id, {
+      status: 'COMPLETED',
+      progress: 100,
+      currentStep: completed.step,
+      result: next.result,
+      usage,
+      totalCostUsd: usage.totalCostUsd,
+      finished: true,
+    });
+    const at = new Date().toISOString();
+    if (job.progress !== 100) this.publisher.publish(scope, { type: 'progress', jobId: job.id, progress: 100, at });
+    this.publisher.publish(scope, { type: 'job-end', jobId: job.id, status: 'COMPLETED', result: next.result, at });
   }
 
   /**

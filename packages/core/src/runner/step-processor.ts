@@ -2,6 +2,7 @@ import type Logger from 'bunyan';
 import { isTerminalJobStatus } from '../persistence/job-status.js';
 import { abortReasonOf, type InFlightSteps } from './in-flight-steps.js';
 import { LeaseHeartbeat } from './lease-heartbeat.js';
+import { ProgressThrottle } from './progress-throttle.js';
 import type { RemoteCancel } from './remote-cancel.js';
 import { decideOnError, retryDelayMs } from './retry-policy.js';
 import type { ExecutionOutcome, StatusOutcome, StepContext, StepExecutor } from './step-executor.js';
@@ -11,9 +12,13 @@ import { describeStep, type StepFence } from './step-run-state.js';
 import { completeStep } from './transitions/complete.js';
 import { acknowledge, handOff, type HandOffDependencies, type QueueMessage } from './transitions/hand-off.js';
 import { releaseStep } from './transitions/release.js';
+import { reportProgress } from './transitions/report-progress.js';
 import { waitForRemoteWork } from './transitions/wait.js';
 
 export type ProcessorSettings = OutcomeSettings;
+
+/** At most one progress write per step per this interval. */
+const PROGRESS_INTERVAL_MS = 250;
 
 export interface StepProcessorDependencies extends HandOffDependencies {
   executor: StepExecutor;
@@ -81,6 +86,13 @@ export class StepProcessor {
     const fence: StepFence = { kind: 'lease', leaseToken };
     const heartbeat = new LeaseHeartbeat(store, step.id, leaseToken, settings.leaseMs, () => controller.abort('lease-lost'), log);
     heartbeat.start();
+    // Render progress (assembly) moves the job's progress while the step runs, throttled.
+    const progress = new ProgressThrottle(PROGRESS_INTERVAL_MS, async (fraction) => {
+      const change = { step, leaseToken, fraction };
+      await handOff(this.dependencies, job.id, undefined, (scope, locked) => reportProgress(this.dependencies, scope, locked, change)).catch((error: unknown) =>
+        log.warn({ err: error }, 'could not record step progress'),
+      );
+    });
     const context: StepContext = { job, step, completed };
     let outcome: ExecutionOutcome;
     try {
@@ -88,13 +100,15 @@ export class StepProcessor {
       // at once, elsewhere through NOTIFY), so the provider stops as soon as it looks.
       if (controller.signal.aborted) throw controller.signal.reason;
       log.debug('provider call starts');
-      outcome = await this.dependencies.executor.run(context, controller.signal);
+      outcome = await this.dependencies.executor.run(context, controller.signal, (fraction) => progress.report(fraction));
     } catch (error) {
       heartbeat.stop();
+      await progress.stop();
       await this.onRunError(context, fence, message, error, controller.signal, log);
       return;
     }
     heartbeat.stop();
+    await progress.stop();
     if (outcome.type === 'completed') {
       const change = { step, fence, output: outcome.output, usage: outcome.usage, ...(outcome.input !== undefined ? { input: outcome.input } : {}) };
       const written = await handOff(this.dependencies, job.id, message, (scope, locked) => completeStep(this.dependencies, scope, locked, change));

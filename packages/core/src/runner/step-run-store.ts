@@ -1,8 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { StepKind } from '../domain/brief.js';
+import { STEP_KINDS, type StepKind } from '../domain/brief.js';
 import type { Database, TransactionScope } from '../persistence/database.js';
 import type { JsonValue } from '../spec/shared/v1/long-running-v1.js';
+import { STEP_DESCRIPTORS } from './steps/step-descriptors.js';
 import { toJobState, toStepRunState, type JobState, type StepRunState } from './step-run-state.js';
+
+/** The kinds whose input is read from earlier steps (voice: the script; assembly: everything). */
+const KINDS_READING_COMPLETED_STEPS = STEP_KINDS.filter((kind) => STEP_DESCRIPTORS[kind].readsCompletedSteps);
 
 /** A step to create; `queueJobId` when its message is sent in the same transaction. */
 export interface NewStep {
@@ -100,11 +104,11 @@ export class StepRunStore {
               set_config('synchronous_commit', 'off', true) as commit_mode,
               to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as claimed_at,
               -- Voice reads the script, assembly every output: read them in the same round trip.
-              case when claimed.step in ('voice', 'assembly') then
+              case when claimed.step = any($7::text[]) then
                 (select coalesce(jsonb_agg(to_jsonb(done)), '[]') from ${this.stepTable} done where done.job_id = claimed.job_id and done.status = 'COMPLETED')
               else '[]'::jsonb end as completed
        from claimed join started on started.id = claimed.job_id`,
-      [message.stepRunId, message.jobId, message.queueJobId, randomUUID(), leaseMs, eventsChannel],
+      [message.stepRunId, message.jobId, message.queueJobId, randomUUID(), leaseMs, eventsChannel, KINDS_READING_COMPLETED_STEPS],
     );
     if (!rows[0]) return null;
     return {

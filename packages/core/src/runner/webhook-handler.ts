@@ -1,4 +1,5 @@
 import type Logger from 'bunyan';
+import type { StepKind } from '../domain/brief.js';
 import { LooplyError } from '../errors/looply-error.js';
 import type { Database } from '../persistence/database.js';
 import { isTerminalJobStatus } from '../persistence/job-status.js';
@@ -10,6 +11,7 @@ import type { StepExecutor } from './step-executor.js';
 import type { StepOutcomes } from './step-outcomes.js';
 import { describeStep, toStepRunState } from './step-run-state.js';
 import type { StepRunStore } from './step-run-store.js';
+import { STEP_DESCRIPTORS } from './steps/step-descriptors.js';
 
 const CONFIRMATION_TIMEOUT_MS = 60_000;
 
@@ -30,15 +32,15 @@ export class WebhookHandler {
   ) {}
 
   async handle(providerId: string, request: WebhookRequestV1): Promise<{ accepted: boolean }> {
-    const candidates: Array<{ kind: 'visual' | 'assembly'; provider: VisualProviderV1 | AssemblyProviderV1 }> = [];
-    for (const kind of ['visual', 'assembly'] as const) {
-      if (this.registry.has(kind, providerId)) candidates.push({ kind, provider: this.registry.get(kind, providerId) });
+    const candidates: Array<{ kind: StepKind; provider: VisualProviderV1 | AssemblyProviderV1 }> = [];
+    for (const { kind, longRunning } of Object.values(STEP_DESCRIPTORS)) {
+      if (longRunning && this.registry.has(kind, providerId)) candidates.push({ kind, provider: longRunning.provider(this.registry, providerId) });
     }
     const parsers = candidates.filter((candidate) => candidate.provider.mode === 'long-running' && candidate.provider.parseWebhook);
     if (parsers.length === 0) {
       throw new LooplyError('webhook-not-supported', `No long-running visual or assembly provider "${providerId}" with webhooks is registered`);
     }
-    let parsed: { kind: 'visual' | 'assembly'; result: WebhookResultV1 } | undefined;
+    let parsed: { kind: StepKind; result: WebhookResultV1 } | undefined;
     for (const { kind, provider } of parsers) {
       if (provider.mode !== 'long-running' || !provider.parseWebhook) continue;
       // A bad signature throws: the caller answers 401.
