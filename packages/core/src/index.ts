@@ -7,7 +7,7 @@ export * from './domain/scene-visual.js';
 // Provider specs (v1)
 export type * from './spec/shared/v1/call-options-v1.js';
 export type * from './spec/shared/v1/long-running-v1.js';
-export type * from './spec/shared/v1/usage-v1.js';
+export * from './spec/shared/v1/usage-v1.js';
 export type * from './spec/shared/v1/warning-v1.js';
 export type * from './spec/script/v1/script-provider-v1.js';
 export type * from './spec/voice/v1/voice-provider-v1.js';

@@ -2,7 +2,18 @@ import { copyFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type Logger from 'bunyan';
 import { recordTimelines } from '@looply/providers-local';
-import { createEngine, LocalArtifactStore, LooplyError, resolveDatabase, type Engine, type JobEvent, type JobView, type ResolvedDatabase } from '@looply/core';
+import {
+  createEngine,
+  isTerminalJobStatus,
+  JOB_EVENT_TYPES,
+  LocalArtifactStore,
+  LooplyError,
+  resolveDatabase,
+  type Engine,
+  type JobEvent,
+  type JobView,
+  type ResolvedDatabase,
+} from '@looply/core';
 import type { CliConfig } from '../config/cli-config.js';
 import { EXIT_CODES } from '../exit-codes.js';
 import { handleInterrupts } from '../interrupt-handler.js';
@@ -136,7 +147,7 @@ async function followJob(
     }
   };
   // Listen before submitting, so no event of our job can be missed.
-  for (const type of EVENT_TYPES) engine.events.on(type, listener);
+  for (const type of JOB_EVENT_TYPES) engine.events.on(type, listener);
   const cancel = (): void => {
     if (jobId) void engine.cancel(jobId).catch((error: unknown) => logger.warn({ err: error, jobId }, 'cancel failed'));
   };
@@ -153,7 +164,7 @@ async function followJob(
       const endedBeforeRead = jobEnded;
       const current = await engine.get(jobId);
       if (!current) throw new LooplyError('not-found', `Job ${jobId} disappeared from the database`);
-      if (FINAL_STATUSES.has(current.status)) return current;
+      if (isTerminalJobStatus(current.status)) return current;
       if (interrupted.aborted) {
         cancelDeadline ??= Date.now() + CANCEL_GRACE_MS;
         if (Date.now() > cancelDeadline) return current;
@@ -164,12 +175,10 @@ async function followJob(
     }
   } finally {
     interrupted.removeEventListener('abort', cancel);
-    for (const type of EVENT_TYPES) engine.events.off(type, listener);
+    for (const type of JOB_EVENT_TYPES) engine.events.off(type, listener);
   }
 }
 
-const EVENT_TYPES = ['progress', 'step-start', 'step-end', 'job-end'] as const;
-const FINAL_STATUSES = new Set(['COMPLETED', 'FAILED', 'CANCELLED']);
 
 /** Resolves after `ms`, or as soon as `signal` aborts (then again after `ms`, so a cancel can settle). */
 function delay(ms: number, signal: AbortSignal): Promise<void> {

@@ -17,16 +17,12 @@ import { runMigrations } from '../persistence/run-migrations.js';
 import { StepRunEntity } from '../persistence/step-run-entity.js';
 import { VideoJobEntity } from '../persistence/video-job-entity.js';
 import { InFlightSteps } from '../runner/in-flight-steps.js';
-import { JobCommands } from '../runner/job-commands.js';
 import { JobEventSubscriptions } from '../runner/job-event-subscriptions.js';
-import { LeaseSweeper } from '../runner/lease-sweeper.js';
+import type { LeaseSweeper } from '../runner/lease-sweeper.js';
 import { NotificationListener } from '../runner/notification-listener.js';
-import { Pipeline } from '../runner/pipeline.js';
-import { StepExecutor } from '../runner/step-executor.js';
-import { StepProcessor } from '../runner/step-processor.js';
+import { createRunnerParts, type RunnerParts } from '../runner/runner-parts.js';
 import { createStepQueues, readySignalSchema } from '../runner/step-queues.js';
-import { StepRunStore } from '../runner/step-run-store.js';
-import { WebhookHandler } from '../runner/webhook-handler.js';
+import { abortMessageSchema } from '../runner/transitions/abort-message.js';
 import { WorkerPool } from '../runner/worker-pool.js';
 import type { WebhookRequestV1 } from '../spec/shared/v1/long-running-v1.js';
 import { engineOptionsSchema, type EngineOptions, type ResolvedEngineOptions } from './engine-options.js';
@@ -35,15 +31,10 @@ import { toJobView, type JobView } from './job-view.js';
 import { createQuietLogger } from './quiet-logger.js';
 
 /** Everything `start()` opens. */
-interface Runtime {
+interface Runtime extends RunnerParts {
   database: Database;
   boss: PgBoss;
   listener: NotificationListener;
-  store: StepRunStore;
-  pipeline: Pipeline;
-  processor: StepProcessor;
-  commands: JobCommands;
-  webhooks: WebhookHandler;
 }
 
 const listQuerySchema = z.strictObject({
@@ -53,7 +44,6 @@ const listQuerySchema = z.strictObject({
   pageSize: z.number().int().min(1).max(100).default(20),
 });
 
-const controlMessageSchema = z.looseObject({ type: z.literal('abort'), jobId: z.string(), reason: z.enum(['cancelled', 'job-failed']) });
 
 const uuidSchema = z.uuid();
 
@@ -121,36 +111,19 @@ class LooplyEngine implements Engine {
       boss.on('error', (error) => this.logger.warn({ err: error }, 'pg-boss reported an error'));
       await boss.start();
       await createStepQueues(boss);
-      const store = new StepRunStore(database);
-      const publisher = new EventPublisher(this.channels.events, this.events, this.logger);
-      const pipeline = new Pipeline(store, boss, this.channels, publisher, { visualConcurrency: worker.visualConcurrency });
-      const executor = new StepExecutor(this.options.registry, this.artifacts, this.options.providerOptions);
-      const processor = new StepProcessor({
+      const parts = createRunnerParts({
         database,
-        store,
-        pipeline,
-        executor,
         boss,
         channels: this.channels,
-        publisher,
+        publisher: new EventPublisher(this.channels.events, this.events, this.logger),
         inFlight: this.inFlight,
+        registry: this.options.registry,
+        artifacts: this.artifacts,
+        providerOptions: this.options.providerOptions,
+        defaults: this.options.defaults,
         settings: worker,
         logger: this.logger,
       });
-      const commands = new JobCommands({
-        database,
-        store,
-        pipeline,
-        processor,
-        boss,
-        registry: this.options.registry,
-        artifacts: this.artifacts,
-        publisher,
-        inFlight: this.inFlight,
-        defaults: this.options.defaults,
-        logger: this.logger,
-      });
-      const webhooks = new WebhookHandler(database, store, this.options.registry, executor, processor, this.logger);
       listener = new NotificationListener({
         databaseUrl,
         channels: [this.channels.ready, this.channels.control, this.channels.events],
@@ -161,7 +134,7 @@ class LooplyEngine implements Engine {
       });
       await listener.start();
       this.logger.info({ schema }, 'engine started');
-      return { database, boss, listener, store, pipeline, processor, commands, webhooks };
+      return { database, boss, listener, ...parts };
     } catch (error) {
       await listener?.stop().catch(() => undefined);
       await boss?.stop({ graceful: false, close: true }).catch(() => undefined);
@@ -177,7 +150,7 @@ class LooplyEngine implements Engine {
         const signal = readySignalSchema.parse(JSON.parse(payload));
         this.pool.wake(signal.queue, signal.notBefore);
       } else if (channel === this.channels.control) {
-        const message = controlMessageSchema.parse(JSON.parse(payload));
+        const message = abortMessageSchema.parse(JSON.parse(payload));
         const aborted = this.inFlight.abortJob(message.jobId, message.reason);
         if (aborted > 0) this.logger.info({ jobId: message.jobId, reason: message.reason, aborted }, 'aborted running steps');
       } else if (channel === this.channels.events) {
@@ -209,22 +182,10 @@ class LooplyEngine implements Engine {
       { concurrency: concurrency ?? worker.concurrency, fallbackFetchIntervalMs: worker.fallbackFetchIntervalMs },
       this.logger,
     );
-    this.sweeper = new LeaseSweeper(
-      runtime.database,
-      runtime.store,
-      runtime.pipeline,
-      runtime.processor,
-      runtime.boss,
-      this.channels,
-      new EventPublisher(this.channels.events, this.events, this.logger),
-      {
-        leaseMs: worker.leaseMs,
-        maxAttempts: worker.maxAttempts,
-        intervalMs: worker.sweepIntervalMs ?? Math.min(15_000, Math.max(50, Math.floor(worker.leaseMs / 2))),
-        queueSchema: queueSchemaFor(this.options.schema),
-      },
-      this.logger,
-    );
+    this.sweeper = runtime.createSweeper({
+      intervalMs: worker.sweepIntervalMs ?? Math.min(15_000, Math.max(50, Math.floor(worker.leaseMs / 2))),
+      queueSchema: queueSchemaFor(this.options.schema),
+    });
     this.pool.start();
     this.sweeper.start();
     this.logger.info({ concurrency: concurrency ?? worker.concurrency }, 'workers started');

@@ -7,13 +7,7 @@ import { STEP_KINDS } from '../domain/brief.js';
 import type { UsageV1 } from '../spec/shared/v1/usage-v1.js';
 
 /** Why a job failed: the step, the provider and what it said. */
-export interface JobError {
-  step: StepKind;
-  sceneIndex?: number;
-  provider: string;
-  message: string;
-  code?: string;
-}
+export type JobError = Omit<StepFailure, 'retryable'>;
 
 /** One step run of a job, as callers see it. */
 export interface StepView {

@@ -1,26 +1,10 @@
 import { z } from 'zod';
-import { artifactRefSchema, type ArtifactRef } from '../artifacts/artifact-ref.js';
-import { STEP_KINDS, type StepKind } from '../domain/brief.js';
-import type { UsageV1 } from '../spec/shared/v1/usage-v1.js';
+import { STEP_KINDS } from '../domain/brief.js';
+import { jobResultSchema, stepFailureSchema } from '../persistence/job-columns.js';
+import { usageV1Schema } from '../spec/shared/v1/usage-v1.js';
 
-const usageSchema = z.looseObject({
-  inputTokens: z.number().optional(),
-  outputTokens: z.number().optional(),
-  characters: z.number().optional(),
-  images: z.number().optional(),
-  audioSeconds: z.number().optional(),
-  gpuSeconds: z.number().optional(),
-  renderSeconds: z.number().optional(),
-  costUsd: z.number().optional(),
-});
-
-const eventErrorSchema = z.looseObject({
-  step: z.enum(STEP_KINDS).optional(),
-  sceneIndex: z.number().int().optional(),
-  provider: z.string().optional(),
-  message: z.string(),
-  code: z.string().optional(),
-});
+/** An event's error: a step failure, where a job-level one may lack the step. Fields it does not know are dropped. */
+const eventErrorSchema = stepFailureSchema.partial({ step: true, provider: true });
 
 const baseFields = {
   jobId: z.string(),
@@ -43,10 +27,10 @@ export const stepStartEventSchema = z.looseObject({ type: z.literal('step-start'
 export const stepEndEventSchema = z.looseObject({
   type: z.literal('step-end'),
   ...stepFields,
-  /** `RETRYING`: the attempt failed and another one is scheduled; `WAITING`: remote work started. */
+  /** `RETRYING`: another attempt is scheduled; `WAITING`: remote work started; `RELEASED`: handed back at shutdown. */
   status: z.enum(['COMPLETED', 'WAITING', 'RETRYING', 'FAILED', 'CANCELLED', 'RELEASED']),
   durationMs: z.number().optional(),
-  usage: usageSchema.optional(),
+  usage: usageV1Schema.optional(),
   error: eventErrorSchema.optional(),
   retryInMs: z.number().optional(),
 });
@@ -55,67 +39,26 @@ export const jobEndEventSchema = z.looseObject({
   type: z.literal('job-end'),
   ...baseFields,
   status: z.enum(['COMPLETED', 'FAILED', 'CANCELLED']),
-  result: z
-    .looseObject({ video: artifactRefSchema, durationSec: z.number(), width: z.number(), height: z.number() })
-    .optional(),
+  result: jobResultSchema.optional(),
   error: eventErrorSchema.optional(),
 });
 
 /** Everything the engine reports about a job, in process and across processes (Postgres NOTIFY). */
 export const jobEventSchema = z.discriminatedUnion('type', [progressEventSchema, stepStartEventSchema, stepEndEventSchema, jobEndEventSchema]);
 
-export interface JobEventError {
-  step?: StepKind;
-  sceneIndex?: number;
-  provider?: string;
-  message: string;
-  code?: string;
-}
-
-interface JobEventBase {
-  jobId: string;
-  /** ISO time the event was produced. */
-  at: string;
-}
-
-interface StepEventBase extends JobEventBase {
-  step: StepKind;
-  sceneIndex?: number;
-  provider: string;
-  attempt: number;
-}
-
-export interface ProgressEvent extends JobEventBase {
-  type: 'progress';
-  progress: number;
-}
-
-export interface StepStartEvent extends StepEventBase {
-  type: 'step-start';
-}
-
-export interface StepEndEvent extends StepEventBase {
-  type: 'step-end';
-  /** `RETRYING`: another attempt is scheduled; `WAITING`: remote work started; `RELEASED`: handed back at shutdown. */
-  status: 'COMPLETED' | 'WAITING' | 'RETRYING' | 'FAILED' | 'CANCELLED' | 'RELEASED';
-  durationMs?: number;
-  usage?: UsageV1;
-  error?: JobEventError;
-  retryInMs?: number;
-}
-
-export interface JobEndEvent extends JobEventBase {
-  type: 'job-end';
-  status: 'COMPLETED' | 'FAILED' | 'CANCELLED';
-  result?: { video: ArtifactRef; durationSec: number; width: number; height: number };
-  error?: JobEventError;
-}
-
-export type JobEvent = ProgressEvent | StepStartEvent | StepEndEvent | JobEndEvent;
+export type JobEventError = z.infer<typeof eventErrorSchema>;
+export type ProgressEvent = z.infer<typeof progressEventSchema>;
+export type StepStartEvent = z.infer<typeof stepStartEventSchema>;
+export type StepEndEvent = z.infer<typeof stepEndEventSchema>;
+export type JobEndEvent = z.infer<typeof jobEndEventSchema>;
+export type JobEvent = z.infer<typeof jobEventSchema>;
 export type JobEventType = JobEvent['type'];
+
+/** Every event type, for listening to all of them. */
+export const JOB_EVENT_TYPES: readonly JobEventType[] = jobEventSchema.options.map((option) => option.shape.type.value);
 
 /** Reads an event received through NOTIFY; unknown extra fields are kept (newer senders). */
 export function parseJobEvent(value: unknown): JobEvent | null {
   const parsed = jobEventSchema.safeParse(value);
-  return parsed.success ? (parsed.data as unknown as JobEvent) : null;
+  return parsed.success ? parsed.data : null;
 }

@@ -1,29 +1,33 @@
-import type { ArtifactRef } from '../artifacts/artifact-ref.js';
-import type { StepKind } from '../domain/brief.js';
-import type { UsageV1 } from '../spec/shared/v1/usage-v1.js';
+import { z } from 'zod';
+import { artifactRefSchema } from '../artifacts/artifact-ref.js';
+import { STEP_KINDS } from '../domain/brief.js';
+import { usageV1Schema } from '../spec/shared/v1/usage-v1.js';
 
 /** The finished video of a job. */
-export interface JobResult {
-  video: ArtifactRef;
-  durationSec: number;
-  width: number;
-  height: number;
-}
+export const jobResultSchema = z.object({
+  video: artifactRefSchema,
+  durationSec: z.number(),
+  width: z.number(),
+  height: z.number(),
+});
+export type JobResult = z.infer<typeof jobResultSchema>;
 
 /** What a job consumed: per step kind (visual scenes summed) and the total known cost. */
-export interface JobUsage {
-  byStep: Partial<Record<StepKind, UsageV1>>;
-  totalCostUsd: number;
-}
+export const jobUsageSchema = z.object({
+  byStep: z.partialRecord(z.enum(STEP_KINDS), usageV1Schema),
+  totalCostUsd: z.number(),
+});
+export type JobUsage = z.infer<typeof jobUsageSchema>;
 
 /** Why a step or a job failed. `code` is the provider's or the runner's error code. */
-export interface StepFailure {
-  step: StepKind;
-  sceneIndex?: number;
-  provider: string;
-  message: string;
-  code?: string;
-  retryable?: boolean;
-}
+export const stepFailureSchema = z.object({
+  step: z.enum(STEP_KINDS),
+  sceneIndex: z.number().int().optional(),
+  provider: z.string(),
+  message: z.string(),
+  code: z.string().optional(),
+  retryable: z.boolean().optional(),
+});
+export type StepFailure = z.infer<typeof stepFailureSchema>;
 
 export const EMPTY_JOB_USAGE: JobUsage = { byStep: {}, totalCostUsd: 0 };

@@ -1,24 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import type Logger from 'bunyan';
-import type PgBoss from 'pg-boss';
 import { z } from 'zod';
 import type { ArtifactStore } from '../artifacts/artifact-store.js';
 import { briefSchema, STEP_KINDS, type Brief, type BriefInput, type StepKind } from '../domain/brief.js';
 import { LooplyError } from '../errors/looply-error.js';
 import { parseWith } from '../errors/validation.js';
-import type { EventPublisher } from '../events/event-publisher.js';
-import type { Database } from '../persistence/database.js';
 import { EMPTY_JOB_USAGE } from '../persistence/job-columns.js';
 import { isTerminalJobStatus } from '../persistence/job-status.js';
 import { VideoJobEntity } from '../persistence/video-job-entity.js';
 import type { ProviderRegistry } from '../registry/provider-registry.js';
-import type { InFlightSteps } from './in-flight-steps.js';
-import type { Pipeline } from './pipeline.js';
+import type { RemoteCancel } from './remote-cancel.js';
 import { DEAD_LETTER_QUEUE } from './step-queues.js';
-import type { StepProcessor } from './step-processor.js';
-import type { StepRunStore } from './step-run-store.js';
+import { cancelJob } from './transitions/cancel.js';
+import type { HandOffDependencies } from './transitions/hand-off.js';
 
 export const submitOptionsSchema = z.strictObject({
   /** Who the job belongs to (the REST server passes the user id). */
@@ -31,18 +26,11 @@ export type SubmitOptions = z.input<typeof submitOptionsSchema>;
 
 const jobIdSchema = z.uuid();
 
-export interface JobCommandsDependencies {
-  database: Database;
-  store: StepRunStore;
-  pipeline: Pipeline;
-  processor: StepProcessor;
-  boss: PgBoss;
+export interface JobCommandsDependencies extends HandOffDependencies {
+  remoteCancel: RemoteCancel;
   registry: ProviderRegistry;
   artifacts: ArtifactStore;
-  publisher: EventPublisher;
-  inFlight: InFlightSteps;
   defaults: Record<StepKind, string>;
-  logger: Logger;
 }
 
 function notFound(jobId: string): LooplyError {
@@ -126,7 +114,7 @@ export class JobCommands {
    * work is cancelled where the provider can. Cancelling a cancelled job changes nothing.
    */
   async cancel(jobId: string): Promise<void> {
-    const { database, store, pipeline, publisher, inFlight, processor } = this.dependencies;
+    const { database, store, remoteCancel } = this.dependencies;
     if (!jobIdSchema.safeParse(jobId).success) throw notFound(jobId);
     const cancelled = await database.transaction(async (scope) => {
       const job = await store.lockJob(scope, jobId);
@@ -135,42 +123,22 @@ export class JobCommands {
       if (isTerminalJobStatus(job.status)) {
         throw new LooplyError('conflict', `Job ${jobId} is already ${job.status}; only unfinished jobs can be cancelled`);
       }
-      const steps = await store.cancelUnfinished(scope, jobId);
-      await store.updateJob(scope, jobId, { status: 'CANCELLED', finished: true });
-      pipeline.notifyAbort(scope, { type: 'abort', jobId, reason: 'cancelled' });
-      const at = new Date().toISOString();
-      for (const step of steps.filter((cancelledStep) => cancelledStep.previousStatus !== 'PENDING')) {
-        publisher.publish(scope, {
-          type: 'step-end',
-          jobId,
-          step: step.step,
-          ...(step.sceneIndex !== null ? { sceneIndex: step.sceneIndex } : {}),
-          provider: step.provider,
-          attempt: step.attempt,
-          status: 'CANCELLED',
-          at,
-        });
-      }
-      publisher.publish(scope, { type: 'job-end', jobId, status: 'CANCELLED', at });
-      scope.afterCommit(() => {
-        inFlight.abortJob(jobId, 'cancelled');
-      });
-      return steps;
+      return cancelJob(this.dependencies, scope, job);
     });
-    await processor.cancelRemote(cancelled.filter((step) => step.previousStatus === 'WAITING'));
+    await remoteCancel.cancel(cancelled.filter((step) => step.previousStatus === 'WAITING'));
   }
 
   /** Takes a FAILED job out of the dead-letter queue and re-queues its failed (and cancelled) steps with fresh attempts. */
   async retry(jobId: string): Promise<void> {
-    const { database, store, pipeline, boss } = this.dependencies;
+    const { database, store, steps, jobs, pipeline, boss } = this.dependencies;
     if (!jobIdSchema.safeParse(jobId).success) throw notFound(jobId);
     await database.transaction(async (scope) => {
       const job = await store.lockJob(scope, jobId);
       if (!job) throw notFound(jobId);
       if (job.status !== 'FAILED') throw new LooplyError('conflict', `Job ${jobId} is ${job.status}; only FAILED jobs can be retried`);
-      await store.resetForRetry(scope, jobId);
+      await steps.resetForRetry(scope, jobId);
       if (job.deadLetterQueueJobId) await boss.deleteJob(DEAD_LETTER_QUEUE, job.deadLetterQueueJobId, { db: scope.queueDatabase });
-      await store.updateJob(scope, jobId, { status: 'RUNNING', error: null, deadLetterQueueJobId: null, finished: null });
+      await jobs.update(scope, jobId, { status: 'RUNNING', error: null, deadLetterQueueJobId: null, finished: null });
       await pipeline.dispatch(scope, jobId);
       await pipeline.refresh(scope, { ...job, status: 'RUNNING' });
     });

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { StepKind } from '../domain/brief.js';
 import type { StepStatus } from '../persistence/job-status.js';
-import { computeProgress } from './job-progress.js';
+import { computeProgress, computeProgressWithin } from './job-progress.js';
 
 const step = (kind: StepKind, status: StepStatus) => ({ step: kind, status });
 
@@ -18,5 +18,15 @@ describe('computeProgress', () => {
   it('rounds down so 100 means assembled', () => {
     const visuals = [step('visual', 'COMPLETED'), step('visual', 'COMPLETED'), step('visual', 'PENDING')];
     expect(computeProgress([step('script', 'COMPLETED'), step('voice', 'COMPLETED'), ...visuals])).to.equal(63);
+  });
+});
+
+describe('computeProgressWithin', () => {
+  it('adds the running step’s done share (a visual’s is its scene’s) and stays below 100 until assembled', () => {
+    const beforeAssembly = [step('script', 'COMPLETED'), step('voice', 'COMPLETED'), step('visual', 'COMPLETED'), step('assembly', 'RUNNING')];
+    expect(computeProgressWithin(beforeAssembly, 'assembly', 0.5)).to.equal(90);
+    expect(computeProgressWithin(beforeAssembly, 'assembly', 1)).to.equal(99);
+    const visuals = [step('script', 'COMPLETED'), step('voice', 'COMPLETED'), step('visual', 'RUNNING'), step('visual', 'PENDING')];
+    expect(computeProgressWithin(visuals, 'visual', 0.5)).to.equal(42);
   });
 });

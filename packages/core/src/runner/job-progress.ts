@@ -18,3 +18,17 @@ export function computeProgress(steps: ReadonlyArray<{ step: StepKind; status: S
   if (done('assembly')) progress += STEP_PROGRESS_WEIGHTS.assembly;
   return Math.min(100, Math.floor(progress));
 }
+
+/**
+ * Progress of a job while one of its steps is `fraction` (0–1) done: the completed steps' share
+ * plus that part of the running step's (a visual's share is its scene's). Below 100 until assembled.
+ */
+export function computeProgressWithin(
+  steps: ReadonlyArray<{ step: StepKind; status: StepStatus }>,
+  running: StepKind,
+  fraction: number,
+): number {
+  const share = STEP_PROGRESS_WEIGHTS[running] / (running === 'visual' ? Math.max(1, steps.filter((step) => step.step === 'visual').length) : 1);
+  const done = computeProgress(steps);
+  return Math.min(99, Math.floor(done + share * Math.min(1, Math.max(0, fraction))));
+}

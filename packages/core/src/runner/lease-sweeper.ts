@@ -1,16 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import type Logger from 'bunyan';
-import type PgBoss from 'pg-boss';
-import type { EventPublisher } from '../events/event-publisher.js';
-import type { NotificationChannels } from '../events/notification-channels.js';
-import type { Database } from '../persistence/database.js';
-import type { StepFailure } from '../persistence/job-columns.js';
+import type { StepKind } from '../domain/brief.js';
 import { isTerminalJobStatus } from '../persistence/job-status.js';
-import type { Pipeline } from './pipeline.js';
-import { STEP_QUEUES, sendInTransaction, type StepMessage } from './step-queues.js';
+import type { RemoteCancel } from './remote-cancel.js';
 import { describeStep } from './step-run-state.js';
-import type { StepProcessor } from './step-processor.js';
-import type { StepRunStore } from './step-run-store.js';
+import { failJob } from './transitions/fail.js';
+import { handOff, type HandOffDependencies } from './transitions/hand-off.js';
+import { requeueStep } from './transitions/requeue.js';
+import { reschedulePoll } from './transitions/reschedule.js';
+import { retryStep } from './transitions/retry.js';
+import { stepFailureOf } from './transitions/step-end-event.js';
 
 export interface LeaseSweeperSettings {
   leaseMs: number;
@@ -46,17 +44,15 @@ export class LeaseSweeper {
   private running: Promise<SweepResult> | undefined;
   private stopped = true;
 
+  private readonly logger: Logger;
+
   constructor(
-    private readonly database: Database,
-    private readonly store: StepRunStore,
-    private readonly pipeline: Pipeline,
-    private readonly processor: StepProcessor,
-    private readonly boss: PgBoss,
-    private readonly channels: NotificationChannels,
-    private readonly publisher: EventPublisher,
+    private readonly dependencies: HandOffDependencies,
+    private readonly remoteCancel: RemoteCancel,
     private readonly settings: LeaseSweeperSettings,
-    private readonly logger: Logger,
-  ) {}
+  ) {
+    this.logger = dependencies.logger;
+  }
 
   start(): void {
     if (!this.stopped) return;
@@ -91,11 +87,11 @@ export class LeaseSweeper {
 
   private async sweepOnce(): Promise<SweepResult> {
     const result: SweepResult = { recovered: 0, failed: 0, repolled: 0, requeued: 0 };
-    for (const candidate of await this.store.findExpired(BATCH)) {
+    for (const candidate of await this.dependencies.store.findExpired(BATCH)) {
       const outcome = await this.repairExpired(candidate.id, candidate.jobId);
       if (outcome) result[outcome] += 1;
     }
-    for (const orphan of await this.store.findOrphanedPending(this.settings.queueSchema, this.settings.leaseMs, BATCH)) {
+    for (const orphan of await this.dependencies.store.findOrphanedPending(this.settings.queueSchema, this.settings.leaseMs, BATCH)) {
       if (await this.requeue(orphan)) result.requeued += 1;
     }
     if (result.recovered + result.failed + result.repolled + result.requeued > 0) this.logger.info(result, 'lease sweep repaired steps');
@@ -103,71 +99,33 @@ export class LeaseSweeper {
   }
 
   private async repairExpired(stepRunId: string, jobId: string): Promise<keyof SweepResult | undefined> {
-    const cancelled = { steps: [] as Awaited<ReturnType<Pipeline['failJob']>> };
-    const outcome = await this.database.transaction(async (scope): Promise<keyof SweepResult | undefined> => {
-      const job = await this.store.lockJob(scope, jobId);
-      if (!job || isTerminalJobStatus(job.status)) return undefined;
-      const step = await this.store.lockExpired(scope, stepRunId);
-      if (!step) return undefined;
-      const queueJobId = randomUUID();
+    const { leaseMs, maxAttempts } = this.settings;
+    const repair = await handOff(this.dependencies, jobId, undefined, async (scope, job) => {
+      if (isTerminalJobStatus(job.status)) return null;
+      const step = await this.dependencies.store.lockExpired(scope, stepRunId);
+      if (!step) return null;
       if (step.status === 'WAITING') {
-        const moved = await this.store.reschedulePoll(scope, step.id, {
-          attempt: step.attempt,
-          previousQueueJobId: step.queueJobId,
-          pollQueueJobId: queueJobId,
-          deadlineMs: this.settings.leaseMs,
-        });
-        if (!moved) return undefined;
-        await this.processor.sendPoll(scope, step, queueJobId, 0);
-        return 'repolled';
+        const change = { step, previousQueueJobId: step.queueJobId, delayMs: 0, leaseMs };
+        return (await reschedulePoll(this.dependencies, scope, change)) && { outcome: 'repolled' as const, cancelled: [] };
       }
-      const failure: StepFailure = {
-        step: step.step,
-        ...(step.sceneIndex !== null ? { sceneIndex: step.sceneIndex } : {}),
-        provider: step.provider,
-        message: `${describeStep(step)} stopped renewing its lease during attempt ${step.attempt} (its worker stopped or lost the database)`,
-        code: 'lease-expired',
-        retryable: true,
-      };
-      const leaseToken = step.leaseToken as string;
-      if (step.attempt >= this.settings.maxAttempts) {
-        cancelled.steps = await this.pipeline.failJob(scope, job, step, { kind: 'lease', leaseToken }, {
-          ...failure,
-          message: `${failure.message}; gave up after ${step.attempt} attempts`,
-        });
-        return cancelled.steps ? 'failed' : undefined;
+      const fence = { kind: 'expired-lease', leaseToken: step.leaseToken as string } as const;
+      const message = `${describeStep(step)} stopped renewing its lease during attempt ${step.attempt} (its worker stopped or lost the database)`;
+      const failure = stepFailureOf(step, { message, code: 'lease-expired', retryable: true });
+      if (step.attempt >= maxAttempts) {
+        const final = { ...failure, message: `${failure.message}; gave up after ${step.attempt} attempts` };
+        const cancelled = await failJob(this.dependencies, scope, job, { step, fence, failure: final });
+        return cancelled && { outcome: 'failed' as const, cancelled };
       }
-      if (!(await this.store.recoverExpired(scope, step.id, leaseToken, failure, queueJobId))) return undefined;
-      const message: StepMessage = { stepRunId: step.id, jobId: step.jobId, action: 'run' };
-      await sendInTransaction(this.boss, scope, this.channels.ready, STEP_QUEUES[step.step], message, { id: queueJobId });
-      this.publisher.publish(scope, {
-        type: 'step-end',
-        jobId: step.jobId,
-        step: step.step,
-        ...(step.sceneIndex !== null ? { sceneIndex: step.sceneIndex } : {}),
-        provider: step.provider,
-        attempt: step.attempt,
-        status: 'RETRYING',
-        error: { message: failure.message, code: 'lease-expired' },
-        retryInMs: 0,
-        at: new Date().toISOString(),
-      });
-      await this.pipeline.refresh(scope, job);
-      return 'recovered';
+      return (await retryStep(this.dependencies, scope, job, { step, fence, failure, delayMs: 0 })) && { outcome: 'recovered' as const, cancelled: [] };
     });
-    if (cancelled.steps) await this.processor.cancelRemote(cancelled.steps);
-    return outcome;
+    if (repair) await this.remoteCancel.cancel(repair.cancelled);
+    return repair?.outcome;
   }
 
-  private async requeue(orphan: { id: string; jobId: string; step: keyof typeof STEP_QUEUES; queueJobId: string }): Promise<boolean> {
-    return this.database.transaction(async (scope) => {
-      const job = await this.store.lockJob(scope, orphan.jobId);
-      if (!job || isTerminalJobStatus(job.status)) return false;
-      const queueJobId = randomUUID();
-      if (!(await this.store.replaceQueueJob(scope, orphan.id, orphan.queueJobId, queueJobId))) return false;
-      const message: StepMessage = { stepRunId: orphan.id, jobId: orphan.jobId, action: 'run' };
-      await sendInTransaction(this.boss, scope, this.channels.ready, STEP_QUEUES[orphan.step], message, { id: queueJobId });
-      return true;
-    });
+  private async requeue(orphan: { id: string; jobId: string; step: StepKind; queueJobId: string }): Promise<boolean> {
+    const requeued = await handOff(this.dependencies, orphan.jobId, undefined, async (scope, job) =>
+      isTerminalJobStatus(job.status) ? null : requeueStep(this.dependencies, scope, orphan),
+    );
+    return requeued !== null;
   }
 }

@@ -4,24 +4,15 @@ import { STEP_KINDS, type StepKind } from '../domain/brief.js';
 import type { EventPublisher } from '../events/event-publisher.js';
 import type { NotificationChannels } from '../events/notification-channels.js';
 import type { TransactionScope } from '../persistence/database.js';
-import type { JobResult, StepFailure } from '../persistence/job-columns.js';
 import type { JobStatus } from '../persistence/job-status.js';
 import { isTerminalJobStatus } from '../persistence/job-status.js';
-import { parseWith } from '../errors/validation.js';
-import type { JsonValue } from '../spec/shared/v1/long-running-v1.js';
 import { computeProgress } from './job-progress.js';
-import { describeStep, type JobState, type StepFence, type StepRunState } from './step-run-state.js';
-import type { CancelledStep, NewStep, StepRunStore } from './step-run-store.js';
-import { assemblyOutputSchema, scriptOutputSchema, voiceOutputSchema, type VisualInput } from './step-outputs.js';
-import { DEAD_LETTER_QUEUE, STEP_QUEUES, sendInTransaction, type ReadySignal, type StepMessage } from './step-queues.js';
+import type { JobRowUpdates } from './job-row-updates.js';
+import type { JobState, StepRunState } from './step-run-state.js';
+import type { NewStep, StepRunStore } from './step-run-store.js';
+import { STEP_QUEUES, type ReadySignal, type StepMessage } from './step-queues.js';
+import { STEP_DESCRIPTORS } from './steps/step-descriptors.js';
 import { summarizeUsage } from './usage-totals.js';
-
-/** Payload of the control channel: abort the running steps of a job in every process. */
-export interface AbortSignalMessage {
-  type: 'abort';
-  jobId: string;
-  reason: 'cancelled' | 'job-failed';
-}
 
 /**
  * How a job moves on: which steps follow a completed one, when they are queued (visuals with
@@ -31,6 +22,7 @@ export interface AbortSignalMessage {
 export class Pipeline {
   constructor(
     private readonly store: StepRunStore,
+    private readonly jobs: JobRowUpdates,
     private readonly boss: PgBoss,
     private readonly channels: NotificationChannels,
     private readonly publisher: EventPublisher,
@@ -40,60 +32,24 @@ export class Pipeline {
   /** Creates what follows `completed`, queues what may start, and refreshes the job. */
   async advance(scope: TransactionScope, job: JobState, completed: StepRunState): Promise<void> {
     const steps = await this.store.listSteps(job.id, scope);
-    const next: NewStep[] = [];
-    switch (completed.step) {
-      case 'script':
-        next.push({ jobId: job.id, step: 'voice', sceneIndex: null, provider: job.providers.voice, input: null });
-        break;
-      case 'voice': {
-        const scriptStep = steps.find((step) => step.step === 'script');
-        const { script } = parseWith(scriptOutputSchema, scriptStep?.output, `job ${job.id} script output`);
-        const { narration } = parseWith(voiceOutputSchema, completed.output, `job ${job.id} voice output`);
-        for (const [index, scene] of script.scenes.entries()) {
-          const timing = narration.scenes[index];
-          const input: VisualInput = {
-            title: script.title,
-            scene: {
-              index,
-              count: script.scenes.length,
-              narration: scene.narration,
-              prompt: scene.visual,
-              durationSec: Math.max(0.1, Math.round((timing.endSec - timing.startSec) * 1000) / 1000),
-            },
-          };
-          next.push({ jobId: job.id, step: 'visual', sceneIndex: index, provider: job.providers.visual, input: input as unknown as JsonValue });
-        }
-        break;
-      }
-      case 'visual': {
-        // The job row is locked: of two visuals finishing together, the second sees the first's
-        // commit here, so exactly one of them creates the assembly step.
-        const visuals = steps.filter((step) => step.step === 'visual');
-        if (visuals.length > 0 && visuals.every((step) => step.status === 'COMPLETED')) {
-          next.push({ jobId: job.id, step: 'assembly', sceneIndex: null, provider: job.providers.assembly, input: null });
-        }
-        break;
-      }
-      case 'assembly': {
-        const output = parseWith(assemblyOutputSchema, completed.output, `job ${job.id} assembly output`);
-        const result: JobResult = { video: output.video, durationSec: output.durationSec, width: output.width, height: output.height };
-        const usage = summarizeUsage(steps);
-        await this.store.updateJob(scope, job.id, {
-          status: 'COMPLETED',
-          progress: 100,
-          currentStep: 'assembly',
-          result: result as unknown as JsonValue,
-          usage: usage as unknown as JsonValue,
-          totalCostUsd: usage.totalCostUsd,
-          finished: true,
-        });
-        const at = new Date().toISOString();
-        if (job.progress !== 100) this.publisher.publish(scope, { type: 'progress', jobId: job.id, progress: 100, at });
-        this.publisher.publish(scope, { type: 'job-end', jobId: job.id, status: 'COMPLETED', result, at });
-        return;
-      }
+    const next = STEP_DESCRIPTORS[completed.step].next({ job, completed, steps });
+    if (next.type === 'create') {
+      await this.refresh(scope, job, await this.dispatch(scope, job.id, steps, next.steps));
+      return;
     }
-    await this.refresh(scope, job, await this.dispatch(scope, job.id, steps, next));
+    const usage = summarizeUsage(steps);
+    await this.jobs.update(scope, job.id, {
+      status: 'COMPLETED',
+      progress: 100,
+      currentStep: completed.step,
+      result: next.result,
+      usage,
+      totalCostUsd: usage.totalCostUsd,
+      finished: true,
+    });
+    const at = new Date().toISOString();
+    if (job.progress !== 100) this.publisher.publish(scope, { type: 'progress', jobId: job.id, progress: 100, at });
+    this.publisher.publish(scope, { type: 'job-end', jobId: job.id, status: 'COMPLETED', result: next.result, at });
   }
 
   /**
@@ -141,63 +97,14 @@ export class Pipeline {
     const usage = summarizeUsage(steps);
     const progress = Math.max(job.progress, computeProgress(steps));
     const status = this.statusOf(job.status, steps);
-    await this.store.updateJob(scope, job.id, {
+    await this.jobs.update(scope, job.id, {
       status,
       progress,
       currentStep: this.currentStepOf(steps),
-      usage: usage as unknown as JsonValue,
+      usage,
       totalCostUsd: usage.totalCostUsd,
     });
     if (progress !== job.progress) this.publisher.publish(scope, { type: 'progress', jobId: job.id, progress, at: new Date().toISOString() });
-  }
-
-  /**
-   * Fails the step (if `fence` still holds) and the job: other unfinished steps are cancelled,
-   * running ones in any process are told to abort, and the job goes to the dead-letter queue.
-   * Returns the cancelled steps (waiting ones may need a remote cancel), or null if superseded.
-   */
-  async failJob(scope: TransactionScope, job: JobState, step: StepRunState, fence: StepFence, failure: StepFailure): Promise<CancelledStep[] | null> {
-    const failed = await this.store.fail(scope, step.id, fence, failure);
-    if (!failed) return null;
-    const cancelled = await this.store.cancelUnfinished(scope, job.id);
-    const deadLetterQueueJobId = await sendInTransaction(this.boss, scope, this.channels.ready, DEAD_LETTER_QUEUE, {
-      jobId: job.id,
-      stepRunId: step.id,
-      step: step.step,
-      provider: step.provider,
-      message: failure.message.slice(0, 2000),
-      ...(failure.code ? { code: failure.code } : {}),
-    });
-    const steps = await this.store.listSteps(job.id, scope);
-    const usage = summarizeUsage(steps);
-    await this.store.updateJob(scope, job.id, {
-      status: 'FAILED',
-      error: failure as unknown as JsonValue,
-      deadLetterQueueJobId,
-      usage: usage as unknown as JsonValue,
-      totalCostUsd: usage.totalCostUsd,
-      currentStep: step.step,
-      finished: true,
-    });
-    if (cancelled.length > 0) this.notifyAbort(scope, { type: 'abort', jobId: job.id, reason: 'job-failed' });
-    const at = new Date().toISOString();
-    this.publisher.publish(scope, {
-      type: 'step-end',
-      jobId: job.id,
-      step: step.step,
-      ...(step.sceneIndex !== null ? { sceneIndex: step.sceneIndex } : {}),
-      provider: step.provider,
-      attempt: step.attempt,
-      status: 'FAILED',
-      error: { message: failure.message, ...(failure.code ? { code: failure.code } : {}) },
-      at,
-    });
-    this.publisher.publish(scope, { type: 'job-end', jobId: job.id, status: 'FAILED', error: failure, at });
-    return cancelled;
-  }
-
-  notifyAbort(scope: TransactionScope, message: AbortSignalMessage): void {
-    scope.notify(this.channels.control, JSON.stringify(message));
   }
 
   private statusOf(current: JobStatus, steps: StepRunState[]): JobStatus {

@@ -78,7 +78,9 @@ export type StepFence =
   /** A running attempt: its lease token. */
   | { kind: 'lease'; leaseToken: string }
   /** A waiting long-running attempt: its attempt number (a poll or webhook of an older attempt fails). */
-  | { kind: 'waiting'; attempt: number };
+  | { kind: 'waiting'; attempt: number }
+  /** A running attempt whose worker stopped renewing: its lease token, and the lease must still be expired. */
+  | { kind: 'expired-lease'; leaseToken: string };
 
 export function describeStep(step: Pick<StepRunState, 'step' | 'sceneIndex'>): string {
   return step.sceneIndex === null ? step.step : `${step.step}[scene ${step.sceneIndex}]`;

@@ -61,25 +61,25 @@ describe('StepRunStore compare-and-set transitions', () => {
     await expireLease(stepRunId);
     const nextQueueJobId = randomUUID();
     const recovered = await harness.database.transaction((scope) =>
-      harness.store.recoverExpired(scope, stepRunId, attempt1!.leaseToken!, { step: 'script', provider: 'mock', message: 'lease expired', code: 'lease-expired' }, nextQueueJobId),
+      harness.steps.scheduleRetry(scope, stepRunId, { kind: 'expired-lease', leaseToken: attempt1!.leaseToken! }, { step: 'script', provider: 'mock', message: 'lease expired', code: 'lease-expired' }, nextQueueJobId),
     );
-    expect(recovered).to.equal(true);
+    expect(recovered).to.include({ status: 'PENDING', queueJobId: nextQueueJobId });
     const attempt2 = (await claim(stepRunId, nextQueueJobId))?.step ?? null;
     expect(attempt2).to.include({ attempt: 2 });
 
     // The zombie attempt 1 wakes up and tries to write, renew, fail or go waiting: nothing changes.
     const zombieFence = { kind: 'lease' as const, leaseToken: attempt1!.leaseToken! };
-    const zombieWrite = await harness.database.transaction((scope) => harness.store.complete(scope, stepRunId, zombieFence, { from: 'attempt 1' }, {}));
+    const zombieWrite = await harness.database.transaction((scope) => harness.steps.complete(scope, stepRunId, zombieFence, { from: 'attempt 1' }, {}));
     expect(zombieWrite).to.equal(null);
     expect(await harness.store.renewLease(stepRunId, attempt1!.leaseToken!, LEASE_MS)).to.equal(false);
     const zombieFail = await harness.database.transaction((scope) =>
-      harness.store.fail(scope, stepRunId, zombieFence, { step: 'script', provider: 'mock', message: 'late failure' }),
+      harness.steps.fail(scope, stepRunId, zombieFence, { step: 'script', provider: 'mock', message: 'late failure' }),
     );
     expect(zombieFail).to.equal(null);
     expect(await harness.store.findStep(stepRunId)).to.include({ status: 'RUNNING', attempt: 2, leaseToken: attempt2!.leaseToken, output: null });
 
     const written = await harness.database.transaction((scope) =>
-      harness.store.complete(scope, stepRunId, { kind: 'lease', leaseToken: attempt2!.leaseToken! }, { from: 'attempt 2' }, { costUsd: 0.01 }),
+      harness.steps.complete(scope, stepRunId, { kind: 'lease', leaseToken: attempt2!.leaseToken! }, { from: 'attempt 2' }, { costUsd: 0.01 }),
     );
     expect(written).to.include({ status: 'COMPLETED' });
     expect((await harness.store.findStep(stepRunId))?.output).to.deep.equal({ from: 'attempt 2' });
@@ -88,7 +88,7 @@ describe('StepRunStore compare-and-set transitions', () => {
   it('never claims or recovers a COMPLETED step again', async () => {
     const { stepRunId, queueJobId } = await insertJob();
     const claimed = (await claim(stepRunId, queueJobId))?.step ?? null;
-    await harness.database.transaction((scope) => harness.store.complete(scope, stepRunId, { kind: 'lease', leaseToken: claimed!.leaseToken! }, { done: true }, {}));
+    await harness.database.transaction((scope) => harness.steps.complete(scope, stepRunId, { kind: 'lease', leaseToken: claimed!.leaseToken! }, { done: true }, {}));
     expect((await claim(stepRunId, queueJobId))?.step ?? null).to.equal(null);
     await expireLease(stepRunId);
     expect(await harness.database.transaction((scope) => harness.store.lockExpired(scope, stepRunId))).to.equal(null);
@@ -100,13 +100,13 @@ describe('StepRunStore compare-and-set transitions', () => {
     const claimed = (await claim(stepRunId, queueJobId))?.step ?? null;
     const pollQueueJobId = randomUUID();
     await harness.database.transaction((scope) =>
-      harness.store.markWaiting(scope, stepRunId, claimed!.leaseToken!, { operation: { id: 'op-1' }, externalId: 'op-1', usage: {}, pollQueueJobId, deadlineMs: LEASE_MS }),
+      harness.steps.markWaiting(scope, stepRunId, claimed!.leaseToken!, { operation: { id: 'op-1' }, externalId: 'op-1', usage: {}, pollQueueJobId, deadlineMs: LEASE_MS }),
     );
-    const olderAttempt = await harness.database.transaction((scope) => harness.store.complete(scope, stepRunId, { kind: 'waiting', attempt: 0 }, { late: true }, {}));
+    const olderAttempt = await harness.database.transaction((scope) => harness.steps.complete(scope, stepRunId, { kind: 'waiting', attempt: 0 }, { late: true }, {}));
     expect(olderAttempt).to.equal(null);
     const [first, second] = await Promise.all([
-      harness.database.transaction((scope) => harness.store.complete(scope, stepRunId, { kind: 'waiting', attempt: 1 }, { by: 'poll' }, {})),
-      harness.database.transaction((scope) => harness.store.complete(scope, stepRunId, { kind: 'waiting', attempt: 1 }, { by: 'webhook' }, {})),
+      harness.database.transaction((scope) => harness.steps.complete(scope, stepRunId, { kind: 'waiting', attempt: 1 }, { by: 'poll' }, {})),
+      harness.database.transaction((scope) => harness.steps.complete(scope, stepRunId, { kind: 'waiting', attempt: 1 }, { by: 'webhook' }, {})),
     ]);
     expect([first, second].filter((result) => result !== null)).to.have.length(1);
   });

@@ -1,8 +1,6 @@
 import type { StepKind } from '../domain/brief.js';
 import type { JobUsage } from '../persistence/job-columns.js';
-import type { UsageV1 } from '../spec/shared/v1/usage-v1.js';
-
-const USAGE_FIELDS = ['inputTokens', 'outputTokens', 'characters', 'images', 'audioSeconds', 'gpuSeconds', 'renderSeconds', 'costUsd'] as const;
+import { USAGE_FIELDS, type UsageV1 } from '../spec/shared/v1/usage-v1.js';
 
 /** Field-wise sum; a field absent from every part stays absent. */
 export function addUsage(...parts: Array<UsageV1 | null | undefined>): UsageV1 {

@@ -1,4 +1,5 @@
 import type Logger from 'bunyan';
+import type { StepKind } from '../domain/brief.js';
 import { LooplyError } from '../errors/looply-error.js';
 import type { Database } from '../persistence/database.js';
 import { isTerminalJobStatus } from '../persistence/job-status.js';
@@ -7,9 +8,10 @@ import type { AssemblyProviderV1 } from '../spec/assembly/v1/assembly-provider-v
 import type { WebhookRequestV1, WebhookResultV1 } from '../spec/shared/v1/long-running-v1.js';
 import type { VisualProviderV1 } from '../spec/visual/v1/visual-provider-v1.js';
 import type { StepExecutor } from './step-executor.js';
-import type { StepProcessor } from './step-processor.js';
+import type { StepOutcomes } from './step-outcomes.js';
 import { describeStep, toStepRunState } from './step-run-state.js';
 import type { StepRunStore } from './step-run-store.js';
+import { STEP_DESCRIPTORS } from './steps/step-descriptors.js';
 
 const CONFIRMATION_TIMEOUT_MS = 60_000;
 
@@ -25,20 +27,20 @@ export class WebhookHandler {
     private readonly store: StepRunStore,
     private readonly registry: ProviderRegistry,
     private readonly executor: StepExecutor,
-    private readonly processor: StepProcessor,
+    private readonly outcomes: StepOutcomes,
     private readonly logger: Logger,
   ) {}
 
   async handle(providerId: string, request: WebhookRequestV1): Promise<{ accepted: boolean }> {
-    const candidates: Array<{ kind: 'visual' | 'assembly'; provider: VisualProviderV1 | AssemblyProviderV1 }> = [];
-    for (const kind of ['visual', 'assembly'] as const) {
-      if (this.registry.has(kind, providerId)) candidates.push({ kind, provider: this.registry.get(kind, providerId) });
+    const candidates: Array<{ kind: StepKind; provider: VisualProviderV1 | AssemblyProviderV1 }> = [];
+    for (const { kind, longRunning } of Object.values(STEP_DESCRIPTORS)) {
+      if (longRunning && this.registry.has(kind, providerId)) candidates.push({ kind, provider: longRunning.provider(this.registry, providerId) });
     }
     const parsers = candidates.filter((candidate) => candidate.provider.mode === 'long-running' && candidate.provider.parseWebhook);
     if (parsers.length === 0) {
       throw new LooplyError('webhook-not-supported', `No long-running visual or assembly provider "${providerId}" with webhooks is registered`);
     }
-    let parsed: { kind: 'visual' | 'assembly'; result: WebhookResultV1 } | undefined;
+    let parsed: { kind: StepKind; result: WebhookResultV1 } | undefined;
     for (const { kind, provider } of parsers) {
       if (provider.mode !== 'long-running' || !provider.parseWebhook) continue;
       // A bad signature throws: the caller answers 401.
@@ -67,7 +69,7 @@ export class WebhookHandler {
     if (!job || isTerminalJobStatus(job.status)) return { accepted: true };
     try {
       const status = await this.executor.status(step, AbortSignal.timeout(CONFIRMATION_TIMEOUT_MS));
-      await this.processor.settle(job, step, status, { kind: 'webhook' }, log);
+      await this.outcomes.settle(job, step, status, undefined, log);
     } catch (error) {
       // The poller keeps going; the vendor need not redeliver.
       log.warn({ err: error }, 'could not confirm a webhook with doStatus');

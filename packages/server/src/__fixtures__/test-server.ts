@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import bunyan from 'bunyan';
-import { createEngine, LocalArtifactStore, ProviderRegistry, type Engine, type WorkerOptions } from '@looply/core';
+import { createEngine, isTerminalJobStatus, LocalArtifactStore, ProviderRegistry, type Engine, type WorkerOptions } from '@looply/core';
 import {
   createMockAssemblyProvider,
   createMockScriptProvider,
@@ -122,7 +122,7 @@ export async function waitForJobEnd(engine: Engine, jobId: string, timeoutMs = 3
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const job = await engine.get(jobId);
-    if (job && ['COMPLETED', 'FAILED', 'CANCELLED'].includes(job.status)) return job.status;
+    if (job && isTerminalJobStatus(job.status)) return job.status;
     if (Date.now() > deadline) throw new Error(`job ${jobId} still ${job?.status} after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

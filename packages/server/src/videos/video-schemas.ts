@@ -1,4 +1,4 @@
-import { briefSchema, JOB_STATUSES, STEP_KINDS } from '@looply/core';
+import { briefSchema, JOB_STATUSES, jobResultSchema, STEP_KINDS, stepFailureSchema, usageV1Schema } from '@looply/core';
 import { z } from 'zod';
 import { httpUrlSchema } from './http-url-schema.js';
 
@@ -30,17 +30,6 @@ export const listVideosQuerySchema = z.strictObject({
   status: z.enum(JOB_STATUSES).optional(),
 });
 
-const usageSchema = z.object({
-  inputTokens: z.number().optional(),
-  outputTokens: z.number().optional(),
-  characters: z.number().optional(),
-  images: z.number().optional(),
-  audioSeconds: z.number().optional(),
-  gpuSeconds: z.number().optional(),
-  renderSeconds: z.number().optional(),
-  costUsd: z.number().optional(),
-});
-
 const stepStateSchema = z.object({
   step: z.enum(STEP_KINDS),
   sceneIndex: z.number().int().nullable(),
@@ -62,9 +51,9 @@ export const videoResponseSchema = z
     providers: z.record(z.string(), z.string()),
     steps: z.array(stepStateSchema),
     videoUrl: z.url().nullable().meta({ description: 'Set once COMPLETED: GET it with your token (Range supported)' }),
-    result: z.object({ durationSec: z.number(), width: z.number().int(), height: z.number().int() }).nullable(),
-    error: z.object({ step: z.enum(STEP_KINDS), provider: z.string(), message: z.string(), code: z.string().optional() }).nullable(),
-    usage: z.object({ byStep: z.record(z.string(), usageSchema), totalCostUsd: z.number() }),
+    result: jobResultSchema.omit({ video: true }).nullable(),
+    error: stepFailureSchema.pick({ step: true, provider: true, message: true, code: true }).nullable(),
+    usage: z.object({ byStep: z.record(z.string(), usageV1Schema), totalCostUsd: z.number() }),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
     finishedAt: z.iso.datetime().nullable(),

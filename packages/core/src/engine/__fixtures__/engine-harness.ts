@@ -17,6 +17,7 @@ import {
   createMockVoiceProvider,
 } from '../../testing/mock-providers.js';
 import { createEngine } from '../create-engine.js';
+import { isTerminalJobStatus } from '../../persistence/job-status.js';
 import type { WorkerOptions } from '../engine-options.js';
 import type { Engine } from '../engine.js';
 import type { JobView } from '../job-view.js';
@@ -127,7 +128,7 @@ export async function waitForJobEnd(engine: Engine, jobId: string, timeoutMs = 2
     `job ${jobId} to end`,
     async () => {
       const job = await engine.get(jobId);
-      return job && ['COMPLETED', 'FAILED', 'CANCELLED'].includes(job.status) ? job : undefined;
+      return job && isTerminalJobStatus(job.status) ? job : undefined;
     },
     timeoutMs,
   );

@@ -7,10 +7,13 @@ import { runMigrations } from '../../persistence/run-migrations.js';
 import { testLogger, uniqueSchema } from '../../engine/__fixtures__/engine-harness.js';
 import { createStepQueues } from '../step-queues.js';
 import { StepRunStore } from '../step-run-store.js';
+import { StepRowUpdates } from '../transitions/step-row-updates.js';
 
 export interface StoreHarness {
   database: Database;
   store: StepRunStore;
+  /** The compare-and-set updates of `step_run`. */
+  steps: StepRowUpdates;
   boss: PgBoss;
   schema: string;
   /** Inserts a RUNNING-able job with one PENDING script step queued behind message `queueJobId`. */
@@ -31,6 +34,7 @@ export async function openStoreHarness(databaseUrl: string, schema = uniqueSchem
   return {
     database,
     store,
+    steps: new StepRowUpdates(database),
     boss,
     schema,
     async insertJobWithScriptStep() {

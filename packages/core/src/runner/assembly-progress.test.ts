@@ -1,0 +1,42 @@
+import { expect } from 'chai';
+import { setTimeout as delay } from 'node:timers/promises';
+import type { JobEvent } from '../events/job-event.js';
+import { createMockAssemblyProvider } from '../testing/mock-providers.js';
+import { SAMPLE_BRIEF, waitForJobEnd } from '../engine/__fixtures__/engine-harness.js';
+import { useTestEngineSuite } from '../engine/__fixtures__/test-engine-suite.js';
+
+describe('progress during assembly', () => {
+  const suite = useTestEngineSuite();
+
+  it('turns the assembler’s onProgress into job progress events between the assembly step’s start and end', async () => {
+    // An assembler that renders in four stages, reporting each (further apart than the runner's throttle).
+    const assembly = createMockAssemblyProvider({
+      async onCall(options) {
+        for (const fraction of [0.25, 0.5, 0.75]) {
+          options.onProgress?.(fraction);
+          await delay(400);
+        }
+      },
+    });
+    const { engine } = await suite.start({ providers: { assembly } });
+    const events: JobEvent[] = [];
+    for (const name of ['progress', 'step-start', 'step-end'] as const) engine.events.on(name, (event: JobEvent) => events.push(event));
+
+    const job = await engine.submit(SAMPLE_BRIEF);
+    const ended = await waitForJobEnd(engine, job.id);
+    expect(ended.status).to.equal('COMPLETED');
+
+    const own = events.filter((event) => event.jobId === job.id);
+    const start = own.findIndex((event) => event.type === 'step-start' && event.step === 'assembly');
+    const end = own.findIndex((event) => event.type === 'step-end' && event.step === 'assembly');
+    expect(start).to.be.above(-1);
+    expect(end).to.be.above(start);
+    const during = own.slice(start + 1, end).flatMap((event) => (event.type === 'progress' ? [event.progress] : []));
+    // Everything before assembly is 80 (its weight is 20): 0.25, 0.5 and 0.75 of it are 85, 90 and 95.
+    // (The mock's own final report of 1 may add a 99 just before the end.)
+    expect(during.filter((progress) => progress < 99)).to.deep.equal([85, 90, 95]);
+    expect(during.every((progress) => progress > 80 && progress < 100)).to.equal(true);
+    const stored = await engine.get(job.id);
+    expect(stored?.progress).to.equal(100);
+  });
+});
