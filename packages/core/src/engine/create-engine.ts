@@ -13,7 +13,8 @@ import { createOrm } from '../persistence/create-orm.js';
 import { Database } from '../persistence/database.js';
 import { queueSchemaFor } from '../persistence/database-schema-name.js';
 import { JOB_STATUSES } from '../persistence/job-status.js';
-import { runMigrations } from '../persistence/run-migrations.js';
+import { applyMigrations } from '../persistence/run-migrations.js';
+import { underStartupLock } from '../persistence/startup-lock.js';
 import { StepRunEntity } from '../persistence/step-run-entity.js';
 import { VideoJobEntity } from '../persistence/video-job-entity.js';
 import { InFlightSteps } from '../runner/in-flight-steps.js';
@@ -102,8 +103,6 @@ class LooplyEngine implements Engine {
     let boss: PgBoss | undefined;
     let listener: NotificationListener | undefined;
     try {
-      const applied = await runMigrations(orm, databaseUrl, schema);
-      if (applied.length > 0) this.logger.info({ applied }, 'migrations applied');
       const database = new Database(orm, schema, this.logger);
       // Steps this process queues can start here without waiting for the NOTIFY to come back.
       database.onCommittedNotification = (channel, payload) => {
@@ -119,8 +118,15 @@ class LooplyEngine implements Engine {
         migrate: true,
       });
       boss.on('error', (error) => this.logger.warn({ err: error }, 'pg-boss reported an error'));
-      await boss.start();
-      await createStepQueues(boss);
+      const queue = boss;
+      // Our tables and pg-boss's under one lock: processes starting together would deadlock otherwise.
+      const applied = await underStartupLock(databaseUrl, async () => {
+        const names = await applyMigrations(orm);
+        await queue.start();
+        await createStepQueues(queue);
+        return names;
+      });
+      if (applied.length > 0) this.logger.info({ applied }, 'migrations applied');
       const store = new StepRunStore(database);
       const publisher = new EventPublisher(this.channels.events, this.events, this.logger);
       const pipeline = new Pipeline(store, boss, this.channels, publisher, { visualConcurrency: worker.visualConcurrency });
