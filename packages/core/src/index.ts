@@ -25,7 +25,9 @@ export * from './errors/validation.js';
 
 // Artifacts
 export * from './artifacts/artifact-ref.js';
-export type * from './artifacts/artifact-store.js';
+export * from './artifacts/artifact-store.js';
+export * from './artifacts/artifact-missing-error.js';
+export * from './artifacts/artifact-key.js';
 export * from './artifacts/local-artifact-store.js';
 export * from './artifacts/signed-artifact-url.js';
 export * from './artifacts/signed-artifact-server.js';
