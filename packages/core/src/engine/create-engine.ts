@@ -83,7 +83,7 @@ class LooplyEngine implements Engine {
   constructor(options: EngineOptions) {
     this.options = parseWith(engineOptionsSchema, options, 'createEngine options');
     this.artifacts = this.options.artifacts;
-    this.logger = (this.options.logger ?? createQuietLogger()).child({ component: 'looply-engine' });
+    this.logger = (this.options.logger ?? createQuietLogger()).child({ component: 'looply-engine', workerId: this.options.workerId });
     this.channels = notificationChannelsFor(this.options.schema);
     this.subscriptions = new JobEventSubscriptions(this.logger);
   }
@@ -127,7 +127,7 @@ class LooplyEngine implements Engine {
         return names;
       });
       if (applied.length > 0) this.logger.info({ applied }, 'migrations applied');
-      const store = new StepRunStore(database);
+      const store = new StepRunStore(database, this.options.workerId);
       const publisher = new EventPublisher(this.channels.events, this.events, this.logger);
       const pipeline = new Pipeline(store, boss, this.channels, publisher, { visualConcurrency: worker.visualConcurrency });
       const executor = new StepExecutor(this.options.registry, this.artifacts, this.options.providerOptions);
