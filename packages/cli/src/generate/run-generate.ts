@@ -1,9 +1,10 @@
 import { copyFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type Logger from 'bunyan';
 import { recordTimelines } from '@looply/providers-local';
-import { createEngine, LocalArtifactStore, LooplyError, resolveDatabase, type Engine, type JobEvent, type JobView, type ResolvedDatabase } from '@looply/core';
+import { createEngine, LooplyError, resolveDatabase, type Engine, type JobEvent, type JobView, type ResolvedDatabase } from '@looply/core';
 import type { CliConfig } from '../config/cli-config.js';
+import { createArtifactStore } from '../artifacts/create-artifact-store.js';
 import { EXIT_CODES } from '../exit-codes.js';
 import { handleInterrupts } from '../interrupt-handler.js';
 import { createCliLogger } from '../logging/create-cli-logger.js';
@@ -71,7 +72,7 @@ export async function runGenerate(options: GenerateOptions, config: CliConfig, p
       databaseUrl: database.url,
       // Assemblers keep the timeline they render, for the quality check below.
       registry: recordTimelines(providers.registry),
-      artifacts: new LocalArtifactStore(join(config.home, 'artifacts')),
+      artifacts: await createArtifactStore(config.artifacts),
       defaults: providers.defaults,
       logger,
       worker: { concurrency: options.concurrency },
