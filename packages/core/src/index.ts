@@ -25,7 +25,9 @@ export * from './errors/validation.js';
 
 // Artifacts
 export * from './artifacts/artifact-ref.js';
-export type * from './artifacts/artifact-store.js';
+export * from './artifacts/artifact-store.js';
+export * from './artifacts/artifact-missing-error.js';
+export * from './artifacts/artifact-key.js';
 export * from './artifacts/local-artifact-store.js';
 export * from './artifacts/signed-artifact-url.js';
 export * from './artifacts/signed-artifact-server.js';
@@ -60,7 +62,8 @@ export * from './persistence/database-schema-name.js';
 export * from './persistence/video-job-entity.js';
 export * from './persistence/step-run-entity.js';
 export * from './persistence/raw-sql.js';
-export { runMigrations } from './persistence/run-migrations.js';
+export { applyMigrations, runMigrations } from './persistence/run-migrations.js';
+export * from './persistence/startup-lock.js';
 export * from './events/job-event.js';
 export * from './events/typed-event-emitter.js';
 export * from './runner/job-progress.js';

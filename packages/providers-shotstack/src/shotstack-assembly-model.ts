@@ -36,6 +36,9 @@ const callbackBodySchema = z.looseObject({ type: z.string().nullish(), id: z.str
 const STAGES = ['queued', 'fetching', 'preprocessing', 'rendering', 'saving'];
 const DEFAULT_BASE_URL = 'https://api.shotstack.io';
 
+/** How long Shotstack may fetch presigned assets: a render can wait in Shotstack's queue for hours. */
+const ASSET_URL_TTL_SEC = 24 * 3600;
+
 /**
  * Renders the Timeline on Shotstack: `doStart` stores the subtitles, signs every asset URL and
  * queues `POST render`; `doStatus` reads `GET render/{id}` and copies the finished MP4 into the
@@ -59,15 +62,15 @@ export class ShotstackAssemblyModel implements LongRunningAssemblyProviderV1 {
   async doStart(options: AssemblyCallOptionsV1): Promise<StartResultV1> {
     throwIfAborted(options.abortSignal);
     const configured = this.settings.artifactUrls;
-    if (!configured) {
+    if (!configured && !options.artifacts.signedUrl) {
       throw new ProviderError({
         provider: SHOTSTACK_PROVIDER_ID,
-        message: 'Shotstack fetches every asset by URL: configure signed artifact URLs (artifactUrls) served at a PUBLIC_BASE_URL reachable from the internet',
+        message:
+          'Shotstack fetches every asset by URL: use an artifact store that signs URLs (LOOPLY_ARTIFACTS=s3://…), or configure signed artifact URLs (artifactUrls) served at a PUBLIC_BASE_URL reachable from the internet',
         retryable: false,
         code: 'not-configured',
       });
     }
-    const signer = typeof configured === 'function' ? await configured() : configured;
     const client = this.client();
     const { timeline } = options;
     let subtitlesKey: string | undefined;
@@ -75,7 +78,8 @@ export class ShotstackAssemblyModel implements LongRunningAssemblyProviderV1 {
       subtitlesKey = `${options.artifactPrefix}/captions.srt`;
       await options.artifacts.put(subtitlesKey, Buffer.from(captionsToSrt(timeline.captions), 'utf8'), { contentType: 'application/x-subrip' });
     }
-    const { edit, warnings } = timelineToEdit({ timeline, assetUrl: (key) => signer.url(key), subtitlesKey, callbackUrl: this.callbackUrl() });
+    const assetUrl = await this.assetUrls(options, subtitlesKey);
+    const { edit, warnings } = timelineToEdit({ timeline, assetUrl, subtitlesKey, callbackUrl: this.callbackUrl() });
     const renderId = await client.render(edit, options.abortSignal);
     const operation: ShotstackOperation = {
       renderId,
@@ -85,6 +89,24 @@ export class ShotstackAssemblyModel implements LongRunningAssemblyProviderV1 {
       height: timeline.output.height,
     };
     return { operation, externalId: renderId, pollAfterMs: this.settings.pollIntervalMs, warnings };
+  }
+
+  /**
+   * URLs Shotstack fetches the assets from: presigned by the artifact store when it can sign (the
+   * bucket serves them; `looply serve` need not be reachable), else from the configured signer.
+   */
+  private async assetUrls(options: AssemblyCallOptionsV1, subtitlesKey: string | undefined): Promise<(key: string) => string> {
+    const store = options.artifacts;
+    if (store.signedUrl) {
+      const keys = new Set<string>();
+      // A dry run of the mapping collects every key the edit refers to, so each is signed once.
+      timelineToEdit({ timeline: options.timeline, assetUrl: (key) => (keys.add(key), key), subtitlesKey, callbackUrl: undefined });
+      const signed = new Map(await Promise.all([...keys].map(async (key) => [key, await store.signedUrl!(key, ASSET_URL_TTL_SEC)] as const)));
+      return (key) => signed.get(key)!;
+    }
+    const configured = this.settings.artifactUrls!;
+    const signer = typeof configured === 'function' ? await configured() : configured;
+    return (key) => signer.url(key);
   }
 
   async doStatus(options: StatusOptionsV1): Promise<StatusResultV1<AssemblyResultV1>> {

@@ -1,6 +1,6 @@
 import { createServer, type AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { createArtifactUrlSigner, createEngine, LocalArtifactStore, resolveDatabase, type ArtifactUrlSigner, type Engine, type ResolvedDatabase } from '@looply/core';
+import { createArtifactUrlSigner, createEngine, resolveDatabase, type ArtifactStore, type ArtifactUrlSigner, type Engine, type ResolvedDatabase } from '@looply/core';
+import { createArtifactStore } from '../artifacts/create-artifact-store.js';
 import type { RunningServer, StartServerOptions } from '@looply/server';
 import { loadConfig } from '../config/cli-config.js';
 import { ConfigError } from '../config/config-error.js';
@@ -51,8 +51,10 @@ export async function runServerProcess(options: ServerProcessOptions, context: S
   let serverEnvironment;
   let providers;
   let artifactUrls: ArtifactUrlSigner;
+  let artifacts: ArtifactStore;
   try {
     config = await loadConfig(context.environment, context.cwd);
+    artifacts = await createArtifactStore(config.artifacts);
     serverEnvironment = await loadServerEnvironment(context.environment, {
       home: config.home,
       // Resolved now so the default PUBLIC_BASE_URL names the real port.
@@ -93,7 +95,7 @@ export async function runServerProcess(options: ServerProcessOptions, context: S
     engine = createEngine({
       databaseUrl: database.url,
       registry: providers.registry,
-      artifacts: new LocalArtifactStore(join(config.home, 'artifacts')),
+      artifacts,
       defaults: providers.defaults,
       logger,
       ...(options.concurrency !== undefined ? { worker: { concurrency: options.concurrency } } : {}),

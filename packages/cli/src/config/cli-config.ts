@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { STEP_KINDS, type StepKind } from '@looply/core';
 import { environmentSchema, isSecretVariable, type Environment } from './environment-schema.js';
 import { ConfigError } from './config-error.js';
+import { resolveArtifactsLocation, type ArtifactsLocation } from '../artifacts/artifacts-location.js';
 
 export type LogLevel = Environment['LOG_LEVEL'];
 
@@ -25,6 +26,8 @@ export interface CliConfig {
   shotstack: { apiKey?: string; baseUrl?: string; stage: 'stage' | 'v1' };
   ffmpegPath?: string;
   ffprobePath?: string;
+  /** Where artifacts live (`LOOPLY_ARTIFACTS`). */
+  artifacts: ArtifactsLocation;
 }
 
 /** Reads and validates the environment. Throws a `ConfigError` naming the first bad variable. */
@@ -66,5 +69,6 @@ export async function loadConfig(environment: Record<string, string | undefined>
     shotstack: { apiKey: env.SHOTSTACK_API_KEY, baseUrl: env.SHOTSTACK_BASE_URL, stage: env.SHOTSTACK_STAGE },
     ffmpegPath: env.FFMPEG_PATH,
     ffprobePath: env.FFPROBE_PATH,
+    artifacts: await resolveArtifactsLocation(env.LOOPLY_ARTIFACTS, resolve(cwd, env.LOOPLY_HOME), environment, cwd),
   };
 }

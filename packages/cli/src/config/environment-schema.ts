@@ -21,6 +21,8 @@ export const environmentSchema = z.object({
   LOOPLY_HOME: withDefault(z.string(), './.looply'),
   LOOPLY_PG_PORT: withDefault(z.coerce.number().int('must be a port number').min(1).max(65_535), 54_329),
   LOG_LEVEL: withDefault(z.enum(LOG_LEVELS), 'info'),
+  /** Where artifacts live: `file:<folder>` (default `file:$LOOPLY_HOME/artifacts`) or `s3://bucket/prefix`. */
+  LOOPLY_ARTIFACTS: optional(z.string().regex(/^(file:.+|s3:\/\/[^/]+.*)$/, 'must be file:<folder> or s3://bucket/prefix')),
 
   LOOPLY_SCRIPT_PROVIDER: withDefault(providerChoice, 'auto'),
   LOOPLY_VOICE_PROVIDER: withDefault(providerChoice, 'auto'),

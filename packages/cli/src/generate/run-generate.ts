@@ -1,12 +1,11 @@
 import { copyFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type Logger from 'bunyan';
 import { recordTimelines } from '@looply/providers-local';
 import {
   createEngine,
   isTerminalJobStatus,
   JOB_EVENT_TYPES,
-  LocalArtifactStore,
   LooplyError,
   resolveDatabase,
   type Engine,
@@ -15,6 +14,7 @@ import {
   type ResolvedDatabase,
 } from '@looply/core';
 import type { CliConfig } from '../config/cli-config.js';
+import { createArtifactStore } from '../artifacts/create-artifact-store.js';
 import { EXIT_CODES } from '../exit-codes.js';
 import { handleInterrupts } from '../interrupt-handler.js';
 import { createCliLogger } from '../logging/create-cli-logger.js';
@@ -82,7 +82,7 @@ export async function runGenerate(options: GenerateOptions, config: CliConfig, p
       databaseUrl: database.url,
       // Assemblers keep the timeline they render, for the quality check below.
       registry: recordTimelines(providers.registry),
-      artifacts: new LocalArtifactStore(join(config.home, 'artifacts')),
+      artifacts: await createArtifactStore(config.artifacts),
       defaults: providers.defaults,
       logger,
       worker: { concurrency: options.concurrency },

@@ -5,11 +5,15 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ArtifactRef } from './artifact-ref.js';
 import { assertSafeArtifactKey } from './artifact-key.js';
-import type { ArtifactStore, PutArtifactOptions } from './artifact-store.js';
+import type { ArtifactStorage, ArtifactStore, PutArtifactOptions } from './artifact-store.js';
 
 /** Artifacts as files under one root folder (`$LOOPLY_HOME/artifacts`). For one machine. */
 export class LocalArtifactStore implements ArtifactStore {
   constructor(readonly root: string) {}
+
+  describe(): ArtifactStorage {
+    return { provider: 'local' };
+  }
 
   private pathOf(key: string): string {
     assertSafeArtifactKey(key);

@@ -30,7 +30,7 @@ describe('createEngine', () => {
     expect(job.progress).to.equal(100);
     expect(job.error).to.equal(null);
     expect(job.ownerId).to.equal('user-1');
-    expect(job.metadata).to.deep.equal({ source: 'test' });
+    expect(job.metadata).to.deep.equal({ source: 'test', storage: { provider: 'local' } });
     expect(job.result?.video.key).to.equal(`jobs/${job.id}/assembly/video.mp4`);
     expect(job.result).to.include({ width: 1080, height: 1920 });
     expect(job.result?.durationSec).to.be.greaterThan(0);
@@ -167,7 +167,7 @@ describe('createEngine', () => {
     const schema = uniqueSchema('migrate');
     const first = await migrate({ databaseUrl: suite.databaseUrl, schema });
     const second = await migrate({ databaseUrl: suite.databaseUrl, schema });
-    expect(first.applied).to.have.length(1);
+    expect(first.applied).to.have.length(2);
     expect(second.applied).to.deep.equal([]);
   });
 });

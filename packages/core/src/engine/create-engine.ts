@@ -13,7 +13,8 @@ import { createOrm } from '../persistence/create-orm.js';
 import { Database } from '../persistence/database.js';
 import { queueSchemaFor } from '../persistence/database-schema-name.js';
 import { JOB_STATUSES } from '../persistence/job-status.js';
-import { runMigrations } from '../persistence/run-migrations.js';
+import { applyMigrations } from '../persistence/run-migrations.js';
+import { underStartupLock } from '../persistence/startup-lock.js';
 import { StepRunEntity } from '../persistence/step-run-entity.js';
 import { VideoJobEntity } from '../persistence/video-job-entity.js';
 import { InFlightSteps } from '../runner/in-flight-steps.js';
@@ -72,7 +73,7 @@ class LooplyEngine implements Engine {
   constructor(options: EngineOptions) {
     this.options = parseWith(engineOptionsSchema, options, 'createEngine options');
     this.artifacts = this.options.artifacts;
-    this.logger = (this.options.logger ?? createQuietLogger()).child({ component: 'looply-engine' });
+    this.logger = (this.options.logger ?? createQuietLogger()).child({ component: 'looply-engine', workerId: this.options.workerId });
     this.channels = notificationChannelsFor(this.options.schema);
     this.subscriptions = new JobEventSubscriptions(this.logger);
   }
@@ -92,8 +93,6 @@ class LooplyEngine implements Engine {
     let boss: PgBoss | undefined;
     let listener: NotificationListener | undefined;
     try {
-      const applied = await runMigrations(orm, databaseUrl, schema);
-      if (applied.length > 0) this.logger.info({ applied }, 'migrations applied');
       const database = new Database(orm, schema, this.logger);
       // Steps this process queues can start here without waiting for the NOTIFY to come back.
       database.onCommittedNotification = (channel, payload) => {
@@ -109,9 +108,17 @@ class LooplyEngine implements Engine {
         migrate: true,
       });
       boss.on('error', (error) => this.logger.warn({ err: error }, 'pg-boss reported an error'));
-      await boss.start();
-      await createStepQueues(boss);
+      const queue = boss;
+      // Our tables and pg-boss's under one lock: processes starting together would deadlock otherwise.
+      const applied = await underStartupLock(databaseUrl, async () => {
+        const names = await applyMigrations(orm);
+        await queue.start();
+        await createStepQueues(queue);
+        return names;
+      });
+      if (applied.length > 0) this.logger.info({ applied }, 'migrations applied');
       const parts = createRunnerParts({
+        workerId: this.options.workerId,
         database,
         boss,
         channels: this.channels,

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import type Logger from 'bunyan';
 import { z } from 'zod';
 import type { ArtifactStore } from '../artifacts/artifact-store.js';
@@ -44,6 +45,8 @@ export interface EngineOptions {
   worker?: WorkerOptions;
   /** Passed to every provider call, keyed by provider id: `{ openai: { model: 'gpt-4o' } }`. */
   providerOptions?: Record<string, Record<string, unknown>>;
+  /** Recorded on the step runs this engine claims and in its logs. Default `<hostname>:<pid>`. */
+  workerId?: string;
 }
 
 const positiveMs = z.number().int().positive();
@@ -85,6 +88,7 @@ export const engineOptionsSchema = z.strictObject({
   logger: loggerSchema.optional(),
   worker: workerOptionsSchema.default(workerOptionsSchema.parse({})),
   providerOptions: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+  workerId: z.string().min(1).max(200).default(() => `${hostname()}:${process.pid}`),
 });
 
 export type ResolvedEngineOptions = z.output<typeof engineOptionsSchema>;

@@ -21,6 +21,8 @@ export interface StepView {
   externalId: string | null;
   usage: UsageV1 | null;
   error: StepFailure | null;
+  /** The worker (`host:pid`) that ran the current (or last) attempt. */
+  workerId: string | null;
   startedAt: Date | null;
   finishedAt: Date | null;
 }
@@ -59,6 +61,7 @@ export function toStepView(step: StepRun): StepView {
     externalId: step.externalId ?? null,
     usage: step.usage ?? null,
     error: step.error ?? null,
+    workerId: step.workerId ?? null,
     startedAt: step.startedAt ?? null,
     finishedAt: step.finishedAt ?? null,
   };

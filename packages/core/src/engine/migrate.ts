@@ -4,7 +4,8 @@ import { parseWith } from '../errors/validation.js';
 import { z } from 'zod';
 import { createOrm } from '../persistence/create-orm.js';
 import { DEFAULT_DATABASE_SCHEMA, databaseSchemaNameSchema, queueSchemaFor } from '../persistence/database-schema-name.js';
-import { runMigrations } from '../persistence/run-migrations.js';
+import { applyMigrations } from '../persistence/run-migrations.js';
+import { underStartupLock } from '../persistence/startup-lock.js';
 import { createStepQueues } from '../runner/step-queues.js';
 import { createQuietLogger } from './quiet-logger.js';
 
@@ -30,15 +31,18 @@ export async function migrate(options: MigrateOptions): Promise<{ applied: strin
   const log = logger ?? createQuietLogger();
   const orm = await createOrm({ databaseUrl, schema, logger: log, poolSize: 2 });
   try {
-    const applied = await runMigrations(orm, databaseUrl, schema);
     const boss = new PgBoss({ connectionString: databaseUrl, schema: queueSchemaFor(schema), max: 2, schedule: false, supervise: false, migrate: true });
     boss.on('error', (error) => log.warn({ err: error }, 'pg-boss reported an error'));
-    await boss.start();
-    try {
-      await createStepQueues(boss);
-    } finally {
-      await boss.stop({ graceful: false, close: true });
-    }
+    const applied = await underStartupLock(databaseUrl, async () => {
+      const names = await applyMigrations(orm);
+      await boss.start();
+      try {
+        await createStepQueues(boss);
+      } finally {
+        await boss.stop({ graceful: false, close: true });
+      }
+      return names;
+    });
     log.info({ applied, schema }, 'database migrated');
     return { applied };
   } finally {

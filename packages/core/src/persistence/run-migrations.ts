@@ -1,22 +1,16 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import pg from 'pg';
+import { underStartupLock } from './startup-lock.js';
 
 /**
- * Applies pending migrations under a session advisory lock, so engines starting together
- * against one database migrate once and the others wait.
+ * Applies pending migrations. Run it under `underStartupLock` together with anything else that
+ * creates tables at start (pg-boss), so engines starting together migrate once and the others wait.
  */
-export async function runMigrations(orm: MikroORM, databaseUrl: string, schema: string): Promise<string[]> {
-  const lockClient = new pg.Client({ connectionString: databaseUrl, application_name: 'looply-migrate' });
-  await lockClient.connect();
-  try {
-    await lockClient.query('select pg_advisory_lock(hashtext($1))', [`looply-migrate:${schema}`]);
-    try {
-      const applied = await orm.getMigrator().up();
-      return applied.map((migration) => migration.name);
-    } finally {
-      await lockClient.query('select pg_advisory_unlock(hashtext($1))', [`looply-migrate:${schema}`]);
-    }
-  } finally {
-    await lockClient.end();
-  }
+export async function applyMigrations(orm: MikroORM): Promise<string[]> {
+  const applied = await orm.getMigrator().up();
+  return applied.map((migration) => migration.name);
+}
+
+/** `applyMigrations` under the startup lock, for callers with nothing else to install. */
+export async function runMigrations(orm: MikroORM, databaseUrl: string): Promise<string[]> {
+  return underStartupLock(databaseUrl, () => applyMigrations(orm));
 }

@@ -30,6 +30,8 @@ export const StepRunEntity = defineEntity({
     /** Long-running steps: the provider's persisted operation and the vendor's request id. */
     operation: p.json<JsonValue>().nullable(),
     externalId: p.text().nullable(),
+    /** The worker (`host:pid`) that claimed the current (or last) attempt. */
+    workerId: p.text().nullable(),
     usage: p.json<UsageV1>().nullable(),
     error: p.json<StepFailure>().nullable(),
     createdAt: p.datetime(),

@@ -73,7 +73,8 @@ export class JobCommands {
           usage: EMPTY_JOB_USAGE,
           totalCostUsd: 0,
           error: null,
-          metadata: options.metadata ?? {},
+          // Where this job's artifacts live, as the original design recorded its cloud provider.
+          metadata: { ...(options.metadata ?? {}), ...(this.dependencies.artifacts.describe ? { storage: this.dependencies.artifacts.describe() } : {}) },
           deadLetterQueueJobId: null,
           createdAt: now,
           updatedAt: now,

@@ -151,7 +151,7 @@ describe('runner long-running steps', () => {
         { requestId: step.externalId, attempt: 'done', source: `remote:${job.id}:visual:${step.sceneIndex}` },
       ]),
     );
-    expect(job.metadata).to.deep.equal({ origin: 'test', steps: expectedSteps });
+    expect(job.metadata).to.deep.equal({ origin: 'test', storage: { provider: 'local' }, steps: expectedSteps });
   });
 
   it('fails the step naming the provider when doStart returns metadata that is not an object', async () => {
@@ -166,7 +166,7 @@ describe('runner long-running steps', () => {
     const job = await waitForJobEnd(engine, (await engine.submit(SAMPLE_BRIEF)).id);
     expect(job.status).to.equal('FAILED');
     expect(job.error?.message).to.include('returned metadata that is not an object');
-    expect(job.metadata).to.deep.equal({});
+    expect(job.metadata).to.deep.equal({ storage: { provider: 'local' } });
   });
 
   it('fails the job when the remote work reports a non-retryable error', async () => {

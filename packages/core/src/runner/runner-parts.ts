@@ -32,6 +32,8 @@ export interface RunnerPartsOptions {
   defaults: Record<StepKind, string>;
   settings: ProcessorSettings & { visualConcurrency: number };
   logger: Logger;
+  /** Recorded on the step runs this process claims (`host:pid`). */
+  workerId: string;
 }
 
 /** The runner's objects, wired once: the engine keeps this and starts workers and the sweeper from it. */
@@ -45,7 +47,7 @@ export interface RunnerParts {
 
 export function createRunnerParts(options: RunnerPartsOptions): RunnerParts {
   const { database, boss, channels, publisher, inFlight, registry, artifacts, settings, logger } = options;
-  const store = new StepRunStore(database);
+  const store = new StepRunStore(database, options.workerId);
   const jobs = new JobRowUpdates(database);
   const pipeline = new Pipeline(store, jobs, boss, channels, publisher, { visualConcurrency: settings.visualConcurrency });
   const handOff: HandOffDependencies = { database, store, steps: new StepRowUpdates(database), jobs, pipeline, boss, channels, publisher, inFlight, logger };

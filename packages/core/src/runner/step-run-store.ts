@@ -31,7 +31,11 @@ export class StepRunStore {
   private readonly jobTable: string;
   private readonly stepTable: string;
 
-  constructor(private readonly database: Database) {
+  constructor(
+    private readonly database: Database,
+    /** Written on the step runs this store claims (`step_run.worker_id`). */
+    private readonly workerId: string | null = null,
+  ) {
     this.jobTable = database.table('video_job');
     this.stepTable = database.table('step_run');
   }
@@ -79,7 +83,8 @@ export class StepRunStore {
          update ${this.stepTable} s
            set status = 'RUNNING', attempt = attempt + 1, lease_token = $4,
                lease_expires_at = now() + $5 * interval '1 millisecond',
-               started_at = coalesce(started_at, now()), attempt_started_at = now(), updated_at = now()
+               started_at = coalesce(started_at, now()), attempt_started_at = now(), updated_at = now(),
+               worker_id = $8
          where s.id = $1 and s.job_id = $2 and s.status = 'PENDING' and s.queue_job_id = $3 and exists (select 1 from job)
          returning s.*
        ),
@@ -108,7 +113,7 @@ export class StepRunStore {
                 (select coalesce(jsonb_agg(to_jsonb(done)), '[]') from ${this.stepTable} done where done.job_id = claimed.job_id and done.status = 'COMPLETED')
               else '[]'::jsonb end as completed
        from claimed join started on started.id = claimed.job_id`,
-      [message.stepRunId, message.jobId, message.queueJobId, randomUUID(), leaseMs, eventsChannel, KINDS_READING_COMPLETED_STEPS],
+      [message.stepRunId, message.jobId, message.queueJobId, randomUUID(), leaseMs, eventsChannel, KINDS_READING_COMPLETED_STEPS, this.workerId],
     );
     if (!rows[0]) return null;
     return {

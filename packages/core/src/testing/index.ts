@@ -33,3 +33,6 @@ export * from './fake-http-server.js';
 
 // A fresh database per test on the test Postgres (embedded unless TEST_DATABASE_URL)
 export * from './test-database.js';
+
+// The artifact-store contract every ArtifactStore runs: testArtifactStore()
+export * from './artifact-store-contract.js';

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import bunyan from 'bunyan';
-import { createEngine, isTerminalJobStatus, LocalArtifactStore, ProviderRegistry, type Engine, type WorkerOptions } from '@looply/core';
+import { createEngine, isTerminalJobStatus, LocalArtifactStore, ProviderRegistry, type ArtifactStore, type Engine, type WorkerOptions } from '@looply/core';
 import {
   createMockAssemblyProvider,
   createMockScriptProvider,
@@ -32,6 +32,8 @@ export interface TestServerOptions {
   logger?: bunyan;
   /** Reuse an existing test database (a second "process" on the same data). */
   databaseUrl?: string;
+  /** Another artifact store than a fresh local folder (an S3 store, say). */
+  artifacts?: ArtifactStore;
 }
 
 export interface TestServer {
@@ -69,7 +71,7 @@ export async function createTestServer(options: TestServerOptions = {}): Promise
   const engine = createEngine({
     databaseUrl,
     registry,
-    artifacts: new LocalArtifactStore(artifactsRoot),
+    artifacts: options.artifacts ?? new LocalArtifactStore(artifactsRoot),
     defaults: { script: 'mock', voice: 'mock', visual: 'mock', assembly: 'mock' },
     logger,
     worker: { concurrency: 4, fallbackFetchIntervalMs: 200, pollIntervalMs: 100, retryBaseDelayMs: 50, shutdownTimeoutMs: 2000, ...options.worker },

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Engine, JobEndEvent } from '@looply/core';
+import { underStartupLock, type Engine, type JobEndEvent } from '@looply/core';
 import type Logger from 'bunyan';
 import PgBoss from 'pg-boss';
 import type { ServerSettings } from '../config/server-settings.js';
@@ -73,8 +73,11 @@ export class CallbackDispatcher {
       migrate: true,
     });
     boss.on('error', (error) => this.log.warn({ err: error }, 'pg-boss reported an error'));
-    await boss.start();
-    await boss.createQueue(CALLBACK_QUEUE, { name: CALLBACK_QUEUE, retryLimit: 2, retryDelay: 5, expireInSeconds: Math.ceil(settings.callbacks.timeoutMs / 1000) + 60 });
+    // pg-boss installs its tables on first start: under the startup lock, like every installer.
+    await underStartupLock(database.databaseUrl, async () => {
+      await boss.start();
+      await boss.createQueue(CALLBACK_QUEUE, { name: CALLBACK_QUEUE, retryLimit: 2, retryDelay: 5, expireInSeconds: Math.ceil(settings.callbacks.timeoutMs / 1000) + 60 });
+    });
     this.boss = boss;
     engine.events.on('job-end', this.onJobEnd);
     this.sweepTimer = setInterval(() => this.track(this.sweep().catch((error: unknown) => this.log.warn({ err: error }, 'callback sweep failed'))), settings.callbacks.sweepIntervalMs);

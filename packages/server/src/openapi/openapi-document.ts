@@ -110,6 +110,7 @@ export const API_ROUTES: ApiRoute[] = [
     responses: {
       200: { description: 'The video', mediaType: 'video/mp4' },
       206: { description: 'Part of the video', mediaType: 'video/mp4' },
+      302: { description: 'With S3 artifact storage: Location is a presigned bucket URL valid for 5 minutes (Range supported there)' },
       404: ERROR('No such video of yours'),
       409: ERROR('Not finished yet'),
       416: ERROR('Range not satisfiable'),

@@ -70,7 +70,7 @@ export class ServerDatabase {
       },
     });
     try {
-      const applied = await runMigrations(orm, options.databaseUrl, schema);
+      const applied = await runMigrations(orm, options.databaseUrl);
       if (applied.length > 0) log.info({ applied, schema }, 'server migrations applied');
     } catch (error) {
       await orm.close(true);

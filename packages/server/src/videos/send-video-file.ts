@@ -9,13 +9,24 @@ interface SendError extends Error {
   headers?: Record<string, string>;
 }
 
+/** Lifetime of the presigned URL a download is redirected to. */
+export const SIGNED_FILE_URL_TTL_SEC = 300;
+
 /**
- * The finished MP4 with Range support (206 partial content, 416 for an unsatisfiable range),
+ * 302 to a presigned URL when the artifact store can sign (S3); otherwise the finished MP4 with Range support (206 partial content, 416 for an unsatisfiable range),
  * ETag/Last-Modified and conditional requests, through Express' `sendFile`.
  */
 export async function sendVideoFile(engine: Engine, job: JobView, response: Response): Promise<void> {
   if (job.status !== 'COMPLETED' || !job.result) {
     throw new HttpError(409, 'video-not-ready', `Video ${job.id} is ${job.status}; its file exists once it is COMPLETED`);
+  }
+  const store = engine.artifacts;
+  if (store.signedUrl) {
+    // The bucket serves the bytes (and Ranges) itself: this process only hands out a short-lived URL.
+    if (!(await store.exists(job.result.video.key))) throw new HttpError(410, 'video-file-missing', `The file of video ${job.id} is no longer stored`);
+    response.set('Cache-Control', 'no-store');
+    response.redirect(302, await store.signedUrl(job.result.video.key, SIGNED_FILE_URL_TTL_SEC));
+    return;
   }
   const path = await engine.artifacts.localPath(job.result.video.key);
   await new Promise<void>((resolve, reject) => {

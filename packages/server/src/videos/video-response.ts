@@ -18,6 +18,7 @@ export function toVideoResponse(job: JobView, publicBaseUrl: string): VideoRespo
       provider: step.provider,
       status: step.status,
       attempt: step.attempt,
+      workerId: step.workerId,
       startedAt: step.startedAt?.toISOString() ?? null,
       finishedAt: step.finishedAt?.toISOString() ?? null,
       error: step.error?.message ?? null,

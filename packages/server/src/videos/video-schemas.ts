@@ -36,6 +36,7 @@ const stepStateSchema = z.object({
   provider: z.string(),
   status: z.enum(JOB_STATUSES),
   attempt: z.number().int(),
+  workerId: z.string().nullable().meta({ description: 'The worker (host:pid) that ran the current or last attempt' }),
   startedAt: z.iso.datetime().nullable(),
   finishedAt: z.iso.datetime().nullable(),
   error: z.string().nullable(),

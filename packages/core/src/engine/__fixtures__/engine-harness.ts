@@ -70,6 +70,7 @@ export interface TestEngineOptions {
   schema?: string;
   artifactsRoot?: string;
   workers?: boolean;
+  workerId?: string;
 }
 
 /** An engine on `databaseUrl` with mock providers (id `mock`) unless others are given. */
@@ -96,6 +97,7 @@ export async function startTestEngine(databaseUrl: string, options: TestEngineOp
     },
     logger: testLogger(),
     worker: { ...FAST_WORKER, ...options.worker },
+    ...(options.workerId ? { workerId: options.workerId } : {}),
   });
   await engine.start();
   if (options.workers !== false) await engine.startWorkers();

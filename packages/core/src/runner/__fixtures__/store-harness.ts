@@ -25,7 +25,7 @@ export interface StoreHarness {
 export async function openStoreHarness(databaseUrl: string, schema = uniqueSchema('store')): Promise<StoreHarness> {
   const logger = testLogger();
   const orm = await createOrm({ databaseUrl, schema, logger });
-  await runMigrations(orm, databaseUrl, schema);
+  await runMigrations(orm, databaseUrl);
   const database = new Database(orm, schema, logger);
   const boss = new PgBoss({ connectionString: databaseUrl, schema: queueSchemaFor(schema), max: 2, schedule: false, supervise: false });
   await boss.start();
