@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { createTestServer, type TestServer } from '../__fixtures__/test-server.js';
+import request from 'supertest';
+import { createTestServer, QUICK_BRIEF, waitForJobEnd, type TestServer } from '../__fixtures__/test-server.js';
 import { BatchedRateLimitStore } from './batched-rate-limit-store.js';
 
 describe('BatchedRateLimitStore (in-memory counts reconciled with Postgres in batches)', () => {
@@ -7,7 +8,8 @@ describe('BatchedRateLimitStore (in-memory counts reconciled with Postgres in ba
   const stores: BatchedRateLimitStore[] = [];
 
   before(async () => {
-    server = await createTestServer({ workers: false });
+    // Reconciliation once a minute: no batch can fall inside the read-path test's window.
+    server = await createTestServer({ workers: false, settings: { rateLimits: { flushIntervalMs: 60_000 } } });
   });
   afterEach(async () => {
     for (const store of stores.splice(0)) await store.shutdown();
@@ -60,6 +62,27 @@ describe('BatchedRateLimitStore (in-memory counts reconciled with Postgres in ba
     expect((await windowed.increment('client')).totalHits).to.equal(1);
     await windowed.flush();
     expect(await hits('window:', 'client'), 'the expired row starts a new window').to.equal(1);
+  });
+
+  it('the common authenticated read costs no server database statement once warm (rate limit, token and job cached)', async () => {
+    const user = await server.createUser();
+    const auth = { Authorization: `Bearer ${user.token}` };
+    const created = await request(server.app).post('/api/v1/videos').set(auth).send(QUICK_BRIEF).expect(202);
+    await server.engine.cancel(created.body.id as string);
+    await waitForJobEnd(server.engine, created.body.id as string);
+    await request(server.app).get(`/api/v1/videos/${created.body.id}`).set(auth).expect(200);
+    const statements: string[] = [];
+    const query = server.database.query.bind(server.database);
+    server.database.query = ((text: string, values?: unknown[]) => {
+      statements.push(text);
+      return query(text, values);
+    }) as typeof server.database.query;
+    try {
+      for (let index = 0; index < 20; index++) await request(server.app).get(`/api/v1/videos/${created.body.id}`).set(auth).expect(200);
+    } finally {
+      server.database.query = query;
+    }
+    expect(statements).to.deep.equal([]);
   });
 
   it('resetKey forgets the key here and in the table', async () => {
