@@ -1,4 +1,3 @@
-import { ProviderError } from '@looply/core';
 import { loadApiKey, loadSetting } from '@looply/core/provider-utils';
 import OpenAI from 'openai';
 import { OPENAI_PROVIDER_ID } from './openai-error.js';

@@ -43,7 +43,8 @@ export function createVideosRouter(dependencies: VideosRouterDependencies): Rout
   }
 
   router.post('/', async (request, response) => {
-    const body = parseBody(videoRequestSchema, request);
+    // A bad brief is a 400 here; the creator takes the body as sent (the caller's profile fills what it omits).
+    parseBody(videoRequestSchema, request);
     const keyHeader = request.get('idempotency-key');
     let idempotencyKey: string | undefined;
     if (keyHeader !== undefined) {
@@ -53,7 +54,7 @@ export function createVideosRouter(dependencies: VideosRouterDependencies): Rout
     }
     const user = await users.findById(currentUser(response).id);
     if (!user) throw unauthorized('The token belongs to no user');
-    const { job, replayed } = await creator.create({ user, body: request.body as typeof body, idempotencyKey, requestId: response.locals.requestId as string });
+    const { job, replayed } = await creator.create({ user, body: request.body as Parameters<typeof creator.create>[0]['body'], idempotencyKey, requestId: response.locals.requestId as string });
     response.setHeader('Location', `/api/v1/videos/${job.id}`);
     if (replayed) response.setHeader('Idempotent-Replayed', 'true');
     response.status(replayed ? 200 : 202).json(toVideoResponse(job, publicBaseUrl));
