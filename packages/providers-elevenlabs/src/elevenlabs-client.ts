@@ -1,5 +1,6 @@
 import type { ElevenLabsClient } from '@elevenlabs/elevenlabs-js';
 import { ProviderError } from '@looply/core';
+import { loadApiKey, loadSetting } from '@looply/core/provider-utils';
 import { ELEVENLABS_PROVIDER_ID } from './elevenlabs-error.js';
 import type { ResolvedElevenLabsSettings } from './elevenlabs-options.js';
 
@@ -14,16 +15,15 @@ export function normaliseBaseUrl(url: string): string {
 
 /** Reads the key and base URL now (lazily, at the first request) and builds a client without retries. */
 export async function createElevenLabsClient(settings: ResolvedElevenLabsSettings): Promise<ElevenLabsClient> {
-  const apiKey = settings.apiKey ?? process.env.ELEVENLABS_API_KEY;
-  if (!apiKey) {
-    throw new ProviderError({
-      provider: ELEVENLABS_PROVIDER_ID,
-      message: 'ElevenLabs API key is missing: set ELEVENLABS_API_KEY or pass apiKey to createElevenLabs()',
-      retryable: false,
-      code: 'missing_api_key',
-    });
-  }
-  const baseURL = settings.baseURL ?? (process.env.ELEVENLABS_BASE_URL || undefined);
+  const apiKey = loadApiKey({
+    apiKey: settings.apiKey,
+    environmentVariableName: 'ELEVENLABS_API_KEY',
+    provider: ELEVENLABS_PROVIDER_ID,
+    description: 'ElevenLabs',
+    settingDescription: 'apiKey to createElevenLabs()',
+    code: 'missing_api_key',
+  });
+  const baseURL = loadSetting({ settingValue: settings.baseURL, environmentVariableName: 'ELEVENLABS_BASE_URL' });
   if (baseURL !== undefined && !/^https?:\/\/[^\s/]+/.test(baseURL)) {
     throw new ProviderError({
       provider: ELEVENLABS_PROVIDER_ID,

@@ -1,4 +1,5 @@
 import { AbortedError, ProviderError } from '@looply/core';
+import { retryAfterMsFromHeaders, type HeaderSource } from '@looply/core/provider-utils';
 import { elevenLabsErrorBodySchema } from './elevenlabs-api-types.js';
 
 export const ELEVENLABS_PROVIDER_ID = 'elevenlabs';
@@ -32,18 +33,9 @@ function isSdkError(error: unknown): error is ElevenLabsSdkError {
   return error instanceof Error && (error.name === 'ElevenLabsError' || 'statusCode' in error || 'rawResponse' in error);
 }
 
-/** `Retry-After` in seconds or as an HTTP date; `retry-after-ms` when a proxy adds it. */
-export function retryAfterFromHeaders(headers: { get(name: string): string | null } | undefined, now = Date.now()): number | undefined {
-  if (!headers) return undefined;
-  const milliseconds = Number(headers.get('retry-after-ms'));
-  if (Number.isFinite(milliseconds) && milliseconds > 0) return Math.min(milliseconds, RETRY_AFTER_CAP_MS);
-  const value = headers.get('retry-after');
-  if (!value) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds) && seconds >= 0) return Math.min(Math.ceil(seconds * 1000), RETRY_AFTER_CAP_MS);
-  const date = Date.parse(value);
-  if (Number.isFinite(date)) return Math.min(Math.max(date - now, 0), RETRY_AFTER_CAP_MS);
-  return undefined;
+/** `Retry-After` in seconds or as an HTTP date; `retry-after-ms` when a proxy adds it. Capped. */
+export function retryAfterFromHeaders(headers: HeaderSource | undefined, now = Date.now()): number | undefined {
+  return retryAfterMsFromHeaders(headers, { maxMs: RETRY_AFTER_CAP_MS, now });
 }
 
 interface ParsedErrorBody {

@@ -12,6 +12,7 @@ import {
   type WarningV1,
   type WordTiming,
 } from '@looply/core';
+import { loadSetting } from '@looply/core/provider-utils';
 import { estimateWords, wordsFromAlignment } from './alignment-to-words.js';
 import { ConcurrencyLimit } from './concurrency-limit.js';
 import { speechWithTimestampsSchema, voicesResponseSchema, type ElevenLabsVoice } from './elevenlabs-api-types.js';
@@ -92,7 +93,7 @@ export class ElevenLabsVoiceModel implements VoiceProviderV1 {
     const client = await createElevenLabsClient(this.#settings);
     const voice = await this.resolveVoice(call, options, warnings);
 
-    const modelId = call.modelId ?? this.#settings.modelId ?? (process.env.ELEVENLABS_MODEL_ID || DEFAULT_ELEVENLABS_MODEL_ID);
+    const modelId = call.modelId ?? loadSetting({ settingValue: this.#settings.modelId, environmentVariableName: 'ELEVENLABS_MODEL_ID' }) ?? DEFAULT_ELEVENLABS_MODEL_ID;
     const maxCharacters = this.#settings.maxCharactersPerRequest ?? ELEVENLABS_MODEL_CHARACTER_LIMITS[modelId] ?? 10_000;
     const voiceSettings = mergeVoiceSettings(this.#settings.voiceSettings, call.voiceSettings);
     const languageCode = ELEVENLABS_MODELS_WITH_LANGUAGE_CODE.has(modelId) ? options.brief.language.split('-')[0].toLowerCase() : undefined;
@@ -272,7 +273,7 @@ export class ElevenLabsVoiceModel implements VoiceProviderV1 {
     // A name given where an id is expected (say ELEVENLABS_VOICE_ID=Rachel) is looked up rather than sent as an id.
     if (this.#settings.voiceId) return byIdOrName(this.#settings.voiceId, 'the voiceId setting / ELEVENLABS_VOICE_ID');
     if (this.#settings.voiceName) return byName(this.#settings.voiceName, 'the voiceName setting');
-    const fromEnvironment = process.env.ELEVENLABS_VOICE_ID;
+    const fromEnvironment = loadSetting({ settingValue: undefined, environmentVariableName: 'ELEVENLABS_VOICE_ID' });
     if (fromEnvironment) return byIdOrName(fromEnvironment, 'ELEVENLABS_VOICE_ID');
     warnings.push({
       type: 'other',

@@ -38,7 +38,6 @@ function splitLongSentence(sentence: string, maxCharacters: number): string[] {
       continue;
     }
     if (current.trim()) parts.push(current.trim());
-    current = '';
     let rest = word.trim();
     while (rest.length > maxCharacters) {
       const characters = Array.from(rest);

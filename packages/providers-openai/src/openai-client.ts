@@ -1,4 +1,4 @@
-import { ProviderError } from '@looply/core';
+import { loadApiKey, loadSetting } from '@looply/core/provider-utils';
 import OpenAI from 'openai';
 import { OPENAI_PROVIDER_ID } from './openai-error.js';
 import type { ResolvedOpenAISettings } from './openai-options.js';
@@ -13,16 +13,14 @@ export class OpenAIClientFactory {
   constructor(private readonly settings: ResolvedOpenAISettings) {}
 
   client(): OpenAI {
-    const apiKey = this.settings.apiKey ?? nonEmpty(process.env.OPENAI_API_KEY);
-    if (!apiKey) {
-      throw new ProviderError({
-        provider: OPENAI_PROVIDER_ID,
-        message: 'OpenAI: set OPENAI_API_KEY (or pass apiKey to createOpenAI)',
-        retryable: false,
-        code: 'missing-api-key',
-      });
-    }
-    const baseURL = this.settings.baseURL ?? nonEmpty(process.env.OPENAI_BASE_URL);
+    const apiKey = loadApiKey({
+      apiKey: this.settings.apiKey,
+      environmentVariableName: 'OPENAI_API_KEY',
+      provider: OPENAI_PROVIDER_ID,
+      description: 'OpenAI',
+      settingDescription: 'apiKey to createOpenAI',
+    });
+    const baseURL = loadSetting({ settingValue: this.settings.baseURL, environmentVariableName: 'OPENAI_BASE_URL' });
     const fingerprint = `${apiKey}\n${baseURL ?? ''}`;
     if (this.cached?.fingerprint === fingerprint) return this.cached.client;
     const client = new OpenAI({
@@ -39,10 +37,6 @@ export class OpenAIClientFactory {
     this.cached = { fingerprint, client };
     return client;
   }
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value && value.trim() !== '' ? value.trim() : undefined;
 }
 
 export interface OpenAIRequestContext {

@@ -1,4 +1,4 @@
-import { createEngine, LocalArtifactStore, ProviderRegistry, type Engine, type JobView } from '@looply/core';
+import { createEngine, ProviderRegistry, type Engine, type JobView } from '@looply/core';
 import { createMockAssemblyProvider, createTestDatabase, type TestDatabase } from '@looply/core/testing';
 import { expect } from 'chai';
 import { loadFixture, temporaryArtifacts, type TestArtifacts } from './__fixtures__/fixtures.js';

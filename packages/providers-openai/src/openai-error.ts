@@ -1,4 +1,5 @@
 import { AbortedError, ProviderError } from '@looply/core';
+import { retryAfterMsFromHeaders as readRetryAfter } from '@looply/core/provider-utils';
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 
 export const OPENAI_PROVIDER_ID = 'openai';
@@ -13,24 +14,9 @@ export interface OpenAIErrorContext {
   timeoutMs?: number;
 }
 
-/** Reads `retry-after-ms` (milliseconds) or `retry-after` (seconds or an HTTP date), as the SDK does. */
+/** Reads `retry-after-ms` or `retry-after` (seconds or an HTTP date), as the SDK does: a longer ask than a minute is ignored. */
 export function retryAfterMsFromHeaders(headers: Headers | undefined, now: number = Date.now()): number | undefined {
-  if (!headers) return undefined;
-  const inRange = (value: number): number | undefined =>
-    Number.isFinite(value) && value >= 0 && value <= MAX_RETRY_AFTER_MS ? Math.ceil(value) : undefined;
-  const milliseconds = headers.get('retry-after-ms');
-  if (milliseconds !== null && milliseconds.trim() !== '') {
-    const parsed = inRange(Number(milliseconds));
-    if (parsed !== undefined) return parsed;
-  }
-  const retryAfter = headers.get('retry-after');
-  if (retryAfter !== null && retryAfter.trim() !== '') {
-    const seconds = Number(retryAfter);
-    if (!Number.isNaN(seconds)) return inRange(seconds * 1000);
-    const date = Date.parse(retryAfter);
-    if (!Number.isNaN(date)) return inRange(Math.max(0, date - now));
-  }
-  return undefined;
+  return readRetryAfter(headers, { maxMs: MAX_RETRY_AFTER_MS, whenLonger: 'ignore', now });
 }
 
 /** OpenAI's 429 messages say "Please try again in 644ms" / "in 1.5s" even without a header. */

@@ -10,6 +10,7 @@ import {
   type VisualStyle,
   type WarningV1,
 } from '@looply/core';
+import { loadSetting } from '@looply/core/provider-utils';
 import { openAIChatCompletionSchema, type OpenAIChatCompletion, type OpenAIChatRequest } from './openai-api-types.js';
 import { parseOpenAICallOptions } from './openai-call-options.js';
 import { requestOptions, type OpenAIClientFactory } from './openai-client.js';
@@ -56,7 +57,7 @@ export class OpenAIScriptModel implements ScriptProviderV1 {
   constructor(private readonly config: OpenAIScriptModelConfig) {}
 
   get modelId(): string {
-    return this.config.modelId ?? (process.env.OPENAI_MODEL?.trim() || DEFAULT_SCRIPT_MODEL);
+    return loadSetting({ settingValue: this.config.modelId, environmentVariableName: 'OPENAI_MODEL' }) ?? DEFAULT_SCRIPT_MODEL;
   }
 
   async doGenerate(options: ScriptCallOptionsV1): Promise<ScriptResultV1> {

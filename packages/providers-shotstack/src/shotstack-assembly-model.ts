@@ -12,6 +12,7 @@ import {
   type WebhookRequestV1,
   type WebhookResultV1,
 } from '@looply/core';
+import { loadApiKey, loadSetting } from '@looply/core/provider-utils';
 import { z } from 'zod';
 import { isValidCallbackToken, issueCallbackToken } from './callback-token.js';
 import { RequestSpacing } from './request-spacing.js';
@@ -156,18 +157,24 @@ export class ShotstackAssemblyModel implements LongRunningAssemblyProviderV1 {
   }
 
   private callbackUrl(): string | undefined {
-    const base = this.settings.publicBaseUrl ?? nonEmpty(process.env.PUBLIC_BASE_URL);
+    const base = loadSetting({ settingValue: this.settings.publicBaseUrl, environmentVariableName: 'PUBLIC_BASE_URL' });
     if (!base) return undefined;
     const { nonce, token } = issueCallbackToken(this.callbackSecret);
     return `${base.replace(/\/+$/, '')}/api/v1/webhooks/${SHOTSTACK_PROVIDER_ID}?nonce=${nonce}&token=${token}`;
   }
 
   private client(): ShotstackClient {
-    const apiKey = this.settings.apiKey ?? nonEmpty(process.env.SHOTSTACK_API_KEY);
-    if (!apiKey) throw new ProviderError({ provider: SHOTSTACK_PROVIDER_ID, message: 'No Shotstack API key: set SHOTSTACK_API_KEY (or apiKey)', retryable: false, code: 'not-configured' });
-    const stage = this.settings.stage ?? (nonEmpty(process.env.SHOTSTACK_STAGE) === 'v1' ? 'v1' : 'stage');
+    const apiKey = loadApiKey({
+      apiKey: this.settings.apiKey,
+      environmentVariableName: 'SHOTSTACK_API_KEY',
+      provider: SHOTSTACK_PROVIDER_ID,
+      description: 'Shotstack',
+      settingDescription: 'apiKey to createShotstack()',
+      code: 'not-configured',
+    });
+    const stage = this.settings.stage ?? (loadSetting({ settingValue: undefined, environmentVariableName: 'SHOTSTACK_STAGE' }) === 'v1' ? 'v1' : 'stage');
     return new ShotstackClient({
-      baseUrl: this.settings.baseUrl ?? nonEmpty(process.env.SHOTSTACK_BASE_URL) ?? DEFAULT_BASE_URL,
+      baseUrl: loadSetting({ settingValue: this.settings.baseUrl, environmentVariableName: 'SHOTSTACK_BASE_URL' }) ?? DEFAULT_BASE_URL,
       stage,
       apiKey,
       spacing: this.spacing,
@@ -175,8 +182,4 @@ export class ShotstackAssemblyModel implements LongRunningAssemblyProviderV1 {
       fetch: this.settings.fetch ?? globalThis.fetch,
     });
   }
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value && value.trim() ? value.trim() : undefined;
 }

@@ -1,4 +1,5 @@
 import { ProviderError } from '@looply/core';
+import { DEFAULT_RETRY_AFTER_MAX_MS, retryAfterMsFromHeaders } from '@looply/core/provider-utils';
 import { z } from 'zod';
 import type { RequestSpacing } from './request-spacing.js';
 import type { ShotstackEdit } from './shotstack-edit.js';
@@ -84,9 +85,9 @@ export class ShotstackClient {
       });
     }
     if (response.status === 429) {
-      // API Gateway throttling: no Retry-After; wait at least the spacing interval.
-      const retryAfter = Number(response.headers.get('retry-after'));
-      return new ProviderError({ ...base, message: `Shotstack rate limit hit (${what}, HTTP 429)${detail}`, retryable: true, retryAfterMs: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : 1000, code: 'rate-limited' });
+      // API Gateway throttling usually sends no Retry-After: then wait a second.
+      const retryAfterMs = retryAfterMsFromHeaders(response.headers, { maxMs: DEFAULT_RETRY_AFTER_MAX_MS }) || 1000;
+      return new ProviderError({ ...base, message: `Shotstack rate limit hit (${what}, HTTP 429)${detail}`, retryable: true, retryAfterMs, code: 'rate-limited' });
     }
     const errors = (json as { response?: { error?: unknown } } | undefined)?.response;
     const extra = errors && typeof errors === 'object' && Object.keys(errors).length > 0 ? ` ${JSON.stringify(errors).slice(0, 500)}` : '';

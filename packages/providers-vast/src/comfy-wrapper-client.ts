@@ -1,4 +1,5 @@
 import { ProviderError } from '@looply/core';
+import { DEFAULT_RETRY_AFTER_MAX_MS, retryAfterMsFromHeaders } from '@looply/core/provider-utils';
 import { VAST_PROVIDER_ID } from './vast-provider-id.js';
 import { wrapperResultSchema, type WrapperResult } from './comfy-wrapper-result.js';
 import type { ComfyWorkflow } from './wan-workflow.js';
@@ -18,15 +19,6 @@ export interface GenerateRequest {
   requestId: string;
   workflow: ComfyWorkflow;
   webhook?: { url: string; secret?: string };
-}
-
-/** Parses `Retry-After` (seconds or an HTTP date) into milliseconds. */
-export function retryAfterMs(header: string | null): number | undefined {
-  if (!header) return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
 /** The HTTP client of the ai-dock ComfyUI API wrapper: `POST /generate`, `GET /result/{id}`, `POST /cancel/{id}`, ComfyUI `/view`. */
@@ -141,7 +133,7 @@ export class ComfyWrapperClient {
         ...base,
         message: `The ComfyUI API wrapper's queue is full (${what}, HTTP 503)${detail}`,
         retryable: true,
-        retryAfterMs: retryAfterMs(response.headers.get('retry-after')),
+        retryAfterMs: retryAfterMsFromHeaders(response.headers, { maxMs: DEFAULT_RETRY_AFTER_MAX_MS }),
         code: 'queue-full',
       });
     }
@@ -150,7 +142,7 @@ export class ComfyWrapperClient {
       ...base,
       message: `The ComfyUI API wrapper answered ${what} with HTTP ${response.status}${detail}`,
       retryable,
-      retryAfterMs: retryAfterMs(response.headers.get('retry-after')),
+      retryAfterMs: retryAfterMsFromHeaders(response.headers, { maxMs: DEFAULT_RETRY_AFTER_MAX_MS }),
     });
   }
 }

@@ -13,6 +13,7 @@ import {
   type WebhookRequestV1,
   type WebhookResultV1,
 } from '@looply/core';
+import { loadSetting } from '@looply/core/provider-utils';
 import { z } from 'zod';
 import { ComfyWrapperClient } from './comfy-wrapper-client.js';
 import { WRAPPER_PENDING_STATUSES, wrapperFailureText, type WrapperOutput, type WrapperResult } from './comfy-wrapper-result.js';
@@ -211,7 +212,7 @@ export class WanVisualModel implements LongRunningVisualProviderV1 {
   private client(): ComfyWrapperClient {
     return new ComfyWrapperClient({
       endpointUrl: this.endpointUrl(),
-      apiToken: this.settings.apiToken ?? nonEmpty(process.env.WAN_API_TOKEN),
+      apiToken: loadSetting({ settingValue: this.settings.apiToken, environmentVariableName: 'WAN_API_TOKEN' }),
       comfyUiUrl: this.settings.comfyUiUrl,
       timeoutMs: this.settings.requestTimeoutMs,
       fetch: this.settings.fetch ?? globalThis.fetch,
@@ -219,7 +220,7 @@ export class WanVisualModel implements LongRunningVisualProviderV1 {
   }
 
   private endpointUrl(): string {
-    const url = this.settings.endpointUrl ?? nonEmpty(process.env.WAN_ENDPOINT_URL);
+    const url = loadSetting({ settingValue: this.settings.endpointUrl, environmentVariableName: 'WAN_ENDPOINT_URL' });
     if (!url) {
       throw new ProviderError({ provider: VAST_PROVIDER_ID, message: 'No ComfyUI API wrapper configured: set WAN_ENDPOINT_URL (or endpointUrl)', retryable: false, code: 'not-configured' });
     }
@@ -227,11 +228,11 @@ export class WanVisualModel implements LongRunningVisualProviderV1 {
   }
 
   private webhookSecret(): string | undefined {
-    return this.settings.webhookSecret ?? nonEmpty(process.env.WAN_WEBHOOK_SECRET);
+    return loadSetting({ settingValue: this.settings.webhookSecret, environmentVariableName: 'WAN_WEBHOOK_SECRET' });
   }
 
   private webhook(): { url: string; secret?: string } | undefined {
-    const base = this.settings.publicBaseUrl ?? nonEmpty(process.env.PUBLIC_BASE_URL);
+    const base = loadSetting({ settingValue: this.settings.publicBaseUrl, environmentVariableName: 'PUBLIC_BASE_URL' });
     if (!base) return undefined;
     return { url: `${base.replace(/\/+$/, '')}/api/v1/webhooks/${VAST_PROVIDER_ID}`, secret: this.webhookSecret() };
   }
@@ -240,10 +241,6 @@ export class WanVisualModel implements LongRunningVisualProviderV1 {
 function progressOf(status: string): number | undefined {
   const index = (WRAPPER_PENDING_STATUSES as readonly string[]).indexOf(status);
   return index < 0 ? undefined : index / WRAPPER_PENDING_STATUSES.length;
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value && value.trim() ? value.trim() : undefined;
 }
 
 function clipExtension(output: WrapperOutput): string {

@@ -13,7 +13,7 @@ const providerChoice = z
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const;
 
 /**
- * The environment the CLI reads (DESIGN.md §6). Names stay as in the environment so an error names
+ * The environment the CLI reads (listed in the CLI README under "Settings"). Names stay as in the environment so an error names
  * the variable; unknown variables are ignored.
  */
 export const environmentSchema = z.object({

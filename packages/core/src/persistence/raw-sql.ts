@@ -7,6 +7,8 @@ export interface SqlResult<Row> {
 
 /** pg-boss' `db` option: pg-boss runs its SQL through this, so its jobs join our transaction. */
 export interface QueueDatabase {
+  // The driver's own signature: rows are whatever the query selects.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   executeSql(text: string, values?: unknown[]): Promise<{ rows: any[] }>;
 }
 

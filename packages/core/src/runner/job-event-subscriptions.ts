@@ -26,7 +26,7 @@ export class JobEventSubscriptions {
   /** A NOTIFY payload on the events channel. */
   deliver(payload: string): void {
     if (this.listeners.size === 0) return;
-    let event: JobEvent | null = null;
+    let event: JobEvent | null;
     try {
       event = parseJobEvent(JSON.parse(payload));
     } catch {

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
+import { parseRetryAfterMs } from '@looply/core/provider-utils';
 import type { CheckedCallbackUrl } from './callback-url-policy.js';
 
 export interface CallbackResponse {
@@ -11,13 +12,6 @@ export interface CallbackResponse {
 
 /** Reads at most this much of a receiver's answer (it is never shown to anyone). */
 const MAX_RESPONSE_BYTES = 64 * 1024;
-
-function parseRetryAfter(value: string | undefined): number | undefined {
-  if (!value) return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim());
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
-}
 
 /**
  * POSTs one callback to the checked address only (the DNS answer that passed the policy is pinned:
@@ -47,7 +41,7 @@ export function sendCallback(target: CheckedCallbackUrl, headers: Record<string,
           if (received > MAX_RESPONSE_BYTES) response.destroy();
         });
         const done = () =>
-          resolve({ status: response.statusCode ?? 0, retryAfterSeconds: parseRetryAfter(response.headers['retry-after'] as string | undefined) });
+          resolve({ status: response.statusCode ?? 0, retryAfterSeconds: retryAfterSecondsOf(response.headers['retry-after']) });
         response.once('end', done);
         response.once('close', done);
         response.once('error', done);
@@ -57,4 +51,10 @@ export function sendCallback(target: CheckedCallbackUrl, headers: Record<string,
     request.once('error', reject);
     request.end(body);
   });
+}
+
+/** A receiver's `Retry-After` in whole seconds (the dispatcher caps the wait at its maximum delay). */
+function retryAfterSecondsOf(header: string | string[] | undefined): number | undefined {
+  const milliseconds = parseRetryAfterMs(Array.isArray(header) ? header[0] : header);
+  return milliseconds === undefined ? undefined : Math.ceil(milliseconds / 1000);
 }

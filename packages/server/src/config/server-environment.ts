@@ -44,7 +44,7 @@ function defined<T extends Record<string, unknown>>(value: T): Partial<T> {
 }
 
 /**
- * Reads the server settings from the environment (DESIGN.md §6 plus the server's own variables). `home`
+ * Reads the server settings from the environment (the CLI's settings, see its README, plus the server's own variables). `home`
  * is `$LOOPLY_HOME`, where a generated JWT secret is kept outside production. Throws a `ServerConfigError`
  * naming the variable.
  */

@@ -51,7 +51,8 @@ export function createVideosRouter(dependencies: VideosRouterDependencies): Rout
   }
 
   router.post('/', async (request, response) => {
-    const body = parseBody(videoRequestSchema, request);
+    // A bad brief is a 400 here; the creator takes the body as sent (the caller's profile fills what it omits).
+    parseBody(videoRequestSchema, request);
     const keyHeader = request.get('idempotency-key');
     let idempotencyKey: string | undefined;
     if (keyHeader !== undefined) {

@@ -49,6 +49,8 @@ export function registerTest(
   framework.it(
     title,
     async function (this: TestContextLike | undefined, ...args: unknown[]): Promise<void> {
+      // Mocha passes its context as `this`; the closures below need it by name.
+      // eslint-disable-next-line @typescript-eslint/no-this-alias
       const mochaContext = this;
       const vitestContext = args[0] as TestContextLike | undefined;
       mochaContext?.timeout?.(timeoutMs);
