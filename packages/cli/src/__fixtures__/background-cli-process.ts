@@ -17,9 +17,9 @@ export interface BackgroundCliProcess {
   stop(graceMs?: number): Promise<number | null>;
 }
 
-/** Starts the real `looply` binary from source (as `pnpm looply` does) and leaves it running. */
-export function startBackgroundCli(args: string[], environment: Record<string, string | undefined>, cwd: string): BackgroundCliProcess {
-  const child = spawn(process.execPath, [...SOURCE_NODE_ARGUMENTS, bin, ...args], { cwd, env: environment as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Starts the real `looply` binary from source (as `pnpm looply` does), or another `script`, and leaves it running. */
+export function startBackgroundCli(args: string[], environment: Record<string, string | undefined>, cwd: string, script = bin): BackgroundCliProcess {
+  const child = spawn(process.execPath, [...SOURCE_NODE_ARGUMENTS, script, ...args], { cwd, env: environment as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));

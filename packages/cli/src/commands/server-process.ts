@@ -1,5 +1,6 @@
 import { createServer, type AddressInfo } from 'node:net';
-import { createArtifactUrlSigner, createEngine, resolveDatabase, type ArtifactStore, type ArtifactUrlSigner, type Engine, type ResolvedDatabase } from '@looply/core';
+import { createArtifactUrlSigner, createEngine, resolveDatabase, type ArtifactStore, type ArtifactUrlSigner, type Engine, type ResolvedDatabase, type WorkerOptions } from '@looply/core';
+import type { SelectedProviders } from '../providers/select-providers.js';
 import { createArtifactStore } from '../artifacts/create-artifact-store.js';
 import type { RunningServer, StartServerOptions } from '@looply/server';
 import { loadConfig } from '../config/cli-config.js';
@@ -27,6 +28,8 @@ export interface ServerProcessOptions {
   concurrency?: number;
   /** What the process is, for messages: `serve` or `worker`. */
   name: 'serve' | 'worker';
+  /** For tests and benchmarks of real processes: these providers instead of the configured ones, and engine worker settings. */
+  overrides?: { providers?: SelectedProviders; worker?: WorkerOptions };
 }
 
 /** Parses a whole number option within bounds, or throws a UsageError naming it. */
@@ -71,7 +74,9 @@ export async function runServerProcess(options: ServerProcessOptions, context: S
     const { selectProviders } = await import('../providers/select-providers.js');
     const signer = artifactUrls;
     // Briefs come from clients here: no local music files.
-    providers = selectProviders(config, providerPackages({ artifactUrls: () => Promise.resolve(signer), allowLocalMusicFiles: false }));
+    providers =
+      options.overrides?.providers ??
+      selectProviders(config, providerPackages({ artifactUrls: () => Promise.resolve(signer), allowLocalMusicFiles: false }));
   } catch (error) {
     if (error instanceof ConfigError || error instanceof ServerConfigError || error instanceof UsageError) {
       context.stderr.write(`looply ${options.name}: ${error.message}\n`);
@@ -98,7 +103,7 @@ export async function runServerProcess(options: ServerProcessOptions, context: S
       artifacts,
       defaults: providers.defaults,
       logger,
-      ...(options.concurrency !== undefined ? { worker: { concurrency: options.concurrency } } : {}),
+      ...(options.concurrency !== undefined || options.overrides?.worker ? { worker: { ...options.overrides?.worker, ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}) } } : {}),
     });
     await engine.start();
     const startOptions: StartServerOptions = {

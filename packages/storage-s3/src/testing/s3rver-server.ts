@@ -17,10 +17,11 @@ export interface RunningS3rver {
 
 /**
  * A real S3-protocol server (s3rver: signatures, multipart, Range, presigned expiry) on 127.0.0.1,
- * storing in a temporary folder, with `buckets` created. Use path-style addressing.
+ * storing in `directory` (default: a temporary folder), with `buckets` created. Use path-style addressing.
  */
-export async function startS3rver(options: { buckets?: string[]; port?: number } = {}): Promise<RunningS3rver> {
-  const directory = await mkdtemp(join(tmpdir(), 'looply-s3rver-'));
+export async function startS3rver(options: { buckets?: string[]; port?: number; directory?: string } = {}): Promise<RunningS3rver> {
+  // A given folder is kept (its objects survive a restart); a temporary one is deleted on stop.
+  const directory = options.directory ?? (await mkdtemp(join(tmpdir(), 'looply-s3rver-')));
   const server = new S3rver({
     address: '127.0.0.1',
     port: options.port ?? 0,
@@ -35,7 +36,7 @@ export async function startS3rver(options: { buckets?: string[]; port?: number }
     credentials: S3RVER_CREDENTIALS,
     async stop() {
       await server.close();
-      await rm(directory, { recursive: true, force: true });
+      if (!options.directory) await rm(directory, { recursive: true, force: true });
     },
   };
 }
