@@ -22,6 +22,15 @@ export const environmentSchema = z.object({
   LOOPLY_PG_PORT: withDefault(z.coerce.number().int('must be a port number').min(1).max(65_535), 54_329),
   LOG_LEVEL: withDefault(z.enum(LOG_LEVELS), 'info'),
 
+  /** A config file to use instead of the first `looply.config.{js,mjs,json}` from the working directory up. */
+  LOOPLY_CONFIG: optional(z.string()),
+  /** Plugin packages to load besides the config file's, comma-separated. */
+  LOOPLY_PLUGINS: optional(
+    z
+      .string()
+      .regex(/^\s*[@a-z0-9._~/-]+(\s*,\s*[@a-z0-9._~/-]+)*\s*,?\s*$/, 'must be npm package names separated by commas, e.g. "looply-provider-acme,@acme/looply"'),
+  ),
+
   LOOPLY_SCRIPT_PROVIDER: withDefault(providerChoice, 'auto'),
   LOOPLY_VOICE_PROVIDER: withDefault(providerChoice, 'auto'),
   LOOPLY_VISUAL_PROVIDER: withDefault(providerChoice, 'auto'),

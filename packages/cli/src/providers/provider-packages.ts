@@ -34,6 +34,7 @@ export function providerPackages(options: ProviderPackagesOptions = {}): readonl
   return [
     {
       id: 'openai',
+      packageName: '@looply/providers-openai',
       steps: ['script', 'voice', 'visual'],
       autoSteps: ['script'],
       requiredVariables: (config) => ({ OPENAI_API_KEY: config.openai.apiKey }),
@@ -41,6 +42,7 @@ export function providerPackages(options: ProviderPackagesOptions = {}): readonl
     },
     {
       id: 'elevenlabs',
+      packageName: '@looply/providers-elevenlabs',
       steps: ['voice'],
       autoSteps: ['voice'],
       requiredVariables: (config) => ({ ELEVENLABS_API_KEY: config.elevenlabs.apiKey }),
@@ -54,6 +56,7 @@ export function providerPackages(options: ProviderPackagesOptions = {}): readonl
     },
     {
       id: 'vast',
+      packageName: '@looply/providers-vast',
       steps: ['visual'],
       autoSteps: ['visual'],
       requiredVariables: (config) => ({ WAN_ENDPOINT_URL: config.wan.endpointUrl }),
@@ -67,6 +70,7 @@ export function providerPackages(options: ProviderPackagesOptions = {}): readonl
     },
     {
       id: 'shotstack',
+      packageName: '@looply/providers-shotstack',
       steps: ['assembly'],
       autoSteps: ['assembly'],
       requiredVariables: (config) => ({ SHOTSTACK_API_KEY: config.shotstack.apiKey }),
@@ -81,6 +85,7 @@ export function providerPackages(options: ProviderPackagesOptions = {}): readonl
     },
     {
       id: 'local',
+      packageName: '@looply/providers-local',
       steps: STEP_KINDS,
       autoSteps: STEP_KINDS,
       requiredVariables: () => ({}),

@@ -38,10 +38,12 @@ export function selectProviders(config: CliConfig, packages: readonly ProviderPa
       continue;
     }
     const pack = packages.find((candidate) => candidate.id === choice && candidate.steps.includes(step));
-    const variable = variableFor(step);
+    const variable = config.providerSources?.[step] ?? variableFor(step);
+    const fromEnvironment = variable === variableFor(step);
     if (!pack) {
       const installed = packages.filter((candidate) => candidate.steps.includes(step)).map((candidate) => candidate.id);
-      throw new ConfigError(variable, `invalid environment variable ${variable}="${choice}": use auto or one of ${installed.join(', ')}`);
+      const where = fromEnvironment ? `invalid environment variable ${variable}` : `invalid ${variable}`;
+      throw new ConfigError(variable, `${where}="${choice}": use auto or one of ${installed.join(', ')}`);
     }
     const missing = missingVariables(pack, config);
     if (missing.length > 0) {
