@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import type { DependencyContainer } from 'tsyringe';
 import { LooplyError, STYLE_IDS } from '@looply/core';
 import { addCheckCommand } from './commands/check-command.js';
+import { addProvidersCommand } from './commands/providers-command.js';
 import { addServeCommand } from './commands/serve-command.js';
 import { addVastCommand } from './commands/vast-command.js';
 import { addWorkerCommand } from './commands/worker-command.js';
@@ -89,6 +90,7 @@ export async function runCli(argv: readonly string[], cliContext: CliContext, op
   addServeCommand(program, context, (code) => (exitCode = code));
   addWorkerCommand(program, context, (code) => (exitCode = code));
   addVastCommand(program, context, (code) => (exitCode = code));
+  addProvidersCommand(program, context, (code) => (exitCode = code));
 
   try {
     await program.parseAsync([...argv]);
