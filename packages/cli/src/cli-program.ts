@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import type { DependencyContainer } from 'tsyringe';
 import { LooplyError, STYLE_IDS } from '@looply/core';
 import { addCheckCommand } from './commands/check-command.js';
+import { addMcpCommand } from './commands/mcp-command.js';
 import { addProvidersCommand } from './commands/providers-command.js';
 import { addServeCommand } from './commands/serve-command.js';
 import { addVastCommand } from './commands/vast-command.js';
@@ -91,6 +92,7 @@ export async function runCli(argv: readonly string[], cliContext: CliContext, op
   addWorkerCommand(program, context, (code) => (exitCode = code));
   addVastCommand(program, context, (code) => (exitCode = code));
   addProvidersCommand(program, context, (code) => (exitCode = code));
+  addMcpCommand(program, context, (code) => (exitCode = code));
 
   try {
     await program.parseAsync([...argv]);
