@@ -58,6 +58,13 @@ describe('plugin packages (looply.config.* and LOOPLY_PLUGINS)', function () {
     await expectUsageError(result, 'plugin package looply-provider-nowhere: is not installed', 'npm install looply-provider-nowhere');
   });
 
+  it('serve, worker and mcp load the same plugins: each exits 2 naming a package that is not installed', async () => {
+    for (const command of [['serve', '--port', '0'], ['worker'], ['mcp']]) {
+      const result = await runLooply(command, project, { LOOPLY_PLUGINS: 'looply-provider-nowhere', JWT_SECRET: 'x'.repeat(40) });
+      await expectUsageError(result, `looply ${command[0]}: plugin package looply-provider-nowhere: is not installed`);
+    }
+  });
+
   it('exits 2 naming the package when it exports no plugin', async () => {
     await writePluginPackage(project, 'looply-provider-empty', 'export const version = 1;\n');
     await expectUsageError(await runLooply(['providers'], project, { LOOPLY_PLUGINS: 'looply-provider-empty' }), 'plugin package looply-provider-empty: exports no Looply plugin', 'definePlugin');

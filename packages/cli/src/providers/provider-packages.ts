@@ -22,6 +22,7 @@ export interface ProviderPackagesOptions {
  * Adding a package (after `pnpm add @looply/providers-openai` in packages/cli) is one entry, e.g.:
  *   {
  *     id: 'openai',
+ *     packageName: '@looply/providers-openai',
  *     steps: ['script', 'voice', 'visual'],
  *     autoSteps: ['script'],
  *     requiredVariables: (config) => ({ OPENAI_API_KEY: config.openai.apiKey }),
