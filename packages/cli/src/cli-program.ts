@@ -1,23 +1,25 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
+import type { DependencyContainer } from 'tsyringe';
 import { LooplyError, STYLE_IDS } from '@looply/core';
 import { addCheckCommand } from './commands/check-command.js';
+import { addMcpCommand } from './commands/mcp-command.js';
+import { addProvidersCommand } from './commands/providers-command.js';
 import { addServeCommand } from './commands/serve-command.js';
 import { addVastCommand } from './commands/vast-command.js';
 import { addWorkerCommand } from './commands/worker-command.js';
-import { loadConfig } from './config/cli-config.js';
-import { ConfigError } from './config/config-error.js';
+import type { CliContext } from './cli-context.js';
+import type { ConfigureContainer } from './composition/composition-root.js';
+import { TOKENS } from './composition/tokens.js';
 import { EXIT_CODES } from './exit-codes.js';
 import { DEFAULT_CONCURRENCY, parseGenerateOptions, type RawGenerateOptions } from './generate/generate-options.js';
-import { selectProviders } from './providers/select-providers.js';
-import { UsageError } from './usage-error.js';
-import type { OutputStream } from './output-stream.js';
+import { isUsageProblem } from './usage-problem.js';
 
-export interface CliContext {
-  stdout: OutputStream;
-  stderr: OutputStream;
-  environment: Record<string, string | undefined>;
-  cwd: string;
+export type { CliContext } from './cli-context.js';
+
+export interface RunCliOptions {
+  /** Replaces registrations of the composition root before any command runs (see composition/tokens.ts). */
+  configure?: ConfigureContainer;
 }
 
 const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -26,8 +28,14 @@ const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.me
  * Runs the `looply` command line (`argv` as in `process.argv`) and resolves with the exit code:
  * 0 success, 1 failure, 2 bad options or environment (one line on stderr, nothing started), 130 interrupted.
  */
-export async function runCli(argv: readonly string[], context: CliContext): Promise<number> {
+export async function runCli(argv: readonly string[], cliContext: CliContext, options: RunCliOptions = {}): Promise<number> {
   let exitCode: number = EXIT_CODES.success;
+  let root: Promise<DependencyContainer> | undefined;
+  // Loaded on first use: a usage error never pays for loading the providers and the engine.
+  const compositionRoot = () =>
+    (root ??= import('./composition/composition-root.js').then(({ createCompositionRoot }) => createCompositionRoot(context, options.configure)));
+  const context: CliContext = { ...cliContext, compositionRoot };
+  const openScope = async () => (await import('./composition/composition-root.js')).openCommandScope(await compositionRoot());
   const program = new Command('looply')
     .description('Turn a brief into a narrated video')
     .version(packageJson.version)
@@ -56,13 +64,14 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
     .action(async (raw: RawGenerateOptions) => {
       exitCode = await usageChecked(context, async () => {
         const options = await parseGenerateOptions(raw, context.cwd);
-        const config = await loadConfig(context.environment, context.cwd);
-        const { PROVIDER_PACKAGES } = await import('./providers/provider-packages.js');
-        const providers = selectProviders(config, PROVIDER_PACKAGES);
+        const scope = await openScope();
+        // --music may name a file of this machine's user (never so for serve/worker, where briefs come from clients).
+        scope.registerInstance(TOKENS.AllowLocalMusicFiles, true);
+        // Resolved now so an unknown or unconfigured provider is a usage error, before anything starts.
+        scope.resolve(TOKENS.Providers);
         return async () => {
-          // Loaded only now: a usage error never pays for loading the engine.
           const { runGenerate } = await import('./generate/run-generate.js');
-          return runGenerate(options, config, providers, context);
+          return runGenerate(options, scope, context);
         };
       });
     });
@@ -72,10 +81,10 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
     .description('apply database migrations and exit')
     .action(async () => {
       exitCode = await usageChecked(context, async () => {
-        const config = await loadConfig(context.environment, context.cwd);
+        const scope = await openScope();
         return async () => {
           const { runMigrate } = await import('./migrate/run-migrate.js');
-          return runMigrate(config, context);
+          return runMigrate(scope, context);
         };
       });
     });
@@ -84,6 +93,8 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
   addServeCommand(program, context, (code) => (exitCode = code));
   addWorkerCommand(program, context, (code) => (exitCode = code));
   addVastCommand(program, context, (code) => (exitCode = code));
+  addProvidersCommand(program, context, (code) => (exitCode = code));
+  addMcpCommand(program, context, (code) => (exitCode = code));
 
   try {
     await program.parseAsync([...argv]);
@@ -106,7 +117,7 @@ async function usageChecked(context: CliContext, validate: () => Promise<() => P
   try {
     run = await validate();
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ConfigError) {
+    if (isUsageProblem(error)) {
       context.stderr.write(`looply: ${error.message}\n`);
       return EXIT_CODES.usage;
     }

@@ -17,6 +17,7 @@ export type * from './spec/assembly/v1/assembly-provider-v1.js';
 // Registry
 export * from './registry/provider-registry.js';
 export type * from './registry/plugin.js';
+export * from './registry/define-plugin.js';
 
 // Errors and validation
 export * from './errors/provider-error.js';

@@ -3,9 +3,8 @@
 import { join } from 'node:path';
 import { ProviderRegistry } from '@looply/core';
 import { createMockAssemblyProvider, createMockScriptProvider, createMockVisualProvider, createMockVoiceProvider } from '@looply/core/testing';
-import { loadConfig } from '../config/cli-config.js';
-import { parseGenerateOptions } from '../generate/generate-options.js';
-import { runGenerate } from '../generate/run-generate.js';
+import { runCli } from '../cli-program.js';
+import { TOKENS } from '../composition/tokens.js';
 
 const workspace = process.argv[2] as string;
 const registry = new ProviderRegistry()
@@ -13,11 +12,9 @@ const registry = new ProviderRegistry()
   .register(createMockVoiceProvider({ delayMs: 60_000 }))
   .register(createMockVisualProvider())
   .register(createMockAssemblyProvider());
-const config = await loadConfig({ ...process.env, LOOPLY_HOME: join(workspace, 'home') }, workspace);
-const options = await parseGenerateOptions({ topic: 'tidal energy', duration: '10', out: 'video.mp4' }, workspace);
-process.exitCode = await runGenerate(
-  options,
-  config,
-  { registry, defaults: { script: 'mock', voice: 'mock', visual: 'mock', assembly: 'mock' } },
-  { stdout: process.stdout, stderr: process.stderr, cwd: workspace },
+process.exitCode = await runCli(
+  ['node', 'looply', 'generate', '--topic', 'tidal energy', '--duration', '10', '--out', 'video.mp4'],
+  { stdout: process.stdout, stderr: process.stderr, environment: { ...process.env, LOOPLY_HOME: join(workspace, 'home') }, cwd: workspace },
+  // The composition root with one part replaced: the providers.
+  { configure: (root) => root.registerInstance(TOKENS.Providers, { registry, defaults: { script: 'mock', voice: 'mock', visual: 'mock', assembly: 'mock' } }) },
 );

@@ -1,23 +1,21 @@
 import { createServer, type AddressInfo } from 'node:net';
-import { createArtifactUrlSigner, createEngine, resolveDatabase, type ArtifactStore, type ArtifactUrlSigner, type Engine, type ResolvedDatabase, type WorkerOptions } from '@looply/core';
+import type Logger from 'bunyan';
+import type { DependencyContainer } from 'tsyringe';
+import { createArtifactUrlSigner, type ArtifactStore, type ArtifactUrlSigner, type Engine, type WorkerOptions } from '@looply/core';
 import type { SelectedProviders } from '../providers/select-providers.js';
-import { createArtifactStore } from '../artifacts/create-artifact-store.js';
 import type { RunningServer, StartServerOptions } from '@looply/server';
-import { loadConfig } from '../config/cli-config.js';
-import { ConfigError } from '../config/config-error.js';
+import type { CliContext } from '../cli-context.js';
+import type { CliConfig } from '../config/cli-config.js';
+import type { DatabaseConnection } from '../composition/database-connection.js';
+import type { EngineFactory } from '../composition/engine-factory.js';
+import { TOKENS } from '../composition/tokens.js';
 import { EXIT_CODES } from '../exit-codes.js';
 import { ARTIFACT_URL_SECRET_VARIABLE, resolveArtifactUrlSecret } from '../providers/artifact-url-secret.js';
 import { handleInterrupts } from '../interrupt-handler.js';
-import { createCliLogger } from '../logging/create-cli-logger.js';
-import type { OutputStream } from '../output-stream.js';
 import { UsageError } from '../usage-error.js';
+import { isUsageProblem } from '../usage-problem.js';
 
-export interface ServerProcessContext {
-  stdout: OutputStream;
-  stderr: OutputStream;
-  environment: Record<string, string | undefined>;
-  cwd: string;
-}
+export type ServerProcessContext = CliContext;
 
 export interface ServerProcessOptions {
   /** Serve the REST API (`looply serve`); false runs no HTTP server (`looply worker`). */
@@ -50,14 +48,16 @@ export function parseIntegerOption(name: string, value: string | undefined, mini
  */
 export async function runServerProcess(options: ServerProcessOptions, context: ServerProcessContext): Promise<number> {
   const { loadServerEnvironment, ServerConfigError, startServer } = await import('@looply/server');
-  let config;
+  const { closeCommandScope, openScopeFor } = await import('../composition/composition-root.js');
+  let scope: DependencyContainer;
+  let config: CliConfig;
   let serverEnvironment;
-  let providers;
   let artifactUrls: ArtifactUrlSigner;
-  let artifacts: ArtifactStore;
   try {
-    config = await loadConfig(context.environment, context.cwd);
-    artifacts = await createArtifactStore(config.artifacts);
+    scope = await openScopeFor(context);
+    config = scope.resolve<CliConfig>(TOKENS.Settings);
+    // A missing bucket, rejected credentials or an unreachable endpoint is a usage error, before anything starts.
+    await scope.resolve<Promise<ArtifactStore>>(TOKENS.ArtifactStore);
     serverEnvironment = await loadServerEnvironment(context.environment, {
       home: config.home,
       // Resolved now so the default PUBLIC_BASE_URL names the real port.
@@ -70,45 +70,33 @@ export async function runServerProcess(options: ServerProcessOptions, context: S
       baseUrl: serverEnvironment.settings.publicBaseUrl,
       secret: await resolveArtifactUrlSecret({ configured: context.environment[ARTIFACT_URL_SECRET_VARIABLE], home: config.home }),
     });
-    const { providerPackages } = await import('../providers/provider-packages.js');
-    const { selectProviders } = await import('../providers/select-providers.js');
     const signer = artifactUrls;
-    // Briefs come from clients here: no local music files.
-    providers =
-      options.overrides?.providers ??
-      selectProviders(config, providerPackages({ artifactUrls: () => Promise.resolve(signer), allowLocalMusicFiles: false }));
+    scope.registerInstance(TOKENS.ArtifactUrls, () => Promise.resolve(signer));
+    scope.registerInstance(TOKENS.ServerEnvironment, serverEnvironment);
+    if (options.overrides?.providers) scope.registerInstance(TOKENS.Providers, options.overrides.providers);
+    // Resolved now so an unknown or unconfigured provider is a usage error, before anything starts.
+    scope.resolve(TOKENS.Providers);
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof ServerConfigError || error instanceof UsageError) {
+    if (error instanceof ServerConfigError || isUsageProblem(error)) {
       context.stderr.write(`looply ${options.name}: ${error.message}\n`);
       return EXIT_CODES.usage;
     }
     throw error;
   }
 
-  const logger = createCliLogger({ home: config.home, level: config.logLevel, stderr: context.stderr });
+  const logger = scope.resolve<Logger>(TOKENS.Logger);
   let stopRequested!: (signal: NodeJS.Signals) => void;
   const signalled = new Promise<NodeJS.Signals>((resolve) => (stopRequested = resolve));
   const removeHandlers = handleInterrupts((signal) => stopRequested(signal), EXIT_CODES.interrupted);
-  let database: ResolvedDatabase | undefined;
   let engine: Engine | undefined;
   let running: RunningServer | undefined;
   try {
-    database = await resolveDatabase(
-      { DATABASE_URL: config.databaseUrl, LOOPLY_HOME: config.home, LOOPLY_PG_PORT: String(config.postgresPort) },
-      { logger },
-    );
-    engine = createEngine({
-      databaseUrl: database.url,
-      registry: providers.registry,
-      artifacts,
-      defaults: providers.defaults,
-      logger,
-      ...(options.concurrency !== undefined || options.overrides?.worker ? { worker: { ...options.overrides?.worker, ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}) } } : {}),
-    });
+    const worker = { ...options.overrides?.worker, ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}) };
+    engine = await scope.resolve<EngineFactory>(TOKENS.EngineFactory).create(Object.keys(worker).length > 0 ? { worker } : {});
     await engine.start();
     const startOptions: StartServerOptions = {
       engine,
-      databaseUrl: database.url,
+      databaseUrl: await scope.resolve<DatabaseConnection>(TOKENS.Database).url(),
       settings: serverEnvironment.settings,
       logger,
       artifactUrls,
@@ -135,7 +123,7 @@ export async function runServerProcess(options: ServerProcessOptions, context: S
     // `running.stop()` stops the engine too; without it the engine may still be open.
     if (running) await running.stop().catch((error: unknown) => logger.warn({ err: error }, 'server stop failed'));
     else await engine?.stop().catch((error: unknown) => logger.warn({ err: error }, 'engine stop failed'));
-    await database?.stop().catch((error: unknown) => logger.warn({ err: error }, 'database stop failed'));
+    await closeCommandScope(scope).catch((error: unknown) => logger.warn({ err: error }, 'database stop failed'));
     removeHandlers();
   }
 }
@@ -143,7 +131,7 @@ export async function runServerProcess(options: ServerProcessOptions, context: S
 /** Wires `action` so its resolved exit code reaches the program. */
 export function exitCodeAction(setExitCode: (code: number) => void, action: () => Promise<number>, context: ServerProcessContext, name: string): Promise<void> {
   return action().then(setExitCode, (error: unknown) => {
-    if (error instanceof UsageError || error instanceof ConfigError) {
+    if (isUsageProblem(error)) {
       context.stderr.write(`looply ${name}: ${error.message}\n`);
       setExitCode(EXIT_CODES.usage);
     } else throw error;

@@ -4,6 +4,7 @@ import { STEP_KINDS, type StepKind } from '@looply/core';
 import { environmentSchema, isSecretVariable, type Environment } from './environment-schema.js';
 import { ConfigError } from './config-error.js';
 import { resolveArtifactsLocation, type ArtifactsLocation } from '../artifacts/artifacts-location.js';
+import { loadConfigFile, type LoadedConfigFile, type PluginReference } from './config-file.js';
 
 export type LogLevel = Environment['LOG_LEVEL'];
 
@@ -17,6 +18,12 @@ export interface CliConfig {
   logLevel: LogLevel;
   /** `auto` or a provider id, per step. */
   providers: Record<StepKind, string>;
+  /** Where each step's choice came from, for messages: `LOOPLY_VISUAL_PROVIDER` or `<config file> providers.visual`. */
+  providerSources: Record<StepKind, string>;
+  /** The config file (`looply.config.*` or `LOOPLY_CONFIG`), if any, and the folder plugins resolve from. */
+  configFile: LoadedConfigFile;
+  /** Plugin packages to load: the config file's, then `LOOPLY_PLUGINS`'s (each package once). */
+  plugins: PluginReference[];
   openai: { apiKey?: string; baseUrl?: string; model: string };
   elevenlabs: { apiKey?: string; baseUrl?: string; voiceId?: string; modelId?: string };
   /** `PUBLIC_BASE_URL` when set: remote providers then send webhooks there. */
@@ -47,15 +54,30 @@ export async function loadConfig(environment: Record<string, string | undefined>
       throw new ConfigError(name, `invalid environment variable ${name}="${path}": no executable file there`);
     }
   }
-  const providers = Object.fromEntries(
-    STEP_KINDS.map((step) => [step, env[`LOOPLY_${step.toUpperCase()}_PROVIDER` as keyof Environment] as string]),
-  ) as Record<StepKind, string>;
+  const configFile = await loadConfigFile(environment, cwd);
+  const providers = {} as Record<StepKind, string>;
+  const providerSources = {} as Record<StepKind, string>;
+  for (const step of STEP_KINDS) {
+    const variable = `LOOPLY_${step.toUpperCase()}_PROVIDER`;
+    const fromFile = configFile.content.providers[step];
+    // The environment wins over the file; an unset variable leaves the file's choice.
+    const useFile = fromFile !== undefined && !environment[variable]?.trim();
+    providers[step] = useFile ? fromFile : (env[variable as keyof Environment] as string);
+    providerSources[step] = useFile ? `${configFile.path} providers.${step}` : variable;
+  }
+  const plugins = [...configFile.content.plugins];
+  for (const name of (env.LOOPLY_PLUGINS ?? '').split(',').map((entry) => entry.trim())) {
+    if (name && !plugins.some((plugin) => plugin.package === name)) plugins.push({ package: name, settings: {} });
+  }
   return {
     databaseUrl: env.DATABASE_URL,
     home: resolve(cwd, env.LOOPLY_HOME),
     postgresPort: env.LOOPLY_PG_PORT,
     logLevel: env.LOG_LEVEL,
     providers,
+    providerSources,
+    configFile,
+    plugins,
     openai: { apiKey: env.OPENAI_API_KEY, baseUrl: env.OPENAI_BASE_URL, model: env.OPENAI_MODEL },
     elevenlabs: {
       apiKey: env.ELEVENLABS_API_KEY,

@@ -24,6 +24,15 @@ export const environmentSchema = z.object({
   /** Where artifacts live: `file:<folder>` (default `file:$LOOPLY_HOME/artifacts`) or `s3://bucket/prefix`. */
   LOOPLY_ARTIFACTS: optional(z.string().regex(/^(file:.+|s3:\/\/[^/]+.*)$/, 'must be file:<folder> or s3://bucket/prefix')),
 
+  /** A config file to use instead of the first `looply.config.{js,mjs,json}` from the working directory up. */
+  LOOPLY_CONFIG: optional(z.string()),
+  /** Plugin packages to load besides the config file's, comma-separated. */
+  LOOPLY_PLUGINS: optional(
+    z
+      .string()
+      .regex(/^\s*[@a-z0-9._~/-]+(\s*,\s*[@a-z0-9._~/-]+)*\s*,?\s*$/, 'must be npm package names separated by commas, e.g. "looply-provider-acme,@acme/looply"'),
+  ),
+
   LOOPLY_SCRIPT_PROVIDER: withDefault(providerChoice, 'auto'),
   LOOPLY_VOICE_PROVIDER: withDefault(providerChoice, 'auto'),
   LOOPLY_VISUAL_PROVIDER: withDefault(providerChoice, 'auto'),

@@ -12,7 +12,8 @@ import {
   type TestDatabase,
 } from '@looply/core/testing';
 import { expect } from 'chai';
-import { loadConfig } from '../config/cli-config.js';
+import { createCompositionRoot, openCommandScope } from '../composition/composition-root.js';
+import { TOKENS } from '../composition/tokens.js';
 import type { SelectedProviders } from '../providers/select-providers.js';
 import type { GenerateResult } from './generate-result.js';
 import { parseGenerateOptions } from './generate-options.js';
@@ -49,11 +50,12 @@ describe('runGenerate (in process, mock providers)', function () {
   });
 
   async function generate(providers: SelectedProviders, json: boolean) {
-    const config = await loadConfig({ DATABASE_URL: database.url, LOOPLY_HOME: join(workspace, 'home') }, workspace);
     const options = await parseGenerateOptions({ topic: 'solar power', duration: '10', json, out: 'video.mp4' }, workspace);
     const stdout = capture();
     const stderr = capture();
-    const exitCode = await runGenerate(options, config, providers, { stdout: stdout.stream, stderr: stderr.stream, cwd: workspace });
+    const context = { stdout: stdout.stream, stderr: stderr.stream, cwd: workspace, environment: { DATABASE_URL: database.url, LOOPLY_HOME: join(workspace, 'home') } };
+    const scope = await openCommandScope(createCompositionRoot(context, (root) => root.registerInstance(TOKENS.Providers, providers)));
+    const exitCode = await runGenerate(options, scope, context);
     return { exitCode, stdout: stdout.text(), stderr: stderr.text() };
   }
 

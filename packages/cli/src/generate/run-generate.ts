@@ -1,24 +1,15 @@
 import { copyFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type Logger from 'bunyan';
+import type { DependencyContainer } from 'tsyringe';
 import { recordTimelines } from '@looply/providers-local';
-import {
-  createEngine,
-  isTerminalJobStatus,
-  JOB_EVENT_TYPES,
-  LooplyError,
-  resolveDatabase,
-  type Engine,
-  type JobEvent,
-  type JobView,
-  type ResolvedDatabase,
-} from '@looply/core';
+import { isTerminalJobStatus, JOB_EVENT_TYPES, LooplyError, type Engine, type JobEvent, type JobView } from '@looply/core';
 import type { CliConfig } from '../config/cli-config.js';
-import { createArtifactStore } from '../artifacts/create-artifact-store.js';
+import { closeCommandScope } from '../composition/composition-root.js';
+import type { EngineFactory } from '../composition/engine-factory.js';
+import { TOKENS } from '../composition/tokens.js';
 import { EXIT_CODES } from '../exit-codes.js';
 import { handleInterrupts } from '../interrupt-handler.js';
-import { createCliLogger } from '../logging/create-cli-logger.js';
-import type { SelectedProviders } from '../providers/select-providers.js';
 import { checkGeneratedVideo } from '../commands/check-command.js';
 import { describeFailure, type GenerateResult } from './generate-result.js';
 import type { GenerateOptions } from './generate-options.js';
@@ -42,11 +33,11 @@ const POLL_INTERVAL_MS = 2_000;
  * DATABASE_URL), engine with in-process workers, submit, follow, copy the video to `--out`.
  * Returns the exit code: 0 completed, 1 failed, 130 interrupted.
  */
-export async function runGenerate(options: GenerateOptions, config: CliConfig, providers: SelectedProviders, context: GenerateContext): Promise<number> {
-  const logger = createCliLogger({ home: config.home, level: config.logLevel, stderr: context.stderr });
+export async function runGenerate(options: GenerateOptions, scope: DependencyContainer, context: GenerateContext): Promise<number> {
+  const config = scope.resolve<CliConfig>(TOKENS.Settings);
+  const logger = scope.resolve<Logger>(TOKENS.Logger);
   const progress: ProgressDisplay = options.json ? silentProgress : createProgressDisplay(context.stderr);
   const interruption = new AbortController();
-  let database: ResolvedDatabase | undefined;
   let engine: Engine | undefined;
   let jobId: string | null = null;
 
@@ -73,20 +64,12 @@ export async function runGenerate(options: GenerateOptions, config: CliConfig, p
   const interruptedBeforeSubmit = () => finish(setupFailure('interrupted before the job was created', 'interrupted'));
 
   try {
-    database = await resolveDatabase(
-      { DATABASE_URL: config.databaseUrl, LOOPLY_HOME: config.home, LOOPLY_PG_PORT: String(config.postgresPort) },
-      { logger },
-    );
-    if (interruption.signal.aborted) return interruptedBeforeSubmit();
-    engine = createEngine({
-      databaseUrl: database.url,
+    engine = await scope.resolve<EngineFactory>(TOKENS.EngineFactory).create({
       // Assemblers keep the timeline they render, for the quality check below.
-      registry: recordTimelines(providers.registry),
-      artifacts: await createArtifactStore(config.artifacts),
-      defaults: providers.defaults,
-      logger,
+      wrapRegistry: recordTimelines,
       worker: { concurrency: options.concurrency },
     });
+    if (interruption.signal.aborted) return interruptedBeforeSubmit();
     await engine.start();
     await engine.startWorkers({ concurrency: options.concurrency });
     if (interruption.signal.aborted) return interruptedBeforeSubmit();
@@ -116,7 +99,7 @@ export async function runGenerate(options: GenerateOptions, config: CliConfig, p
     removeInterruptHandlers();
     progress.stop();
     await engine?.stop().catch((error: unknown) => logger.warn({ err: error }, 'engine stop failed'));
-    await database?.stop().catch((error: unknown) => logger.warn({ err: error }, 'database stop failed'));
+    await closeCommandScope(scope).catch((error: unknown) => logger.warn({ err: error }, 'database stop failed'));
   }
 }
 

@@ -1,21 +1,21 @@
-import { migrate, resolveDatabase } from '@looply/core';
-import type { CliConfig } from '../config/cli-config.js';
+import type Logger from 'bunyan';
+import type { DependencyContainer } from 'tsyringe';
+import { migrate } from '@looply/core';
+import { closeCommandScope } from '../composition/composition-root.js';
+import type { DatabaseConnection } from '../composition/database-connection.js';
+import { TOKENS } from '../composition/tokens.js';
 import { EXIT_CODES } from '../exit-codes.js';
-import { createCliLogger } from '../logging/create-cli-logger.js';
 import type { OutputStream } from '../output-stream.js';
 
 /** `looply migrate`: applies pending migrations to the database (embedded unless DATABASE_URL) and exits. */
-export async function runMigrate(config: CliConfig, context: { stdout: OutputStream; stderr: OutputStream }): Promise<number> {
-  const logger = createCliLogger({ home: config.home, level: config.logLevel, stderr: context.stderr });
-  const database = await resolveDatabase(
-    { DATABASE_URL: config.databaseUrl, LOOPLY_HOME: config.home, LOOPLY_PG_PORT: String(config.postgresPort) },
-    { logger },
-  );
+export async function runMigrate(scope: DependencyContainer, context: { stdout: OutputStream; stderr: OutputStream }): Promise<number> {
+  const logger = scope.resolve<Logger>(TOKENS.Logger);
+  const database = scope.resolve<DatabaseConnection>(TOKENS.Database);
   try {
-    const { applied } = await migrate({ databaseUrl: database.url, logger });
+    const { applied } = await migrate({ databaseUrl: await database.url(), logger });
     context.stdout.write(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}\n` : 'The database is up to date\n');
     return EXIT_CODES.success;
   } finally {
-    await database.stop();
+    await closeCommandScope(scope);
   }
 }

@@ -5,6 +5,10 @@ import type { CliConfig } from '../config/cli-config.js';
 export interface ProviderPackage {
   /** The provider id the package registers, e.g. `openai`. */
   id: string;
+  /** The npm package it comes from, e.g. `@looply/providers-openai`. */
+  packageName: string;
+  /** Its installed version when known (plugins loaded from a config file); bundled ones are looked up when listed. */
+  version?: string;
   /** Steps it registers a provider for (each selectable with `LOOPLY_<STEP>_PROVIDER=<id>`). */
   steps: readonly StepKind[];
   /** Steps `auto` gives it when it is configured (real providers before `local`, in list order). */

@@ -15,7 +15,7 @@ export interface ProviderPackagesOptions {
   artifactUrls?: () => Promise<ArtifactUrlSigner>;
   /**
    * `music.source` may name a file on this machine: true for `looply generate` (the user's own files),
-   * false for `looply serve`/`worker`, where a brief comes from a client. Default true.
+   * false for `looply serve`/`worker`, where a brief comes from a client. Default false.
    */
   allowLocalMusicFiles?: boolean;
 }
@@ -27,6 +27,7 @@ export interface ProviderPackagesOptions {
  * Adding a package (after `pnpm add @looply/providers-openai` in packages/cli) is one entry, e.g.:
  *   {
  *     id: 'openai',
+ *     packageName: '@looply/providers-openai',
  *     steps: ['script', 'voice', 'visual'],
  *     autoSteps: ['script'],
  *     requiredVariables: (config) => ({ OPENAI_API_KEY: config.openai.apiKey }),
@@ -39,6 +40,7 @@ export function providerPackages(options: ProviderPackagesOptions = {}): readonl
   return [
     {
       id: 'openai',
+      packageName: '@looply/providers-openai',
       steps: ['script', 'voice', 'visual'],
       autoSteps: ['script'],
       requiredVariables: (config) => ({ OPENAI_API_KEY: config.openai.apiKey }),
@@ -46,6 +48,7 @@ export function providerPackages(options: ProviderPackagesOptions = {}): readonl
     },
     {
       id: 'elevenlabs',
+      packageName: '@looply/providers-elevenlabs',
       steps: ['voice'],
       autoSteps: ['voice'],
       requiredVariables: (config) => ({ ELEVENLABS_API_KEY: config.elevenlabs.apiKey }),
@@ -59,6 +62,7 @@ export function providerPackages(options: ProviderPackagesOptions = {}): readonl
     },
     {
       id: 'vast',
+      packageName: '@looply/providers-vast',
       steps: ['visual'],
       autoSteps: ['visual'],
       requiredVariables: (config) => ({ WAN_ENDPOINT_URL: config.wan.endpointUrl }),
@@ -72,6 +76,7 @@ export function providerPackages(options: ProviderPackagesOptions = {}): readonl
     },
     {
       id: 'shotstack',
+      packageName: '@looply/providers-shotstack',
       steps: ['assembly'],
       autoSteps: ['assembly'],
       requiredVariables: (config) => ({ SHOTSTACK_API_KEY: config.shotstack.apiKey }),
@@ -86,12 +91,13 @@ export function providerPackages(options: ProviderPackagesOptions = {}): readonl
     },
     {
       id: 'local',
+      packageName: '@looply/providers-local',
       steps: STEP_KINDS,
       autoSteps: STEP_KINDS,
       requiredVariables: () => ({}),
       // --music is a file on this machine: the CLI may read it; a server never reads a client-named path.
       plugin: (config) =>
-        localPlugin({ assembly: { ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath, allowLocalMusicFiles: options.allowLocalMusicFiles ?? true } }),
+        localPlugin({ assembly: { ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath, allowLocalMusicFiles: options.allowLocalMusicFiles ?? false } }),
     },
   ];
 }

@@ -20,9 +20,9 @@ function mockPlugin(id: string): LooplyPlugin {
 
 /** Two fake "real" packages before `local`, like the OpenAI and ElevenLabs entries will be. */
 const PACKAGES: ProviderPackage[] = [
-  { id: 'openai', steps: STEP_KINDS, autoSteps: ['script'], requiredVariables: (config) => ({ OPENAI_API_KEY: config.openai.apiKey }), plugin: () => mockPlugin('openai') },
-  { id: 'elevenlabs', steps: ['voice'], autoSteps: ['voice'], requiredVariables: (config) => ({ ELEVENLABS_API_KEY: config.elevenlabs.apiKey }), plugin: () => mockPlugin('elevenlabs') },
-  { id: 'local', steps: STEP_KINDS, autoSteps: STEP_KINDS, requiredVariables: () => ({}), plugin: () => mockPlugin('local') },
+  { id: 'openai', packageName: 'fake-openai', steps: STEP_KINDS, autoSteps: ['script'], requiredVariables: (config) => ({ OPENAI_API_KEY: config.openai.apiKey }), plugin: () => mockPlugin('openai') },
+  { id: 'elevenlabs', packageName: 'fake-elevenlabs', steps: ['voice'], autoSteps: ['voice'], requiredVariables: (config) => ({ ELEVENLABS_API_KEY: config.elevenlabs.apiKey }), plugin: () => mockPlugin('elevenlabs') },
+  { id: 'local', packageName: 'fake-local', steps: STEP_KINDS, autoSteps: STEP_KINDS, requiredVariables: () => ({}), plugin: () => mockPlugin('local') },
 ];
 
 function configError(run: () => unknown): ConfigError {

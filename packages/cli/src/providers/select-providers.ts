@@ -16,7 +16,13 @@ function variableFor(step: StepKind): string {
   return `LOOPLY_${step.toUpperCase()}_PROVIDER`;
 }
 
-function missingVariables(pack: ProviderPackage, config: CliConfig): string[] {
+/** What `auto` picks for a step: the first configured package (other than `local`) listing it in `autoSteps`, else `local`. */
+export function autoChoice(step: StepKind, configured: readonly ProviderPackage[]): string {
+  return configured.find((pack) => pack.id !== LOCAL && pack.autoSteps.includes(step))?.id ?? LOCAL;
+}
+
+/** The variables a package needs that are not set. */
+export function missingVariables(pack: ProviderPackage, config: CliConfig): string[] {
   return Object.entries(pack.requiredVariables(config))
     .filter(([, value]) => !value)
     .map(([name]) => name);
@@ -33,15 +39,16 @@ export function selectProviders(config: CliConfig, packages: readonly ProviderPa
   for (const step of STEP_KINDS) {
     const choice = config.providers[step];
     if (choice === 'auto') {
-      const real = configured.find((pack) => pack.id !== LOCAL && pack.autoSteps.includes(step));
-      defaults[step] = real?.id ?? LOCAL;
+      defaults[step] = autoChoice(step, configured);
       continue;
     }
     const pack = packages.find((candidate) => candidate.id === choice && candidate.steps.includes(step));
-    const variable = variableFor(step);
+    const variable = config.providerSources?.[step] ?? variableFor(step);
+    const fromEnvironment = variable === variableFor(step);
     if (!pack) {
       const installed = packages.filter((candidate) => candidate.steps.includes(step)).map((candidate) => candidate.id);
-      throw new ConfigError(variable, `invalid environment variable ${variable}="${choice}": use auto or one of ${installed.join(', ')}`);
+      const where = fromEnvironment ? `invalid environment variable ${variable}` : `invalid ${variable}`;
+      throw new ConfigError(variable, `${where}="${choice}": use auto or one of ${installed.join(', ')}`);
     }
     const missing = missingVariables(pack, config);
     if (missing.length > 0) {

@@ -51,8 +51,7 @@ export function createVideosRouter(dependencies: VideosRouterDependencies): Rout
   }
 
   router.post('/', async (request, response) => {
-    // A bad brief is a 400 here; the creator takes the body as sent (the caller's profile fills what it omits).
-    parseBody(videoRequestSchema, request);
+    const body = parseBody(videoRequestSchema, request);
     const keyHeader = request.get('idempotency-key');
     let idempotencyKey: string | undefined;
     if (keyHeader !== undefined) {
