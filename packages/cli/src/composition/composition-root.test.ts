@@ -40,8 +40,10 @@ describe('composition root', function () {
     const second = await openCommandScope(root);
     expect(first.resolve(TOKENS.EngineFactory)).to.equal(first.resolve(TOKENS.EngineFactory));
     expect(first.resolve(TOKENS.EngineFactory)).to.not.equal(second.resolve(TOKENS.EngineFactory));
-    expect(first.resolve(TOKENS.ArtifactStore)).to.be.instanceOf(LocalArtifactStore);
-    expect(first.resolve(TOKENS.ArtifactStore)).to.not.equal(second.resolve(TOKENS.ArtifactStore));
+    // The store is registered as a promise (an S3 bucket is checked when it is first resolved).
+    expect(first.resolve(TOKENS.ArtifactStore)).to.equal(first.resolve(TOKENS.ArtifactStore));
+    expect(await first.resolve(TOKENS.ArtifactStore)).to.be.instanceOf(LocalArtifactStore);
+    expect(await first.resolve(TOKENS.ArtifactStore)).to.not.equal(await second.resolve(TOKENS.ArtifactStore));
     expect(first.resolve(TOKENS.Settings)).to.include({ home: join(workspace, 'home') });
   });
 
