@@ -20,6 +20,8 @@ import { JobViewCache } from '../videos/job-view-cache.js';
 import { VideoCreator } from '../videos/video-creator.js';
 import { createVideosRouter } from '../videos/videos-router.js';
 import { createWebhooksRouter } from '../webhooks/webhooks-router.js';
+import { createTemplatesRouter } from '../templates/templates-router.js';
+import { UserTemplateStore } from '../templates/user-template-store.js';
 import type { AppDependencies } from './app-dependencies.js';
 import { errorConverter } from './error-converter.js';
 import { errorHandler } from './error-handler.js';
@@ -54,7 +56,8 @@ export function createApp(dependencies: AppDependencies): LooplyApp {
   const authenticator = createAuthenticator({ users, tokenVersions: settings.tokenCheckCacheMs > 0 ? tokenVersions : undefined, hasher, settings: settings.jwt });
   const limits = createRateLimiters(database, settings.rateLimits);
   const policy = dependencies.callbackPolicy ?? new CallbackUrlPolicy(settings.callbacks.allowlist);
-  const creator = new VideoCreator({ database, engine, quotas: new QuotaChecker(database, engine, settings.quotas), policy, settings });
+  const templates = new UserTemplateStore(database);
+  const creator = new VideoCreator({ database, engine, quotas: new QuotaChecker(database, engine, settings.quotas), policy, settings, templates });
   const health = new HealthCheck(database, `${settings.engineSchema}_boss`, settings.healthCacheMs);
   const cache =
     settings.jobCacheMs > 0
@@ -92,6 +95,7 @@ export function createApp(dependencies: AppDependencies): LooplyApp {
       openStreams,
     }),
   );
+  api.use('/templates', createTemplatesRouter({ templates, authenticator }));
   app.use('/api/v1', api);
   app.use(createDocsRouter(document));
 

@@ -1,4 +1,4 @@
-import { briefSchema, JOB_STATUSES, STEP_KINDS } from '@looply/core';
+import { briefSchema, JOB_STATUSES, STEP_KINDS, templateReferenceSchema } from '@looply/core';
 import { z } from 'zod';
 
 /**
@@ -14,8 +14,12 @@ export const videoRequestSchema = briefSchema
         volume: z.number().min(0).max(1).default(0.2),
       })
       .optional(),
+    /** A built-in template's name, one of the caller's own, or a whole template inline. */
+    template: templateReferenceSchema.optional(),
   })
-  .meta({ description: 'A brief. Omitted language, voice, style and aspect ratio come from the caller\'s profile.' });
+  .meta({
+    description: 'A brief. A template (name or inline) presets the fields the brief leaves out; then omitted language, voice, style and aspect ratio come from the caller\'s profile.',
+  });
 
 export type VideoRequest = z.input<typeof videoRequestSchema>;
 
