@@ -70,3 +70,6 @@ export * from './templates/script-structure.js';
 export * from './templates/video-template.js';
 export * from './templates/built-in-templates.js';
 export * from './templates/resolve-brief-template.js';
+
+// Metrics (Prometheus, prom-client)
+export * from './metrics/engine-metrics.js';

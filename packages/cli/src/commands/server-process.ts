@@ -27,6 +27,8 @@ export interface ServerProcessOptions {
   concurrency?: number;
   /** What the process is, for messages: `serve` or `worker`. */
   name: 'serve' | 'worker';
+  /** Serve Prometheus metrics on this port (`looply worker --metrics-port`); default `$METRICS_PORT`. */
+  metricsPort?: number;
 }
 
 /** Parses a whole number option within bounds, or throws a UsageError naming it. */
@@ -106,8 +108,10 @@ export async function runServerProcess(options: ServerProcessOptions, context: S
       artifactUrls,
       ...(options.http ? { port: serverEnvironment.port, host: serverEnvironment.host } : {}),
       ...(options.concurrency !== undefined ? { workers: { concurrency: options.concurrency } } : {}),
+      ...(options.metricsPort !== undefined ? { metricsPort: options.metricsPort } : {}),
     };
     running = await startServer(startOptions);
+    if (running.metricsPort !== null) context.stdout.write(`Looply metrics on http://${serverEnvironment.host}:${running.metricsPort}/metrics\n`);
     if (running.port !== null) {
       context.stdout.write(
         `Looply API listening on http://${serverEnvironment.host}:${running.port} (docs: ${serverEnvironment.settings.publicBaseUrl}/docs, workers: ${options.concurrency ?? 'none'})\n`,

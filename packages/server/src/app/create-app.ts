@@ -22,6 +22,7 @@ import { createVideosRouter } from '../videos/videos-router.js';
 import { createWebhooksRouter } from '../webhooks/webhooks-router.js';
 import { createTemplatesRouter } from '../templates/templates-router.js';
 import { UserTemplateStore } from '../templates/user-template-store.js';
+import { answerScrape } from '../metrics/metrics-endpoint.js';
 import type { AppDependencies } from './app-dependencies.js';
 import { errorConverter } from './error-converter.js';
 import { errorHandler } from './error-handler.js';
@@ -72,6 +73,11 @@ export function createApp(dependencies: AppDependencies): LooplyApp {
   app.set('trust proxy', settings.trustProxyHops);
   app.set('etag', false);
   app.use(requestContext(logger.child({ component: 'http' })));
+  const { metrics } = dependencies;
+  if (metrics) app.use(metrics.httpMiddleware);
+  // Metrics on the public port only behind a bearer token; otherwise on METRICS_PORT or not at all.
+  const metricsToken = settings.metrics.token;
+  if (metrics && metricsToken !== undefined) app.get('/metrics', (request, response) => answerScrape(metrics.registry, metricsToken, request, response));
   app.use(helmet());
 
   const api = express.Router();
