@@ -48,8 +48,15 @@ describe('local script writer with a template', () => {
     expect(ended.script.scenes.map((scene) => scene.role)).to.deep.equal(['hook', 'point', 'point', 'point']);
   });
 
+  it('promises a plain numbered list (no ranking) when the points count up', async () => {
+    const { script } = await generate({ topic: 'coral reefs', template: 'news-recap' });
+    expect(script.scenes[0].narration).to.match(/^(Here are three things to know about coral reefs\.|Coral reefs, in three points\.)/);
+    expect(script.scenes.filter((scene) => scene.role === 'point').map((scene) => /^Number (\w+):/.exec(scene.narration)?.[1])).to.deep.equal(['one', 'two', 'three']);
+  });
+
   it('numbers French points with spelled-out numbers', async () => {
     const { script } = await generate({ topic: 'les récifs', template: 'news-recap', language: 'fr' });
+    expect(script.scenes[0].narration).to.match(/^(Voici trois choses à savoir|En trois points)/);
     expect(script.scenes.filter((scene) => scene.role === 'point').map((scene) => /^Numéro (\S+) :/.exec(scene.narration)?.[1])).to.deep.equal(['un', 'deux', 'trois']);
   });
 

@@ -59,9 +59,11 @@ export function planNarration(input: NarrativePlanInput): NarrationComponent[] {
   const bridges = random.shuffle(tone.bridges);
   const components: NarrationComponent[] = [];
 
-  const hooks = numbered ? [...listHooks(templates.language, pointCount), ...preferFuller(tone.hooks, random)] : preferFuller(tone.hooks, random);
+  const hooks = numbered ? [...listHooks(templates.language, pointCount, structure?.points.numbering === 'countdown'), ...preferFuller(tone.hooks, random)] : preferFuller(tone.hooks, random);
   components.push({ section: 'hook', theme: 'hook', required: true, priority: 0, variants: hooks.map((hook) => fill(hook, topic)) });
-  components.push({ section: 'context', theme: 'context', required: false, priority: 0, variants: preferFuller(tone.contexts, random).map((text) => fill(text, topic)) });
+  // A template's points carry the script: their first details come before the context sentence.
+  const contextPriority = structure ? 16 : 0;
+  components.push({ section: 'context', theme: 'context', required: false, priority: contextPriority, variants: preferFuller(tone.contexts, random).map((text) => fill(text, topic)) });
   for (const [rank, text] of random.shuffle(templates.contextDetails).entries()) {
     components.push({ section: 'context', theme: 'context', required: false, priority: 14 + rank * 10, variants: [text] });
   }
@@ -84,7 +86,15 @@ export function planNarration(input: NarrativePlanInput): NarrationComponent[] {
     }
   }
 
-  components.push({ section: 'takeaway', theme: 'closing', required: true, priority: 0, variants: preferFuller(tone.takeaways, random).map((text) => fill(text, topic)) });
+  // With a template's call to action closing the script, the takeaway is optional like the context.
+  const takeawayOptional = structure?.callToAction !== undefined;
+  components.push({
+    section: 'takeaway',
+    theme: 'closing',
+    required: !takeawayOptional,
+    priority: takeawayOptional ? 17 : 0,
+    variants: preferFuller(tone.takeaways, random).map((text) => fill(text, topic)),
+  });
   // A template decides whether the script ends on a call to action; without one it is optional.
   if (!structure || structure.callToAction) {
     const required = structure !== undefined;

@@ -11,10 +11,15 @@ export function numberedOpener(language: ScriptLanguage, number: number): string
   return language === 'fr' ? `Numéro ${word} :` : `Number ${word}:`;
 }
 
-/** A hook that promises a numbered list ("Here are the top five things to know about …"). */
-export function listHooks(language: ScriptLanguage, count: number): string[] {
+/** A hook that promises a numbered list: a ranking for a countdown ("the top five …"), else "five things". */
+export function listHooks(language: ScriptLanguage, count: number, countdown: boolean): string[] {
   const word = NUMBER_WORDS[language][count - 1] ?? String(count);
-  return language === 'fr'
-    ? [`Voici les ${word} choses à savoir sur ce sujet : {topic}.`, `Le top ${word} du jour : {topic}.`]
-    : [`Here are the top ${word} things to know about {topic}.`, `The top ${word}: {topic}.`];
+  if (language === 'fr') {
+    return countdown
+      ? [`Voici le top ${word} à connaître sur ce sujet : {topic}.`, `Le top ${word} du jour : {topic}.`]
+      : [`Voici ${word} choses à savoir sur ce sujet : {topic}.`, `En ${word} points : {topic}.`];
+  }
+  return countdown
+    ? [`Here are the top ${word} things to know about {topic}.`, `The top ${word}: {topic}.`]
+    : [`Here are ${word} things to know about {topic}.`, `{Topic}, in ${word} points.`];
 }
