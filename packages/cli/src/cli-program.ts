@@ -57,6 +57,7 @@ export async function runCli(argv: readonly string[], cliContext: CliContext, op
     .option('--language <tag>', 'BCP-47 language of the narration (default: en)')
     .option('--voice <voice>', 'voice id for the voice provider')
     .option('--music <file>', 'background music, ducked under the narration')
+    .option('--template <name|file>', 'a built-in template (explainer, listicle, story, product-promo, news-recap) or a JSON template file; options override its presets')
     .option('--out <file>', 'where to write the MP4 (default: ./looply-<jobId>.mp4)')
     .option('--json', 'print one JSON result on stdout instead of progress')
     .option('--concurrency <n>', `steps the in-process workers run at once (default: ${DEFAULT_CONCURRENCY})`)

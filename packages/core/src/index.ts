@@ -68,3 +68,12 @@ export * from './persistence/startup-lock.js';
 export * from './events/job-event.js';
 export * from './events/typed-event-emitter.js';
 export * from './runner/job-progress.js';
+
+// Templates (script structure and brief presets)
+export * from './templates/script-structure.js';
+export * from './templates/video-template.js';
+export * from './templates/built-in-templates.js';
+export * from './templates/resolve-brief-template.js';
+
+// Metrics (Prometheus, prom-client)
+export * from './metrics/engine-metrics.js';

@@ -20,6 +20,7 @@ import { chatCostUsd, type OpenAIPricing } from './openai-pricing.js';
 import { lengthRepairPrompt, scriptSystemPrompt, scriptUserPrompt, type ChatMessage } from './openai-script-prompt.js';
 import { narrationLength, narrationTarget, speechRateFor } from './speech-rate.js';
 import { toStrictJsonSchema } from './strict-json-schema.js';
+import { applyStructure, pacingWordFactor, structuredResponseSchema, withoutNullRoles } from './openai-script-structure.js';
 import { applyStyle } from './apply-style.js';
 
 export interface OpenAIScriptModelConfig {
@@ -76,7 +77,7 @@ export class OpenAIScriptModel implements ScriptProviderV1 {
     let inputTokens = first.inputTokens;
     let outputTokens = first.outputTokens;
 
-    const target = narrationTarget(brief.durationSec, brief.language);
+    const target = narrationTarget(brief.durationSec, brief.language, pacingWordFactor(brief));
     const rate = speechRateFor(brief.language);
     const measure = (script: Script) => narrationLength(script.scenes.map((scene) => scene.narration).join(' '), rate);
     const firstLength = measure(first.script);
@@ -110,7 +111,7 @@ export class OpenAIScriptModel implements ScriptProviderV1 {
       warnings.push({ type: 'other', message: `The first script had ${firstLength} ${target.unit} (target ${target.target}); one repair round fixed its length` });
     }
 
-    const script = finalizeScript(final.script, brief.language, brief.durationSec, style, rate);
+    const script = finalizeScript(applyStructure(final.script, brief, model), brief.language, brief.durationSec, style, rate);
     const costUsd = chatCostUsd(this.config.pricing, model, inputTokens, outputTokens);
     if (costUsd === undefined) warnings.push(unknownPriceWarning(model));
     return { script, usage: { inputTokens, outputTokens, ...(costUsd === undefined ? {} : { costUsd }) }, warnings };
@@ -127,7 +128,12 @@ export class OpenAIScriptModel implements ScriptProviderV1 {
       messages: request.messages,
       response_format: {
         type: 'json_schema',
-        json_schema: { name: RESPONSE_FORMAT_NAME, description: 'A narrated video script, scene by scene', strict: true, schema: scriptResponseSchema() },
+        json_schema: {
+          name: RESPONSE_FORMAT_NAME,
+          description: 'A narrated video script, scene by scene',
+          strict: true,
+          schema: structuredResponseSchema(scriptResponseSchema(), options.brief),
+        },
       },
       ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
       ...(this.config.maxCompletionTokens === undefined ? {} : { max_completion_tokens: this.config.maxCompletionTokens }),
@@ -145,7 +151,7 @@ export class OpenAIScriptModel implements ScriptProviderV1 {
     } catch (error) {
       throw invalidResponse(`OpenAI script (${request.model}): the answer is not JSON (${(error as Error).message})`);
     }
-    const script = scriptSchema.safeParse(json);
+    const script = scriptSchema.safeParse(withoutNullRoles(json));
     if (!script.success) throw invalidResponse(describeZodError(script.error, `OpenAI script (${request.model}) does not match the script schema`));
     return {
       script: script.data,
@@ -204,6 +210,7 @@ function finalizeScript(script: Script, language: string, durationSec: number, s
       // Hints follow the narration length (what the voice will take), not the model's arithmetic.
       durationHintSec: Math.max(0.1, Math.round(((durationSec * lengths[index]) / total) * 10) / 10),
       visual: applyStyle(scene.visual, style),
+      ...(scene.role ? { role: scene.role } : {}),
     })),
   };
   const checked = scriptSchema.safeParse(finalized);

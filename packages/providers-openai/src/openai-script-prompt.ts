@@ -1,4 +1,5 @@
 import type { Brief, VisualStyle } from '@looply/core';
+import { pacingWordFactor, structurePromptLines } from './openai-script-structure.js';
 import { narrationTarget, speechRateFor, suggestedSceneCount, type NarrationTarget } from './speech-rate.js';
 
 export interface ChatMessage {
@@ -26,9 +27,10 @@ function unitLabel(target: NarrationTarget): string {
 
 /** The instructions: length sized to the duration, language and tone, WAN-2.2-style visual prompts in the brief's style. */
 export function scriptSystemPrompt(brief: Brief, style: VisualStyle): string {
-  const target = narrationTarget(brief.durationSec, brief.language);
+  const target = narrationTarget(brief.durationSec, brief.language, pacingWordFactor(brief));
   const rate = speechRateFor(brief.language);
   const scenes = suggestedSceneCount(brief.durationSec);
+  const structured = brief.template !== undefined;
   const unit = unitLabel(target);
   return [
     'You write scripts for short narrated videos. Answer with JSON that follows the given schema.',
@@ -36,7 +38,9 @@ export function scriptSystemPrompt(brief: Brief, style: VisualStyle): string {
     'Narration',
     `- Write every narration and the title in ${languageName(brief.language)} (language tag "${brief.language}"), in a ${brief.tone} tone.`,
     `- The video lasts ${brief.durationSec} seconds and is read at about ${rate.perSecond} ${unit} per second, so the narration of all scenes together must total about ${target.target} ${unit} (never fewer than ${target.minimum} nor more than ${target.maximum}). Count them before answering.`,
-    `- Use ${scenes.suggested} scenes (between ${scenes.minimum} and ${scenes.maximum}). Each scene is one to three spoken sentences; the first hooks the viewer, the last closes the topic.`,
+    structured
+      ? '- Each scene is one to three spoken sentences and follows the structure below.'
+      : `- Use ${scenes.suggested} scenes (between ${scenes.minimum} and ${scenes.maximum}). Each scene is one to three spoken sentences; the first hooks the viewer, the last closes the topic.`,
     '- Narration is exactly what the voice says: no stage directions, scene numbers, emojis, hashtags or URLs; write numbers and symbols the way they are spoken.',
     `- durationHintSec is each scene's share of the ${brief.durationSec} seconds, in proportion to its narration; together they add up to ${brief.durationSec}.`,
     `- language is "${brief.language}".`,
@@ -49,6 +53,7 @@ export function scriptSystemPrompt(brief: Brief, style: VisualStyle): string {
     `- end every positive prompt with: ${style.promptSuffix}`,
     `- negative: start with "${style.negativePrompt}", then add anything this scene must avoid.`,
     '- Keep the same main subject and look across scenes so the video feels like one piece.',
+    ...structurePromptLines(brief),
   ].join('\n');
 }
 
@@ -60,18 +65,19 @@ export function scriptUserPrompt(brief: Brief, style: VisualStyle): string {
     `Language: ${brief.language}`,
     `Aspect ratio: ${brief.aspectRatio}`,
     `Visual style: ${style.label}`,
+    ...(brief.template ? [`Template: ${brief.template.name}`] : []),
   ].join('\n');
 }
 
 /** The follow-up sent once when the narration length misses the duration. */
 export function lengthRepairPrompt(brief: Brief, measured: number): string {
-  const target = narrationTarget(brief.durationSec, brief.language);
+  const target = narrationTarget(brief.durationSec, brief.language, pacingWordFactor(brief));
   const unit = unitLabel(target);
   const direction = measured > target.maximum ? 'too long' : 'too short';
   return [
     `The narration is ${direction}: all scenes together have ${measured} ${unit}, but a ${brief.durationSec}-second video needs about ${target.target} ${unit} (between ${target.minimum} and ${target.maximum}).`,
     `Rewrite the whole script with the same topic, language, tone and style so that the total narration has about ${target.target} ${unit}. ${
       direction === 'too long' ? 'Shorten or merge scenes.' : 'Develop each scene further or add a scene.'
-    } Keep each visual prompt matching its narration.`,
+    } Keep each visual prompt matching its narration${brief.template ? ', and keep the structure: the same scenes in the same roles' : ''}.`,
   ].join(' ');
 }

@@ -39,9 +39,10 @@ export interface NarrationTarget {
 /** Accepted deviation from the target length before a repair round is asked for. */
 export const LENGTH_TOLERANCE = 0.35;
 
-export function narrationTarget(durationSec: number, language: string): NarrationTarget {
+/** `wordFactor`: a template's pacing (more words for brisk, fewer for relaxed). */
+export function narrationTarget(durationSec: number, language: string, wordFactor = 1): NarrationTarget {
   const rate = speechRateFor(language);
-  const target = Math.round(durationSec * rate.perSecond);
+  const target = Math.round(durationSec * rate.perSecond * wordFactor);
   return {
     unit: rate.unit,
     target,

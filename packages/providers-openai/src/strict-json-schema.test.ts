@@ -11,7 +11,9 @@ describe('toStrictJsonSchema', () => {
     expect(schema.required).to.deep.equal(['title', 'language', 'scenes']);
     const scene = schema.properties.scenes.items;
     expect(scene.additionalProperties).to.equal(false);
-    expect(scene.required).to.deep.equal(['narration', 'durationHintSec', 'visual']);
+    expect(scene.required).to.deep.equal(['narration', 'durationHintSec', 'visual', 'role']);
+    // The optional scene role (set when the brief has a template) is "a role or null".
+    expect(scene.properties.role).to.deep.equal({ anyOf: [{ type: 'string', enum: ['hook', 'point', 'call-to-action'] }, { type: 'null' }] });
     expect(scene.properties.visual.additionalProperties).to.equal(false);
     expect(scene.properties.visual.required).to.deep.equal(['positive', 'negative']);
   });

@@ -39,5 +39,9 @@ export { CALLBACK_EVENTS, type CallbackEvent, type CallbackPayload } from './cal
 // Rate limiting
 export { PostgresRateLimitStore } from './limits/postgres-rate-limit-store.js';
 
+// Metrics (Prometheus)
+export { createServerMetrics, type ServerMetrics } from './metrics/server-metrics.js';
+export { startMetricsServer } from './metrics/metrics-server.js';
+
 // OpenAPI
 export { buildOpenApiDocument, API_ROUTES, type ApiRoute } from './openapi/openapi-document.js';

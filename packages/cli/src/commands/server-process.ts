@@ -28,6 +28,8 @@ export interface ServerProcessOptions {
   name: 'serve' | 'worker';
   /** For tests and benchmarks of real processes: these providers instead of the configured ones, and engine worker settings. */
   overrides?: { providers?: SelectedProviders; worker?: WorkerOptions };
+  /** Serve Prometheus metrics on this port (`looply worker --metrics-port`); default `$METRICS_PORT`. */
+  metricsPort?: number;
 }
 
 /** Parses a whole number option within bounds, or throws a UsageError naming it. */
@@ -102,8 +104,10 @@ export async function runServerProcess(options: ServerProcessOptions, context: S
       artifactUrls,
       ...(options.http ? { port: serverEnvironment.port, host: serverEnvironment.host } : {}),
       ...(options.concurrency !== undefined ? { workers: { concurrency: options.concurrency } } : {}),
+      ...(options.metricsPort !== undefined ? { metricsPort: options.metricsPort } : {}),
     };
     running = await startServer(startOptions);
+    if (running.metricsPort !== null) context.stdout.write(`Looply metrics on http://${serverEnvironment.host}:${running.metricsPort}/metrics\n`);
     if (running.port !== null) {
       context.stdout.write(
         `Looply API listening on http://${serverEnvironment.host}:${running.port} (docs: ${serverEnvironment.settings.publicBaseUrl}/docs, workers: ${options.concurrency ?? 'none'})\n`,

@@ -1,7 +1,8 @@
 import { stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { ASPECT_RATIOS, briefSchema, STYLE_IDS, type Brief } from '@looply/core';
+import { ASPECT_RATIOS, briefSchema, resolveBriefTemplate, STYLE_IDS, type Brief, type BriefRequest } from '@looply/core';
 import { UsageError } from '../usage-error.js';
+import { readTemplateOption } from './template-option.js';
 
 /** What commander hands over: strings as typed, `true` for flags, undefined when absent. */
 export interface RawGenerateOptions {
@@ -13,6 +14,7 @@ export interface RawGenerateOptions {
   language?: string;
   voice?: string;
   music?: string;
+  template?: string;
   out?: string;
   json?: boolean;
   concurrency?: string;
@@ -87,7 +89,10 @@ export async function parseGenerateOptions(raw: RawGenerateOptions, cwd = proces
     if (isFolder) throw new UsageError('--out', `--out ${JSON.stringify(raw.out)} is not allowed: it is a folder; give a file path such as ${raw.out.replace(/\/?$/, '/video.mp4')}`);
   }
 
-  const parsed = briefSchema.safeParse({
+  const template = await readTemplateOption(raw.template, cwd);
+  // The template presets what the options leave out; an option always wins.
+  const parsed = briefSchema.safeParse(resolveBriefTemplate({
+    template,
     topic: raw.topic,
     tone: raw.tone,
     durationSec,
@@ -96,7 +101,8 @@ export async function parseGenerateOptions(raw: RawGenerateOptions, cwd = proces
     style: raw.style,
     voice: raw.voice,
     music: music ? { source: music } : undefined,
-  });
+    // Unchecked strings as typed: the brief schema validates them right here.
+  } as BriefRequest));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = String(issue.path[0]);

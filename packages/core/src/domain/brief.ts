@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { STYLE_IDS } from '../styles/style-catalogue.js';
+import { appliedTemplateSchema } from '../templates/script-structure.js';
 
 export const ASPECT_RATIOS = ['9:16', '16:9', '1:1'] as const;
 export type AspectRatio = (typeof ASPECT_RATIOS)[number];
@@ -39,6 +40,8 @@ export const briefSchema = z.strictObject({
       assembly: providerIdSchema.optional(),
     })
     .optional(),
+  /** The template the script follows, with its presets already merged (see `resolveBriefTemplate`). */
+  template: appliedTemplateSchema.optional(),
 });
 
 /** What a caller sends (defaults optional). */

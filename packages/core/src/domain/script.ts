@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { languageTagSchema } from './brief.js';
+import { SCENE_ROLES } from '../templates/script-structure.js';
 
 /** A WAN-2.2-style visual prompt: subject, action, setting, lighting, camera motion; plus what to avoid. */
 export const visualPromptSchema = z.strictObject({
@@ -12,6 +13,8 @@ export const sceneSchema = z.strictObject({
   narration: z.string().trim().min(1).max(2000),
   durationHintSec: z.number().positive().max(180),
   visual: visualPromptSchema,
+  /** Set when the brief has a template: what this scene does in the template's structure. */
+  role: z.enum(SCENE_ROLES).optional(),
 });
 export type Scene = z.infer<typeof sceneSchema>;
 

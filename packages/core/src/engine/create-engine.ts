@@ -2,7 +2,7 @@ import type Logger from 'bunyan';
 import PgBoss from 'pg-boss';
 import { z } from 'zod';
 import type { ArtifactStore } from '../artifacts/artifact-store.js';
-import type { BriefInput } from '../domain/brief.js';
+import type { BriefRequest } from '../templates/resolve-brief-template.js';
 import { LooplyError } from '../errors/looply-error.js';
 import { parseWith } from '../errors/validation.js';
 import { EventPublisher } from '../events/event-publisher.js';
@@ -198,7 +198,7 @@ class LooplyEngine implements Engine {
     this.logger.info({ concurrency: concurrency ?? worker.concurrency }, 'workers started');
   }
 
-  async submit(brief: BriefInput, options?: SubmitJobOptions): Promise<JobView> {
+  async submit(brief: BriefRequest, options?: SubmitJobOptions): Promise<JobView> {
     const jobId = await this.started().commands.submit(brief, options);
     return this.getExisting(jobId);
   }

@@ -1,5 +1,5 @@
 import type { ArtifactStore } from '../artifacts/artifact-store.js';
-import type { BriefInput } from '../domain/brief.js';
+import type { BriefRequest } from '../templates/resolve-brief-template.js';
 import type { JobEvent } from '../events/job-event.js';
 import type { EngineEventEmitter } from '../events/typed-event-emitter.js';
 import type { JobStatus } from '../persistence/job-status.js';
@@ -32,7 +32,7 @@ export interface Engine {
    * Validates the brief (LooplyError `validation` naming the field), checks that every provider
    * exists (`provider-not-registered`), then stores the job and queues its first step.
    */
-  submit(brief: BriefInput, options?: SubmitJobOptions): Promise<JobView>;
+  submit(brief: BriefRequest, options?: SubmitJobOptions): Promise<JobView>;
   get(id: string): Promise<JobView | null>;
   list(query?: ListJobsQuery): Promise<{ items: JobView[]; total: number }>;
   /** Cancels an unfinished job (`conflict` for a finished one, `not-found` for an unknown id). */

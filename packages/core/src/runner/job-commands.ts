@@ -3,9 +3,10 @@ import { isDeepStrictEqual } from 'node:util';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { z } from 'zod';
 import type { ArtifactStore } from '../artifacts/artifact-store.js';
-import { briefSchema, STEP_KINDS, type Brief, type BriefInput, type StepKind } from '../domain/brief.js';
+import { briefSchema, STEP_KINDS, type Brief, type StepKind } from '../domain/brief.js';
 import { LooplyError } from '../errors/looply-error.js';
 import { parseWith } from '../errors/validation.js';
+import { resolveBriefTemplate, type BriefRequest } from '../templates/resolve-brief-template.js';
 import { EMPTY_JOB_USAGE } from '../persistence/job-columns.js';
 import { isTerminalJobStatus } from '../persistence/job-status.js';
 import { VideoJobEntity } from '../persistence/video-job-entity.js';
@@ -42,9 +43,10 @@ export class JobCommands {
   constructor(private readonly dependencies: JobCommandsDependencies) {}
 
   /** Validates, resolves providers, then stores the job and queues its script step together. Returns the job id. */
-  async submit(input: BriefInput, rawOptions?: SubmitOptions): Promise<string> {
+  async submit(input: BriefRequest, rawOptions?: SubmitOptions): Promise<string> {
     const { database, pipeline, registry, defaults } = this.dependencies;
-    const brief = parseWith(briefSchema, input, 'brief');
+    // A template named by the brief fills what the brief leaves out; the job records it.
+    const brief = parseWith(briefSchema, resolveBriefTemplate(input), 'brief');
     const options = parseWith(submitOptionsSchema, rawOptions ?? {}, 'submit options');
     const providers = {} as Record<StepKind, string>;
     for (const kind of STEP_KINDS) {

@@ -3,6 +3,7 @@ import { briefSchema } from '../domain/brief.js';
 import { scriptSchema } from '../domain/script.js';
 import { AbortedError, ProviderError } from '../errors/provider-error.js';
 import { STYLE_CATALOGUE } from '../styles/style-catalogue.js';
+import { resolveBriefTemplate } from '../templates/resolve-brief-template.js';
 import { createMockScriptProvider } from './mock-script-provider.js';
 import { temporaryCallOptions } from './mock-test-fixtures.js';
 
@@ -20,6 +21,12 @@ describe('createMockScriptProvider', () => {
     expect(scriptSchema.safeParse(script).success).to.equal(true);
     expect(script.scenes).to.have.length(5);
     expect(script.language).to.equal('pt-BR');
+  });
+
+  it("follows a brief's template: one scene per part of its structure, each with its role", async () => {
+    const templated = briefSchema.parse(resolveBriefTemplate({ topic: 'solar power', template: 'news-recap' }));
+    const { script } = await createMockScriptProvider({ sceneCount: 2 }).doGenerate({ ...fixture.call, brief: templated, style: STYLE_CATALOGUE.documentary });
+    expect(script.scenes.map((scene) => scene.role)).to.deep.equal(['hook', 'point', 'point', 'point', 'call-to-action']);
   });
 
   it("splits the brief's duration evenly across scenes", async () => {

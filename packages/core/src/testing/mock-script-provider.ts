@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { scriptSchema, type Script } from '../domain/script.js';
 import { parseWith } from '../errors/validation.js';
+import { sceneRolesFor } from '../templates/script-structure.js';
 import type { ScriptCallOptionsV1, ScriptProviderV1, ScriptResultV1 } from '../spec/script/v1/script-provider-v1.js';
 import { MockCallRecorder, mockProviderOptionsSchema, parseMockOptions, type MockProviderOptions } from './mock-call-recorder.js';
 
 export interface MockScriptProviderOptions extends MockProviderOptions<ScriptCallOptionsV1> {
-  /** Number of scenes in every script. Default 3. */
+  /** Number of scenes in every script without a template (with one, its structure decides). Default 3. */
   sceneCount?: number;
 }
 
@@ -43,19 +44,23 @@ export function createMockScriptProvider(options?: MockScriptProviderOptions): M
       await recorder.enter(callOptions);
       const { brief, style } = callOptions;
       const topic = brief.topic.slice(0, 300);
-      const sceneDuration = brief.durationSec / settings.sceneCount;
+      // Like a real writer, a brief's template decides the scenes and their roles.
+      const roles = brief.template ? sceneRolesFor(brief.template.structure) : undefined;
+      const sceneCount = roles?.length ?? settings.sceneCount;
+      const sceneDuration = brief.durationSec / sceneCount;
       const script: Script = parseWith(
         scriptSchema,
         {
           title: brief.topic.slice(0, 200),
           language: brief.language,
-          scenes: Array.from({ length: settings.sceneCount }, (_, index) => ({
+          scenes: Array.from({ length: sceneCount }, (_, index) => ({
             narration: SENTENCES[index % SENTENCES.length](topic),
             durationHintSec: sceneDuration,
             visual: {
-              positive: `${topic}, scene ${index + 1} of ${settings.sceneCount}, ${style.cameraMoves[index % style.cameraMoves.length]}, ${style.lighting[index % style.lighting.length]}, ${style.promptSuffix}`,
+              positive: `${topic}, scene ${index + 1} of ${sceneCount}, ${style.cameraMoves[index % style.cameraMoves.length]}, ${style.lighting[index % style.lighting.length]}, ${style.promptSuffix}`,
               negative: style.negativePrompt,
             },
+            ...(roles ? { role: roles[index] } : {}),
           })),
         },
         `mock script provider "${settings.id}" output`,

@@ -1,7 +1,9 @@
+import { pointNumber, type ScriptStructure } from '@looply/core';
 import type { NarrationComponent } from './narration-fitter.js';
 import type { ScriptTone } from './script-tone.js';
 import type { SeededRandom } from './seeded-random.js';
 import { ANGLES, type Angle, type LanguageTemplates, type ToneTemplates } from './templates/template-types.js';
+import { listHooks, numberedOpener } from './structure-wording.js';
 import { capitalise } from './topic-text.js';
 
 export interface NarrativePlanInput {
@@ -10,6 +12,8 @@ export interface NarrativePlanInput {
   topic: string;
   targetWords: number;
   random: SeededRandom;
+  /** A template's structure: its point count, numbering and whether it ends on a call to action. */
+  structure?: ScriptStructure;
 }
 
 /** How many points the body makes: two for very short videos, four from about 40 seconds. */
@@ -46,27 +50,33 @@ function openersFor(tone: ToneTemplates, position: number, count: number): strin
 export function planNarration(input: NarrativePlanInput): NarrationComponent[] {
   const { templates, topic, random } = input;
   const tone = templates.tones[input.tone];
-  const pointCount = pointCountFor(input.targetWords);
+  const { structure } = input;
+  const pointCount = structure ? Math.min(structure.points.count, ANGLES.length) : pointCountFor(input.targetWords);
+  const numbered = structure !== undefined && structure.points.numbering !== 'none';
   const chosen = new Set(random.shuffle(ANGLES).slice(0, pointCount));
   const angles: Angle[] = ANGLES.filter((angle) => chosen.has(angle));
   const openerStyle = random.integer(2);
   const bridges = random.shuffle(tone.bridges);
   const components: NarrationComponent[] = [];
 
-  components.push({ section: 'hook', theme: 'hook', required: true, priority: 0, variants: preferFuller(tone.hooks, random).map((hook) => fill(hook, topic)) });
-  components.push({ section: 'context', theme: 'context', required: false, priority: 0, variants: preferFuller(tone.contexts, random).map((text) => fill(text, topic)) });
+  const hooks = numbered ? [...listHooks(templates.language, pointCount, structure?.points.numbering === 'countdown'), ...preferFuller(tone.hooks, random)] : preferFuller(tone.hooks, random);
+  components.push({ section: 'hook', theme: 'hook', required: true, priority: 0, variants: hooks.map((hook) => fill(hook, topic)) });
+  // A template's points carry the script: their first details come before the context sentence.
+  const contextPriority = structure ? 16 : 0;
+  components.push({ section: 'context', theme: 'context', required: false, priority: contextPriority, variants: preferFuller(tone.contexts, random).map((text) => fill(text, topic)) });
   for (const [rank, text] of random.shuffle(templates.contextDetails).entries()) {
     components.push({ section: 'context', theme: 'context', required: false, priority: 14 + rank * 10, variants: [text] });
   }
 
   for (const [position, angle] of angles.entries()) {
     const openers = openersFor(tone, position, angles.length);
-    const opener = openers[openerStyle % openers.length];
+    const number = structure ? pointNumber(structure, position) : undefined;
+    const opener = number === undefined ? openers[openerStyle % openers.length] : numberedOpener(templates.language, number);
     const [long, medium, short] = templates.angles[angle].statements;
     // The medium statement reads best by default; the fitter moves to the long or short one to fit
-    // the length, and a five-second teaser may drop the opener ("The origins.").
+    // the length, and a five-second teaser may drop the opener ("The origins.") unless it says the rank.
     const statements = [medium, long, short].filter((statement): statement is string => statement !== undefined);
-    const variants = [...statements.map((statement) => `${opener} ${statement}`), capitalise(statements[statements.length - 1])];
+    const variants = [...statements.map((statement) => `${opener} ${statement}`), ...(number === undefined ? [capitalise(statements[statements.length - 1])] : [])];
     components.push({ section: 'point', theme: angle, required: true, priority: 0, variants });
     for (const [rank, detail] of random.shuffle(templates.angles[angle].details).entries()) {
       components.push({ section: 'detail', theme: angle, required: false, priority: 10 + rank * 10 + position, variants: [detail] });
@@ -76,7 +86,19 @@ export function planNarration(input: NarrativePlanInput): NarrationComponent[] {
     }
   }
 
-  components.push({ section: 'takeaway', theme: 'closing', required: true, priority: 0, variants: preferFuller(tone.takeaways, random).map((text) => fill(text, topic)) });
-  components.push({ section: 'call-to-action', theme: 'closing', required: false, priority: 1, variants: preferFuller(tone.callsToAction, random).map((text) => fill(text, topic)) });
+  // With a template's call to action closing the script, the takeaway is optional like the context.
+  const takeawayOptional = structure?.callToAction !== undefined;
+  components.push({
+    section: 'takeaway',
+    theme: 'closing',
+    required: !takeawayOptional,
+    priority: takeawayOptional ? 17 : 0,
+    variants: preferFuller(tone.takeaways, random).map((text) => fill(text, topic)),
+  });
+  // A template decides whether the script ends on a call to action; without one it is optional.
+  if (!structure || structure.callToAction) {
+    const required = structure !== undefined;
+    components.push({ section: 'call-to-action', theme: 'closing', required, priority: 1, variants: preferFuller(tone.callsToAction, random).map((text) => fill(text, topic)) });
+  }
   return components;
 }

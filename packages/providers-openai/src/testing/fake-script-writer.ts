@@ -1,6 +1,7 @@
 /**
- * The fake's "model": writes a script of the length and scene count the prompt asks for
- * ("about N words", "Use N scenes"), as a compliant model would. Deterministic.
+ * The fake's "model": writes a script of the length, scene count and scene roles the prompt asks
+ * for ("about N words", "Use N scenes", "scene 1, role \"hook\""), as a compliant model would;
+ * a scene without a role gets `null`, as strict structured outputs answer an optional field. Deterministic.
  */
 const SENTENCE_WORDS = (
   'here is something worth knowing about TOPIC and why it matters more than most people think ' +
@@ -15,6 +16,8 @@ export interface FakeScriptRequest {
   scenes: number;
   language: string;
   durationSec: number;
+  /** Scene roles by position, when the prompt gives a structure. */
+  roles: string[];
 }
 
 function firstNumber(text: string, pattern: RegExp): number | undefined {
@@ -32,13 +35,25 @@ export function readScriptRequest(messages: Array<{ role?: string; content?: unk
     scenes: firstNumber(text, /Use (\d+) scenes/) ?? 2,
     language: /^Language: (\S+)$/m.exec(text)?.[1] ?? 'en',
     durationSec: firstNumber(text, /^Duration: (\d+) seconds$/m) ?? 10,
+    roles: readRoles(text),
   };
+}
+
+/** "- scene 1, role \"hook\"" and "- scenes 2–6, role \"point\"" lines, as roles by position. */
+function readRoles(text: string): string[] {
+  const roles: string[] = [];
+  for (const match of text.matchAll(/^- scenes? (\d+)(?:–(\d+))?, role "([a-z-]+)"/gm)) {
+    const first = Number(match[1]);
+    const last = match[2] ? Number(match[2]) : first;
+    for (let scene = first; scene <= last; scene++) roles[scene - 1] = match[3];
+  }
+  return roles;
 }
 
 export interface FakeScript {
   title: string;
   language: string;
-  scenes: Array<{ narration: string; durationHintSec: number; visual: { positive: string; negative: string } }>;
+  scenes: Array<{ narration: string; durationHintSec: number; visual: { positive: string; negative: string }; role: string | null }>;
 }
 
 export function writeFakeScript(request: FakeScriptRequest): FakeScript {
@@ -59,6 +74,7 @@ export function writeFakeScript(request: FakeScriptRequest): FakeScript {
         positive: `A close view of ${request.topic}, scene ${scene + 1}, slowly turning in a bright studio, soft daylight, slow dolly in`,
         negative: 'blurry, low quality, text, watermark',
       },
+      role: request.roles[scene] ?? null,
     });
   }
   return { title: `All about ${request.topic}`.slice(0, 200), language: request.language, scenes };

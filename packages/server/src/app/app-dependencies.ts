@@ -3,6 +3,7 @@ import type Logger from 'bunyan';
 import type { CallbackUrlPolicy } from '../callbacks/callback-url-policy.js';
 import type { ServerSettingsInput } from '../config/server-settings.js';
 import type { ServerDatabase } from '../persistence/server-database.js';
+import type { ServerMetrics } from '../metrics/server-metrics.js';
 
 /** What `createApp` is built from: nothing global, everything injected. */
 export interface AppDependencies {
@@ -18,4 +19,6 @@ export interface AppDependencies {
   version?: string;
   /** Verifies signed artifact URLs; when given, `GET /api/v1/artifacts/<key>` serves the engine's artifacts to remote providers. */
   artifactUrls?: ArtifactUrlSigner;
+  /** When given, requests are counted; `GET /metrics` is served here only with `settings.metrics.token`. */
+  metrics?: ServerMetrics;
 }

@@ -21,6 +21,9 @@ import { JobViewCache } from '../videos/job-view-cache.js';
 import { VideoCreator } from '../videos/video-creator.js';
 import { createVideosRouter } from '../videos/videos-router.js';
 import { createWebhooksRouter } from '../webhooks/webhooks-router.js';
+import { createTemplatesRouter } from '../templates/templates-router.js';
+import { UserTemplateStore } from '../templates/user-template-store.js';
+import { answerScrape } from '../metrics/metrics-endpoint.js';
 import type { AppDependencies } from './app-dependencies.js';
 import { errorConverter } from './error-converter.js';
 import { corsPolicy } from './cors-policy.js';
@@ -59,7 +62,8 @@ export function createApp(dependencies: AppDependencies): LooplyApp {
   const knownClients = new KnownLoginClients(database);
   const limits = createRateLimiters(database, settings.rateLimits, knownClients, (error) => logger.warn({ err: error }, 'rate-limit counts not reconciled; retried with the next batch'));
   const policy = dependencies.callbackPolicy ?? new CallbackUrlPolicy(settings.callbacks.allowlist);
-  const creator = new VideoCreator({ database, engine, quotas: new QuotaChecker(database, engine, settings.quotas), policy, settings });
+  const templates = new UserTemplateStore(database);
+  const creator = new VideoCreator({ database, engine, quotas: new QuotaChecker(database, engine, settings.quotas), policy, settings, templates });
   const health = new HealthCheck(database, `${settings.engineSchema}_boss`, settings.healthCacheMs);
   const cache =
     settings.jobCacheMs > 0
@@ -74,6 +78,11 @@ export function createApp(dependencies: AppDependencies): LooplyApp {
   app.set('trust proxy', settings.trustProxyHops);
   app.set('etag', false);
   app.use(requestContext(logger.child({ component: 'http' })));
+  const { metrics } = dependencies;
+  if (metrics) app.use(metrics.httpMiddleware);
+  // Metrics on the public port only behind a bearer token; otherwise on METRICS_PORT or not at all.
+  const metricsToken = settings.metrics.token;
+  if (metrics && metricsToken !== undefined) app.get('/metrics', (request, response) => answerScrape(metrics.registry, metricsToken, request, response));
   app.use(helmet());
   app.use(corsPolicy(settings.corsOrigins));
   app.use(declaredSizeGuard(Math.max(settings.jsonBodyLimitBytes, settings.webhookBodyLimitBytes)));
@@ -103,6 +112,7 @@ export function createApp(dependencies: AppDependencies): LooplyApp {
       openStreams,
     }),
   );
+  api.use('/templates', createTemplatesRouter({ templates, authenticator }));
   app.use('/api/v1', api);
   app.use(createDocsRouter(document));
 

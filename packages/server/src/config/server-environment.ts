@@ -2,7 +2,7 @@ import { createSecretKey, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { resolveJwtSecret } from './jwt-secret.js';
 import { ServerConfigError } from './server-config-error.js';
-import { serverSettingsSchema, type ServerSettings } from './server-settings.js';
+import { MIN_METRICS_TOKEN_LENGTH, serverSettingsSchema, type ServerSettings } from './server-settings.js';
 
 const unsetWhenEmpty = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 const optional = <S extends z.ZodType>(schema: S) => z.preprocess(unsetWhenEmpty, schema.optional());
@@ -29,6 +29,8 @@ export const serverEnvironmentSchema = z.object({
   TRUST_PROXY_HOPS: optional(z.coerce.number().int().min(0).max(10)),
   /** Comma-separated browser origins allowed cross-origin (CORS); unset: none. */
   LOOPLY_CORS_ORIGINS: optional(z.string()),
+  METRICS_TOKEN: optional(z.string().min(MIN_METRICS_TOKEN_LENGTH, `must be at least ${MIN_METRICS_TOKEN_LENGTH} characters`)),
+  METRICS_PORT: optional(z.coerce.number().int('must be a port number').min(0).max(65_535)),
 });
 
 export interface ServerEnvironment {
@@ -61,7 +63,7 @@ export async function loadServerEnvironment(
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const name = String(issue.path[0] ?? '(environment)');
-    const shown = name === 'JWT_SECRET' || environment[name] === undefined ? '' : `="${environment[name]}"`;
+    const shown = name === 'JWT_SECRET' || name === 'METRICS_TOKEN' || environment[name] === undefined ? '' : `="${environment[name]}"`;
     throw new ServerConfigError(name, `invalid environment variable ${name}${shown}: ${issue.message}`);
   }
   const env = parsed.data;
@@ -83,6 +85,7 @@ export async function loadServerEnvironment(
       secondsPerDay: env.LOOPLY_QUOTA_SECONDS_PER_DAY,
     }),
     callbacks: defined({ allowlist, maxAttempts: env.LOOPLY_CALLBACK_MAX_ATTEMPTS, baseDelayMs: env.LOOPLY_CALLBACK_BASE_DELAY_MS }),
+    metrics: defined({ token: env.METRICS_TOKEN, port: env.METRICS_PORT }),
   };
   const settings = serverSettingsSchema.safeParse(candidate);
   if (!settings.success) {

@@ -60,6 +60,16 @@ const callbackSettingsSchema = z.strictObject({
   pollIntervalSeconds: z.number().min(0.5).default(2),
 });
 
+/** Smallest METRICS_TOKEN: long enough that guessing it is hopeless. */
+export const MIN_METRICS_TOKEN_LENGTH = 16;
+
+const metricsSettingsSchema = z.strictObject({
+  /** Bearer token for `GET /metrics` on the API port; without it the API port serves no metrics. */
+  token: z.string().min(MIN_METRICS_TOKEN_LENGTH, `must be at least ${MIN_METRICS_TOKEN_LENGTH} characters`).optional(),
+  /** A port of its own for `GET /metrics` (the token is asked there too when set). */
+  port: z.number().int().min(0).max(65_535).optional(),
+});
+
 /** Everything `createApp` and the server runtime are configured with. Validated once at start. */
 export const serverSettingsSchema = z.strictObject({
   /** Base of the URLs we hand out (`videoUrl`, callback payloads). */
@@ -78,6 +88,7 @@ export const serverSettingsSchema = z.strictObject({
   rateLimits: rateLimitSettingsSchema.default(rateLimitSettingsSchema.parse({})),
   quotas: quotaSettingsSchema.default(quotaSettingsSchema.parse({})),
   callbacks: callbackSettingsSchema.default(callbackSettingsSchema.parse({})),
+  metrics: metricsSettingsSchema.default({}),
   /** Largest JSON body (bytes). */
   jsonBodyLimitBytes: positiveInteger.default(100_000),
   /** Largest provider webhook body (bytes). */

@@ -5,6 +5,7 @@ import { changePasswordBodySchema, loginBodySchema, registerBodySchema, tokenRes
 import { profilePatchSchema, profileResponseSchema } from '../profile/profile-schemas.js';
 import { healthResponseSchema } from '../system/health-check.js';
 import { listVideosQuerySchema, videoListResponseSchema, videoRequestSchema, videoResponseSchema } from '../videos/video-schemas.js';
+import { templateListResponseSchema, templateRequestSchema, templateResponseSchema } from '../templates/template-schemas.js';
 
 type JsonObject = Record<string, unknown>;
 
@@ -14,6 +15,7 @@ const REQUEST_SCHEMAS = {
   ChangePasswordRequest: changePasswordBodySchema,
   ProfilePatch: profilePatchSchema,
   VideoRequest: videoRequestSchema,
+  TemplateRequest: templateRequestSchema,
 } as const;
 
 const RESPONSE_SCHEMAS = {
@@ -25,6 +27,8 @@ const RESPONSE_SCHEMAS = {
   VideoList: videoListResponseSchema,
   Health: healthResponseSchema,
   Error: errorBodySchema,
+  Template: templateResponseSchema,
+  TemplateList: templateListResponseSchema,
 } as const;
 
 type ComponentName = keyof typeof REQUEST_SCHEMAS | keyof typeof RESPONSE_SCHEMAS;
@@ -39,7 +43,7 @@ interface ApiResponse {
 
 /** One documented route. The routers use the same zod schemas, so the document cannot drift from validation. */
 export interface ApiRoute {
-  method: 'get' | 'post' | 'patch' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
   summary: string;
   tag: string;
@@ -55,6 +59,7 @@ export interface ApiRoute {
 
 const ERROR = (description: string): ApiResponse => ({ description, schema: 'Error' });
 const VIDEO_ID = [{ name: 'id', description: 'Video (job) id', format: 'uuid' }];
+const TEMPLATE_ID = [{ name: 'id', description: 'Template id (your own templates only)', format: 'uuid' }];
 const COMMON_AUTH_ERRORS = { 401: ERROR('Missing, invalid, expired or revoked token'), 429: ERROR('Rate limited (see Retry-After)') };
 
 /** Every route of `/api/v1` (plus the docs), in the order the API reference shows them. */
@@ -135,6 +140,17 @@ export const API_ROUTES: ApiRoute[] = [
       429: ERROR('Rate limited (see Retry-After)'),
     },
   },
+  { method: 'get', path: '/api/v1/templates', summary: 'The built-in templates and your own', tag: 'templates', auth: true, responses: { 200: { description: 'Templates', schema: 'TemplateList' }, ...COMMON_AUTH_ERRORS } },
+  {
+    method: 'post', path: '/api/v1/templates', summary: 'Save a template of your own', tag: 'templates', auth: true, body: 'TemplateRequest',
+    responses: { 201: { description: 'Created', schema: 'Template', headers: ['Location'] }, 400: ERROR('Invalid template'), 409: ERROR('Name already used (yours or a built-in one)'), ...COMMON_AUTH_ERRORS },
+  },
+  { method: 'get', path: '/api/v1/templates/{id}', summary: 'One of your templates', tag: 'templates', auth: true, pathParameters: TEMPLATE_ID, responses: { 200: { description: 'The template', schema: 'Template' }, 404: ERROR('No such template of yours'), ...COMMON_AUTH_ERRORS } },
+  {
+    method: 'put', path: '/api/v1/templates/{id}', summary: 'Replace one of your templates', tag: 'templates', auth: true, pathParameters: TEMPLATE_ID, body: 'TemplateRequest',
+    responses: { 200: { description: 'Replaced', schema: 'Template' }, 400: ERROR('Invalid template'), 404: ERROR('No such template of yours'), 409: ERROR('Name already used'), ...COMMON_AUTH_ERRORS },
+  },
+  { method: 'delete', path: '/api/v1/templates/{id}', summary: 'Delete one of your templates', tag: 'templates', auth: true, pathParameters: TEMPLATE_ID, responses: { 204: { description: 'Deleted' }, 404: ERROR('No such template of yours'), ...COMMON_AUTH_ERRORS } },
   { method: 'get', path: '/api/v1/health', summary: 'Database, queue and workers', tag: 'system', auth: false, responses: { 200: { description: 'Healthy', schema: 'Health' }, 503: { description: 'Degraded', schema: 'Health' } } },
 ];
 
@@ -211,6 +227,7 @@ export function buildOpenApiDocument(options: { publicBaseUrl: string; version: 
       { name: 'auth', description: 'Accounts and tokens' },
       { name: 'profile', description: 'Brief defaults' },
       { name: 'videos', description: 'Video jobs' },
+      { name: 'templates', description: 'Video templates: script structure and brief presets' },
       { name: 'webhooks', description: 'Provider callbacks' },
       { name: 'system', description: 'Health and documentation' },
     ],

@@ -20,7 +20,8 @@ export type ServerTableName =
   | 'callback_subscription'
   | 'callback_delivery'
   | 'inbound_webhook'
-  | 'worker_heartbeat';
+  | 'worker_heartbeat'
+  | 'user_template';
 
 export interface OpenServerDatabaseOptions {
   databaseUrl: string;

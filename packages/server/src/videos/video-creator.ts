@@ -1,4 +1,4 @@
-import { briefSchema, type Engine, type JobView } from '@looply/core';
+import { briefSchema, type BriefInput, type Engine, type JobView } from '@looply/core';
 import type { ServerSettings } from '../config/server-settings.js';
 import { HttpError } from '../app/http-error.js';
 import { subscribeToCallback } from '../callbacks/callback-subscriptions.js';
@@ -6,6 +6,7 @@ import { CallbackUrlRefusedError, type CallbackUrlPolicy } from '../callbacks/ca
 import type { ServerDatabase } from '../persistence/server-database.js';
 import type { UserAccount } from '../persistence/user-account-entity.js';
 import { hashBody } from './canonical-json.js';
+import type { UserTemplateStore } from '../templates/user-template-store.js';
 import type { QuotaChecker } from './quota-checker.js';
 import type { VideoRequest } from './video-schemas.js';
 
@@ -23,8 +24,8 @@ export interface CreateVideoResult {
   replayed: boolean;
 }
 
-/** Brief fields the caller's profile fills when the request leaves them out. */
-function withProfileDefaults(body: VideoRequest, user: UserAccount): VideoRequest {
+/** Brief fields the caller's profile fills when the request (and its template) leave them out. */
+function withProfileDefaults(body: BriefInput, user: UserAccount): BriefInput {
   return {
     ...(user.defaultLanguage ? { language: user.defaultLanguage } : {}),
     ...(user.defaultVoice ? { voice: user.defaultVoice } : {}),
@@ -47,15 +48,17 @@ export class VideoCreator {
       quotas: QuotaChecker;
       policy: CallbackUrlPolicy;
       settings: Pick<ServerSettings, 'idempotencyTtlMs'>;
+      templates: UserTemplateStore;
     },
   ) {}
 
   async create(input: CreateVideoInput): Promise<CreateVideoResult> {
-    const { database, engine, quotas, policy, settings } = this.dependencies;
+    const { database, engine, quotas, policy, settings, templates } = this.dependencies;
     const { user, body, idempotencyKey } = input;
     await this.checkUrl('callbackUrl', body.callbackUrl, policy);
     await this.checkUrl('music.source', body.music?.source, policy);
-    const brief = withProfileDefaults(body, user);
+    // The brief's own fields win, then its template's presets, then the caller's profile.
+    const brief = withProfileDefaults(await templates.resolveBrief(user.id, body), user);
     const durationSec = briefSchema.parse(brief).durationSec;
     const bodyHash = hashBody(body);
     return database.transaction(async (transaction) => {

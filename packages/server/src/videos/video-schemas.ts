@@ -1,4 +1,4 @@
-import { briefSchema, JOB_STATUSES, jobResultSchema, STEP_KINDS, stepFailureSchema, usageV1Schema } from '@looply/core';
+import { briefSchema, JOB_STATUSES, jobResultSchema, STEP_KINDS, stepFailureSchema, templateReferenceSchema, usageV1Schema } from '@looply/core';
 import { z } from 'zod';
 import { httpUrlSchema } from './http-url-schema.js';
 
@@ -17,8 +17,12 @@ export const videoRequestSchema = briefSchema
       })
       .optional(),
     callbackUrl: httpUrlSchema.optional(),
+    /** A built-in template's name, one of the caller's own, or a whole template inline. */
+    template: templateReferenceSchema.optional(),
   })
-  .meta({ description: 'A brief. Omitted language, voice, style and aspect ratio come from the caller\'s profile.' });
+  .meta({
+    description: 'A brief. A template (name or inline) presets the fields the brief leaves out; then omitted language, voice, style and aspect ratio come from the caller\'s profile.',
+  });
 
 export type VideoRequest = z.input<typeof videoRequestSchema>;
 
