@@ -37,3 +37,15 @@ export function toVideoResponse(job: JobView, publicBaseUrl: string): VideoRespo
 export function ownedBy(job: JobView | null, userId: string): JobView | null {
   return job && job.ownerId === userId ? job : null;
 }
+
+/** Serialised responses of the (immutable, cached) job views: a hot read is not mapped and stringified again. */
+const serialised = new WeakMap<JobView, { publicBaseUrl: string; json: string }>();
+
+/** `JSON.stringify(toVideoResponse(job, publicBaseUrl))`, reused while the same job view is served. */
+export function videoResponseJson(job: JobView, publicBaseUrl: string): string {
+  const known = serialised.get(job);
+  if (known && known.publicBaseUrl === publicBaseUrl) return known.json;
+  const json = JSON.stringify(toVideoResponse(job, publicBaseUrl));
+  serialised.set(job, { publicBaseUrl, json });
+  return json;
+}

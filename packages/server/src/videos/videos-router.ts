@@ -10,7 +10,7 @@ import { sendVideoFile } from './send-video-file.js';
 import { streamVideoEvents } from './video-event-stream.js';
 import type { VideoCreator } from './video-creator.js';
 import type { JobViewCache } from './job-view-cache.js';
-import { ownedBy, toVideoResponse } from './video-response.js';
+import { ownedBy, toVideoResponse, videoResponseJson } from './video-response.js';
 import { listVideosQuerySchema, videoIdParamsSchema, videoRequestSchema } from './video-schemas.js';
 
 export interface VideosRouterDependencies {
@@ -74,7 +74,7 @@ export function createVideosRouter(dependencies: VideosRouterDependencies): Rout
   });
 
   router.get('/:id', async (request, response) => {
-    response.json(toVideoResponse(await ownJob(request, response), publicBaseUrl));
+    response.type('application/json').send(videoResponseJson(await ownJob(request, response), publicBaseUrl));
   });
 
   router.post('/:id/cancel', async (request, response) => {
