@@ -6,6 +6,13 @@ import { createTestDatabase, type TestDatabase } from '@looply/core/testing';
 import { expect } from 'chai';
 import { copyTemplate, NPM_INSTALL, packWorkspace, REPOSITORY, run, runOrFail } from './__fixtures__/packed-install.js';
 
+async function installApp(app: string, tarballs: string[]): Promise<string> {
+  await mkdir(app);
+  await writeFile(join(app, 'package.json'), JSON.stringify({ name: 'my-videos', private: true, type: 'module' }));
+  await runOrFail('npm', [...NPM_INSTALL, ...tarballs], app);
+  return app;
+}
+
 interface FakeAcme {
   url: string;
   requests: { path: string; headers: Record<string, unknown> }[];
@@ -19,12 +26,16 @@ describe('the provider template, from packed tarballs outside the workspace', fu
   let folder: string;
   let tarballs: string[];
   let database: TestDatabase;
+  /** The user's project with the packed CLI installed, started while the template is built and tested. */
+  let appInstalled: Promise<string>;
 
   before(async () => {
     folder = await mkdtemp(join(tmpdir(), 'looply-provider-template-'));
     expect(folder.startsWith(REPOSITORY)).to.equal(false);
     await mkdir(join(folder, 'tarballs'));
     tarballs = await packWorkspace(join(folder, 'tarballs'));
+    appInstalled = installApp(join(folder, 'app'), tarballs);
+    appInstalled.catch(() => {}); // awaited (and reported) by the test that needs it
     database = await createTestDatabase();
   });
   after(async () => {
@@ -49,11 +60,8 @@ describe('the provider template, from packed tarballs outside the workspace', fu
   });
 
   it('looply lists it and generates a video with it, selected through looply.config.json', async () => {
-    const app = join(folder, 'app');
-    await mkdir(app);
-    await writeFile(join(app, 'package.json'), JSON.stringify({ name: 'my-videos', private: true, type: 'module' }));
-    const plugin = join(folder, 'tarballs', 'looply-provider-acme-0.1.0.tgz');
-    await runOrFail('npm', [...NPM_INSTALL, ...tarballs, plugin], app);
+    const app = await appInstalled;
+    await runOrFail('npm', [...NPM_INSTALL, join(folder, 'tarballs', 'looply-provider-acme-0.1.0.tgz')], app);
 
     const { startFakeAcmeServer } = (await import(pathToFileURL(join(app, 'node_modules', 'looply-provider-acme', 'dist', 'testing', 'fake-acme-server.js')).href)) as {
       startFakeAcmeServer: () => Promise<FakeAcme>;

@@ -68,7 +68,7 @@ export function createLooplyMcpServer(options: LooplyMcpServerOptions): McpServe
     },
     async (query) => {
       const { items, total } = await engine.list(query);
-      const page = { total, page: query.page, pageSize: query.pageSize, items: await Promise.all(items.map((job) => describeJob(engine, job))) };
+      const page = { total, page: query.page, pageSize: query.pageSize, items: await Promise.all(items.map((job) => describeJob(engine, job, { withFile: false }))) };
       return { content: [{ type: 'text', text: JSON.stringify(page, null, 2) }], structuredContent: page };
     },
   );

@@ -1,4 +1,4 @@
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -86,8 +86,9 @@ describe('looply mcp (the SDK client over stdio)', function () {
 
     const { resources } = await client.listResources();
     expect(resources.map((resource) => resource.uri)).to.include(job.video.resourceUri);
-    const fetched = (await call('get_video', { id: job.id })).structuredContent as { status: string };
+    const fetched = (await call('get_video', { id: job.id })).structuredContent as { status: string; video: { fileUri: string } };
     expect(fetched.status).to.equal('COMPLETED');
+    expect((await stat(fileURLToPath(fetched.video.fileUri))).size).to.equal(bytes.length);
     const listed = (await call('list_videos', { status: 'COMPLETED' })).structuredContent as { items: { id: string }[] };
     expect(listed.items.map((item) => item.id)).to.include(job.id);
     const late = await call('cancel_video', { id: job.id });

@@ -1,3 +1,4 @@
+import { pathToFileURL } from 'node:url';
 import type { Engine, JobView } from '@looply/core';
 
 /** The URI of a finished job's MP4 as an MCP resource. */
@@ -5,13 +6,16 @@ export function videoResourceUri(jobId: string): string {
   return `looply://videos/${jobId}/video.mp4`;
 }
 
-/** What the tools answer about a job: the job, plus where its video is once it is finished. */
-export async function describeJob(engine: Engine, job: JobView): Promise<Record<string, unknown>> {
+/**
+ * What the tools answer about a job: the job, plus where its video is once it is finished. `withFile`
+ * adds its `file://` path, which a remote artifact store has to download first: one job at a time only.
+ */
+export async function describeJob(engine: Engine, job: JobView, { withFile = true } = {}): Promise<Record<string, unknown>> {
   const video =
     job.status === 'COMPLETED' && job.result
       ? {
           resourceUri: videoResourceUri(job.id),
-          fileUri: new URL(`file://${await engine.artifacts.localPath(job.result.video.key)}`).href,
+          ...(withFile ? { fileUri: pathToFileURL(await engine.artifacts.localPath(job.result.video.key)).href } : {}),
           durationSec: job.result.durationSec,
           width: job.result.width,
           height: job.result.height,

@@ -62,9 +62,10 @@ export async function resolvePackage(name: string, fromFolder: string): Promise<
   for (const folder of candidates) {
     const manifest = await readPackageJson(folder);
     if (!manifest) continue;
+    // `exports` first; a package without an import target there (CommonJS-only) still loads from `main`.
     const target =
-      manifest.exports !== undefined ? exportTarget(manifest.exports as ExportsField) : typeof manifest.main === 'string' ? manifest.main : 'index.js';
-    if (target === undefined) continue;
+      (manifest.exports !== undefined ? exportTarget(manifest.exports as ExportsField) : undefined) ??
+      (typeof manifest.main === 'string' ? manifest.main : 'index.js');
     return {
       name: typeof manifest.name === 'string' ? manifest.name : name,
       version: typeof manifest.version === 'string' ? manifest.version : undefined,
