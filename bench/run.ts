@@ -1,6 +1,7 @@
 // `pnpm bench engine [--pipelines 200] [--concurrency 4] [--in-flight 4] [--json]`
 // `pnpm bench render [...]`
 // `pnpm bench api [--duration 10] [--connections 50] [--json]`
+// `pnpm bench scale [--pipelines 400] [--delay 100] [--concurrency 8] [--soak-jobs 2000] [--remote 30000] [--json]`
 const [command, ...args] = process.argv.slice(2);
 
 switch (command) {
@@ -19,7 +20,12 @@ switch (command) {
     await runApiBench(args);
     break;
   }
+  case 'scale': {
+    const { runScaleBench } = await import('./scale-bench.js');
+    await runScaleBench(args);
+    break;
+  }
   default:
-    process.stderr.write('usage: pnpm bench <engine|render|api> [options]\n');
+    process.stderr.write('usage: pnpm bench <engine|render|api|scale> [options]\n');
     process.exitCode = 2;
 }
