@@ -21,7 +21,7 @@ describe('@looply/providers-elevenlabs', () => {
 
   testVoiceProvider({
     title: 'ElevenLabs voice provider conformance',
-    createProvider: () => createElevenLabs({ apiKey: fake.apiKey, baseURL: fake.url, voiceName: 'Rachel' }).voice,
+    createProvider: () => createElevenLabs({ apiKey: fake.apiKey, baseURL: fake.url, voiceName: 'Rachel' }).voice(),
     timeoutMs: 20_000,
     // Captions come from the vendor's alignment and the audio is measured: no slack needed.
     timingToleranceSec: 0.001,

@@ -28,7 +28,7 @@ describe('createElevenLabs / elevenlabsPlugin', () => {
   });
 
   it('keeps the API key out of what the provider shows when logged', () => {
-    const voice = createElevenLabs({ apiKey: 'sk_secret_value' }).voice;
+    const voice = createElevenLabs({ apiKey: 'sk_secret_value' }).voice();
     expect(JSON.stringify(voice)).to.not.include('sk_secret_value');
     expect(inspect(voice, { depth: 10 })).to.not.include('sk_secret_value');
   });
@@ -53,5 +53,15 @@ describe('createElevenLabs / elevenlabsPlugin', () => {
   it('takes a base URL with or without /v1 (the SDK adds it)', () => {
     expect(normaliseBaseUrl('https://api.eu.residency.elevenlabs.io/v1/')).to.equal('https://api.eu.residency.elevenlabs.io');
     expect(normaliseBaseUrl('http://127.0.0.1:4010')).to.equal('http://127.0.0.1:4010');
+  });
+});
+
+describe('createElevenLabs().voice(modelId)', () => {
+  it('gives one voice provider per model id (sharing its limits), on the settings’ model by default', () => {
+    const elevenlabs = createElevenLabs({ apiKey: 'key', modelId: 'eleven_multilingual_v2' });
+    expect(elevenlabs.voice()).to.equal(elevenlabs.voice());
+    expect(elevenlabs.voice().modelId).to.equal('eleven_multilingual_v2');
+    expect(elevenlabs.voice('eleven_flash_v2_5').modelId).to.equal('eleven_flash_v2_5');
+    expect(elevenlabs.voice('eleven_flash_v2_5')).to.equal(elevenlabs.voice('eleven_flash_v2_5'));
   });
 });

@@ -3,8 +3,11 @@ import { ElevenLabsVoiceModel } from './elevenlabs-voice-model.js';
 import { elevenLabsSettingsSchema, type ElevenLabsSettings } from './elevenlabs-options.js';
 
 export interface ElevenLabsProvider {
-  /** The voice provider, id `elevenlabs`. One instance: its concurrency limit and voice list are shared by every call. */
-  readonly voice: ElevenLabsVoiceModel;
+  /**
+   * The voice provider, id `elevenlabs`, on `modelId` (else the settings', else `ELEVENLABS_MODEL_ID`, else the
+   * default). One instance per model id: its concurrency limit and voice list are shared by every call.
+   */
+  voice(modelId?: string): ElevenLabsVoiceModel;
 }
 
 /**
@@ -13,7 +16,17 @@ export interface ElevenLabsProvider {
  */
 export function createElevenLabs(settings: ElevenLabsSettings = {}): ElevenLabsProvider {
   const resolved = parseWith(elevenLabsSettingsSchema, settings, 'ElevenLabs settings');
-  return { voice: new ElevenLabsVoiceModel(resolved) };
+  const models = new Map<string | undefined, ElevenLabsVoiceModel>();
+  return {
+    voice(modelId) {
+      let model = models.get(modelId);
+      if (!model) {
+        model = new ElevenLabsVoiceModel(modelId === undefined ? resolved : { ...resolved, modelId });
+        models.set(modelId, model);
+      }
+      return model;
+    },
+  };
 }
 
 /** Registers the ElevenLabs voice provider (`elevenlabs`). */
@@ -21,7 +34,7 @@ export function elevenlabsPlugin(settings: ElevenLabsSettings = {}): LooplyPlugi
   return {
     name: '@looply/providers-elevenlabs',
     register(registry) {
-      registry.register(createElevenLabs(settings).voice);
+      registry.register(createElevenLabs(settings).voice());
     },
   };
 }

@@ -70,7 +70,7 @@ describe('ElevenLabs voice provider (against a local fake ElevenLabs)', function
   });
 
   const provider = (settings: ElevenLabsSettings = {}) =>
-    createElevenLabs({ apiKey: fake.apiKey, baseURL: fake.url, voiceId: 'JBFqnCBsd6RMkjVDRZzb', ...settings }).voice;
+    createElevenLabs({ apiKey: fake.apiKey, baseURL: fake.url, voiceId: 'JBFqnCBsd6RMkjVDRZzb', ...settings }).voice();
 
   function callOptions(overrides: Omit<Partial<VoiceCallOptionsV1>, 'brief'> & { narrations?: string[]; brief?: BriefInput } = {}): VoiceCallOptionsV1 {
     const { narrations = SCENES, brief, ...rest } = overrides;
@@ -321,7 +321,7 @@ describe('ElevenLabs voice provider (against a local fake ElevenLabs)', function
   describe('configuration', () => {
     it('reads ELEVENLABS_API_KEY and ELEVENLABS_BASE_URL lazily, at the first request', async () => {
       fake = await startFakeElevenLabsServer();
-      const voice = createElevenLabs({ voiceId: 'JBFqnCBsd6RMkjVDRZzb' }).voice;
+      const voice = createElevenLabs({ voiceId: 'JBFqnCBsd6RMkjVDRZzb' }).voice();
       process.env.ELEVENLABS_API_KEY = fake.apiKey;
       process.env.ELEVENLABS_BASE_URL = `${fake.url}/v1/`;
       await voice.doSynthesize(callOptions());
@@ -331,7 +331,8 @@ describe('ElevenLabs voice provider (against a local fake ElevenLabs)', function
     it('fails fatally without an API key, naming the variable, before any request', async () => {
       fake = await startFakeElevenLabsServer();
       const error = await createElevenLabs({ baseURL: fake.url })
-        .voice.doSynthesize(callOptions())
+        .voice()
+        .doSynthesize(callOptions())
         .catch((caught: unknown) => caught);
       expect((error as ProviderError).retryable).to.equal(false);
       expect((error as Error).message).to.include('ELEVENLABS_API_KEY');
@@ -438,7 +439,8 @@ describe('ElevenLabs voice provider (against a local fake ElevenLabs)', function
       const closedUrl = fake.url;
       await fake.close();
       const error = (await createElevenLabs({ apiKey: 'key', baseURL: closedUrl, voiceId: 'JBFqnCBsd6RMkjVDRZzb' })
-        .voice.doSynthesize(callOptions())
+        .voice()
+        .doSynthesize(callOptions())
         .catch((caught: unknown) => caught)) as ProviderError;
       expect(error.retryable).to.equal(true);
       expect(error.message).to.include('Could not reach ElevenLabs');

@@ -74,6 +74,11 @@ export class ElevenLabsVoiceModel implements VoiceProviderV1 {
   /** Holds the API key: an ES private field, so neither logging nor JSON.stringify shows it. */
   readonly #settings: ResolvedElevenLabsSettings;
 
+  /** The TTS model calls use unless `providerOptions.elevenlabs.modelId` says otherwise (read at call time). */
+  get modelId(): string {
+    return loadSetting({ settingValue: this.#settings.modelId, environmentVariableName: 'ELEVENLABS_MODEL_ID' }) ?? DEFAULT_ELEVENLABS_MODEL_ID;
+  }
+
   constructor(settings: ResolvedElevenLabsSettings) {
     this.#settings = settings;
     this.limit = new ConcurrencyLimit(settings.maxConcurrency);
@@ -93,7 +98,7 @@ export class ElevenLabsVoiceModel implements VoiceProviderV1 {
     const client = await createElevenLabsClient(this.#settings);
     const voice = await this.resolveVoice(call, options, warnings);
 
-    const modelId = call.modelId ?? loadSetting({ settingValue: this.#settings.modelId, environmentVariableName: 'ELEVENLABS_MODEL_ID' }) ?? DEFAULT_ELEVENLABS_MODEL_ID;
+    const modelId = call.modelId ?? this.modelId;
     const maxCharacters = this.#settings.maxCharactersPerRequest ?? ELEVENLABS_MODEL_CHARACTER_LIMITS[modelId] ?? 10_000;
     const voiceSettings = mergeVoiceSettings(this.#settings.voiceSettings, call.voiceSettings);
     const languageCode = ELEVENLABS_MODELS_WITH_LANGUAGE_CODE.has(modelId) ? options.brief.language.split('-')[0].toLowerCase() : undefined;

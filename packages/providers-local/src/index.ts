@@ -1,4 +1,5 @@
 export { localPlugin, type LocalPluginSettings } from './local-plugin.js';
+export { createLocal, type LocalProvider, type LocalSettings } from './local-provider.js';
 export { createLocalVisualProvider } from './visual/local-visual-provider.js';
 export type { LocalVisualSettings } from './visual/local-visual-settings.js';
 export { resolveFontFile } from './fonts/resolve-font-file.js';

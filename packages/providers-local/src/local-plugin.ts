@@ -1,29 +1,18 @@
 import type { LooplyPlugin } from '@looply/core';
-import { createLocalAssemblyProvider } from './assembly/local-assembly-provider.js';
-import type { LocalAssemblySettings } from './assembly/local-assembly-settings.js';
-import { createLocalScriptProvider } from './script/local-script-provider.js';
-import type { LocalScriptSettings } from './script/local-script-settings.js';
-import { createLocalVisualProvider } from './visual/local-visual-provider.js';
-import type { LocalVisualSettings } from './visual/local-visual-settings.js';
-import { createLocalVoiceProvider } from './voice/local-voice-provider.js';
-import type { LocalVoiceSettings } from './voice/local-voice-settings.js';
+import { createLocal, type LocalSettings } from './local-provider.js';
 
-export interface LocalPluginSettings {
-  script?: LocalScriptSettings;
-  voice?: LocalVoiceSettings;
-  visual?: LocalVisualSettings;
-  assembly?: LocalAssemblySettings;
-}
+export type LocalPluginSettings = LocalSettings;
 
 /** Registers the four offline providers under the id `local`. */
 export function localPlugin(settings: LocalPluginSettings = {}): LooplyPlugin {
   return {
     name: '@looply/providers-local',
     register(registry) {
-      registry.register(createLocalScriptProvider(settings.script));
-      registry.register(createLocalVoiceProvider(settings.voice));
-      registry.register(createLocalVisualProvider(settings.visual));
-      registry.register(createLocalAssemblyProvider(settings.assembly));
+      const local = createLocal(settings);
+      registry.register(local.script());
+      registry.register(local.voice());
+      registry.register(local.visual());
+      registry.register(local.assembly());
     },
   };
 }

@@ -19,10 +19,10 @@ import { OpenAIVoiceModel } from './openai-voice-model.js';
 export interface OpenAIProvider {
   /** Script writer on Chat Completions. Model: the argument, else settings, else `OPENAI_MODEL`, else `gpt-4o-mini`. */
   script(modelId?: string): OpenAIScriptModel;
-  /** Voice on `/v1/audio/speech`; settings here override `createOpenAI({ voice })`. */
-  voice(settings?: OpenAIVoiceSettings): OpenAIVoiceModel;
-  /** Scene stills on `/v1/images/generations`; settings here override `createOpenAI({ visual })`. */
-  visual(settings?: OpenAIVisualSettings): OpenAIVisualModel;
+  /** Voice on `/v1/audio/speech`: a model id, or settings that override `createOpenAI({ voice })`. */
+  voice(modelIdOrSettings?: string | OpenAIVoiceSettings): OpenAIVoiceModel;
+  /** Scene stills on `/v1/images/generations`: a model id, or settings that override `createOpenAI({ visual })`. */
+  visual(modelIdOrSettings?: string | OpenAIVisualSettings): OpenAIVisualModel;
 }
 
 /**
@@ -47,11 +47,13 @@ export function createOpenAI(settings: OpenAISettings = {}): OpenAIProvider {
         timeoutMs: script.timeoutMs ?? timeoutMs,
       });
     },
-    voice(voiceSettings) {
+    voice(modelIdOrSettings) {
+      const voiceSettings = typeof modelIdOrSettings === 'string' ? { model: modelIdOrSettings } : modelIdOrSettings;
       const merged = { ...resolved.voice, ...parseWith(openAIVoiceSettingsSchema, voiceSettings ?? {}, 'createOpenAI().voice settings') };
       return new OpenAIVoiceModel({ clients, pricing, ...merged, timeoutMs: merged.timeoutMs ?? timeoutMs });
     },
-    visual(visualSettings) {
+    visual(modelIdOrSettings) {
+      const visualSettings = typeof modelIdOrSettings === 'string' ? { model: modelIdOrSettings } : modelIdOrSettings;
       const merged = { ...resolved.visual, ...parseWith(openAIVisualSettingsSchema, visualSettings ?? {}, 'createOpenAI().visual settings') };
       return new OpenAIVisualModel({
         clients,

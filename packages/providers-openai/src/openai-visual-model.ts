@@ -42,6 +42,10 @@ export class OpenAIVisualModel implements ShortVisualProviderV1 {
 
   constructor(private readonly config: OpenAIVisualModelConfig) {}
 
+  get modelId(): string {
+    return this.config.model ?? DEFAULT_IMAGE_MODEL;
+  }
+
   async doGenerate(options: VisualCallOptionsV1): Promise<VisualResultV1> {
     throwIfAborted(options.abortSignal);
     const { options: callOptions, warnings } = parseOpenAICallOptions(openAIVisualCallOptionsSchema, options.providerOptions, 'visual');

@@ -118,6 +118,10 @@ export class OpenAIVoiceModel implements VoiceProviderV1 {
 
   constructor(private readonly config: OpenAIVoiceModelConfig) {}
 
+  get modelId(): string {
+    return this.config.model ?? DEFAULT_SPEECH_MODEL;
+  }
+
   async doSynthesize(options: VoiceCallOptionsV1): Promise<VoiceResultV1> {
     throwIfAborted(options.abortSignal);
     const { options: callOptions, warnings } = parseOpenAICallOptions(openAIVoiceCallOptionsSchema, options.providerOptions, 'voice');

@@ -1,4 +1,5 @@
 export { shotstackPlugin } from './shotstack-plugin.js';
+export { createShotstack, type ShotstackProvider } from './shotstack-provider.js';
 export { ShotstackAssemblyModel } from './shotstack-assembly-model.js';
 export { SHOTSTACK_PROVIDER_ID } from './shotstack-provider-id.js';
 export { shotstackSettingsSchema, type ShotstackSettings, type ResolvedShotstackSettings } from './shotstack-settings.js';

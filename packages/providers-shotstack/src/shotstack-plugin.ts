@@ -1,5 +1,5 @@
 import type { LooplyPlugin } from '@looply/core';
-import { ShotstackAssemblyModel } from './shotstack-assembly-model.js';
+import { createShotstack } from './shotstack-provider.js';
 import type { ShotstackSettings } from './shotstack-settings.js';
 
 /** Registers the Shotstack assembly provider under the id `shotstack`. */
@@ -7,7 +7,7 @@ export function shotstackPlugin(settings: ShotstackSettings = {}): LooplyPlugin 
   return {
     name: '@looply/providers-shotstack',
     register(registry) {
-      registry.register(new ShotstackAssemblyModel(settings));
+      registry.register(createShotstack(settings).assembly());
     },
   };
 }

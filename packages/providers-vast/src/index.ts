@@ -1,4 +1,5 @@
 export { vastPlugin } from './vast-plugin.js';
+export { createVast, type VastProvider } from './vast-provider.js';
 export { WanVisualModel } from './wan-visual-model.js';
 export { VAST_PROVIDER_ID } from './vast-provider-id.js';
 export { vastVisualSettingsSchema, type VastVisualSettings, type ResolvedVastVisualSettings } from './vast-settings.js';

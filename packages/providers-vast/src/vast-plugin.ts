@@ -1,13 +1,13 @@
 import type { LooplyPlugin } from '@looply/core';
 import type { VastVisualSettings } from './vast-settings.js';
-import { WanVisualModel } from './wan-visual-model.js';
+import { createVast } from './vast-provider.js';
 
 /** Registers the WAN 2.2 visual provider under the id `vast`. */
 export function vastPlugin(settings: VastVisualSettings = {}): LooplyPlugin {
   return {
     name: '@looply/providers-vast',
     register(registry) {
-      registry.register(new WanVisualModel(settings));
+      registry.register(createVast(settings).visual());
     },
   };
 }

@@ -57,6 +57,10 @@ export class WanVisualModel implements LongRunningVisualProviderV1 {
     this.settings = parseWith(vastVisualSettingsSchema, settings, 'WAN visual settings');
   }
 
+  get modelId(): string {
+    return this.settings.model;
+  }
+
   async doStart(options: VisualCallOptionsV1): Promise<StartResultV1> {
     throwIfAborted(options.abortSignal);
     const client = this.client();

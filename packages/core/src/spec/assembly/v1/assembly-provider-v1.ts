@@ -24,6 +24,8 @@ interface AssemblyProviderBaseV1 {
   readonly specificationVersion: 'v1';
   readonly kind: 'assembly';
   readonly provider: string;
+  /** The vendor model behind this provider, when it has one (shown in logs; set by `create<Vendor>().<step>(modelId)`). */
+  readonly modelId?: string;
 }
 
 export interface ShortAssemblyProviderV1 extends AssemblyProviderBaseV1 {

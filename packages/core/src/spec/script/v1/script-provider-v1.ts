@@ -23,5 +23,7 @@ export interface ScriptProviderV1 {
   readonly kind: 'script';
   /** Provider id, e.g. `local`, `openai`. */
   readonly provider: string;
+  /** The vendor model behind this provider, when it has one (shown in logs; set by `create<Vendor>().<step>(modelId)`). */
+  readonly modelId?: string;
   doGenerate(options: ScriptCallOptionsV1): Promise<ScriptResultV1>;
 }

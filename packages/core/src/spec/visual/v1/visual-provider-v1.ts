@@ -34,6 +34,8 @@ interface VisualProviderBaseV1 {
   readonly specificationVersion: 'v1';
   readonly kind: 'visual';
   readonly provider: string;
+  /** The vendor model behind this provider, when it has one (shown in logs; set by `create<Vendor>().<step>(modelId)`). */
+  readonly modelId?: string;
 }
 
 /** A visual made within one call (stills, fast image APIs). */

@@ -24,5 +24,7 @@ export interface VoiceProviderV1 {
   readonly specificationVersion: 'v1';
   readonly kind: 'voice';
   readonly provider: string;
+  /** The vendor model behind this provider, when it has one (shown in logs; set by `create<Vendor>().<step>(modelId)`). */
+  readonly modelId?: string;
   doSynthesize(options: VoiceCallOptionsV1): Promise<VoiceResultV1>;
 }
