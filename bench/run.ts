@@ -1,6 +1,7 @@
 // `pnpm bench engine [--pipelines 200] [--concurrency 4] [--in-flight 4] [--json]`
 // `pnpm bench render [...]`
 // `pnpm bench api [--duration 10] [--connections 50] [--json]`
+// `pnpm bench voice [--skip-video] [--json]`
 const [command, ...args] = process.argv.slice(2);
 
 switch (command) {
@@ -19,7 +20,12 @@ switch (command) {
     await runApiBench(args);
     break;
   }
+  case 'voice': {
+    const { runVoiceBench } = await import('./voice-bench.js');
+    await runVoiceBench(args);
+    break;
+  }
   default:
-    process.stderr.write('usage: pnpm bench <engine|render|api> [options]\n');
+    process.stderr.write('usage: pnpm bench <engine|render|api|voice> [options]\n');
     process.exitCode = 2;
 }
