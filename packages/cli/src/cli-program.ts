@@ -4,6 +4,7 @@ import { LooplyError, STYLE_IDS } from '@looply/core';
 import { addCheckCommand } from './commands/check-command.js';
 import { addServeCommand } from './commands/serve-command.js';
 import { addVastCommand } from './commands/vast-command.js';
+import { addVoicesCommand, checkOfflineVoice } from './commands/voices-command.js';
 import { addWorkerCommand } from './commands/worker-command.js';
 import { loadConfig } from './config/cli-config.js';
 import { ConfigError } from './config/config-error.js';
@@ -59,6 +60,7 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
         const config = await loadConfig(context.environment, context.cwd);
         const { PROVIDER_PACKAGES } = await import('./providers/provider-packages.js');
         const providers = selectProviders(config, PROVIDER_PACKAGES);
+        if (options.brief.voice && providers.defaults.voice === 'local') await checkOfflineVoice(options.brief.voice);
         return async () => {
           // Loaded only now: a usage error never pays for loading the engine.
           const { runGenerate } = await import('./generate/run-generate.js');
@@ -84,6 +86,7 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
   addServeCommand(program, context, (code) => (exitCode = code));
   addWorkerCommand(program, context, (code) => (exitCode = code));
   addVastCommand(program, context, (code) => (exitCode = code));
+  addVoicesCommand(program, context, (code) => (exitCode = code));
 
   try {
     await program.parseAsync([...argv]);

@@ -17,7 +17,7 @@ import { fliteSceneSpeech } from './flite/flite-scene-speech.js';
 import type { FliteVoice } from './flite/flite-wasm-engine.js';
 import { localVoiceSettingsSchema, type LocalVoiceSettings } from './local-voice-settings.js';
 import { joinSceneSpeech } from './narration-track.js';
-import { chooseOfflineVoice, offlineVoices, type OfflineVoice } from './offline-voices.js';
+import { chooseOfflineVoice, FLITE_OFFLINE_VOICES, offlineVoices, type OfflineVoice } from './offline-voices.js';
 import { fittedDurationStretch, fittedWordsPerMinute, wordsPerMinuteFor } from './speaking-rate.js';
 
 const DEFAULT_SCENE_PAUSE_SEC = 0.3;
@@ -32,6 +32,8 @@ interface VoicedScenes {
 export interface LocalVoiceProvider extends VoiceProviderV1 {
   /** The offline voices this provider can speak with (`looply voices`). */
   listVoices(): Promise<OfflineVoice[]>;
+  /** Whether `voice` names one of them (eSpeak NG aliases and variants such as `en-GB` or `en-us+f3` included). */
+  hasVoice(voice: string): Promise<boolean>;
 }
 
 /**
@@ -96,6 +98,10 @@ export function createLocalVoiceProvider(settings: LocalVoiceSettings = {}): Loc
 
     async listVoices() {
       return offlineVoices(await voiceCatalogue());
+    },
+
+    async hasVoice(voice: string) {
+      return FLITE_OFFLINE_VOICES.some((flite) => flite.id === voice.trim().toLowerCase()) || (await voiceCatalogue()).resolve(voice) !== undefined;
     },
 
     async doSynthesize(call: VoiceCallOptionsV1): Promise<VoiceResultV1> {
