@@ -17,21 +17,21 @@ export function formatVoices(voices: OfflineVoice[]): string {
 
 /**
  * A `--voice` for the local voice provider must name an offline voice: a usage error (exit 2)
- * listing Flite's voices and pointing at `looply voices` otherwise.
+ * listing the English voices and pointing at `looply voices` otherwise.
  */
 export async function checkOfflineVoice(voice: string): Promise<void> {
   const provider = createLocalVoiceProvider();
   if (await provider.hasVoice(voice)) return;
   const voices = await provider.listVoices();
-  const flite = voices.filter((entry) => entry.engine === 'flite').map((entry) => entry.id);
-  const others = voices.length - flite.length;
-  throw new UsageError('--voice', `--voice: no offline voice "${voice}"; English: ${flite.join(', ')}; other languages: ${others} eSpeak NG voices (en-gb, fr-fr, de, …). List them with "looply voices".`);
+  const english = voices.filter((entry) => entry.engine !== 'espeak-ng').map((entry) => (entry.available ? entry.id : `${entry.id} (not installed)`));
+  const espeak = voices.filter((entry) => entry.engine === 'espeak-ng').length;
+  throw new UsageError('--voice', `--voice: no offline voice "${voice}"; English: ${english.join(', ')}; other languages: ${espeak} eSpeak NG voices (en-gb, fr-fr, de, …). List them with "looply voices".`);
 }
 
 export function addVoicesCommand(program: Command, context: VoicesContext, setExitCode: (code: number) => void): void {
   program
     .command('voices')
-    .description('list the offline voices (--voice picks one): Flite for English, eSpeak NG for other languages')
+    .description('list the offline voices (--voice picks one): Flite (and Festival when installed) for English, eSpeak NG for other languages')
     .option('--json', 'print one JSON array instead of the table')
     .action(async (raw: { json?: boolean }) => {
       const voices = await createLocalVoiceProvider().listVoices();

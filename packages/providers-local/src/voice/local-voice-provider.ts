@@ -13,11 +13,12 @@ import type { EspeakEngine } from './espeak/espeak-engine.js';
 import { espeakSceneSpeech, espeakSceneWords } from './espeak/espeak-scene-speech.js';
 import { EspeakVoiceCatalogue } from './espeak/espeak-voice-catalogue.js';
 import { selectEspeakEngine } from './espeak/select-espeak-engine.js';
-import { fliteSceneSpeech } from './flite/flite-scene-speech.js';
-import type { FliteVoice } from './flite/flite-wasm-engine.js';
+import { synthesizeWithFestival } from './festival/festival-engine.js';
+import { synthesizeWithFlite, type FliteResult } from './flite/flite-wasm-engine.js';
+import { timedSceneSpeech } from './timed-scene-speech.js';
 import { localVoiceSettingsSchema, type LocalVoiceSettings } from './local-voice-settings.js';
 import { joinSceneSpeech } from './narration-track.js';
-import { chooseOfflineVoice, FLITE_OFFLINE_VOICES, offlineVoices, type OfflineVoice } from './offline-voices.js';
+import { chooseOfflineVoice, FESTIVAL_OFFLINE_VOICE_ID, FLITE_OFFLINE_VOICES, offlineVoices, type ChosenVoice, type OfflineVoice } from './offline-voices.js';
 import { fittedDurationStretch, fittedWordsPerMinute, wordsPerMinuteFor } from './speaking-rate.js';
 
 const DEFAULT_SCENE_PAUSE_SEC = 0.3;
@@ -37,8 +38,9 @@ export interface LocalVoiceProvider extends VoiceProviderV1 {
 }
 
 /**
- * The offline voice: Flite for English (word timings from the phone durations it synthesised),
- * espeak-ng for the other languages (word timings estimated). One synthesis per scene, so scene
+ * The offline voice: Flite for English (word timings from the phone durations it synthesised;
+ * Festival's HTS voice instead when asked for and installed), espeak-ng for the other languages
+ * (word timings estimated). One synthesis per scene, so scene
  * boundaries are exact, joined into one WAV with a short pause between scenes.
  */
 export function createLocalVoiceProvider(settings: LocalVoiceSettings = {}): LocalVoiceProvider {
@@ -75,12 +77,18 @@ export function createLocalVoiceProvider(settings: LocalVoiceSettings = {}): Loc
     return { samples, sampleRate: sampleRate ?? 22_050, words };
   }
 
-  async function voiceWithFlite(call: VoiceCallOptionsV1, voice: FliteVoice, durationStretch: number): Promise<VoicedScenes> {
+  /** Flite or Festival: synthesisers that report the durations of the phones they made. */
+  async function voiceTimed(call: VoiceCallOptionsV1, chosen: ChosenVoice, durationStretch: number): Promise<VoicedScenes> {
+    const synthesize = (text: string): Promise<FliteResult> => {
+      if (chosen.engine === 'festival') return synthesizeWithFestival(chosen.binary, { text, durationStretch, abortSignal: call.abortSignal });
+      if (chosen.engine === 'flite') return synthesizeWithFlite({ text, voice: chosen.voice, durationStretch, abortSignal: call.abortSignal });
+      throw new Error(`${chosen.id} reports no phone durations`);
+    };
     let sampleRate: number | undefined;
     const samples: Int16Array[] = [];
     const words: WordTiming[][] = [];
     for (const [sceneIndex, scene] of call.script.scenes.entries()) {
-      const speech = await fliteSceneSpeech(scene.narration, voice, durationStretch, sampleRate, call.abortSignal);
+      const speech = await timedSceneSpeech(scene.narration, synthesize, sampleRate, call.abortSignal);
       sampleRate ??= speech.audio.sampleRate;
       samples.push(speech.samples);
       words.push(speech.words.map((word) => ({ ...word, sceneIndex })));
@@ -101,7 +109,8 @@ export function createLocalVoiceProvider(settings: LocalVoiceSettings = {}): Loc
     },
 
     async hasVoice(voice: string) {
-      return FLITE_OFFLINE_VOICES.some((flite) => flite.id === voice.trim().toLowerCase()) || (await voiceCatalogue()).resolve(voice) !== undefined;
+      const id = voice.trim().toLowerCase();
+      return FLITE_OFFLINE_VOICES.some((flite) => flite.id === id) || id === FESTIVAL_OFFLINE_VOICE_ID || (await voiceCatalogue()).resolve(voice) !== undefined;
     },
 
     async doSynthesize(call: VoiceCallOptionsV1): Promise<VoiceResultV1> {
@@ -115,10 +124,10 @@ export function createLocalVoiceProvider(settings: LocalVoiceSettings = {}): Loc
       const fit = options.fitToDuration !== false;
 
       let voiced: VoicedScenes;
-      if (chosen.engine === 'flite') {
-        voiced = await voiceWithFlite(call, chosen.voice, 1);
+      if (chosen.engine !== 'espeak-ng') {
+        voiced = await voiceTimed(call, chosen, 1);
         const stretch = fit ? fittedDurationStretch(1, spokenSec(voiced), targetSec) : 1;
-        if (stretch !== 1) voiced = await voiceWithFlite(call, chosen.voice, stretch);
+        if (stretch !== 1) voiced = await voiceTimed(call, chosen, stretch);
       } else {
         const nominal = options.wordsPerMinute ?? wordsPerMinuteFor(language);
         voiced = await voiceWithEspeak(call, chosen.voice, nominal);
@@ -135,7 +144,7 @@ export function createLocalVoiceProvider(settings: LocalVoiceSettings = {}): Loc
       const durationSec = audioDurationSec(track.audio);
       const narration = parseWith(
         narrationSchema,
-        { audio, durationSec, scenes: track.scenes, words, wordTimingsExact: chosen.engine === 'flite' },
+        { audio, durationSec, scenes: track.scenes, words, wordTimingsExact: chosen.engine !== 'espeak-ng' },
         'local voice provider narration',
       );
       const characters = call.script.scenes.reduce((sum, scene) => sum + scene.narration.length, 0);

@@ -1,5 +1,6 @@
 import { ProviderError, type WarningV1 } from '@looply/core';
 import type { EspeakVoiceCatalogue } from './espeak/espeak-voice-catalogue.js';
+import { findFestival } from './festival/festival-engine.js';
 import type { FliteVoice } from './flite/flite-wasm-engine.js';
 
 /** A voice the local voice provider can speak with, without network. */
@@ -8,7 +9,7 @@ export interface OfflineVoice {
   id: string;
   /** BCP-47 language it speaks. */
   language: string;
-  engine: 'flite' | 'espeak-ng';
+  engine: 'flite' | 'festival' | 'espeak-ng';
   description: string;
   /** False when the engine it needs is not on this machine. */
   available: boolean;
@@ -27,13 +28,25 @@ export const FLITE_OFFLINE_VOICES: ReadonlyArray<OfflineVoice & { fliteVoice: Fl
   { id: 'flite-kal', fliteVoice: 'kal', language: 'en-US', engine: 'flite', description: 'Flite KAL diphone at 8 kHz, US English man (robotic)', available: true },
 ];
 
-/** Every offline voice: Flite's, then eSpeak NG's (one per language it speaks). */
-export function offlineVoices(espeak: EspeakVoiceCatalogue): OfflineVoice[] {
-  const espeakVoices = espeak.list().map(({ id, name }) => ({ id, language: id, engine: 'espeak-ng' as const, description: `eSpeak NG ${name}`, available: true }));
-  return [...FLITE_OFFLINE_VOICES.map(({ fliteVoice: _fliteVoice, ...voice }) => voice), ...espeakVoices];
+/** Festival's HTS voice, used when Debian's `festival` and `festvox-us-slt-hts` are installed and it is asked for. */
+export const FESTIVAL_OFFLINE_VOICE_ID = 'festival-slt-hts';
+
+function festivalVoice(): OfflineVoice {
+  const available = findFestival() !== undefined;
+  const description = `Festival CMU SLT HTS, US English woman${available ? '' : ' (Debian: apt-get install festival festvox-us-slt-hts)'}`;
+  return { id: FESTIVAL_OFFLINE_VOICE_ID, language: 'en-US', engine: 'festival', description, available };
 }
 
-export type ChosenVoice = { engine: 'flite'; voice: FliteVoice; id: string } | { engine: 'espeak-ng'; voice: string; id: string };
+/** Every offline voice: Flite's, Festival's, then eSpeak NG's (one per language it speaks). */
+export function offlineVoices(espeak: EspeakVoiceCatalogue): OfflineVoice[] {
+  const espeakVoices = espeak.list().map(({ id, name }) => ({ id, language: id, engine: 'espeak-ng' as const, description: `eSpeak NG ${name}`, available: true }));
+  return [...FLITE_OFFLINE_VOICES.map(({ fliteVoice: _fliteVoice, ...voice }) => voice), festivalVoice(), ...espeakVoices];
+}
+
+export type ChosenVoice =
+  | { engine: 'flite'; voice: FliteVoice; id: string }
+  | { engine: 'festival'; binary: string; id: string }
+  | { engine: 'espeak-ng'; voice: string; id: string };
 
 function isEnglish(language: string): boolean {
   return language.toLowerCase().split('-')[0] === 'en';
@@ -53,8 +66,11 @@ export async function chooseOfflineVoice(
   const english = isEnglish(language);
   const flite = requested === undefined ? undefined : FLITE_OFFLINE_VOICES.find((voice) => voice.id === requested.trim().toLowerCase());
   if (flite && english) return { chosen: { engine: 'flite', voice: flite.fliteVoice, id: flite.id }, warnings: [] };
+  const festival = requested?.trim().toLowerCase() === FESTIVAL_OFFLINE_VOICE_ID;
+  const festivalBinary = festival && english ? findFestival() : undefined;
+  if (festivalBinary) return { chosen: { engine: 'festival', binary: festivalBinary, id: FESTIVAL_OFFLINE_VOICE_ID }, warnings: [] };
   // eSpeak NG's catalogue is read only when needed: English with a Flite voice never loads eSpeak NG.
-  const espeakVoice = requested === undefined || flite ? undefined : (await espeakCatalogue()).resolve(requested);
+  const espeakVoice = requested === undefined || flite || festival ? undefined : (await espeakCatalogue()).resolve(requested);
   if (espeakVoice) return { chosen: { engine: 'espeak-ng', voice: espeakVoice, id: espeakVoice }, warnings: [] };
 
   const fallback: ChosenVoice | undefined = english
@@ -71,7 +87,7 @@ export async function chooseOfflineVoice(
       message: `No offline voice speaks language "${language}"${requested ? ` and there is no voice "${requested}"` : ''}; list them with "looply voices".`,
     });
   }
-  const why = flite ? `"${requested}" speaks English only` : `there is no offline voice "${requested}"`;
+  const why = (flite || festival) && !english ? `"${requested}" speaks English only` : festival ? `"${requested}" is not installed (Debian: apt-get install festival festvox-us-slt-hts)` : `there is no offline voice "${requested}"`;
   const warnings: WarningV1[] =
     requested === undefined ? [] : [{ type: 'unsupported-setting', setting: 'voice', details: `${why}; used "${fallback.id}", the voice for language "${language}".` }];
   return { chosen: fallback, warnings };

@@ -1,9 +1,9 @@
 import { decodeWav, throwIfAborted, type PcmAudio } from '@looply/core';
-import { resampleLinear } from '../pcm-conversion.js';
-import { findSpeechBounds } from '../speech-activity.js';
-import { splitSpokenWords } from '../word-timing-estimate.js';
-import { flitePhoneLines, synthesizeWithFlite, type FliteVoice } from './flite-wasm-engine.js';
-import { parseFlitePhoneLines, parseFliteSegments, wordSpansFromSegments, type WordSpan } from './flite-word-timings.js';
+import { resampleLinear } from './pcm-conversion.js';
+import { findSpeechBounds } from './speech-activity.js';
+import { splitSpokenWords } from './word-timing-estimate.js';
+import { flitePhoneLines, type FliteResult } from './flite/flite-wasm-engine.js';
+import { parseFlitePhoneLines, parseFliteSegments, wordSpansFromSegments, type WordSpan } from './flite/flite-word-timings.js';
 
 export interface SceneSpeechWithWords {
   samples: Int16Array;
@@ -29,14 +29,15 @@ async function pronunciations(words: string[], abortSignal: AbortSignal): Promis
 }
 
 /**
- * One scene voiced by Flite: the speech with its leading and trailing silence cut off, and every
- * caption word's span taken from the phone durations Flite used to make that speech.
+ * One scene voiced by a synthesiser that reports its segments (Flite, Festival): the speech
+ * with its leading and trailing silence cut off, and every caption word's span taken from the
+ * phone durations the synthesiser used to make that speech.
  */
-export async function fliteSceneSpeech(text: string, voice: FliteVoice, durationStretch: number, sampleRate: number | undefined, abortSignal: AbortSignal): Promise<SceneSpeechWithWords & { audio: PcmAudio }> {
+export async function timedSceneSpeech(text: string, synthesize: (text: string) => Promise<FliteResult>, sampleRate: number | undefined, abortSignal: AbortSignal): Promise<SceneSpeechWithWords & { audio: PcmAudio }> {
   throwIfAborted(abortSignal);
   const spoken = splitSpokenWords(text).map((word) => word.text);
-  const [{ wav, segments }, phones] = await Promise.all([synthesizeWithFlite({ text, voice, durationStretch, abortSignal }), pronunciations(spoken, abortSignal)]);
-  const decoded = decodeWav(wav, 'Flite output');
+  const [{ wav, segments }, phones] = await Promise.all([synthesize(text), pronunciations(spoken, abortSignal)]);
+  const decoded = decodeWav(wav, 'synthesiser output');
   const audio = resampleLinear(decoded, sampleRate ?? decoded.sampleRate);
   const spans = wordSpansFromSegments(phones, parseFliteSegments(segments));
   const bounds = findSpeechBounds(audio.samples, audio.sampleRate) ?? { start: 0, end: audio.samples.length };
