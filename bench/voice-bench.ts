@@ -12,7 +12,7 @@
  *    Flite) is timed too: the Flite one must stay under 2× its time.
  *
  * Needs Debian's pocketsphinx and pocketsphinx-en-us; Festival's HTS voice is measured when
- * `text2wave` and `festvox-us-slt-hts` are installed.
+ * `festival` and `festvox-us-slt-hts` are installed.
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -24,7 +24,7 @@ import { createLocalVoiceProvider, measureVideo, readTimelineFile } from '../pac
 import { resolveFfmpegPath } from '../packages/providers-local/src/assembly/ffmpeg-binaries.js';
 import { findPocketsphinx } from '../packages/providers-local/src/quality/speech-alignment/find-pocketsphinx.js';
 import { recognizeSpeech } from '../packages/providers-local/src/quality/speech-alignment/pocketsphinx-alignment.js';
-import { findExecutable } from '../packages/providers-local/src/voice/espeak/find-executable.js';
+import { findFestival } from '../packages/providers-local/src/voice/festival/festival-engine.js';
 import { wordErrorRate } from './word-error-rate.js';
 
 const HELD_OUT =
@@ -75,7 +75,8 @@ async function measureVoices(folder: string): Promise<VoiceFigure[]> {
     const heard = await recognizeSpeech(pocketsphinx, speech);
     figures.push({ voice, engine, wordErrorRate: wordErrorRate(HELD_OUT, heard.join(' ')), realTimeFactor: synthesisSec / (await durationOf(speech)), heard: heard.join(' ') });
   };
-  for (const voice of ['flite-slt', 'flite-rms', 'flite-awb', 'flite-kal16', 'flite-kal', 'en-us']) {
+  const voices = ['flite-slt', 'flite-rms', 'flite-awb', 'flite-kal16', 'flite-kal', 'en-us', ...(findFestival() ? ['festival-slt-hts'] : [])];
+  for (const voice of voices) {
     const provider = createLocalVoiceProvider({ voice, fitToDuration: false });
     const started = performance.now();
     const { narration } = await provider.doSynthesize({
@@ -89,15 +90,7 @@ async function measureVoices(folder: string): Promise<VoiceFigure[]> {
     const synthesisSec = (performance.now() - started) / 1000;
     const wav = join(folder, `${voice}.wav`);
     await writeFile(wav, await store.get(narration.audio.key));
-    await score(voice, voice.startsWith('flite-') ? 'flite (WebAssembly)' : 'espeak-ng', wav, synthesisSec);
-  }
-  if (findExecutable('text2wave')) {
-    const text = join(folder, 'held-out.txt');
-    await writeFile(text, HELD_OUT);
-    const wav = join(folder, 'festival.wav');
-    const started = performance.now();
-    const result = await run('text2wave', ['-eval', '(voice_cmu_us_slt_arctic_hts)', '-o', wav, text]);
-    if (result.code === 0) await score('festival-slt-hts', 'festival (Debian)', wav, (performance.now() - started) / 1000);
+    await score(voice, voice.startsWith('flite-') ? 'flite (WebAssembly)' : voice.startsWith('festival-') ? 'festival (Debian)' : 'espeak-ng', wav, synthesisSec);
   }
   return figures;
 }
