@@ -81,17 +81,20 @@ function loadWasi(): Promise<typeof WASI> {
  * to a file, where `-psdur` prints the segments. Each call instantiates the shared compiled
  * module afresh, because a WASI program runs main() only once.
  */
-export async function runFlite(args: string[], input: string, abortSignal?: AbortSignal): Promise<{ stdout: string; wav: Uint8Array | undefined }> {
+export async function runFlite(args: string[], input: string, abortSignal?: AbortSignal): Promise<{ stdout: string; stderr: string; wav: Uint8Array | undefined }> {
   if (abortSignal?.aborted) throw new AbortedError();
   const [wasmModule, Wasi] = await Promise.all([compiledModule(), loadWasi()]);
   const directory = await mkdtemp(join(tmpdir(), 'looply-flite-'));
   try {
     await writeFile(join(directory, 'input.txt'), input, 'utf8');
+    // Both streams go to files: Flite's complaints must not land in the caller's terminal.
     const stdoutPath = join(directory, 'stdout.txt');
+    const stderrPath = join(directory, 'stderr.txt');
     const stdout = await open(stdoutPath, 'w+');
+    const stderr = await open(stderrPath, 'w+');
     let status: number;
     try {
-      const options: WASIOptions = { version: 'preview1', args: ['flite', ...args], preopens: { [GUEST_DIRECTORY]: directory }, stdout: stdout.fd, returnOnExit: true };
+      const options: WASIOptions = { version: 'preview1', args: ['flite', ...args], preopens: { [GUEST_DIRECTORY]: directory }, stdout: stdout.fd, stderr: stderr.fd, returnOnExit: true };
       const wasi = new Wasi(options);
       const instance = await webAssembly.instantiate(wasmModule, wasi.getImportObject());
       status = wasi.start(instance);
@@ -99,11 +102,13 @@ export async function runFlite(args: string[], input: string, abortSignal?: Abor
       throw fliteFailure(`Flite stopped: ${String(error)}`, error);
     } finally {
       await stdout.close();
+      await stderr.close();
     }
     const printed = await readFile(stdoutPath, 'utf8');
-    if (status !== 0) throw fliteFailure(`Flite exited with status ${status}: ${printed.trim().slice(0, 500)}`);
+    const complaints = (await readFile(stderrPath, 'utf8')).trim();
+    if (status !== 0) throw fliteFailure(`Flite exited with status ${status}: ${(complaints || printed.trim()).slice(0, 500)}`);
     const wav = await readFile(join(directory, 'output.wav')).catch(() => undefined);
-    return { stdout: printed, wav };
+    return { stdout: printed, stderr: complaints, wav };
   } finally {
     await rm(directory, { recursive: true, force: true });
   }
@@ -113,10 +118,10 @@ export async function runFlite(args: string[], input: string, abortSignal?: Abor
 export async function synthesizeWithFlite(request: FliteRequest): Promise<FliteResult> {
   const stretch = request.durationStretch ?? 1;
   const args = ['-voice', request.voice, '--setf', `duration_stretch=${stretch}`, '-psdur', '-f', `${GUEST_DIRECTORY}/input.txt`, '-o', `${GUEST_DIRECTORY}/output.wav`];
-  const { stdout, wav } = await runFlite(args, request.text, request.abortSignal);
+  const { stdout, stderr, wav } = await runFlite(args, request.text, request.abortSignal);
   // main() runs synchronously to completion; a cancel that arrived meanwhile is honoured now.
   if (request.abortSignal.aborted) throw new AbortedError();
-  if (!wav) throw fliteFailure('Flite wrote no WAV output');
+  if (!wav) throw fliteFailure(`Flite wrote no WAV output${stderr ? `: ${stderr.slice(0, 500)}` : ''}`);
   return { wav, segments: stdout };
 }
 
