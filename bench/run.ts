@@ -2,6 +2,7 @@
 // `pnpm bench render [...]`
 // `pnpm bench api [--duration 10] [--connections 50] [--json]`
 // `pnpm bench scale [--pipelines 400] [--delay 100] [--concurrency 8] [--soak-jobs 2000] [--remote 30000] [--json]`
+// `pnpm bench voice [--skip-video] [--json]`
 const [command, ...args] = process.argv.slice(2);
 
 switch (command) {
@@ -25,7 +26,12 @@ switch (command) {
     await runScaleBench(args);
     break;
   }
+  case 'voice': {
+    const { runVoiceBench } = await import('./voice-bench.js');
+    await runVoiceBench(args);
+    break;
+  }
   default:
-    process.stderr.write('usage: pnpm bench <engine|render|api|scale> [options]\n');
+    process.stderr.write('usage: pnpm bench <engine|render|api|scale|voice> [options]\n');
     process.exitCode = 2;
 }

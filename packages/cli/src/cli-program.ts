@@ -7,6 +7,7 @@ import { addMcpCommand } from './commands/mcp-command.js';
 import { addProvidersCommand } from './commands/providers-command.js';
 import { addServeCommand } from './commands/serve-command.js';
 import { addVastCommand } from './commands/vast-command.js';
+import { addVoicesCommand, checkOfflineVoice } from './commands/voices-command.js';
 import { addWorkerCommand } from './commands/worker-command.js';
 import type { CliContext } from './cli-context.js';
 import type { ConfigureContainer } from './composition/composition-root.js';
@@ -14,6 +15,7 @@ import { TOKENS } from './composition/tokens.js';
 import { EXIT_CODES } from './exit-codes.js';
 import { DEFAULT_CONCURRENCY, parseGenerateOptions, type RawGenerateOptions } from './generate/generate-options.js';
 import { isUsageProblem } from './usage-problem.js';
+import type { SelectedProviders } from './providers/select-providers.js';
 
 export type { CliContext } from './cli-context.js';
 
@@ -69,7 +71,8 @@ export async function runCli(argv: readonly string[], cliContext: CliContext, op
         // --music may name a file of this machine's user (never so for serve/worker, where briefs come from clients).
         scope.registerInstance(TOKENS.AllowLocalMusicFiles, true);
         // Resolved now so an unknown or unconfigured provider is a usage error, before anything starts.
-        scope.resolve(TOKENS.Providers);
+        const providers = scope.resolve<SelectedProviders>(TOKENS.Providers);
+        if (options.brief.voice && providers.defaults.voice === 'local') await checkOfflineVoice(options.brief.voice);
         return async () => {
           const { runGenerate } = await import('./generate/run-generate.js');
           return runGenerate(options, scope, context);
@@ -96,6 +99,7 @@ export async function runCli(argv: readonly string[], cliContext: CliContext, op
   addVastCommand(program, context, (code) => (exitCode = code));
   addProvidersCommand(program, context, (code) => (exitCode = code));
   addMcpCommand(program, context, (code) => (exitCode = code));
+  addVoicesCommand(program, context, (code) => (exitCode = code));
 
   try {
     await program.parseAsync([...argv]);

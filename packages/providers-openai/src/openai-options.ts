@@ -40,6 +40,14 @@ export const openAIVoiceSettingsSchema = z.strictObject({
   pauseMs: z.number().int().min(0).max(5000).optional(),
   /** Scenes synthesised at the same time, default 3. */
   concurrency: z.number().int().min(1).max(16).optional(),
+  /**
+   * How word timings are found: `transcription` (default) sends each scene's audio to
+   * `/v1/audio/transcriptions` for word timestamps (same key, billed per minute, in usage);
+   * `estimate` spreads the words over the speech by syllables, for free.
+   */
+  wordTimings: z.enum(['transcription', 'estimate']).optional(),
+  /** Model for word timestamps, default `whisper-1` (the one that returns them). */
+  transcriptionModel: z.string().min(1).optional(),
   timeoutMs: timeoutSchema.optional(),
 });
 export type OpenAIVoiceSettings = z.input<typeof openAIVoiceSettingsSchema>;

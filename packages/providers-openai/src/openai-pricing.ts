@@ -22,10 +22,14 @@ export type SpeechPrice = z.infer<typeof speechPriceSchema>;
 export const imagePriceSchema = z.record(z.string(), z.record(z.string(), z.number().min(0)));
 export type ImagePrice = z.infer<typeof imagePriceSchema>;
 
+/** Transcription (used to time the narration's words) is billed per minute of audio. */
+export const transcriptionPriceSchema = z.strictObject({ perAudioMinute: z.number().min(0) });
+
 export const openAIPricingSchema = z.strictObject({
   chat: z.record(z.string(), chatPriceSchema),
   speech: z.record(z.string(), speechPriceSchema),
   images: z.record(z.string(), imagePriceSchema),
+  transcription: z.record(z.string(), transcriptionPriceSchema),
 });
 export type OpenAIPricing = z.infer<typeof openAIPricingSchema>;
 
@@ -64,6 +68,11 @@ export const DEFAULT_OPENAI_PRICING: OpenAIPricing = {
     },
     'dall-e-2': { standard: { '1024x1024': 0.02, '512x512': 0.018, '256x256': 0.016 } },
   },
+  transcription: {
+    'whisper-1': { perAudioMinute: 0.006 },
+    'gpt-4o-transcribe': { perAudioMinute: 0.006 },
+    'gpt-4o-mini-transcribe': { perAudioMinute: 0.003 },
+  },
 };
 
 export function mergePricing(overrides: OpenAIPricingOverrides | undefined): OpenAIPricing {
@@ -71,6 +80,7 @@ export function mergePricing(overrides: OpenAIPricingOverrides | undefined): Ope
     chat: { ...DEFAULT_OPENAI_PRICING.chat, ...overrides?.chat },
     speech: { ...DEFAULT_OPENAI_PRICING.speech, ...overrides?.speech },
     images: { ...DEFAULT_OPENAI_PRICING.images, ...overrides?.images },
+    transcription: { ...DEFAULT_OPENAI_PRICING.transcription, ...overrides?.transcription },
   };
 }
 
@@ -107,4 +117,9 @@ export function speechCostUsd(pricing: OpenAIPricing, modelId: string, character
 export function imageCostUsd(pricing: OpenAIPricing, modelId: string, quality: string, size: string): number | undefined {
   const price = findModelPrice(pricing.images, modelId);
   return price?.[quality]?.[size];
+}
+
+export function transcriptionCostUsd(pricing: OpenAIPricing, modelId: string, audioSeconds: number): number | undefined {
+  const price = findModelPrice(pricing.transcription, modelId);
+  return price ? roundUsd((audioSeconds / 60) * price.perAudioMinute) : undefined;
 }

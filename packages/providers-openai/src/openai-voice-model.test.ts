@@ -85,8 +85,9 @@ describe('OpenAIVoiceModel', () => {
     expect((await artifacts.store.get(narration.audio.key)).readUInt32LE(40)).to.equal(stored.samples.length * 2);
   });
 
-  it('estimates word timings inside each scene, after its leading silence, flagged as estimates', async () => {
-    const { narration } = await voice().doSynthesize(call());
+  it('estimates word timings inside each scene, after its leading silence, flagged as estimates (wordTimings: estimate)', async () => {
+    const { narration } = await voice({ wordTimings: 'estimate' }).doSynthesize(call());
+    expect(fake.requestsTo('transcriptions')).to.have.length(0);
     expect(narration.wordTimingsExact).to.equal(false);
     const words = script.scenes.flatMap((scene) => scene.narration.split(' '));
     expect(narration.words.map((word) => word.text)).to.deep.equal(words);
@@ -101,7 +102,7 @@ describe('OpenAIVoiceModel', () => {
   });
 
   it('reports characters, audio seconds and the per-minute cost of gpt-4o-mini-tts', async () => {
-    const { usage, narration } = await voice().doSynthesize(call());
+    const { usage, narration } = await voice({ wordTimings: 'estimate' }).doSynthesize(call());
     const characters = script.scenes.reduce((sum, scene) => sum + scene.narration.length, 0);
     expect(usage.characters).to.equal(characters);
     expect(usage.audioSeconds).to.equal(narration.durationSec);
@@ -109,7 +110,7 @@ describe('OpenAIVoiceModel', () => {
   });
 
   it('prices tts-1 per character and sends it no instructions', async () => {
-    const { usage, warnings } = await voice({ model: 'tts-1', instructions: 'whisper' }).doSynthesize(call());
+    const { usage, warnings } = await voice({ model: 'tts-1', instructions: 'whisper', wordTimings: 'estimate' }).doSynthesize(call());
     for (const request of fake.requestsTo('speech')) expect(request.body).to.not.have.property('instructions');
     expect(warnings).to.deep.include({ type: 'unsupported-setting', setting: 'instructions', details: 'tts-1 does not take instructions' });
     expect(usage.costUsd).to.be.closeTo((usage.characters! * 15) / 1e6, 1e-6);

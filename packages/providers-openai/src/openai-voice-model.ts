@@ -20,7 +20,8 @@ import { parseOpenAICallOptions } from './openai-call-options.js';
 import { requestOptions, type OpenAIClientFactory } from './openai-client.js';
 import { callOpenAI, OPENAI_PROVIDER_ID } from './openai-error.js';
 import { DEFAULT_SPEECH_MODEL, DEFAULT_SPEECH_VOICE, OPENAI_VOICES, openAIVoiceCallOptionsSchema } from './openai-options.js';
-import { speechCostUsd, type OpenAIPricing } from './openai-pricing.js';
+import { speechCostUsd, transcriptionCostUsd, type OpenAIPricing } from './openai-pricing.js';
+import { matchHeardWords, transcribeWords, type HeardWord } from './openai-word-timestamps.js';
 import { estimateWordTimings } from './estimate-word-timings.js';
 import { findSpeechBounds } from './speech-bounds.js';
 import { concatenatePcm } from './concatenate-pcm.js';
@@ -34,8 +35,12 @@ export interface OpenAIVoiceModelConfig {
   instructions?: string;
   pauseMs?: number;
   concurrency?: number;
+  wordTimings?: 'transcription' | 'estimate';
+  transcriptionModel?: string;
   timeoutMs: number;
 }
+
+const DEFAULT_TRANSCRIPTION_MODEL = 'whisper-1';
 
 const DEFAULT_PAUSE_MS = 300;
 const DEFAULT_CONCURRENCY = 3;
@@ -108,8 +113,25 @@ async function mapWithConcurrency<T>(count: number, concurrency: number, task: (
 const round3 = (value: number) => Math.round(value * 1000) / 1000;
 
 /**
+ * Caption words with the heard times where the transcription matched them (offset to the
+ * narration), the estimate elsewhere, kept in order and inside the scene's clip.
+ */
+function placeWords(estimated: WordTiming[], matched: Array<{ startSec: number; endSec: number } | undefined>, offset: number, clipEndSec: number): WordTiming[] {
+  let previousEnd = offset;
+  return estimated.map((word, index) => {
+    const heard = matched[index];
+    const startSec = Math.min(clipEndSec, Math.max(previousEnd, heard ? offset + heard.startSec : word.startSec));
+    const endSec = Math.min(clipEndSec, Math.max(startSec, heard ? offset + heard.endSec : word.endSec));
+    previousEnd = endSec;
+    return { ...word, startSec: round3(startSec), endSec: round3(endSec) };
+  });
+}
+
+/**
  * Voices a script with `/v1/audio/speech`, one WAV request per scene so every scene boundary
- * is measured exactly; joins the scenes with short pauses and estimates word timings.
+ * is measured exactly, and joins the scenes with short pauses. Word timings come from
+ * `/v1/audio/transcriptions` word timestamps of each scene's audio (estimated where it fails,
+ * or with `wordTimings: 'estimate'`).
  */
 export class OpenAIVoiceModel implements VoiceProviderV1 {
   readonly specificationVersion = 'v1' as const;
@@ -138,9 +160,11 @@ export class OpenAIVoiceModel implements VoiceProviderV1 {
     }
     const client = this.config.clients.client();
     const scenes = options.script.scenes;
+    const timingsBy = this.config.wordTimings ?? 'transcription';
+    const transcriptionModel = this.config.transcriptionModel ?? DEFAULT_TRANSCRIPTION_MODEL;
     const timeoutMs = this.config.timeoutMs;
 
-    const clips = await mapWithConcurrency(scenes.length, this.config.concurrency ?? DEFAULT_CONCURRENCY, async (index) => {
+    const results = await mapWithConcurrency(scenes.length, this.config.concurrency ?? DEFAULT_CONCURRENCY, async (index) => {
       throwIfAborted(options.abortSignal);
       const body: OpenAISpeechRequest = {
         model,
@@ -154,6 +178,7 @@ export class OpenAIVoiceModel implements VoiceProviderV1 {
       const fingerprint = createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 16);
       const cacheKey = `${options.artifactPrefix}/scenes/scene-${index}-${fingerprint}.wav`;
       let wav: Buffer;
+      let heard: { words: HeardWord[]; audioSeconds: number } | undefined;
       if (await options.artifacts.exists(cacheKey)) {
         wav = await options.artifacts.get(cacheKey);
       } else {
@@ -168,9 +193,25 @@ export class OpenAIVoiceModel implements VoiceProviderV1 {
         this.parse(wav, index, model);
         await options.artifacts.put(cacheKey, wav, { contentType: 'audio/wav' });
       }
-      return this.parse(wav, index, model);
+      const audio = this.parse(wav, index, model);
+      if (timingsBy === 'transcription') {
+        const wordsKey = cacheKey.replace(/\.wav$/, `.words-${transcriptionModel}.json`);
+        try {
+          heard = (await options.artifacts.exists(wordsKey))
+            ? (JSON.parse((await options.artifacts.get(wordsKey)).toString('utf8')) as typeof heard)
+            : await transcribeWords(client, { wav, sceneIndex: index, model: transcriptionModel, abortSignal: options.abortSignal, idempotencyKey: `${options.idempotencyKey}:words-${index}`, timeoutMs });
+          if (heard) await options.artifacts.put(wordsKey, Buffer.from(JSON.stringify(heard)), { contentType: 'application/json' });
+        } catch (error) {
+          // The speech is paid for: a request OpenAI refuses for good (a model without word
+          // timestamps) leaves estimated timings and a warning; a passing failure retries the step.
+          if (!(error instanceof ProviderError) || error.retryable) throw error;
+          warnings.push({ type: 'other', message: `Word timestamps for scene ${index} failed (${error.message}); its word timings are estimated` });
+        }
+      }
+      return { audio, heard };
     });
 
+    const clips = results.map((result) => result.audio);
     const pauseSec = (this.config.pauseMs ?? DEFAULT_PAUSE_MS) / 1000;
     const joined = concatenatePcm(clips, pauseSec);
     const durationSec = audioDurationSec(joined);
@@ -179,6 +220,7 @@ export class OpenAIVoiceModel implements VoiceProviderV1 {
     const sceneTimings: SceneTiming[] = [];
     const words: WordTiming[] = [];
     let offset = 0;
+    let allExact = timingsBy === 'transcription';
     for (const [index, clip] of clips.entries()) {
       const clipSec = audioDurationSec(clip);
       const isLast = index === clips.length - 1;
@@ -186,14 +228,22 @@ export class OpenAIVoiceModel implements VoiceProviderV1 {
       const endSec = isLast ? durationSec : offset + clipSec + pauseSec;
       sceneTimings.push({ startSec: round3(offset), endSec: round3(endSec) });
       const speech = findSpeechBounds(clip);
-      words.push(...estimateWordTimings(scenes[index].narration, index, offset + speech.startSec, offset + speech.endSec));
+      const estimated = estimateWordTimings(scenes[index].narration, index, offset + speech.startSec, offset + speech.endSec);
+      const heard = results[index].heard;
+      const matched = heard ? matchHeardWords(estimated.map((word) => word.text), heard.words) : estimated.map(() => undefined);
+      if (matched.some((word) => !word)) allExact = false;
+      words.push(...placeWords(estimated, matched, offset, offset + clipSec));
       offset = endSec;
     }
+    const transcribedSec = results.reduce((sum, result) => sum + (result.heard?.audioSeconds ?? 0), 0);
 
     const characters = scenes.reduce((sum, scene) => sum + scene.narration.length, 0);
-    const costUsd = speechCostUsd(this.config.pricing, model, characters, durationSec);
-    if (costUsd === undefined) warnings.push({ type: 'other', message: `No price known for OpenAI speech model "${model}": usage.costUsd is left out` });
-    const narration: Narration = { audio, durationSec: round3(durationSec), scenes: sceneTimings, words, wordTimingsExact: false };
+    const speechCost = speechCostUsd(this.config.pricing, model, characters, durationSec);
+    if (speechCost === undefined) warnings.push({ type: 'other', message: `No price known for OpenAI speech model "${model}": usage.costUsd is left out` });
+    const transcriptionCost = transcribedSec > 0 ? transcriptionCostUsd(this.config.pricing, transcriptionModel, transcribedSec) : 0;
+    if (transcriptionCost === undefined) warnings.push({ type: 'other', message: `No price known for OpenAI transcription model "${transcriptionModel}": usage.costUsd is left out` });
+    const costUsd = speechCost === undefined || transcriptionCost === undefined ? undefined : Math.round((speechCost + transcriptionCost) * 1e6) / 1e6;
+    const narration: Narration = { audio, durationSec: round3(durationSec), scenes: sceneTimings, words, wordTimingsExact: allExact };
     return { narration, usage: { characters, audioSeconds: round3(durationSec), ...(costUsd === undefined ? {} : { costUsd }) }, warnings };
   }
 

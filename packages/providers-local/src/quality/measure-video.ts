@@ -8,6 +8,7 @@ import { captionStandards } from './caption-standards.js';
 import { containerStandards, REQUIRED_FPS } from './container-standards.js';
 import { loudnessStandards } from './loudness-standards.js';
 import { readTopLevelBoxes } from './mp4-top-level-boxes.js';
+import { captionSpeechStandard } from './speech-alignment/caption-speech-standard.js';
 import { pictureStandards, sceneMiddleFrames } from './picture-standards.js';
 import { probeVideo, videoFrameTimes } from './probe-video.js';
 import { qualityReport, type QualityReport } from './quality-report.js';
@@ -35,7 +36,8 @@ export interface MeasureVideoOptions {
  * Measures a video against Looply's output standards with ffmpeg's own analysers: container
  * facts (ffprobe and the MP4 box order), loudness (ebur128), black and frozen stretches
  * (blackdetect, freezedetect) and, given the job's timeline, scene pictures and caption timing,
- * lines, position and contrast read from the pixels. One entry per standard; not-measured
+ * lines, position and contrast read from the pixels, and caption words against the speech
+ * (pocketsphinx forced alignment, English, when installed). One entry per standard; not-measured
  * standards neither pass nor fail.
  *
  * Throws a `LooplyError` with code `invalid-input` when the file is missing or not a video, and
@@ -59,10 +61,11 @@ export async function measureVideo(file: string, options: MeasureVideoOptions = 
   const sceneStrip =
     timeline && stripBand ? { ...sceneStripGeometry(probe.video.width, probe.video.height, stripBand), keepFrames: new Set(sceneMiddleFrames(timeline, fps, startSec)) } : undefined;
 
-  const [frameTimes, boxes, analysis] = await Promise.all([
+  const [frameTimes, boxes, analysis, speech] = await Promise.all([
     videoFrameTimes(ffprobePath, file, abortSignal),
     readTopLevelBoxes(file),
     runAnalysisPass({ ffmpegPath, file, hasAudio: probe.audio !== undefined, fps, startSec, endSec, captionBand, sceneStrip, abortSignal }),
+    captionSpeechStandard({ file, ffmpegPath, timeline, hasAudio: probe.audio !== undefined, abortSignal }),
   ]);
 
   const standards = [
@@ -70,6 +73,7 @@ export async function measureVideo(file: string, options: MeasureVideoOptions = 
     ...loudnessStandards({ hasAudio: probe.audio !== undefined, summary: analysis.loudness, frames: analysis.loudnessFrames, timeline }),
     ...pictureStandards({ black: analysis.black, frozen: analysis.frozen, timeline, sceneStrip: analysis.sceneStrip, fps, startSec }),
     ...captionStandards({ timeline, band: captionBand, seen: analysis.captions }),
+    speech,
   ];
   return qualityReport(file, standards, timeline !== undefined);
 }

@@ -7,7 +7,7 @@ describe('@looply/providers-local voice', () => {
     title: 'local voice provider conformance (WebAssembly engine)',
     createProvider: () => createLocalVoiceProvider({ engine: 'wasm' }),
     timeoutMs: 30_000,
-    // Scene spans are measured on the samples; word timings are estimates but stay inside their scenes.
+    // Scene spans are measured on the samples; English word timings come from Flite’s phone durations.
     timingToleranceSec: 0.001,
   });
 });

@@ -65,7 +65,7 @@ describe('createLocalVoiceProvider', () => {
   }
 
   /** Everything a narration must satisfy, whatever the engine and language. */
-  async function expectSoundNarration(result: VoiceResultV1, script: Script): Promise<void> {
+  async function expectSoundNarration(result: VoiceResultV1, script: Script, exactWords = false): Promise<void> {
     const { narration } = result;
     expect(() => narrationSchema.parse(narration)).not.to.throw();
     expect(narration.audio).to.include({ contentType: 'audio/wav' });
@@ -84,8 +84,8 @@ describe('createLocalVoiceProvider', () => {
       if (index > 0) expect(scene.startSec, `scene ${index}`).to.be.greaterThan(narration.scenes[index - 1].endSec);
     }
 
-    // Words: every spoken word, estimated, in order, each inside its own scene.
-    expect(narration.wordTimingsExact).to.equal(false);
+    // Words: every spoken word, in order, each inside its own scene; exact when the synthesiser gave them.
+    expect(narration.wordTimingsExact).to.equal(exactWords);
     const expectedWords = script.scenes.flatMap((scene) => splitSpokenWords(scene.narration).map((word) => word.text));
     expect(narration.words.map((word) => word.text)).to.deep.equal(expectedWords);
     for (const [index, word] of narration.words.entries()) {
@@ -115,7 +115,7 @@ describe('createLocalVoiceProvider', () => {
       });
 
       it('voices an English script scene by scene into one WAV with exact scene spans', async () => {
-        const result = await synthesize({ engine }, ENGLISH, {}, { prefix: `jobs/${engine}-en/voice` });
+        const result = await synthesize({ engine, voice: 'en-us' }, ENGLISH, {}, { prefix: `jobs/${engine}-en/voice` });
         await expectSoundNarration(result, ENGLISH);
         expect(result.warnings).to.deep.equal([]);
         // Default pause between scenes: 0.3 s.
@@ -129,7 +129,7 @@ describe('createLocalVoiceProvider', () => {
       });
 
       it('starts words after a full stop when speech resumes, not before', async () => {
-        const { narration } = await synthesize({ engine }, ENGLISH, {}, { prefix: `jobs/${engine}-gaps/voice` });
+        const { narration } = await synthesize({ engine, voice: 'en-us' }, ENGLISH, {}, { prefix: `jobs/${engine}-gaps/voice` });
         const audio = decodeWav(await store.get(narration.audio.key));
         // "Here" follows "everywhere."; the audio just before it must be silent (the full stop's pause).
         const here = narration.words.find((word) => word.text === 'Here');
@@ -182,12 +182,12 @@ describe('createLocalVoiceProvider', () => {
     const unknown = await synthesize({ engine: 'wasm' }, script, { voice: 'alloy' }, { prefix: 'voices/unknown' });
     const standard = await synthesize({ engine: 'wasm' }, script, {}, { prefix: 'voices/standard' });
     expect(unknown.warnings).to.deep.equal([
-      { type: 'unsupported-setting', setting: 'voice', details: 'espeak-ng has no voice "alloy"; used "en-us", the voice for language "en".' },
+      { type: 'unsupported-setting', setting: 'voice', details: 'there is no offline voice "alloy"; used "flite-slt", the voice for language "en".' },
     ]);
     expect((await store.get(unknown.narration.audio.key)).equals(await store.get(standard.narration.audio.key))).to.equal(true);
   });
 
-  it('refuses a language espeak-ng cannot speak, naming it', async () => {
+  it('refuses a language no offline engine can speak, naming it', async () => {
     const script: Script = { ...ENGLISH, language: 'xx', scenes: [ENGLISH.scenes[0]] };
     try {
       await synthesize({ engine: 'wasm' }, script, { language: 'en' });
@@ -200,8 +200,8 @@ describe('createLocalVoiceProvider', () => {
   });
 
   it('honours wordsPerMinute and scenePauseSec', async () => {
-    const normal = await synthesize({ engine: 'wasm' }, ENGLISH, {}, { prefix: 'speed/normal' });
-    const quick = await synthesize({ engine: 'wasm', wordsPerMinute: 250, scenePauseSec: 1 }, ENGLISH, {}, { prefix: 'speed/quick' });
+    const normal = await synthesize({ engine: 'wasm', voice: 'en-us' }, ENGLISH, {}, { prefix: 'speed/normal' });
+    const quick = await synthesize({ engine: 'wasm', voice: 'en-us', wordsPerMinute: 250, scenePauseSec: 1 }, ENGLISH, {}, { prefix: 'speed/quick' });
     expect(quick.narration.scenes[1].startSec - quick.narration.scenes[0].endSec).to.be.closeTo(1, 0.001);
     const speech = (result: VoiceResultV1) => result.narration.scenes.reduce((sum, scene) => sum + scene.endSec - scene.startSec, 0);
     expect(speech(quick)).to.be.lessThan(speech(normal) * 0.75);
@@ -237,7 +237,7 @@ describe('createLocalVoiceProvider', () => {
     );
     await chmod(fake, 0o755);
     try {
-      await synthesize({ espeakPath: fake }, ENGLISH);
+      await synthesize({ espeakPath: fake, voice: 'en-us' }, ENGLISH);
       expect.fail('expected a ProviderError');
     } catch (error) {
       expect(error).to.be.instanceOf(ProviderError);
@@ -250,7 +250,7 @@ describe('createLocalVoiceProvider', () => {
     const path = process.env.PATH;
     process.env.PATH = root;
     try {
-      await synthesize({ engine: 'binary' }, ENGLISH);
+      await synthesize({ engine: 'binary', voice: 'en-us' }, ENGLISH);
       expect.fail('expected a ProviderError');
     } catch (error) {
       expect(error).to.be.instanceOf(ProviderError);

@@ -32,3 +32,16 @@ export function fittedWordsPerMinute(wordsPerMinute: number, spokenSec: number, 
   const fitted = Math.round(wordsPerMinute * ratio);
   return Math.min(Math.max(fitted, Math.ceil(nominal * SLOWEST)), Math.floor(nominal * FASTEST));
 }
+
+/**
+ * Flite's `duration_stretch` (1 = the voice's own pace, above 1 slower) that brings `spokenSec`
+ * (speech at `stretch`) close to `targetSec`; `stretch` itself when already within 6 %. Kept
+ * within the same 0.75–1.4× speed range as espeak-ng's fitting.
+ */
+export function fittedDurationStretch(stretch: number, spokenSec: number, targetSec: number): number {
+  if (spokenSec <= 0 || targetSec <= 0) return stretch;
+  const ratio = targetSec / spokenSec;
+  if (Math.abs(ratio - 1) <= FIT_TOLERANCE) return stretch;
+  const fitted = Math.round(stretch * ratio * 100) / 100;
+  return Math.min(Math.max(fitted, 1 / FASTEST), 1 / SLOWEST);
+}

@@ -5,10 +5,12 @@ import { chatCompletionBody, errorAnswer, invalidApiKeyAnswer, type FakeAnswer }
 import { fakeImagePng } from './fake-image.js';
 import { readScriptRequest, writeFakeScript } from './fake-script-writer.js';
 import { fakeSpeechWav } from './fake-speech-audio.js';
+import { audioFingerprint, parseMultipart, transcriptionAnswer, type SpokenTexts } from './fake-transcription.js';
 
 export const FAKE_ROUTES = {
   chat: '/v1/chat/completions',
   speech: '/v1/audio/speech',
+  transcriptions: '/v1/audio/transcriptions',
   images: '/v1/images/generations',
 } as const;
 export type FakeRoute = keyof typeof FAKE_ROUTES;
@@ -118,7 +120,7 @@ async function defaultChat(body: Json): Promise<FakeAnswer> {
   return { json: chatCompletionBody({ content, refusal: null }, { model: `${body.model}-2024-07-18`, completionTokens: Math.ceil(content.length / 4) }) };
 }
 
-async function defaultSpeech(body: Json): Promise<FakeAnswer> {
+async function defaultSpeech(body: Json, spoken: SpokenTexts): Promise<FakeAnswer> {
   if (typeof body.model !== 'string') return invalidRequest('you must provide a model parameter', 'model');
   if (typeof body.input !== 'string' || body.input.length === 0) return invalidRequest("Missing required parameter: 'input'.", 'input');
   if (body.input.length > 4096) return invalidRequest("[{'type': 'string_too_long', 'loc': ('body', 'input'), 'msg': 'String should have at most 4096 characters'}]", 'input');
@@ -126,7 +128,9 @@ async function defaultSpeech(body: Json): Promise<FakeAnswer> {
   if (body.instructions !== undefined && /^tts-1/.test(body.model)) return invalidRequest('Instructions are not supported for tts-1 and tts-1-hd.', 'instructions');
   const format = body.response_format ?? 'mp3';
   if (format !== 'wav') return invalidRequest(`This fake only renders response_format "wav", got "${String(format)}"`, 'response_format');
-  return { body: fakeSpeechWav(body.input), contentType: 'audio/wav' };
+  const wav = fakeSpeechWav(body.input);
+  spoken.set(audioFingerprint(wav), body.input);
+  return { body: wav, contentType: 'audio/wav' };
 }
 
 async function defaultImages(body: Json, files: Map<string, Buffer>, url: string): Promise<FakeAnswer> {
@@ -168,7 +172,7 @@ async function defaultImages(body: Json, files: Map<string, Buffer>, url: string
 
 /**
  * A local stand-in for the OpenAI API on 127.0.0.1: serves `/v1/chat/completions`,
- * `/v1/audio/speech` and `/v1/images/generations` with vendor-shaped bodies and headers
+ * `/v1/audio/speech`, `/v1/audio/transcriptions` (of its own speech) and `/v1/images/generations` with vendor-shaped bodies and headers
  * (`x-request-id`, `x-ratelimit-*`, the `{ error: { message, type, param, code } }` envelope),
  * records every request, and plays queued answers per route before its default behaviour.
  */
@@ -176,6 +180,7 @@ export async function startFakeOpenAIServer(options: FakeOpenAIServerOptions = {
   const requests: RecordedRequest[] = [];
   const queues = new Map<FakeRoute, FakeAnswer[]>();
   const files = new Map<string, Buffer>();
+  const spoken: SpokenTexts = new Map();
   let served = 0;
   let url = '';
 
@@ -248,12 +253,17 @@ export async function startFakeOpenAIServer(options: FakeOpenAIServerOptions = {
         await respond(response, queued, record);
         return;
       }
+      if (route === 'transcriptions') {
+        const transcription = transcriptionAnswer(parseMultipart(raw, headers['content-type'] ?? ''), spoken);
+        record.body = transcription.form;
+        return respond(response, transcription.answer, record);
+      }
       if (typeof body !== 'object' || body === null) {
         await respond(response, invalidRequest('We could not parse the JSON body of your request.'), record);
         return;
       }
       const json = body as Json;
-      const answer = route === 'chat' ? await defaultChat(json) : route === 'speech' ? await defaultSpeech(json) : await defaultImages(json, files, url);
+      const answer = route === 'chat' ? await defaultChat(json) : route === 'speech' ? await defaultSpeech(json, spoken) : await defaultImages(json, files, url);
       await respond(response, answer, record);
     })().catch((error: unknown) => {
       if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json' });

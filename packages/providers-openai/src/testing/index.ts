@@ -15,4 +15,5 @@ export {
 } from './fake-openai-answers.js';
 export { fakeSpeechWav, fakeSpeechDurationSec, type FakeSpeechOptions } from './fake-speech-audio.js';
 export { fakeImagePng } from './fake-image.js';
+export { audioFingerprint, parseMultipart, transcriptionAnswer, type SpokenTexts } from './fake-transcription.js';
 export { readScriptRequest, writeFakeScript, type FakeScript, type FakeScriptRequest } from './fake-script-writer.js';

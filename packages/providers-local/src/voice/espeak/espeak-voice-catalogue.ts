@@ -18,6 +18,7 @@ interface CatalogueEntry {
 export class EspeakVoiceCatalogue {
   private readonly voices = new Map<string, CatalogueEntry>();
   private readonly variants = new Map<string, string>();
+  private readonly listed: Array<{ id: string; name: string }> = [];
 
   private constructor() {}
 
@@ -28,6 +29,7 @@ export class EspeakVoiceCatalogue {
       if (!row || row[1] === 'Language') continue;
       const [, language, name, file, others] = row;
       const argument = language.toLowerCase();
+      if (!catalogue.voices.has(argument)) catalogue.listed.push({ id: argument, name: name.replace(/_/g, ' ') });
       catalogue.add(language, argument);
       catalogue.add(name, argument);
       catalogue.add(file, argument);
@@ -48,6 +50,11 @@ export class EspeakVoiceCatalogue {
     const normalised = key.toLowerCase();
     // The first row wins: `--voices` lists the best match for a code first.
     if (!this.voices.has(normalised)) this.voices.set(normalised, { argument });
+  }
+
+  /** Each voice once, by its `-v` argument (which is also its language tag), with its name. */
+  list(): Array<{ id: string; name: string }> {
+    return [...this.listed];
   }
 
   get size(): number {
