@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { LooplyError, STYLE_IDS } from '@looply/core';
+import { addAdminCommand } from './commands/admin-command.js';
 import { addCheckCommand } from './commands/check-command.js';
 import { addServeCommand } from './commands/serve-command.js';
 import { addVastCommand } from './commands/vast-command.js';
@@ -84,6 +85,7 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
   addServeCommand(program, context, (code) => (exitCode = code));
   addWorkerCommand(program, context, (code) => (exitCode = code));
   addVastCommand(program, context, (code) => (exitCode = code));
+  addAdminCommand(program, context, (code) => (exitCode = code));
 
   try {
     await program.parseAsync([...argv]);

@@ -1,5 +1,9 @@
 import express, { type Express } from 'express';
 import helmet from 'helmet';
+import { AdminJobQueries } from '../admin/admin-job-queries.js';
+import { createAdminRouter } from '../admin/admin-router.js';
+import { AdminUserDirectory } from '../admin/admin-user-directory.js';
+import { AnalyticsQueries } from '../admin/analytics-queries.js';
 import { createArtifactsRouter } from '../artifacts/artifacts-router.js';
 import { createAuthRouter } from '../auth/auth-router.js';
 import { createAuthenticator } from '../auth/authenticator.js';
@@ -18,7 +22,9 @@ import { createHealthRouter } from '../system/health-router.js';
 import { QuotaChecker } from '../videos/quota-checker.js';
 import { JobViewCache } from '../videos/job-view-cache.js';
 import { VideoCreator } from '../videos/video-creator.js';
+import { createUsageRouter } from '../videos/usage-router.js';
 import { createVideosRouter } from '../videos/videos-router.js';
+import { mountStudio } from '../studio/studio-static.js';
 import { createWebhooksRouter } from '../webhooks/webhooks-router.js';
 import type { AppDependencies } from './app-dependencies.js';
 import { errorConverter } from './error-converter.js';
@@ -54,7 +60,9 @@ export function createApp(dependencies: AppDependencies): LooplyApp {
   const authenticator = createAuthenticator({ users, tokenVersions: settings.tokenCheckCacheMs > 0 ? tokenVersions : undefined, hasher, settings: settings.jwt });
   const limits = createRateLimiters(database, settings.rateLimits);
   const policy = dependencies.callbackPolicy ?? new CallbackUrlPolicy(settings.callbacks.allowlist);
-  const creator = new VideoCreator({ database, engine, quotas: new QuotaChecker(database, engine, settings.quotas), policy, settings });
+  const quotas = new QuotaChecker(database, engine, settings.quotas);
+  const creator = new VideoCreator({ database, engine, quotas, policy, settings });
+  const directory = new AdminUserDirectory(database, { engineSchema: settings.engineSchema, quotas: settings.quotas, adminEmails: new Set(settings.adminEmails) });
   const health = new HealthCheck(database, `${settings.engineSchema}_boss`, settings.healthCacheMs);
   const cache =
     settings.jobCacheMs > 0
@@ -92,8 +100,22 @@ export function createApp(dependencies: AppDependencies): LooplyApp {
       openStreams,
     }),
   );
+  api.use('/usage', createUsageRouter({ quotas, authenticator }));
+  api.use(
+    '/admin',
+    createAdminRouter({
+      engine,
+      users,
+      authenticator,
+      directory,
+      jobs: new AdminJobQueries(database, settings.engineSchema),
+      analytics: new AnalyticsQueries(database, settings.engineSchema),
+      dropCachedJob: (jobId) => cache?.drop(jobId),
+    }),
+  );
   app.use('/api/v1', api);
   app.use(createDocsRouter(document));
+  mountStudio(app, settings.studioRoot, logger);
 
   app.use((request, _response, next) => {
     next(new HttpError(404, 'route-not-found', `No route ${request.method} ${request.path}`));

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { ADMIN_ROUTES } from '../admin/admin-api-routes.js';
+import { adminJobDetailSchema, adminJobListSchema, adminSessionSchema, adminUserListSchema, adminUserPatchSchema, adminUserSchema, analyticsSchema } from '../admin/admin-schemas.js';
+import { quotaUsageSchema } from '../videos/usage-schema.js';
 import { errorBodySchema } from '../app/error-body.js';
 import { changePasswordBodySchema, loginBodySchema, registerBodySchema, tokenResponseSchema, userEnvelopeSchema, userResponseSchema } from '../auth/auth-schemas.js';
 import { profilePatchSchema, profileResponseSchema } from '../profile/profile-schemas.js';
@@ -13,6 +16,7 @@ const REQUEST_SCHEMAS = {
   ChangePasswordRequest: changePasswordBodySchema,
   ProfilePatch: profilePatchSchema,
   VideoRequest: videoRequestSchema,
+  AdminUserPatch: adminUserPatchSchema,
 } as const;
 
 const RESPONSE_SCHEMAS = {
@@ -24,6 +28,13 @@ const RESPONSE_SCHEMAS = {
   VideoList: videoListResponseSchema,
   Health: healthResponseSchema,
   Error: errorBodySchema,
+  QuotaUsage: quotaUsageSchema,
+  AdminSession: adminSessionSchema,
+  AdminUser: adminUserSchema,
+  AdminUserList: adminUserListSchema,
+  AdminJobList: adminJobListSchema,
+  AdminJobDetail: adminJobDetailSchema,
+  Analytics: analyticsSchema,
 } as const;
 
 type ComponentName = keyof typeof REQUEST_SCHEMAS | keyof typeof RESPONSE_SCHEMAS;
@@ -120,6 +131,8 @@ export const API_ROUTES: ApiRoute[] = [
     pathParameters: [{ name: 'provider', description: 'Provider id, e.g. `vast`, `shotstack`' }],
     responses: { 200: { description: 'Handled (or a replay)' }, 401: ERROR('Bad signature or timestamp'), 404: ERROR('Unknown provider'), 413: ERROR('Body over 1 MB') },
   },
+  { method: 'get', path: '/api/v1/usage', summary: "The caller's quota use today against their limits", tag: 'profile', auth: true, responses: { 200: { description: 'Usage', schema: 'QuotaUsage' }, ...COMMON_AUTH_ERRORS } },
+  ...ADMIN_ROUTES,
   { method: 'get', path: '/api/v1/health', summary: 'Database, queue and workers', tag: 'system', auth: false, responses: { 200: { description: 'Healthy', schema: 'Health' }, 503: { description: 'Degraded', schema: 'Health' } } },
 ];
 
@@ -196,6 +209,7 @@ export function buildOpenApiDocument(options: { publicBaseUrl: string; version: 
       { name: 'profile', description: 'Brief defaults' },
       { name: 'videos', description: 'Video jobs' },
       { name: 'webhooks', description: 'Provider callbacks' },
+      { name: 'admin', description: 'Operators (role admin): users, jobs, analytics' },
       { name: 'system', description: 'Health and documentation' },
     ],
     paths,
