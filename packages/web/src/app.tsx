@@ -12,8 +12,8 @@ import { ProfilePage } from './pages/profile-page';
 import { SessionProvider, useSession } from './session-context';
 
 function RequireSession({ children }: { children: ReactNode }) {
-  const { session } = useSession();
-  return session ? <>{children}</> : <Navigate to="/sign-in" replace />;
+  const { session, endedBecause } = useSession();
+  return session ? <>{children}</> : <Navigate to="/sign-in" replace state={{ message: endedBecause }} />;
 }
 
 export function App() {

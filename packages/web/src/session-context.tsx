@@ -1,5 +1,4 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { useNavigate } from 'react-router';
 import { api, setUnauthorizedHandler } from './api/api-client';
 import { loadSession, saveSession, type Session } from './api/session';
 
@@ -7,6 +6,8 @@ interface SessionState {
   session: Session | null;
   /** True when `/api/v1/admin/session` answered 200 (the console is shown only then). */
   isAdmin: boolean;
+  /** Why the last session ended (shown on the sign-in page). */
+  endedBecause: string | undefined;
   signIn(session: Session): void;
   signOut(message?: string): Promise<void>;
 }
@@ -14,35 +15,37 @@ interface SessionState {
 const SessionContext = createContext<SessionState | null>(null);
 
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const navigate = useNavigate();
   const [session, setSession] = useState<Session | null>(loadSession);
   const [isAdmin, setIsAdmin] = useState(false);
+  const [endedBecause, setEndedBecause] = useState<string | undefined>();
 
   useEffect(() => {
     // A token refused by any request (expired, revoked, account disabled) → sign-in, saying why.
+    // The guarded routes then redirect to sign-in, carrying the reason.
     setUnauthorizedHandler((message) => {
+      setEndedBecause(message);
       setSession(null);
       setIsAdmin(false);
-      navigate('/sign-in', { state: { message } });
     });
-  }, [navigate]);
+  }, []);
 
   useEffect(() => {
     if (!session) return;
     if (Date.parse(session.expiresAt) <= Date.now()) {
       saveSession(null);
+      setEndedBecause('Your session has expired; sign in again.');
       setSession(null);
-      navigate('/sign-in', { state: { message: 'Your session has expired; sign in again.' } });
       return;
     }
     api<{ role: string }>('/admin/session').then(
       () => setIsAdmin(true),
       () => setIsAdmin(false),
     );
-  }, [session, navigate]);
+  }, [session]);
 
   const signIn = useCallback((next: Session) => {
     saveSession(next);
+    setEndedBecause(undefined);
     setSession(next);
   }, []);
 
@@ -50,14 +53,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     async (message?: string) => {
       await api('/auth/logout', { method: 'POST' }).catch(() => undefined);
       saveSession(null);
+      setEndedBecause(message ?? 'You are signed out.');
       setSession(null);
       setIsAdmin(false);
-      navigate('/sign-in', { state: { message: message ?? 'You are signed out.' } });
     },
-    [navigate],
+    [],
   );
 
-  const value = useMemo(() => ({ session, isAdmin, signIn, signOut }), [session, isAdmin, signIn, signOut]);
+  const value = useMemo(() => ({ session, isAdmin, endedBecause, signIn, signOut }), [session, isAdmin, endedBecause, signIn, signOut]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

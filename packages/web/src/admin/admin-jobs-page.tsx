@@ -121,7 +121,7 @@ export function AdminJobsPage() {
             {jobs?.items.map((job) => (
               <Table.Tr key={job.id} data-job-id={job.id}>
                 <Table.Td>
-                  <Button variant="subtle" size="compact-sm" onClick={() => open(job.id)}>
+                  <Button variant="default" size="compact-sm" onClick={() => open(job.id)}>
                     {job.topic.length > 40 ? `${job.topic.slice(0, 40)}…` : job.topic}
                   </Button>
                 </Table.Td>

@@ -80,7 +80,7 @@ export function AdminUsersPage() {
                   </Text>
                 </Table.Td>
                 <Table.Td>
-                  <Badge variant="dot" color={user.role === "admin" ? "grape" : "gray"}>
+                  <Badge variant="dot" color={user.role === 'admin' ? 'grape' : 'gray'}>
                     {user.role}
                   </Badge>
                 </Table.Td>

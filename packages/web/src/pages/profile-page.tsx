@@ -109,7 +109,7 @@ export function ProfilePage() {
       </form>
       <Title order={3}>Use the API</Title>
       <Text size="sm">The API has no personal tokens yet; log in with curl to get a bearer token (documentation at <a href="/docs">/docs</a>):</Text>
-      <Code block>
+      <Code block tabIndex={0} aria-label="Logging in with curl">
         {`TOKEN=$(curl -s -X POST ${origin}/api/v1/auth/login -H 'content-type: application/json' \\
   -d '{"email":"${session?.email ?? 'you@example.com'}","password":"…"}' | jq -r .token)
 curl -s ${origin}/api/v1/videos -H "Authorization: Bearer $TOKEN"`}
