@@ -115,6 +115,10 @@ export const API_ROUTES: ApiRoute[] = [
     responses: { 200: { description: 'An event stream that closes after job-end', mediaType: 'text/event-stream' }, 404: ERROR('No such video of yours'), ...COMMON_AUTH_ERRORS },
   },
   {
+    method: 'get', path: '/api/v1/videos/{id}/poster', summary: 'The poster frame (JPEG), when the assembler made one', tag: 'videos', auth: true, pathParameters: VIDEO_ID,
+    responses: { 200: { description: 'The poster', mediaType: 'image/jpeg' }, 404: ERROR('No such video of yours, or no poster'), ...COMMON_AUTH_ERRORS },
+  },
+  {
     method: 'get', path: '/api/v1/videos/{id}/file', summary: 'The MP4 (Range supported)', tag: 'videos', auth: true, pathParameters: VIDEO_ID,
     headerParameters: [{ name: 'Range', description: 'e.g. `bytes=0-1023`' }],
     responses: {

@@ -152,6 +152,8 @@ describe('the studio and the admin console in Chromium (playwright-core)', funct
     await page.getByRole('link', { name: 'Library' }).click();
     await page.getByTestId('library-item').first().waitFor();
     expect(await page.getByTestId('library-item').count()).to.equal(1);
+    // The poster frame the local assembler made, decoded by the browser.
+    await page.waitForFunction(() => ((document.querySelector('[data-testid="poster"]') as HTMLImageElement | null)?.naturalWidth ?? 0) === 540);
     await accessible(page, 'studio-library');
     await page.getByRole('link', { name: 'Profile' }).click();
     await page.getByText(/Videos: 1 of \d+ used/).waitFor();

@@ -1,14 +1,14 @@
-import { Alert, Anchor, Box, Button, Card, Group, Loader, Pagination, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Group, Loader, Pagination, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { Link, useLocation } from 'react-router';
 import { api, ApiError } from '../api/api-client';
-import { STYLES } from '../api/styles';
 import type { Page, Video } from '../api/types';
 import { StatusBadge } from '../components/status-badge';
+import { VideoPoster } from '../components/video-poster';
 
 const PAGE_SIZE = 12;
 
-/** The caller's videos, newest first, a page at a time. */
+/** The caller's videos, newest first, a page at a time, each with its poster frame. */
 export function LibraryPage() {
   const location = useLocation();
   const notice = (location.state as { message?: string } | null)?.message;
@@ -43,15 +43,10 @@ export function LibraryPage() {
       {videos && (
         <SimpleGrid cols={{ base: 1, xs: 2, md: 3, lg: 4 }}>
           {videos.items.map((video) => {
-            const style = STYLES.find((entry) => entry.id === video.brief.style) ?? STYLES[0];
             return (
               <Card key={video.id} withBorder padding="sm" radius="md" data-testid="library-item">
                 <Card.Section>
-                  <Box
-                    aria-hidden
-                    h={120}
-                    style={{ background: `linear-gradient(135deg, ${style.background[0]}, ${style.background[1]})`, borderBottom: `6px solid ${style.accent}` }}
-                  />
+                  <VideoPoster video={video} />
                 </Card.Section>
                 <Stack gap={4} mt="xs">
                   <Anchor component={Link} to={`/videos/${video.id}`} fw={600} lineClamp={2}>
