@@ -198,15 +198,29 @@ describe('the studio and the admin console in Chromium (playwright-core)', funct
     await page.getByText('This account is disabled').waitFor();
   });
 
-  it('works on a phone-sized viewport: no sideways scrolling, navigation behind the menu button', async () => {
+  it('works on a phone-sized viewport: no sideways scrolling, navigation behind the menu button, password change, sign out and in', async () => {
     const phone = await open({ width: 390, height: 844 });
-    await signUp(phone.page, `phone-${Date.now()}@example.com`);
+    const phoneEmail = `phone-${Date.now()}@example.com`;
+    await signUp(phone.page, phoneEmail);
     await accessible(phone.page, 'studio-phone');
     expect(await phone.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).to.equal(true);
     await phone.page.getByRole('button', { name: 'Toggle navigation' }).click();
     await phone.page.getByRole('link', { name: 'Library' }).click();
     await phone.page.getByText('No videos yet').waitFor();
     expect(await phone.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).to.equal(true);
+    // Change the password, sign out, sign in with the new one.
+    await phone.page.goto(`${server.baseUrl}/profile`);
+    await phone.page.getByLabel('Current password').fill(PASSWORD);
+    await phone.page.getByLabel('New password').fill('a brand new passphrase');
+    await phone.page.getByRole('button', { name: 'Change password' }).click();
+    await phone.page.getByText('Password changed').waitFor();
+    expect(await phone.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).to.equal(true);
+    await phone.page.getByRole('button', { name: 'Sign out' }).click();
+    await phone.page.getByText('You are signed out.').waitFor();
+    await phone.page.getByLabel('Email').fill(phoneEmail);
+    await phone.page.getByLabel('Password').fill('a brand new passphrase');
+    await phone.page.getByRole('button', { name: 'Sign in' }).click();
+    await phone.page.getByRole('heading', { name: 'Library' }).waitFor();
     await phone.context.close();
   });
 
