@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import type { DependencyContainer } from 'tsyringe';
 import { LooplyError, STYLE_IDS } from '@looply/core';
+import { addAdminCommand } from './commands/admin-command.js';
 import { addCheckCommand } from './commands/check-command.js';
 import { addMcpCommand } from './commands/mcp-command.js';
 import { addProvidersCommand } from './commands/providers-command.js';
@@ -100,6 +101,7 @@ export async function runCli(argv: readonly string[], cliContext: CliContext, op
   addProvidersCommand(program, context, (code) => (exitCode = code));
   addMcpCommand(program, context, (code) => (exitCode = code));
   addVoicesCommand(program, context, (code) => (exitCode = code));
+  addAdminCommand(program, context, (code) => (exitCode = code));
 
   try {
     await program.parseAsync([...argv]);

@@ -10,6 +10,10 @@ export { startHttpServer, type RunningHttpServer } from './http/start-http-serve
 export { ServerDatabase, type OpenServerDatabaseOptions } from './persistence/server-database.js';
 export { WorkerHeartbeat, countLiveWorkers } from './system/worker-heartbeat.js';
 
+// Operators
+export { setUserRole } from './admin/set-user-role.js';
+export { USER_ROLES, type UserRole } from './persistence/user-account-entity.js';
+
 // Configuration
 export { serverSettingsSchema, MIN_JWT_SECRET_BYTES, type ServerSettings, type ServerSettingsInput } from './config/server-settings.js';
 export { loadServerEnvironment, serverEnvironmentSchema, type ServerEnvironment } from './config/server-environment.js';

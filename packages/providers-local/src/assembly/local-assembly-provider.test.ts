@@ -62,6 +62,13 @@ describe('createLocalAssemblyProvider', function () {
       expect(result.warnings).to.deep.equal([]);
     });
 
+    it('stores a 540-wide JPEG poster frame next to the video, with the video\'s aspect ratio', async () => {
+      const poster = await artifacts.get('jobs/vertical/assembly/poster.jpg');
+      expect([...poster.subarray(0, 3)]).to.deep.equal([0xff, 0xd8, 0xff]);
+      const probed = await probeMedia({ ffprobePath: resolveFfprobePath(undefined), file: await artifacts.localPath('jobs/vertical/assembly/poster.jpg'), provider: 'local' });
+      expect(probed.streams.find((stream) => stream.type === 'video')).to.include({ width: 540, height: 960 });
+    });
+
     it('encodes H.264 High yuv420p at a constant 30 fps and AAC 48 kHz stereo, lasting the narration plus at most 0.5 s', async () => {
       const probed = await probeMedia({ ffprobePath: resolveFfprobePath(), file, provider: 'test' });
       const video = probed.streams.find((stream) => stream.type === 'video');

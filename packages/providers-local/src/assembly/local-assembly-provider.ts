@@ -36,6 +36,7 @@ import {
 import { probeMedia } from './probe-media.js';
 import { renderAudio } from './render-audio.js';
 import { resolveMusicSource } from './resolve-music-source.js';
+import { renderPoster } from './render-poster.js';
 import { runFfmpeg } from './run-ffmpeg.js';
 import { stageInput } from './stage-input.js';
 import { videoFilterGraph, type VideoGraphClip } from './video-filter-graph.js';
@@ -195,6 +196,7 @@ async function renderTimeline(options: AssemblyCallOptionsV1, settings: ParsedSe
     }
     throwIfAborted(abortSignal);
     const video = await artifacts.putFile(`${options.artifactPrefix}/video.mp4`, join(work, output), { contentType: 'video/mp4' });
+    await artifacts.putFile(`${options.artifactPrefix}/poster.jpg`, await renderPoster({ ffmpegPath, work, video: output, durationSec: probed.durationSec, abortSignal }), { contentType: 'image/jpeg' });
     report(1);
     return {
       video,

@@ -1,5 +1,9 @@
 import express, { type Express } from 'express';
 import helmet from 'helmet';
+import { AdminJobQueries } from '../admin/admin-job-queries.js';
+import { createAdminRouter } from '../admin/admin-router.js';
+import { AdminUserDirectory } from '../admin/admin-user-directory.js';
+import { AnalyticsQueries } from '../admin/analytics-queries.js';
 import { createArtifactsRouter } from '../artifacts/artifacts-router.js';
 import { createAuthRouter } from '../auth/auth-router.js';
 import { createAuthenticator } from '../auth/authenticator.js';
@@ -19,7 +23,9 @@ import { createHealthRouter } from '../system/health-router.js';
 import { QuotaChecker } from '../videos/quota-checker.js';
 import { JobViewCache } from '../videos/job-view-cache.js';
 import { VideoCreator } from '../videos/video-creator.js';
+import { createUsageRouter } from '../videos/usage-router.js';
 import { createVideosRouter } from '../videos/videos-router.js';
+import { mountStudio } from '../studio/studio-static.js';
 import { createWebhooksRouter } from '../webhooks/webhooks-router.js';
 import { createTemplatesRouter } from '../templates/templates-router.js';
 import { UserTemplateStore } from '../templates/user-template-store.js';
@@ -63,7 +69,9 @@ export function createApp(dependencies: AppDependencies): LooplyApp {
   const limits = createRateLimiters(database, settings.rateLimits, knownClients, (error) => logger.warn({ err: error }, 'rate-limit counts not reconciled; retried with the next batch'));
   const policy = dependencies.callbackPolicy ?? new CallbackUrlPolicy(settings.callbacks.allowlist);
   const templates = new UserTemplateStore(database);
-  const creator = new VideoCreator({ database, engine, quotas: new QuotaChecker(database, engine, settings.quotas), policy, settings, templates });
+  const quotas = new QuotaChecker(database, engine, settings.quotas);
+  const creator = new VideoCreator({ database, engine, quotas, policy, settings, templates });
+  const directory = new AdminUserDirectory(database, { engineSchema: settings.engineSchema, quotas: settings.quotas, adminEmails: new Set(settings.adminEmails) });
   const health = new HealthCheck(database, `${settings.engineSchema}_boss`, settings.healthCacheMs);
   const cache =
     settings.jobCacheMs > 0
@@ -113,8 +121,22 @@ export function createApp(dependencies: AppDependencies): LooplyApp {
     }),
   );
   api.use('/templates', createTemplatesRouter({ templates, authenticator }));
+  api.use('/usage', createUsageRouter({ quotas, authenticator }));
+  api.use(
+    '/admin',
+    createAdminRouter({
+      engine,
+      users,
+      authenticator,
+      directory,
+      jobs: new AdminJobQueries(database, settings.engineSchema),
+      analytics: new AnalyticsQueries(database, settings.engineSchema),
+      dropCachedJob: (jobId) => cache?.drop(jobId),
+    }),
+  );
   app.use('/api/v1', api);
   app.use(createDocsRouter(document));
+  mountStudio(app, settings.studioRoot, logger);
 
   app.use((request, _response, next) => {
     next(new HttpError(404, 'route-not-found', `No route ${request.method} ${request.path}`));

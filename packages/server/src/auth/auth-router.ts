@@ -37,6 +37,8 @@ export function createAuthRouter(dependencies: AuthRouterDependencies): Router {
     parseBody(loginBodySchema, request);
     const user = await authenticator.checkCredentials(request, response);
     if (!user) throw INVALID_CREDENTIALS();
+    // Said only after the password was verified: no oracle on which accounts are disabled.
+    if (user.disabledAt) throw new HttpError(403, 'account-disabled', 'This account is disabled; contact the operator');
     await knownClients.remember(user.id, request.ip);
     const issued = tokens.issue(user);
     response.json({ token: issued.token, tokenType: 'Bearer', expiresAt: issued.expiresAt.toISOString(), user: toUserResponse(user) });

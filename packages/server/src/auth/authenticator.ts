@@ -72,6 +72,7 @@ export function createAuthenticator(options: {
         tokenVersions.get(payload.sub).then(
           (user) => {
             if (!user) return done(null, false, new TokenRefusal('The token belongs to no user'));
+            if (user.disabled) return done(null, false, new TokenRefusal('This account is disabled; contact the operator'));
             if (user.tokenVersion !== version) return done(null, false, new TokenRefusal('The token was revoked; log in again'));
             done(null, user);
           },

@@ -26,6 +26,7 @@ export const serverEnvironmentSchema = z.object({
   LOOPLY_CALLBACK_ALLOWLIST: optional(z.string()),
   LOOPLY_CALLBACK_MAX_ATTEMPTS: optional(count),
   LOOPLY_CALLBACK_BASE_DELAY_MS: optional(count),
+  LOOPLY_ADMIN_EMAILS: optional(z.string()),
   TRUST_PROXY_HOPS: optional(z.coerce.number().int().min(0).max(10)),
   /** Comma-separated browser origins allowed cross-origin (CORS); unset: none. */
   LOOPLY_CORS_ORIGINS: optional(z.string()),
@@ -74,6 +75,7 @@ export async function loadServerEnvironment(
       : await resolveJwtSecret({ configured: env.JWT_SECRET, home: options.home, production: env.NODE_ENV === 'production' });
   const allowlist = env.LOOPLY_CALLBACK_ALLOWLIST?.split(',').map((entry) => entry.trim()).filter(Boolean);
   const corsOrigins = env.LOOPLY_CORS_ORIGINS?.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const adminEmails = env.LOOPLY_ADMIN_EMAILS?.split(',').map((entry) => entry.trim()).filter(Boolean);
   const candidate = {
     publicBaseUrl: env.PUBLIC_BASE_URL ?? `http://localhost:${port}`,
     ...defined({ schema: env.LOOPLY_SERVER_SCHEMA, trustProxyHops: env.TRUST_PROXY_HOPS, corsOrigins }),
@@ -84,6 +86,7 @@ export async function loadServerEnvironment(
       videosPerDay: env.LOOPLY_QUOTA_VIDEOS_PER_DAY,
       secondsPerDay: env.LOOPLY_QUOTA_SECONDS_PER_DAY,
     }),
+    ...defined({ adminEmails }),
     callbacks: defined({ allowlist, maxAttempts: env.LOOPLY_CALLBACK_MAX_ATTEMPTS, baseDelayMs: env.LOOPLY_CALLBACK_BASE_DELAY_MS }),
     metrics: defined({ token: env.METRICS_TOKEN, port: env.METRICS_PORT }),
   };

@@ -111,6 +111,10 @@ export const serverSettingsSchema = z.strictObject({
    * at once by NOTIFY; this bounds a missed one). 0 reads it from the database on every request.
    */
   tokenCheckCacheMs: z.number().int().min(0).default(10_000),
+  /** Emails (normalised) that are operators whatever their stored role (LOOPLY_ADMIN_EMAILS); no one is an admin implicitly. */
+  adminEmails: z.array(z.string().trim().toLowerCase().pipe(z.email())).default([]),
+  /** Folder of the built studio (`@looply/web` dist) served at `/`; null serves none. Default: found next to the server. */
+  studioRoot: z.string().min(1).nullable().optional(),
   /** How long an Idempotency-Key is remembered. */
   idempotencyTtlMs: positiveInteger.default(24 * 3600_000),
   /**

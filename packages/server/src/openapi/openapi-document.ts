@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { ADMIN_ROUTES } from '../admin/admin-api-routes.js';
+import { adminJobDetailSchema, adminJobListSchema, adminSessionSchema, adminUserListSchema, adminUserPatchSchema, adminUserSchema, analyticsSchema } from '../admin/admin-schemas.js';
+import { quotaUsageSchema } from '../videos/usage-schema.js';
 import { errorBodySchema } from '../app/error-body.js';
 import { artifactQuerySchema } from '../artifacts/artifacts-router.js';
 import { changePasswordBodySchema, loginBodySchema, registerBodySchema, tokenResponseSchema, userEnvelopeSchema, userResponseSchema } from '../auth/auth-schemas.js';
@@ -16,6 +19,7 @@ const REQUEST_SCHEMAS = {
   ProfilePatch: profilePatchSchema,
   VideoRequest: videoRequestSchema,
   TemplateRequest: templateRequestSchema,
+  AdminUserPatch: adminUserPatchSchema,
 } as const;
 
 const RESPONSE_SCHEMAS = {
@@ -29,6 +33,13 @@ const RESPONSE_SCHEMAS = {
   Error: errorBodySchema,
   Template: templateResponseSchema,
   TemplateList: templateListResponseSchema,
+  QuotaUsage: quotaUsageSchema,
+  AdminSession: adminSessionSchema,
+  AdminUser: adminUserSchema,
+  AdminUserList: adminUserListSchema,
+  AdminJobList: adminJobListSchema,
+  AdminJobDetail: adminJobDetailSchema,
+  Analytics: analyticsSchema,
 } as const;
 
 type ComponentName = keyof typeof REQUEST_SCHEMAS | keyof typeof RESPONSE_SCHEMAS;
@@ -110,6 +121,10 @@ export const API_ROUTES: ApiRoute[] = [
     responses: { 200: { description: 'An event stream that closes after job-end', mediaType: 'text/event-stream' }, 404: ERROR('No such video of yours'), ...COMMON_AUTH_ERRORS },
   },
   {
+    method: 'get', path: '/api/v1/videos/{id}/poster', summary: 'The poster frame (JPEG), when the assembler made one', tag: 'videos', auth: true, pathParameters: VIDEO_ID,
+    responses: { 200: { description: 'The poster', mediaType: 'image/jpeg' }, 404: ERROR('No such video of yours, or no poster'), ...COMMON_AUTH_ERRORS },
+  },
+  {
     method: 'get', path: '/api/v1/videos/{id}/file', summary: 'The MP4 (Range supported)', tag: 'videos', auth: true, pathParameters: VIDEO_ID,
     headerParameters: [{ name: 'Range', description: 'e.g. `bytes=0-1023`' }],
     responses: {
@@ -151,6 +166,8 @@ export const API_ROUTES: ApiRoute[] = [
     responses: { 200: { description: 'Replaced', schema: 'Template' }, 400: ERROR('Invalid template'), 404: ERROR('No such template of yours'), 409: ERROR('Name already used'), ...COMMON_AUTH_ERRORS },
   },
   { method: 'delete', path: '/api/v1/templates/{id}', summary: 'Delete one of your templates', tag: 'templates', auth: true, pathParameters: TEMPLATE_ID, responses: { 204: { description: 'Deleted' }, 404: ERROR('No such template of yours'), ...COMMON_AUTH_ERRORS } },
+  { method: 'get', path: '/api/v1/usage', summary: "The caller's quota use today against their limits", tag: 'profile', auth: true, responses: { 200: { description: 'Usage', schema: 'QuotaUsage' }, ...COMMON_AUTH_ERRORS } },
+  ...ADMIN_ROUTES,
   { method: 'get', path: '/api/v1/health', summary: 'Database, queue and workers', tag: 'system', auth: false, responses: { 200: { description: 'Healthy', schema: 'Health' }, 503: { description: 'Degraded', schema: 'Health' } } },
 ];
 
@@ -229,6 +246,7 @@ export function buildOpenApiDocument(options: { publicBaseUrl: string; version: 
       { name: 'videos', description: 'Video jobs' },
       { name: 'templates', description: 'Video templates: script structure and brief presets' },
       { name: 'webhooks', description: 'Provider callbacks' },
+      { name: 'admin', description: 'Operators (role admin): users, jobs, analytics' },
       { name: 'system', description: 'Health and documentation' },
     ],
     paths,

@@ -1,6 +1,7 @@
 import type { Engine } from '@looply/core';
 import type { ServerSettings } from '../config/server-settings.js';
 import { HttpError } from '../app/http-error.js';
+import type { QuotaUsage } from './usage-schema.js';
 import type { ServerDatabase, ServerTransaction } from '../persistence/server-database.js';
 
 const UNFINISHED = ['PENDING', 'RUNNING', 'WAITING'] as const;
@@ -24,8 +25,22 @@ export class QuotaChecker {
     private readonly quotas: ServerSettings['quotas'],
   ) {}
 
+  /** The server's quotas with the user's overrides (set by an operator) applied. */
+  async limitsFor(query: ServerTransaction['query'], userId: string): Promise<ServerSettings['quotas']> {
+    const { rows } = await query<{ quota_concurrent_jobs: number | null; quota_videos_per_day: number | null; quota_seconds_per_day: number | null }>(
+      `select quota_concurrent_jobs, quota_videos_per_day, quota_seconds_per_day from ${this.database.table('user_account')} where id = $1`,
+      [userId],
+    );
+    const row = rows[0];
+    return {
+      concurrentJobs: row?.quota_concurrent_jobs ?? this.quotas.concurrentJobs,
+      videosPerDay: row?.quota_videos_per_day ?? this.quotas.videosPerDay,
+      secondsPerDay: row?.quota_seconds_per_day ?? this.quotas.secondsPerDay,
+    };
+  }
+
   async check(transaction: ServerTransaction, userId: string, durationSec: number): Promise<void> {
-    const { quotas } = this;
+    const quotas = await this.limitsFor(transaction.query, userId);
     if (durationSec > quotas.secondsPerDay) {
       throw new HttpError(403, 'quota-exceeded', `A ${durationSec} s video exceeds your allowance of ${quotas.secondsPerDay} s of video per day`);
     }
@@ -60,6 +75,23 @@ export class QuotaChecker {
         retryAfter,
       );
     }
+  }
+
+  /** What the user has used today against their limits (the studio's "quota left"). */
+  async usageOf(userId: string): Promise<QuotaUsage> {
+    const limits = await this.limitsFor((text, values) => this.database.query(text, values), userId);
+    const counts = await Promise.all(UNFINISHED.map((status) => this.engine.list({ ownerId: userId, status, pageSize: 1 })));
+    const { rows } = await this.database.query<{ videos: string; seconds: string | null }>(
+      `select count(*) as videos, sum("duration_sec") as seconds from ${this.database.table('video_usage')}
+        where "owner_id" = $1 and "created_at" >= date_trunc('day', now() at time zone 'utc') at time zone 'utc'`,
+      [userId],
+    );
+    const now = new Date();
+    return {
+      limits,
+      used: { unfinishedJobs: counts.reduce((total, page) => total + page.total, 0), videosToday: Number(rows[0]?.videos ?? 0), secondsToday: Number(rows[0]?.seconds ?? 0) },
+      resetsAt: new Date(now.getTime() + secondsUntilUtcMidnight(now) * 1000).toISOString(),
+    };
   }
 
   async record(transaction: ServerTransaction, userId: string, jobId: string, durationSec: number): Promise<void> {

@@ -6,6 +6,7 @@ import type { UserStore } from '../auth/user-store.js';
 import { HttpError, notFound, unauthorized } from '../app/http-error.js';
 import { requestLogger } from '../app/request-context.js';
 import { parseBody, parseParams, parseQuery } from '../app/validate.js';
+import { sendPoster } from './send-poster.js';
 import { sendVideoFile } from './send-video-file.js';
 import { streamVideoEvents } from './video-event-stream.js';
 import type { VideoCreator } from './video-creator.js';
@@ -106,6 +107,10 @@ export function createVideosRouter(dependencies: VideosRouterDependencies): Rout
       log: requestLogger(response),
       openStreams: dependencies.openStreams,
     });
+  });
+
+  router.get('/:id/poster', async (request, response) => {
+    await sendPoster(engine, await ownJob(request, response), response);
   });
 
   router.get('/:id/file', async (request, response) => {

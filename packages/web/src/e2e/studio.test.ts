@@ -1,0 +1,230 @@
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createTestDatabase, type TestDatabase } from '@looply/core/testing';
+import { expect } from 'chai';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { seriousViolations } from './accessibility.js';
+import { startStudioServer, type StudioServer } from './studio-server.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ADMIN_EMAIL = 'ops@example.com';
+const PASSWORD = 'correct horse battery';
+/** Set LOOPLY_SCREENSHOTS=1 to refresh the screenshots the README shows. */
+const SCREENSHOTS = process.env.LOOPLY_SCREENSHOTS === '1' ? fileURLToPath(new URL('../../../../docs/screenshots/', import.meta.url)) : null;
+
+describe('the studio and the admin console in Chromium (playwright-core)', function () {
+  this.timeout(180_000);
+  // Each step builds on the previous one: stop at the first failure.
+  this.bail(true);
+  let database: TestDatabase;
+  let home: string;
+  let server: StudioServer;
+  let browser: Browser;
+  const problems: string[] = [];
+  const userEmail = `creator-${Date.now()}@example.com`;
+  let user: { context: BrowserContext; page: Page };
+  let admin: { context: BrowserContext; page: Page };
+  let jobId = '';
+
+  before(async function () {
+    if (!existsSync(CHROMIUM)) {
+      // eslint-disable-next-line no-console
+      console.warn(`    skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH); CI installs it`);
+      this.skip();
+    }
+    database = await createTestDatabase();
+    home = await mkdtemp(join(tmpdir(), 'looply-studio-e2e-'));
+    server = await startStudioServer({ databaseUrl: database.url, home, adminEmails: ADMIN_EMAIL });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    user = await open({ width: 1280, height: 900 });
+    admin = await open({ width: 1280, height: 900 });
+    if (SCREENSHOTS) await mkdir(SCREENSHOTS, { recursive: true });
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    await database?.drop();
+    if (home) await rm(home, { recursive: true, force: true });
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state !== 'failed') return;
+    // What the pages showed, to see why.
+    for (const [name, session] of [['user', user], ['admin', admin]] as const) {
+      if (session) console.warn(`--- ${name} page at ${session.page.url()}:\n${(await session.page.locator('body').innerText().catch(() => '')).slice(0, 2000)}`);
+    }
+    console.warn(problems.join('\n'));
+  });
+
+  async function open(viewport: { width: number; height: number }) {
+    const context = await browser.newContext({ viewport, acceptDownloads: true });
+    const page = await context.newPage();
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('console', (message) => {
+      // Chromium logs every non-2xx fetch as a console error; the expected ones (a plain user's 404 on
+      // /admin/session, 401 after being disabled) are network results, not script errors.
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`console error: ${message.text()}`);
+    });
+    return { context, page };
+  }
+
+  async function accessible(page: Page, name: string) {
+    await page.waitForLoadState('networkidle');
+    expect(await seriousViolations(page), `axe on ${name}`).to.deep.equal([]);
+    if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  }
+
+  async function signUp(page: Page, email: string) {
+    await page.goto(`${server.baseUrl}/sign-up`);
+    await accessible(page, 'sign-up');
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign up' }).click();
+    await page.waitForURL(`${server.baseUrl}/new`);
+  }
+
+  it('a creator signs up and sees the API validation message next to the field', async () => {
+    const { page } = user;
+    await signUp(page, userEmail);
+    await page.getByLabel('Topic').fill('Why solar power is booming');
+    await page.getByLabel('Duration (seconds)').fill('3');
+    await page.getByRole('button', { name: 'Create video' }).click();
+    const durationError = page.locator('.mantine-NumberInput-error');
+    await durationError.waitFor();
+    expect(await durationError.textContent()).to.match(/>=5|at least 5|5/);
+    await accessible(page, 'studio-new-video');
+  });
+
+  it('creates a 10 s offline video and watches its steps advance to completion over the event stream', async () => {
+    const { page } = user;
+    await page.getByLabel('Duration (seconds)').fill('10');
+    await page.getByLabel('Cinematic').check();
+    await page.getByRole('button', { name: 'Create video' }).click();
+    await page.waitForURL(/\/videos\/[0-9a-f-]{36}$/);
+    jobId = page.url().split('/').pop()!;
+    // Snapshots of the steps table as it changes, without reloading the page.
+    const snapshots = new Set<string>();
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      const rows = await page.locator('tr[data-step]').evaluateAll((elements) => elements.map((element) => `${element.getAttribute('data-step')}=${element.getAttribute('data-status')}`).join(' '));
+      if (rows) snapshots.add(rows);
+      if (await page.getByTestId('player').count()) break;
+      if (Date.now() > deadline) throw new Error(`the video did not complete; seen: ${[...snapshots].join(' | ')}\n${server.output()}`);
+      await page.waitForTimeout(100);
+    }
+    const final = [...snapshots].pop()!;
+    expect(final).to.match(/^script=COMPLETED voice=COMPLETED (visual scene \d+=COMPLETED )+assembly=COMPLETED$/);
+    // Intermediate states were shown: at least script done while assembly had not finished.
+    expect([...snapshots].some((snapshot) => snapshot.includes('script=COMPLETED') && !snapshot.includes('assembly=COMPLETED')), [...snapshots].join(' | ')).to.equal(true);
+    expect(snapshots.size).to.be.at.least(3);
+  });
+
+  it('plays the video (readyState >= 3, duration matching the job) and downloads the MP4', async () => {
+    const { page } = user;
+    const player = page.getByTestId('player');
+    await player.evaluate((element: HTMLVideoElement) => {
+      element.muted = true;
+      return element.play();
+    });
+    await page.waitForFunction(() => (document.querySelector('video') as HTMLVideoElement).readyState >= 3, undefined, { timeout: 20_000 });
+    const duration = await player.evaluate((element: HTMLVideoElement) => element.duration);
+    const job = await page.evaluate(async (id) => {
+      const session = JSON.parse(localStorage.getItem('looply.session')!) as { token: string };
+      return (await fetch(`/api/v1/videos/${id}`, { headers: { Authorization: `Bearer ${session.token}` } })).json() as Promise<{ result: { durationSec: number } }>;
+    }, jobId);
+    expect(duration).to.be.closeTo(job.result.durationSec, 0.1);
+    expect(duration).to.be.within(10, 11.5);
+    await accessible(page, 'studio-job');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download MP4' }).click()]);
+    const saved = join(home, 'downloaded.mp4');
+    await download.saveAs(saved);
+    const bytes = await readFile(saved);
+    expect(bytes.subarray(4, 8).toString('latin1')).to.equal('ftyp');
+    expect(download.suggestedFilename()).to.equal(`looply-${jobId}.mp4`);
+  });
+
+  it('lists the video in the library and shows the profile with the quota left', async () => {
+    const { page } = user;
+    await page.getByRole('link', { name: 'Library' }).click();
+    await page.getByTestId('library-item').first().waitFor();
+    expect(await page.getByTestId('library-item').count()).to.equal(1);
+    // The poster frame the local assembler made, decoded by the browser.
+    await page.waitForFunction(() => ((document.querySelector('[data-testid="poster"]') as HTMLImageElement | null)?.naturalWidth ?? 0) === 540);
+    await accessible(page, 'studio-library');
+    await page.getByRole('link', { name: 'Profile' }).click();
+    await page.getByText(/Videos: 1 of \d+ used/).waitFor();
+    await accessible(page, 'studio-profile');
+  });
+
+  it('an operator (LOOPLY_ADMIN_EMAILS) sees the user and the job in the console, and the analytics', async () => {
+    const { page } = admin;
+    await signUp(page, ADMIN_EMAIL);
+    await page.getByRole('link', { name: 'Users' }).click();
+    await page.locator(`tr[data-email="${userEmail}"]`).waitFor();
+    await accessible(page, 'console-users');
+    await page.getByRole('link', { name: 'Jobs' }).click();
+    await page.locator(`tr[data-job-id="${jobId}"]`).waitFor();
+    await page.locator(`tr[data-job-id="${jobId}"]`).getByRole('button').click();
+    await page.getByRole('table', { name: 'Steps of the job' }).waitFor();
+    await accessible(page, 'console-jobs');
+    await page.getByRole('link', { name: 'Analytics' }).click();
+    await page.getByText('Success rate').waitFor();
+    expect(await page.locator('.recharts-bar-rectangle').count()).to.be.at.least(1);
+    await accessible(page, 'console-analytics');
+  });
+
+  it('the creator deletes the video; a plain user gets no console', async () => {
+    const { page } = user;
+    await page.goto(`${server.baseUrl}/videos/${jobId}`);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await page.getByText('Video deleted').waitFor();
+    expect(await page.getByTestId('library-item').count()).to.equal(0);
+    expect(await page.getByRole('link', { name: 'Analytics' }).count()).to.equal(0);
+  });
+
+  it('the operator disables the user, whose next request fails back to sign-in', async () => {
+    await admin.page.getByRole('link', { name: 'Users' }).click();
+    const row = admin.page.locator(`tr[data-email="${userEmail}"]`);
+    await row.getByRole('switch').click({ force: true });
+    await admin.page.waitForFunction((email) => !(document.querySelector(`tr[data-email="${email}"] input[role="switch"]`) as HTMLInputElement).checked, userEmail);
+    const { page } = user;
+    await page.getByRole('link', { name: 'Profile' }).click();
+    await page.waitForURL(`${server.baseUrl}/sign-in`);
+    await page.getByText('This account is disabled').waitFor();
+  });
+
+  it('works on a phone-sized viewport: no sideways scrolling, navigation behind the menu button, password change, sign out and in', async () => {
+    const phone = await open({ width: 390, height: 844 });
+    const phoneEmail = `phone-${Date.now()}@example.com`;
+    await signUp(phone.page, phoneEmail);
+    await accessible(phone.page, 'studio-phone');
+    expect(await phone.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).to.equal(true);
+    await phone.page.getByRole('button', { name: 'Toggle navigation' }).click();
+    await phone.page.getByRole('link', { name: 'Library' }).click();
+    await phone.page.getByText('No videos yet').waitFor();
+    expect(await phone.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).to.equal(true);
+    // Change the password, sign out, sign in with the new one.
+    await phone.page.goto(`${server.baseUrl}/profile`);
+    await phone.page.getByLabel('Current password').fill(PASSWORD);
+    await phone.page.getByLabel('New password').fill('a brand new passphrase');
+    await phone.page.getByRole('button', { name: 'Change password' }).click();
+    await phone.page.getByText('Password changed').waitFor();
+    expect(await phone.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).to.equal(true);
+    await phone.page.getByRole('button', { name: 'Sign out' }).click();
+    await phone.page.getByText('You are signed out.').waitFor();
+    await phone.page.getByLabel('Email').fill(phoneEmail);
+    await phone.page.getByLabel('Password').fill('a brand new passphrase');
+    await phone.page.getByRole('button', { name: 'Sign in' }).click();
+    await phone.page.getByRole('heading', { name: 'Library' }).waitFor();
+    await phone.context.close();
+  });
+
+  it('logged no script error in any page', () => {
+    expect(problems).to.deep.equal([]);
+  });
+});
