@@ -1,7 +1,7 @@
 // `pnpm bench engine [--pipelines 200] [--concurrency 4] [--in-flight 4] [--json]`
 // `pnpm bench render [...]`
 // `pnpm bench api [--duration 10] [--connections 50] [--json]`
-// `pnpm bench scale [--pipelines 400] [--delay 100] [--concurrency 8] [--soak-jobs 2000] [--remote 30000] [--json]`
+// `pnpm bench scale [--pipelines 400] [--delay 100] [--concurrency 8] [--workers 1,2,4|none] [--soak-jobs 2000] [--remote 5000] [--json]`
 // `pnpm bench voice [--skip-video] [--json]`
 const [command, ...args] = process.argv.slice(2);
 

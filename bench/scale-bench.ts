@@ -1,4 +1,4 @@
-// `pnpm bench scale [--pipelines 400] [--delay 100] [--concurrency 8] [--soak-jobs 2000] [--remote 30000] [--json]`
+// `pnpm bench scale [--pipelines 400] [--delay 100] [--concurrency 8] [--workers 1,2,4|none] [--soak-jobs 2000] [--remote 5000] [--json]`
 // Scale-out of the engine over worker *processes* sharing one Postgres: throughput with 1, 2 and 4
 // workers whose providers wait like remote APIs (no CPU), then a soak with thousands of jobs in
 // flight whose visual steps WAIT on a remote and finish by webhook, delivered to a server engine.
@@ -115,13 +115,13 @@ export async function runScaleBench(args: string[]): Promise<void> {
       delay: { type: 'string', default: '100' },
       concurrency: { type: 'string', default: '8' },
       'soak-jobs': { type: 'string', default: '2000' },
-      remote: { type: 'string', default: '30000' },
+      remote: { type: 'string', default: '5000' },
       workers: { type: 'string', default: '1,2,4' },
       json: { type: 'boolean', default: false },
     },
   });
   const options = { pipelines: Number(values.pipelines), delayMs: Number(values.delay), concurrency: Number(values.concurrency) };
-  const workerCounts = values.workers.split(',').map(Number);
+  const workerCounts = values.workers === 'none' ? [] : values.workers.split(',').map(Number);
   const artifactsRoot = await mkdtemp(join(tmpdir(), 'looply-bench-scale-'));
   try {
     const result = await withDatabase(async (databaseUrl) => {
@@ -154,7 +154,7 @@ function formatTable(runs: ThroughputRun[], soak: SoakResult | null, options: { 
   if (soak) {
     lines.push(
       '',
-      `soak: ${soak.jobs} jobs, 2 workers, visuals WAIT ${soak.remoteMs / 1000} s on a remote and finish by webhook (${soak.webhooks} delivered to the server engine)`,
+      `soak: ${soak.jobs} jobs, 2 workers, visuals WAIT on a remote until all jobs are in flight (and ≥ ${soak.remoteMs / 1000} s), then finish by webhook (${soak.webhooks} delivered to the server engine)`,
       '| metric | value |',
       '|---|---|',
       `| jobs in flight at once (max) | ${soak.maxInFlight} |`,

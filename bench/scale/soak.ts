@@ -1,6 +1,7 @@
 // The soak of `pnpm bench scale`: thousands of jobs in flight at once over two worker processes,
-// their visual steps WAITING on a remote that finishes after `remoteMs`; the "remote" then
-// delivers a webhook to the server engine (this process), which confirms and settles the step.
+// their visual steps WAITING on a remote that holds them until every job is in, and at least
+// `remoteMs`; the "remote" then delivers a webhook to the server engine (this process), which
+// confirms with doStatus and settles the step.
 import { randomBytes } from 'node:crypto';
 import { pg } from './core-dependencies.js';
 import { notificationChannelsFor } from '../../packages/core/src/events/notification-channels.js';
@@ -75,8 +76,16 @@ export async function runSoak(
       process.stderr.write(`soak: ${rows[0].in_flight} jobs in flight, ${rows[0].waiting} visuals waiting, ${delivered.size} webhooks delivered\n`);
     }
   };
-  // The remote: once an operation has run `remoteMs`, it calls the server back (once).
+  // The remote holds every operation until all jobs are in flight with their visual WAITING
+  // (the soak's point), and at least `remoteMs`; then it calls the server back, once each.
+  let released = false;
   const deliverDue = async (): Promise<void> => {
+    if (!released) {
+      const { rows: counts } = await client.query<{ waiting: string }>(`select count(*) as waiting from "${schema}".step_run where step = 'visual' and status = 'WAITING'`);
+      released = Number(counts[0].waiting) >= options.jobs;
+      if (!released) return;
+      process.stderr.write(`soak: all ${options.jobs} jobs in flight with their visual WAITING; the remote starts calling back\n`);
+    }
     const { rows } = await client.query<{ external_id: string }>(
       `select external_id from "${schema}".step_run
        where step = 'visual' and status = 'WAITING' and (operation->>'startedAt')::bigint + $1 <= $2`,

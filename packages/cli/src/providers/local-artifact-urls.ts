@@ -9,11 +9,12 @@ import type { CliConfig } from '../config/cli-config.js';
  * alive. Its URLs are local (`http://127.0.0.1:<port>`): a remote service reaches them only through a
  * tunnel or proxy to that port.
  */
-export function localArtifactUrls(config: Pick<CliConfig, 'home'>): () => Promise<ArtifactUrlSigner> {
+export function localArtifactUrls(config: Pick<CliConfig, 'home' | 'artifacts'>): () => Promise<ArtifactUrlSigner> {
   let started: Promise<ArtifactUrlSigner> | undefined;
   return () => {
     started ??= startSignedArtifactServer({
-      store: new LocalArtifactStore(join(config.home, 'artifacts')),
+      // With an S3 store, Shotstack presigns through the store and this server is never started.
+      store: new LocalArtifactStore(config.artifacts.kind === 'file' ? config.artifacts.root : join(config.home, 'artifacts')),
       secret: randomBytes(32),
       keepProcessAlive: false,
     }).then((server) => server.signer);
