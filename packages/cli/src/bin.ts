@@ -1,8 +1,5 @@
 #!/usr/bin/env node
 import { runCli } from './cli-program.js';
-import { quietWasiWarning } from './quiet-wasi-warning.js';
-
-quietWasiWarning();
 
 const exitCode = await runCli(process.argv, {
   stdout: process.stdout,
