@@ -54,22 +54,14 @@ function compiledModule(): Promise<object> {
 }
 
 /**
- * Node's WASI module warns, when first loaded, that it is experimental; a library should not
- * print that into its users' output, so it is loaded on first use with that one warning held back.
+ * Node's WASI module, loaded on first use (importing this file has no side effects). Node prints
+ * once that WASI is experimental; holding that warning back by swapping `process.emitWarning`
+ * crashed a busy server process, so it is left alone.
  */
 let wasiClass: Promise<typeof WASI> | undefined;
 function loadWasi(): Promise<typeof WASI> {
   wasiClass ??= (async () => {
-    const emitWarning = process.emitWarning;
-    process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
-      const text = typeof warning === 'string' ? warning : warning.message;
-      if (!text.includes('WASI')) (emitWarning as (...args: unknown[]) => void).call(process, warning, ...rest);
-    }) as typeof process.emitWarning;
-    try {
-      return (await import('node:wasi')).WASI;
-    } finally {
-      process.emitWarning = emitWarning;
-    }
+    return (await import('node:wasi')).WASI;
   })();
   return wasiClass;
 }
@@ -118,7 +110,8 @@ export async function runFlite(args: string[], input: string, abortSignal?: Abor
 export async function synthesizeWithFlite(request: FliteRequest): Promise<FliteResult> {
   const stretch = request.durationStretch ?? 1;
   const args = ['-voice', request.voice, '--setf', `duration_stretch=${stretch}`, '-psdur', '-f', `${GUEST_DIRECTORY}/input.txt`, '-o', `${GUEST_DIRECTORY}/output.wav`];
-  const { stdout, stderr, wav } = await runFlite(args, request.text, request.abortSignal);
+  // Flite drops a last word that no line break follows.
+  const { stdout, stderr, wav } = await runFlite(args, `${request.text}\n`, request.abortSignal);
   // main() runs synchronously to completion; a cancel that arrived meanwhile is honoured now.
   if (request.abortSignal.aborted) throw new AbortedError();
   if (!wav) throw fliteFailure(`Flite wrote no WAV output${stderr ? `: ${stderr.slice(0, 500)}` : ''}`);
