@@ -198,7 +198,7 @@ describe('the studio and the admin console in Chromium (playwright-core)', funct
     await page.getByText('This account is disabled').waitFor();
   });
 
-  it('works on a phone-sized viewport: no sideways scrolling, navigation behind the menu button, password change, sign out and in', async () => {
+  it('works on a phone-sized viewport: no sideways scrolling, navigation behind the menu button, password change, sign out and in, expired session', async () => {
     const phone = await open({ width: 390, height: 844 });
     const phoneEmail = `phone-${Date.now()}@example.com`;
     await signUp(phone.page, phoneEmail);
@@ -221,6 +221,14 @@ describe('the studio and the admin console in Chromium (playwright-core)', funct
     await phone.page.getByLabel('Password').fill('a brand new passphrase');
     await phone.page.getByRole('button', { name: 'Sign in' }).click();
     await phone.page.getByRole('heading', { name: 'Library' }).waitFor();
+    // A session whose token has expired goes back to sign-in, saying so.
+    await phone.page.evaluate(() => {
+      const session = JSON.parse(localStorage.getItem('looply.session')!) as { expiresAt: string };
+      localStorage.setItem('looply.session', JSON.stringify({ ...session, expiresAt: new Date(Date.now() - 1000).toISOString() }));
+    });
+    await phone.page.reload();
+    await phone.page.getByText('Your session has expired; sign in again.').waitFor();
+    expect(phone.page.url()).to.equal(`${server.baseUrl}/sign-in`);
     await phone.context.close();
   });
 
