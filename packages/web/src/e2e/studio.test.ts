@@ -210,6 +210,12 @@ describe('the studio and the admin console in Chromium (playwright-core)', funct
     expect(await phone.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).to.equal(true);
     // Change the password, sign out, sign in with the new one.
     await phone.page.goto(`${server.baseUrl}/profile`);
+    // A wrong current password is an error on the form, not the end of the session.
+    await phone.page.getByLabel('Current password').fill('not my password');
+    await phone.page.getByLabel('New password').fill('a brand new passphrase');
+    await phone.page.getByRole('button', { name: 'Change password' }).click();
+    await phone.page.getByText('The current password is incorrect').waitFor();
+    expect(phone.page.url()).to.equal(`${server.baseUrl}/profile`);
     await phone.page.getByLabel('Current password').fill(PASSWORD);
     await phone.page.getByLabel('New password').fill('a brand new passphrase');
     await phone.page.getByRole('button', { name: 'Change password' }).click();
