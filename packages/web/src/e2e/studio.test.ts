@@ -17,8 +17,12 @@ const SCREENSHOTS = process.env.LOOPLY_SCREENSHOTS === '1' ? fileURLToPath(new U
 
 describe('the studio and the admin console in Chromium (playwright-core)', function () {
   this.timeout(180_000);
-  // Each step builds on the previous one: stop at the first failure.
-  this.bail(true);
+  // Each step builds on the previous one: after a failure here the later steps are skipped. (Not
+  // mocha's `this.bail()`: that also skips this whole suite when a test of another file failed.)
+  let stepFailed = false;
+  beforeEach(function () {
+    if (stepFailed) this.skip();
+  });
   let database: TestDatabase;
   let home: string;
   let server: StudioServer;
@@ -52,6 +56,7 @@ describe('the studio and the admin console in Chromium (playwright-core)', funct
 
   afterEach(async function () {
     if (this.currentTest?.state !== 'failed') return;
+    stepFailed = true;
     // What the pages showed, to see why.
     for (const [name, session] of [['user', user], ['admin', admin]] as const) {
       if (session) console.warn(`--- ${name} page at ${session.page.url()}:\n${(await session.page.locator('body').innerText().catch(() => '')).slice(0, 2000)}`);
