@@ -49,7 +49,8 @@ async function toApiError(response: Response): Promise<ApiError> {
 export async function checkResponse(response: Response, authenticated: boolean): Promise<Response> {
   if (response.ok) return response;
   const error = await toApiError(response);
-  if (response.status === 401 && authenticated && loadSession()) {
+  // `unauthorized` is the token guard's refusal; a wrong current password (`invalid-credentials`) is not.
+  if (response.status === 401 && error.code === 'unauthorized' && authenticated && loadSession()) {
     saveSession(null);
     onUnauthorized(error.message);
   }

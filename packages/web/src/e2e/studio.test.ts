@@ -17,8 +17,12 @@ const SCREENSHOTS = process.env.LOOPLY_SCREENSHOTS === '1' ? fileURLToPath(new U
 
 describe('the studio and the admin console in Chromium (playwright-core)', function () {
   this.timeout(180_000);
-  // Each step builds on the previous one: stop at the first failure.
-  this.bail(true);
+  // Each step builds on the previous one: after a failure here the later steps are skipped. (Not
+  // mocha's `this.bail()`: that also skips this whole suite when a test of another file failed.)
+  let stepFailed = false;
+  beforeEach(function () {
+    if (stepFailed) this.skip();
+  });
   let database: TestDatabase;
   let home: string;
   let server: StudioServer;
@@ -52,6 +56,7 @@ describe('the studio and the admin console in Chromium (playwright-core)', funct
 
   afterEach(async function () {
     if (this.currentTest?.state !== 'failed') return;
+    stepFailed = true;
     // What the pages showed, to see why.
     for (const [name, session] of [['user', user], ['admin', admin]] as const) {
       if (session) console.warn(`--- ${name} page at ${session.page.url()}:\n${(await session.page.locator('body').innerText().catch(() => '')).slice(0, 2000)}`);
@@ -198,7 +203,7 @@ describe('the studio and the admin console in Chromium (playwright-core)', funct
     await page.getByText('This account is disabled').waitFor();
   });
 
-  it('works on a phone-sized viewport: no sideways scrolling, navigation behind the menu button, password change, sign out and in', async () => {
+  it('works on a phone-sized viewport: no sideways scrolling, navigation behind the menu button, password change, sign out and in, expired session', async () => {
     const phone = await open({ width: 390, height: 844 });
     const phoneEmail = `phone-${Date.now()}@example.com`;
     await signUp(phone.page, phoneEmail);
@@ -210,6 +215,12 @@ describe('the studio and the admin console in Chromium (playwright-core)', funct
     expect(await phone.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).to.equal(true);
     // Change the password, sign out, sign in with the new one.
     await phone.page.goto(`${server.baseUrl}/profile`);
+    // A wrong current password is an error on the form, not the end of the session.
+    await phone.page.getByLabel('Current password').fill('not my password');
+    await phone.page.getByLabel('New password').fill('a brand new passphrase');
+    await phone.page.getByRole('button', { name: 'Change password' }).click();
+    await phone.page.getByText('The current password is incorrect').waitFor();
+    expect(phone.page.url()).to.equal(`${server.baseUrl}/profile`);
     await phone.page.getByLabel('Current password').fill(PASSWORD);
     await phone.page.getByLabel('New password').fill('a brand new passphrase');
     await phone.page.getByRole('button', { name: 'Change password' }).click();
@@ -221,6 +232,14 @@ describe('the studio and the admin console in Chromium (playwright-core)', funct
     await phone.page.getByLabel('Password').fill('a brand new passphrase');
     await phone.page.getByRole('button', { name: 'Sign in' }).click();
     await phone.page.getByRole('heading', { name: 'Library' }).waitFor();
+    // A session whose token has expired goes back to sign-in, saying so.
+    await phone.page.evaluate(() => {
+      const session = JSON.parse(localStorage.getItem('looply.session')!) as { expiresAt: string };
+      localStorage.setItem('looply.session', JSON.stringify({ ...session, expiresAt: new Date(Date.now() - 1000).toISOString() }));
+    });
+    await phone.page.reload();
+    await phone.page.getByText('Your session has expired; sign in again.').waitFor();
+    expect(phone.page.url()).to.equal(`${server.baseUrl}/sign-in`);
     await phone.context.close();
   });
 
