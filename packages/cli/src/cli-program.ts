@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { LooplyError, STYLE_IDS } from '@looply/core';
+import { CAPTION_PRESET_IDS, LooplyError, STYLE_IDS, TRANSITION_KINDS } from '@looply/core';
 import { addCheckCommand } from './commands/check-command.js';
 import { addServeCommand } from './commands/serve-command.js';
 import { addVastCommand } from './commands/vast-command.js';
@@ -48,7 +48,9 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
     .option('--style <style>', `visual style: ${STYLE_IDS.join(', ')} (default: modern)`)
     .option('--language <tag>', 'BCP-47 language of the narration (default: en)')
     .option('--voice <voice>', 'voice id for the voice provider')
-    .option('--music <file>', 'background music, ducked under the narration')
+    .option('--music <choice>', 'background music ducked under the narration: auto, none, calm, upbeat, dramatic, playful or an audio file (default: auto)')
+    .option('--captions <preset>', `caption look: ${CAPTION_PRESET_IDS.join(', ')} (default: the style's)`)
+    .option('--transition <kind>', `between scenes: ${TRANSITION_KINDS.join(', ')} (default: the style's)`)
     .option('--out <file>', 'where to write the MP4 (default: ./looply-<jobId>.mp4)')
     .option('--json', 'print one JSON result on stdout instead of progress')
     .option('--concurrency <n>', `steps the in-process workers run at once (default: ${DEFAULT_CONCURRENCY})`)

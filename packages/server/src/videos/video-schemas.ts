@@ -1,18 +1,20 @@
-import { briefSchema, JOB_STATUSES, STEP_KINDS } from '@looply/core';
+import { briefSchema, JOB_STATUSES, MUSIC_MOODS, STEP_KINDS } from '@looply/core';
 import { z } from 'zod';
 
 /**
  * `POST /videos` body: the Brief, strict (an unknown or server-owned field such as `status`, `ownerId`
  * or `cost` is a 400). Over HTTP `music.source` must be an http(s) URL: a server-side path or
- * artifact key would let a client read the server's files.
+ * artifact key would let a client read the server's files. Generated music by `mood` needs no file.
  */
 export const videoRequestSchema = briefSchema
   .extend({
     music: z
       .strictObject({
-        source: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }),
+        source: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
+        mood: z.enum(['auto', ...MUSIC_MOODS]).optional(),
         volume: z.number().min(0).max(1).default(0.2),
       })
+      .refine((music) => (music.source === undefined) !== (music.mood === undefined), { message: 'give either source (a music URL) or mood (generated music), not both' })
       .optional(),
   })
   .meta({ description: 'A brief. Omitted language, voice, style and aspect ratio come from the caller\'s profile.' });
