@@ -62,6 +62,7 @@ describe('transitions between scenes (local assembler, real ffmpeg, no xfade)', 
       const clipFrames = timeline.visuals.map((clip, index) => ({
         frames: Math.round((clip.startSec + clip.lengthSec) * fps) - (index === 0 ? 0 : Math.round(clip.startSec * fps)),
         transitionInSec: clip.transitionInSec,
+        kenBurns: clip.kind === 'image' && clip.motion.type === 'ken-burns',
       }));
       const leads = transitionFrames(clipFrames, timeline.transition, fps);
       cuts(timeline).forEach((cut, index) => {

@@ -28,11 +28,12 @@ const MIN_SCENE_TRANSITIONS = 3;
 /**
  * Frames of the transition into each scene (index 0 is always 0): the clip's `transitionInSec`
  * (core cuts it to the narration pause before the scene, so the picture never changes under a
- * word), else the timeline's length, and at most a third of either scene; 0 (a cut) below 2 frames.
+ * word), else the timeline's length, and at most a third of either scene; 0 (a cut) below 2
+ * frames, and between scenes that are not both Ken Burns stills (a video clip cuts).
  */
-export function transitionFrames(clips: readonly { frames: number; transitionInSec?: number }[], transition: TimelineTransition | undefined, fps: number): number[] {
+export function transitionFrames(clips: readonly { frames: number; transitionInSec?: number; kenBurns: boolean }[], transition: TimelineTransition | undefined, fps: number): number[] {
   return clips.map((clip, index) => {
-    if (index === 0 || !transition || transition.kind === 'none') return 0;
+    if (index === 0 || !transition || transition.kind === 'none' || !clip.kenBurns || !clips[index - 1].kenBurns) return 0;
     const wanted = Math.floor((clip.transitionInSec ?? transition.durationSec) * fps + 1e-6);
     const frames = Math.min(wanted, Math.floor(clips[index - 1].frames / MIN_SCENE_TRANSITIONS), Math.floor(clip.frames / MIN_SCENE_TRANSITIONS));
     return frames >= 2 ? frames : 0;
@@ -50,19 +51,29 @@ export function transitionFrames(clips: readonly { frames: number; transitionInS
 export function videoFilterGraph(options: VideoGraphOptions): string {
   const { output } = options;
   const leads = transitionFrames(
-    options.clips.map(({ clip, frames }) => ({ frames, transitionInSec: clip.transitionInSec })),
+    options.clips.map(({ clip, frames }) => ({ frames, transitionInSec: clip.transitionInSec, kenBurns: isKenBurns(clip) })),
     options.transition,
     output.fps,
   );
-  const chains = options.clips.map(({ clip, inputIndex, frames }, index) => {
-    const total = frames + leads[index];
-    return clip.kind === 'image' && clip.motion.type === 'ken-burns'
-      ? kenBurnsGraph({ input: `${inputIndex}:v`, output: `scene${index}`, name: `kb${index}`, from: clip.motion.from, to: clip.motion.to, frames: total, format: output })
-      : `[${inputIndex}:v]${clipFilters(clip, total, output).join(',')}[scene${index}]`;
+  const kind = options.transition?.kind;
+  const chains: string[] = [];
+  const segments: string[] = [];
+  options.clips.forEach(({ clip, inputIndex, frames }, index) => {
+    const lead = leads[index];
+    const tail = leads[index + 1] ?? 0;
+    if (lead === 0 && tail === 0) {
+      chains.push(
+        isKenBurns(clip)
+          ? kenBurnsGraph({ input: `${inputIndex}:v`, output: `scene${index}`, name: `kb${index}`, from: clip.motion.from, to: clip.motion.to, frames, format: output })
+          : `[${inputIndex}:v]${clipFilters(clip, frames, output).join(',')}[scene${index}]`,
+      );
+    } else chains.push(...movePieces(clip, inputIndex, index, frames, lead, tail, output));
+    if (lead > 0 && kind && kind !== 'none') {
+      chains.push(transitionGraph({ kind, outgoing: `tail${index - 1}`, incoming: `lead${index}`, output: `transition${index}`, name: `tr${index}`, frames: lead, format: output }));
+      segments.push(`transition${index}`);
+    }
+    segments.push(`scene${index}`);
   });
-  const pieces = options.transition && options.transition.kind !== 'none' ? transitionPieces(options.clips, leads, options.transition.kind, output) : undefined;
-  if (pieces) chains.push(...pieces.chains);
-  const segments = pieces ? pieces.segments : options.clips.map((_, index) => `scene${index}`);
   const scenes = segments.map((label) => `[${label}]`).join('');
   const joined = segments.length > 1 ? `${scenes}concat=n=${segments.length}:v=1:a=0` : `${scenes}null`;
   const finishing = [
@@ -74,40 +85,41 @@ export function videoFilterGraph(options: VideoGraphOptions): string {
   return [...chains, `${joined},${finishing.join(',')}[${options.outputLabel}]`].join(';\n');
 }
 
+function isKenBurns(clip: TimelineVisualClip): clip is TimelineVisualClip & { motion: { type: 'ken-burns' } } {
+  return clip.kind === 'image' && clip.motion.type === 'ken-burns';
+}
+
 /**
- * Splits each scene's frames into the lead blended into the previous scene, its own body and the
- * tail the next scene is blended over, and writes the transitions: the concat order is
- * body 0, transition 1, body 1, transition 2, … .
+ * A Ken Burns still in up to three pieces of one move `lead + frames` long: the lead (blended into
+ * the previous scene), its own frames (`scene<index>`, minus the tail) and the tail (the next
+ * scene is blended over it). Each piece runs its own zoompan from the one decoded picture (split
+ * while it is a single frame), so no piece waits in a buffer for another: a split of the moving
+ * frames would hold a whole scene in memory until the concat reached it.
  */
-function transitionPieces(clips: readonly VideoGraphClip[], leads: number[], kind: 'crossfade' | 'slide' | 'zoom', output: OutputFormat): { chains: string[]; segments: string[] } {
-  const chains: string[] = [];
-  const segments: string[] = [];
-  const range = (label: string, from: number, to: number): string => `trim=start_frame=${from}:end_frame=${to},setpts=PTS-STARTPTS[${label}]`;
-  clips.forEach((clip, index) => {
-    const lead = leads[index];
-    const tail = leads[index + 1] ?? 0;
-    const parts: string[] = [];
-    if (lead > 0) parts.push(`[lead${index}]`);
-    parts.push(`[body${index}]`);
-    if (tail > 0) parts.push(`[tail${index}]`);
-    const source = `scene${index}`;
-    const ranges = [
-      ...(lead > 0 ? [range(`lead${index}`, 0, lead)] : []),
-      range(`body${index}`, lead, lead + clip.frames - tail),
-      ...(tail > 0 ? [range(`tail${index}`, lead + clip.frames - tail, lead + clip.frames)] : []),
-    ];
-    if (parts.length === 1) chains.push(`[${source}]${ranges[0]}`);
-    else {
-      chains.push(`[${source}]split=${parts.length}${parts.map((part) => part.replace(/^\[/, '[cut')).join('')}`);
-      parts.forEach((part, partIndex) => chains.push(`${part.replace(/^\[/, '[cut')}${ranges[partIndex]}`));
-    }
-    if (lead > 0) {
-      chains.push(transitionGraph({ kind, outgoing: `tail${index - 1}`, incoming: `lead${index}`, output: `transition${index}`, name: `tr${index}`, frames: lead, format: output }));
-      segments.push(`transition${index}`);
-    }
-    segments.push(`body${index}`);
-  });
-  return { chains, segments };
+function movePieces(clip: TimelineVisualClip, inputIndex: number, index: number, frames: number, lead: number, tail: number, output: OutputFormat): string[] {
+  if (!isKenBurns(clip)) throw new Error('only Ken Burns stills have transition pieces');
+  const totalFrames = lead + frames;
+  const pieces = [
+    ...(lead > 0 ? [{ label: `lead${index}`, firstFrame: 0, count: lead }] : []),
+    { label: `scene${index}`, firstFrame: lead, count: frames - tail },
+    ...(tail > 0 ? [{ label: `tail${index}`, firstFrame: lead + frames - tail, count: tail }] : []),
+  ];
+  const sources = pieces.map((piece) => `still${index}${piece.label}`);
+  return [
+    `[${inputIndex}:v]split=${pieces.length}${sources.map((source) => `[${source}]`).join('')}`,
+    ...pieces.map((piece, pieceIndex) =>
+      kenBurnsGraph({
+        input: sources[pieceIndex],
+        output: piece.label,
+        name: `kb${index}${piece.label}`,
+        from: clip.motion.from,
+        to: clip.motion.to,
+        frames: piece.count,
+        format: output,
+        range: { firstFrame: piece.firstFrame, totalFrames },
+      }),
+    ),
+  ];
 }
 
 function clipFilters(clip: TimelineVisualClip, frames: number, output: OutputFormat): string[] {
