@@ -50,7 +50,7 @@ describe('looply check', function () {
     expect(result.stdout).to.match(/^looply check .*good\.mp4 \(timeline .*job\.json\)/);
     expect(result.stdout).to.match(/\nCaption appears\s+pass\s+worst [+-]?\d+ ms/);
     expect(result.stdout).to.match(/\nIntegrated loudness\s+pass\s+-1[345]\.\d LUFS/);
-    expect(result.stdout.trim().split('\n').at(-1)).to.equal('PASS: 17 of 17 measured standards met; 3 not measured.');
+    expect(result.stdout.trim().split('\n').at(-1)).to.equal('PASS: 17 of 17 measured standards met; 4 not measured.');
   });
 
   it('--json prints one object with every standard and exits 1 naming the failed standards', async () => {

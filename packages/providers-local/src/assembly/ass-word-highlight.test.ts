@@ -38,6 +38,9 @@ describe('word highlight in the ASS captions', () => {
     expect(captionLineWords(CAPTION)).to.deep.equal([['Solar', 'power,'], ['every', 'day\u00a0!']]);
     expect(captionLineWords({ ...CAPTION, lines: ['Solar power, every', 'day\u00a0!'] })).to.deep.equal([['Solar', 'power,', 'every'], ['day\u00a0!']]);
     expect(captionLineWords({ ...CAPTION, lines: ['Something else entirely'] })).to.equal(undefined);
+    // A word that holds an ordinary space (French punctuation from the voice) stays one word.
+    const spaced = { lines: ['Expliqué simplement :', "l'énergie"], words: ['Expliqué', 'simplement :', "l'énergie"].map((text, index) => ({ text, startSec: index, endSec: index + 0.5 })) };
+    expect(captionLineWords(spaced)).to.deep.equal([['Expliqué', 'simplement :'], ["l'énergie"]]);
   });
 
   it('hands the highlight from word to word exactly at each onset, the spans abutting from the caption start to its end', () => {

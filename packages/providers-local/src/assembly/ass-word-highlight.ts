@@ -10,15 +10,28 @@ export interface HighlightSpan {
 
 /**
  * The caption's lines as words, in the caption's word order, or undefined when the lines do not
- * spell its words one by one (a hand-made timeline): then the caption is drawn without highlight.
- * Lines are split on ordinary spaces only; a no-break space glues punctuation to its word.
+ * spell its words one after the other (a hand-made timeline): then the caption is drawn without
+ * highlight. Words are matched as they are written, so a word holding a space ("simplement :",
+ * punctuation glued by the caption layout) stays one word.
  */
 export function captionLineWords(caption: Pick<TimelineCaption, 'lines' | 'words'>): string[][] | undefined {
-  const lines = caption.lines.map((line) => line.split(' ').filter((word) => word !== ''));
-  const flat = lines.flat();
-  if (flat.length !== caption.words.length) return undefined;
-  const same = flat.every((word, index) => word === caption.words[index].text.trim());
-  return same ? lines : undefined;
+  let next = 0;
+  const lines: string[][] = [];
+  for (const line of caption.lines) {
+    const words: string[] = [];
+    let position = 0;
+    while (position < line.length) {
+      const word = caption.words[next]?.text.trim();
+      if (!word || !line.startsWith(word, position)) return undefined;
+      words.push(word);
+      next += 1;
+      position += word.length;
+      if (position < line.length && line[position] !== ' ') return undefined;
+      position += 1;
+    }
+    lines.push(words);
+  }
+  return next === caption.words.length ? lines : undefined;
 }
 
 /**
