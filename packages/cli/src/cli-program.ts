@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import type { DependencyContainer } from 'tsyringe';
-import { LooplyError, STYLE_IDS } from '@looply/core';
+import { CAPTION_PRESET_IDS, LooplyError, STYLE_IDS, TRANSITION_KINDS } from '@looply/core';
 import { addAdminCommand } from './commands/admin-command.js';
 import { addCheckCommand } from './commands/check-command.js';
 import { addMcpCommand } from './commands/mcp-command.js';
@@ -59,7 +59,9 @@ export async function runCli(argv: readonly string[], cliContext: CliContext, op
     .option('--style <style>', `visual style: ${STYLE_IDS.join(', ')} (default: modern)`)
     .option('--language <tag>', 'BCP-47 language of the narration (default: en)')
     .option('--voice <voice>', 'voice id for the voice provider')
-    .option('--music <file>', 'background music, ducked under the narration')
+    .option('--music <choice>', 'background music ducked under the narration: auto, none, calm, upbeat, dramatic, playful or an audio file (default: auto)')
+    .option('--captions <preset>', `caption look: ${CAPTION_PRESET_IDS.join(', ')} (default: the style's)`)
+    .option('--transition <kind>', `between scenes: ${TRANSITION_KINDS.join(', ')} (default: the style's)`)
     .option('--template <name|file>', 'a built-in template (explainer, listicle, story, product-promo, news-recap) or a JSON template file; options override its presets')
     .option('--out <file>', 'where to write the MP4 (default: ./looply-<jobId>.mp4)')
     .option('--json', 'print one JSON result on stdout instead of progress')

@@ -3,6 +3,7 @@ export * from './domain/brief.js';
 export * from './domain/script.js';
 export * from './domain/narration.js';
 export * from './domain/scene-visual.js';
+export * from './domain/music-mood.js';
 
 // Provider specs (v1)
 export type * from './spec/shared/v1/call-options-v1.js';
@@ -42,6 +43,8 @@ export type * from './timeline/timeline.js';
 export * from './timeline/build-timeline.js';
 export * from './timeline/captions.js';
 export * from './timeline/caption-style.js';
+export * from './timeline/caption-presets.js';
+export * from './timeline/transitions.js';
 export * from './timeline/ken-burns.js';
 export * from './timeline/timeline-schema.js';
 

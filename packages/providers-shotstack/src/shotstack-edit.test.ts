@@ -58,6 +58,22 @@ describe('timelineToEdit', () => {
     expect(local.edit.timeline.soundtrack).to.equal(undefined);
     expect(local.warnings.map((warning) => warning.type === 'unsupported-setting' && warning.setting)).to.include('music');
   });
+
+  it('renders without generated music, highlight or transition there, saying so for each', () => {
+    const base = timeline();
+    const { edit, warnings } = timelineToEdit({
+      timeline: {
+        ...base,
+        music: { mood: 'calm', volume: 0.2, duckingDb: -15 },
+        captionStyle: { ...base.captionStyle, highlight: { mode: 'color', textColor: '#facc15' } },
+        transition: { kind: 'crossfade', durationSec: 0.5 },
+      },
+      assetUrl,
+      subtitlesKey: 'jobs/1/assembly/captions.srt',
+    });
+    expect(edit.timeline.soundtrack).to.equal(undefined);
+    expect(warnings.map((warning) => (warning.type === 'unsupported-setting' ? warning.setting : warning.type))).to.deep.equal(['captionStyle.highlight', 'transition', 'music.mood']);
+  });
 });
 
 describe('captionsToSrt', () => {

@@ -93,7 +93,15 @@ export function timelineToEdit(inputs: EditInputs): { edit: ShotstackEdit; warni
     clips: [{ asset: { type: 'audio', src: assetUrl(narration.artifact.key), volume: round(Math.min(1, narration.volume)) }, start: round(narration.startSec), length: round(narration.lengthSec) }],
   });
   let soundtrack: ShotstackEdit['timeline']['soundtrack'];
-  if (timeline.music) {
+  if (timeline.captionStyle.highlight && timeline.captions.length > 0) {
+    warnings.push({ type: 'unsupported-setting', setting: 'captionStyle.highlight', details: 'Shotstack captions come from a SubRip file: whole captions are shown, the spoken word is not highlighted' });
+  }
+  if (timeline.transition) {
+    warnings.push({ type: 'unsupported-setting', setting: 'transition', details: `Shotstack clips abut with hard cuts here; the ${timeline.transition.kind} transition is rendered by the local assembler only` });
+  }
+  if (timeline.music?.mood) {
+    warnings.push({ type: 'unsupported-setting', setting: 'music.mood', details: 'generated music is made by the local assembler; Shotstack renders without music (give music.source for a track)' });
+  } else if (timeline.music?.source) {
     const source = timeline.music.source;
     const src = /^https?:\/\//.test(source) ? source : source.startsWith('/') ? undefined : assetUrl(source);
     if (src) soundtrack = { src, volume: round(Math.min(1, timeline.music.volume)), effect: 'fadeOut' };

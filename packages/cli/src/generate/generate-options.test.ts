@@ -90,6 +90,25 @@ describe('parseGenerateOptions', () => {
     expect((await usageError({ topic: 'x', music: 'missing.mp3' })).option).to.equal('--music');
   });
 
+  it('takes --music auto (the default), none or a mood as generated music, anything else as a file', async () => {
+    expect((await parseGenerateOptions({ topic: 'x' }, folder)).brief.music).to.deep.equal({ mood: 'auto', volume: 0.2 });
+    expect((await parseGenerateOptions({ topic: 'x', music: 'none' }, folder)).brief.music).to.equal(undefined);
+    expect((await parseGenerateOptions({ topic: 'x', music: 'dramatic' }, folder)).brief.music).to.deep.equal({ mood: 'dramatic', volume: 0.2 });
+    const error = await usageError({ topic: 'x', music: 'sad' });
+    expect(error.option).to.equal('--music');
+    expect(error.message).to.contain('auto, none, a mood (calm, upbeat, dramatic, playful) or an audio file');
+  });
+
+  it('maps --captions and --transition onto the brief and rejects unknown ones naming the choices', async () => {
+    const options = await parseGenerateOptions({ topic: 'x', captions: 'boxed', transition: 'slide' }, folder);
+    expect(options.brief.captions).to.deep.equal({ preset: 'boxed' });
+    expect(options.brief.transition).to.equal('slide');
+    const captions = await usageError({ topic: 'x', captions: 'comic' });
+    expect(captions.option).to.equal('--captions');
+    expect(captions.message).to.contain('classic, pop, boxed, spotlight, bold');
+    expect((await usageError({ topic: 'x', transition: 'wipe' })).option).to.equal('--transition');
+  });
+
   it('rejects --concurrency outside 1-16', async () => {
     expect((await usageError({ topic: 'x', concurrency: '0' })).option).to.equal('--concurrency');
     expect((await usageError({ topic: 'x', concurrency: '17' })).option).to.equal('--concurrency');

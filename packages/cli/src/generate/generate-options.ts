@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { ASPECT_RATIOS, briefSchema, resolveBriefTemplate, STYLE_IDS, type Brief, type BriefRequest } from '@looply/core';
+import { ASPECT_RATIOS, briefSchema, CAPTION_PRESET_IDS, MUSIC_MOODS, resolveBriefTemplate, STYLE_IDS, TRANSITION_KINDS, type Brief, type BriefInput, type BriefRequest } from '@looply/core';
 import { UsageError } from '../usage-error.js';
 import { readTemplateOption } from './template-option.js';
 
@@ -15,6 +15,8 @@ export interface RawGenerateOptions {
   voice?: string;
   music?: string;
   template?: string;
+  captions?: string;
+  transition?: string;
   out?: string;
   json?: boolean;
   concurrency?: string;
@@ -48,8 +50,14 @@ const BRIEF_OPTIONS: Record<string, { option: string; allowed: string }> = {
   aspectRatio: { option: '--aspect', allowed: `one of ${ASPECT_RATIOS.join(', ')}` },
   style: { option: '--style', allowed: `one of ${STYLE_IDS.join(', ')}` },
   voice: { option: '--voice', allowed: 'a voice id of 1 to 100 characters' },
-  music: { option: '--music', allowed: 'an audio file' },
+  music: { option: '--music', allowed: `auto, none, a mood (${MUSIC_MOODS.join(', ')}) or an audio file` },
+  captions: { option: '--captions', allowed: `a caption preset: ${CAPTION_PRESET_IDS.join(', ')}` },
+  transition: { option: '--transition', allowed: `one of ${TRANSITION_KINDS.join(', ')}` },
 };
+
+/** `--music` when absent: music generated in the mood of the tone and style. */
+export const DEFAULT_MUSIC = 'auto';
+const MUSIC_WORDS: readonly string[] = ['auto', 'none', ...MUSIC_MOODS];
 
 function rejected(option: string, value: unknown, allowed: string): UsageError {
   return new UsageError(option, `${option} ${JSON.stringify(value ?? '')} is not allowed: use ${allowed}`);
@@ -71,11 +79,16 @@ export async function parseGenerateOptions(raw: RawGenerateOptions, cwd = proces
   const concurrency = wholeNumber('--concurrency', raw.concurrency, concurrencyAllowed) ?? DEFAULT_CONCURRENCY;
   if (concurrency < 1 || concurrency > MAX_CONCURRENCY) throw rejected('--concurrency', raw.concurrency, concurrencyAllowed);
 
-  let music: string | undefined;
-  if (raw.music !== undefined) {
-    music = resolve(cwd, raw.music);
-    const isFile = await stat(music).then((entry) => entry.isFile(), () => false);
-    if (!isFile) throw new UsageError('--music', `--music ${JSON.stringify(raw.music)} is not allowed: no file at ${music}`);
+  // A mood word (or auto/none) unless it names a file: a file called "calm" is given as ./calm.
+  let music: BriefInput['music'];
+  const musicChoice = raw.music ?? DEFAULT_MUSIC;
+  if (MUSIC_WORDS.includes(musicChoice)) {
+    music = musicChoice === 'none' ? undefined : { mood: musicChoice as 'auto' };
+  } else {
+    const source = resolve(cwd, musicChoice);
+    const isFile = await stat(source).then((entry) => entry.isFile(), () => false);
+    if (!isFile) throw new UsageError('--music', `--music ${JSON.stringify(raw.music)} is not allowed: use ${BRIEF_OPTIONS.music.allowed}; there is no file at ${source}`);
+    music = { source };
   }
 
   let out: string | undefined;
@@ -100,7 +113,9 @@ export async function parseGenerateOptions(raw: RawGenerateOptions, cwd = proces
     aspectRatio: raw.aspect,
     style: raw.style,
     voice: raw.voice,
-    music: music ? { source: music } : undefined,
+    music,
+    captions: raw.captions === undefined ? undefined : { preset: raw.captions },
+    transition: raw.transition,
     // Unchecked strings as typed: the brief schema validates them right here.
   } as BriefRequest));
   if (!parsed.success) {

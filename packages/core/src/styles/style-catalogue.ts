@@ -3,6 +3,10 @@
  * and every visual model its prompt suffix and negative prompt (WAN 2.2 prompt conventions).
  * Fonts are Google Fonts families (SIL OFL) that cover Latin with accents.
  */
+import type { MusicMood } from '../domain/music-mood.js';
+import type { CaptionPresetId } from '../timeline/caption-presets.js';
+import type { TransitionKind } from '../timeline/transitions.js';
+
 export const STYLE_IDS = ['modern', 'cinematic', 'minimal', 'playful', 'documentary', 'retro'] as const;
 export type StyleId = (typeof STYLE_IDS)[number];
 
@@ -37,6 +41,12 @@ export interface VisualStyle {
   cameraMoves: string[];
   /** Lighting vocabulary the script writer draws from. */
   lighting: string[];
+  /** Caption look unless the brief picks another. */
+  captionPreset: CaptionPresetId;
+  /** Transition between scenes unless the brief picks another. */
+  transition: TransitionKind;
+  /** Mood of generated music when the brief asks for `auto` and the tone says nothing. */
+  musicMood: MusicMood;
 }
 
 const COMMON_NEGATIVE =
@@ -53,6 +63,9 @@ export const STYLE_CATALOGUE: Record<StyleId, VisualStyle> = {
     negativePrompt: `${COMMON_NEGATIVE}, dull colours, cluttered composition`,
     cameraMoves: ['slow dolly in', 'smooth tracking shot', 'gentle orbit', 'slow push in'],
     lighting: ['bright soft daylight', 'neon rim light', 'clean studio lighting'],
+    captionPreset: 'pop',
+    transition: 'slide',
+    musicMood: 'upbeat',
   },
   cinematic: {
     id: 'cinematic',
@@ -64,6 +77,9 @@ export const STYLE_CATALOGUE: Record<StyleId, VisualStyle> = {
     negativePrompt: `${COMMON_NEGATIVE}, flat lighting, overexposed, cartoon`,
     cameraMoves: ['slow crane up', 'sweeping aerial shot', 'slow dolly out', 'handheld follow shot'],
     lighting: ['golden hour backlight', 'low-key dramatic lighting', 'moody volumetric haze'],
+    captionPreset: 'classic',
+    transition: 'crossfade',
+    musicMood: 'dramatic',
   },
   minimal: {
     id: 'minimal',
@@ -75,6 +91,9 @@ export const STYLE_CATALOGUE: Record<StyleId, VisualStyle> = {
     negativePrompt: `${COMMON_NEGATIVE}, busy background, clutter, harsh shadows`,
     cameraMoves: ['locked-off static shot with subtle drift', 'slow lateral slide', 'slow push in'],
     lighting: ['soft diffused light', 'overcast daylight', 'even studio light'],
+    captionPreset: 'boxed',
+    transition: 'crossfade',
+    musicMood: 'calm',
   },
   playful: {
     id: 'playful',
@@ -86,6 +105,9 @@ export const STYLE_CATALOGUE: Record<StyleId, VisualStyle> = {
     negativePrompt: `${COMMON_NEGATIVE}, dark, gloomy, realistic gore`,
     cameraMoves: ['bouncy push in', 'quick whip pan', 'playful orbit'],
     lighting: ['bright cheerful light', 'candy-coloured light', 'sunny afternoon light'],
+    captionPreset: 'spotlight',
+    transition: 'zoom',
+    musicMood: 'playful',
   },
   documentary: {
     id: 'documentary',
@@ -97,6 +119,9 @@ export const STYLE_CATALOGUE: Record<StyleId, VisualStyle> = {
     negativePrompt: `${COMMON_NEGATIVE}, cartoon, illustration, oversaturated, fantasy`,
     cameraMoves: ['steady handheld shot', 'slow pan', 'wide establishing shot'],
     lighting: ['natural available light', 'overcast daylight', 'warm interior light'],
+    captionPreset: 'classic',
+    transition: 'crossfade',
+    musicMood: 'calm',
   },
   retro: {
     id: 'retro',
@@ -108,6 +133,9 @@ export const STYLE_CATALOGUE: Record<StyleId, VisualStyle> = {
     negativePrompt: `${COMMON_NEGATIVE}, modern minimal, sterile`,
     cameraMoves: ['slow zoom in', 'vintage pan', 'slow dolly in'],
     lighting: ['sunset neon glow', 'warm tungsten light', 'magenta and cyan light'],
+    captionPreset: 'bold',
+    transition: 'zoom',
+    musicMood: 'upbeat',
   },
 };
 

@@ -5,12 +5,14 @@ import { sceneVisualSchema, type SceneVisual } from '../domain/scene-visual.js';
 import { scriptSchema, type Script } from '../domain/script.js';
 import { LooplyError } from '../errors/looply-error.js';
 import { parseWith } from '../errors/validation.js';
+import { musicMoodForTone } from '../domain/music-mood.js';
 import { getStyle } from '../styles/style-catalogue.js';
 import { captionLayoutFor } from './caption-style.js';
 import { buildCaptions } from './captions.js';
 import { estimateSceneWords } from './estimate-scene-words.js';
 import { kenBurnsMotion, kenBurnsMoveForScene } from './ken-burns.js';
-import type { Timeline, TimelineVisualClip } from './timeline.js';
+import type { Timeline, TimelineMusic, TimelineVisualClip } from './timeline.js';
+import { TRANSITION_DURATION_SEC } from './transitions.js';
 
 /** Music drops this much while the voice speaks (≥ 12 dB under the voice). */
 export const MUSIC_DUCKING_DB = -15;
@@ -79,7 +81,17 @@ export function buildTimeline(input: BuildTimelineInput, options: BuildTimelineO
     };
   });
 
-  const layout = captionLayoutFor(output, getStyle(brief.style), settings.captions === false ? undefined : settings.captions.maxCharsPerLine);
+  const style = getStyle(brief.style);
+  const look = { preset: brief.captions?.preset ?? style.captionPreset, position: brief.captions?.position, highlight: brief.captions?.highlight };
+  const layout = captionLayoutFor(output, style, settings.captions === false ? undefined : settings.captions.maxCharsPerLine, look);
+  const transition = brief.transition ?? style.transition;
+  if (transition !== 'none') {
+    // A transition fills at most the narration pause before its cut: the picture never changes under a word.
+    for (const clip of clips.slice(1)) {
+      const previousSpeechEnd = narration.scenes[clip.sceneIndex - 1].endSec;
+      clip.transitionInSec = Math.round(Math.min(TRANSITION_DURATION_SEC, Math.max(0, clip.startSec - previousSpeechEnd)) * 1000) / 1000;
+    }
+  }
   const words = narration.words.length > 0 ? narration.words : estimateSceneWords(script, narration.scenes);
   const captions =
     settings.captions === false
@@ -101,11 +113,21 @@ export function buildTimeline(input: BuildTimelineInput, options: BuildTimelineO
     durationSec,
     visuals: clips,
     narration: { artifact: narration.audio, startSec: 0, lengthSec: narration.durationSec, volume: 1 },
-    ...(brief.music ? { music: { source: brief.music.source, volume: brief.music.volume, duckingDb: MUSIC_DUCKING_DB } } : {}),
+    ...(brief.music ? { music: timelineMusic(brief) } : {}),
     captions,
     captionStyle: layout.captionStyle,
+    ...(transition === 'none' || clips.length < 2 ? {} : { transition: { kind: transition, durationSec: TRANSITION_DURATION_SEC } }),
     loudness: { ...LOUDNESS_TARGET },
   };
+}
+
+/** The brief's track, or generated music of its mood (`auto`: from the tone, else the style's). */
+function timelineMusic(brief: Brief): TimelineMusic {
+  const music = brief.music!;
+  const base = { volume: music.volume, duckingDb: MUSIC_DUCKING_DB };
+  if (music.source !== undefined) return { source: music.source, ...base };
+  const mood = music.mood === 'auto' || music.mood === undefined ? musicMoodForTone(brief.tone, getStyle(brief.style).musicMood) : music.mood;
+  return { mood, ...base };
 }
 
 function invalid(message: string): never {

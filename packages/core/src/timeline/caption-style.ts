@@ -1,5 +1,14 @@
 import type { OutputFormat } from '../domain/brief.js';
 import type { VisualStyle } from '../styles/style-catalogue.js';
+import {
+  CAPTION_POSITION_CENTRES,
+  CAPTION_PRESETS,
+  HIGHLIGHT_BOX_COLOR,
+  HIGHLIGHT_TEXT_COLOR,
+  type CaptionHighlightMode,
+  type CaptionPosition,
+  type CaptionPresetId,
+} from './caption-presets.js';
 import type { CaptionStyle } from './timeline.js';
 
 /** Title-safe area: captions stay 10% of the width and of the height away from every edge. */
@@ -11,9 +20,16 @@ export const CAPTION_FONT_SIZE_RATIO = 0.065;
  * in em (measured: Montserrat 800 ≈ 0.53–0.58, Inter 800 ≈ 0.48–0.53, Fredoka/Righteous ≈ 0.45–0.50).
  */
 export const CAPTION_AVERAGE_CHARACTER_EM = 0.58;
-/** Centre of the caption block: in the lower third, clear of the bottom safe margin. */
-export const CAPTION_VERTICAL_POSITION = 0.75;
+/** Centre of the caption block at the `bottom` position: in the lower third, clear of the bottom safe margin. */
+export const CAPTION_VERTICAL_POSITION = CAPTION_POSITION_CENTRES.bottom;
 export const DEFAULT_MAX_CHARS_PER_LINE = 32;
+
+/** A caption preset with the brief's overrides of its position and highlight. */
+export interface CaptionLook {
+  preset: CaptionPresetId;
+  position?: CaptionPosition;
+  highlight?: CaptionHighlightMode;
+}
 
 export interface CaptionLayout {
   captionStyle: CaptionStyle;
@@ -24,13 +40,16 @@ export interface CaptionLayout {
 /**
  * Caption typography for an output size and a visual style. Without `maxCharsPerLine` the font
  * gets its preferred size and the line length follows from the safe width (at most 32 characters);
- * with it, the font shrinks if needed so that many characters fit the safe width.
+ * with it, the font shrinks if needed so that many characters fit the safe width. The look (default:
+ * the `classic` preset) scales the font and sets the outline, box, highlight and position.
  */
-export function captionLayoutFor(output: OutputFormat, style: VisualStyle, maxCharsPerLine?: number): CaptionLayout {
+export function captionLayoutFor(output: OutputFormat, style: VisualStyle, maxCharsPerLine?: number, look: CaptionLook = { preset: 'classic' }): CaptionLayout {
+  const preset = CAPTION_PRESETS[look.preset];
+  const highlight = look.highlight ?? preset.highlight;
   const safeMarginXPx = Math.round(output.width * CAPTION_SAFE_MARGIN);
   const safeMarginYPx = Math.round(output.height * CAPTION_SAFE_MARGIN);
   const safeWidth = output.width - 2 * safeMarginXPx;
-  const preferredSize = Math.round(Math.min(output.width, output.height) * CAPTION_FONT_SIZE_RATIO);
+  const preferredSize = Math.round(Math.min(output.width, output.height) * CAPTION_FONT_SIZE_RATIO * preset.fontScale);
   const charactersAtPreferredSize = Math.floor(safeWidth / (preferredSize * CAPTION_AVERAGE_CHARACTER_EM));
   const lineLength = maxCharsPerLine ?? Math.min(DEFAULT_MAX_CHARS_PER_LINE, charactersAtPreferredSize);
   const fontSizePx = Math.min(preferredSize, Math.floor(safeWidth / (lineLength * CAPTION_AVERAGE_CHARACTER_EM)));
@@ -41,10 +60,12 @@ export function captionLayoutFor(output: OutputFormat, style: VisualStyle, maxCh
       fontSizePx,
       textColor: captionTextColor(style),
       outlineColor: captionOutlineColor(style),
-      outlineWidthPx: Math.max(2, Math.round(fontSizePx * 0.09)),
+      outlineWidthPx: Math.max(2, Math.round(fontSizePx * preset.outlineEm)),
       safeMarginXPx,
       safeMarginYPx,
-      verticalPosition: CAPTION_VERTICAL_POSITION,
+      verticalPosition: CAPTION_POSITION_CENTRES[look.position ?? preset.position],
+      ...(preset.boxOpacity > 0 ? { box: { color: captionOutlineColor(style), opacity: preset.boxOpacity } } : {}),
+      ...(highlight === 'none' ? {} : { highlight: { mode: highlight, textColor: HIGHLIGHT_TEXT_COLOR, ...(highlight === 'box' ? { boxColor: HIGHLIGHT_BOX_COLOR } : {}) } }),
     },
   };
 }

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { artifactRefSchema } from '../artifacts/artifact-ref.js';
 import { languageTagSchema } from '../domain/brief.js';
+import { MUSIC_MOODS } from '../domain/music-mood.js';
 import { STYLE_IDS } from '../styles/style-catalogue.js';
+import { TRANSITION_KINDS } from './transitions.js';
 import type { Timeline } from './timeline.js';
 
 const seconds = z.number().finite().min(0);
@@ -26,6 +28,7 @@ const visualClipSchema = z.strictObject({
   lengthSec: z.number().positive(),
   sourceDurationSec: z.number().positive().optional(),
   motion: visualMotionSchema,
+  transitionInSec: z.number().min(0).max(2).optional(),
 });
 
 const captionWordSchema = z.strictObject({ text: z.string().min(1), startSec: seconds, endSec: seconds });
@@ -47,6 +50,8 @@ const captionStyleSchema = z.strictObject({
   safeMarginXPx: z.number().min(0),
   safeMarginYPx: z.number().min(0),
   verticalPosition: z.number().min(0).max(1),
+  box: z.strictObject({ color: colourSchema, opacity: z.number().min(0).max(1) }).optional(),
+  highlight: z.strictObject({ mode: z.enum(['color', 'box']), textColor: colourSchema, boxColor: colourSchema.optional() }).optional(),
 });
 
 /** The Timeline as a schema, for renderers that receive it across a boundary (a queue, a file). */
@@ -64,9 +69,13 @@ export const timelineSchema = z
     durationSec: z.number().positive(),
     visuals: z.array(visualClipSchema).min(1),
     narration: z.strictObject({ artifact: artifactRefSchema, startSec: seconds, lengthSec: z.number().positive(), volume: z.number().min(0).max(4) }),
-    music: z.strictObject({ source: z.string().min(1), volume: z.number().min(0).max(1), duckingDb: z.number().max(0).min(-60) }).optional(),
+    music: z
+      .strictObject({ source: z.string().min(1).optional(), mood: z.enum(MUSIC_MOODS).optional(), volume: z.number().min(0).max(1), duckingDb: z.number().max(0).min(-60) })
+      .refine((music) => (music.source === undefined) !== (music.mood === undefined), { message: 'needs exactly one of source and mood' })
+      .optional(),
     captions: z.array(captionSchema),
     captionStyle: captionStyleSchema,
+    transition: z.strictObject({ kind: z.enum(TRANSITION_KINDS), durationSec: z.number().min(0).max(2) }).optional(),
     loudness: z.strictObject({ integratedLufs: z.number().min(-70).max(-5), truePeakDb: z.number().min(-9).max(0) }),
   })
   .superRefine((timeline, context) => {

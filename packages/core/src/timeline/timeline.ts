@@ -1,5 +1,7 @@
 import type { ArtifactRef } from '../artifacts/artifact-ref.js';
 import type { OutputFormat } from '../domain/brief.js';
+import type { MusicMood } from '../domain/music-mood.js';
+import type { TransitionKind } from './transitions.js';
 import type { StyleFont, StyleId } from '../styles/style-catalogue.js';
 
 /** A point of a Ken Burns move: zoom factor ≥ 1 and the centre of the crop, 0–1 of the source. */
@@ -22,6 +24,11 @@ export interface TimelineVisualClip {
   sourceDurationSec?: number;
   /** Stills get a Ken Burns move; clips play as they are. */
   motion: VisualMotion;
+  /**
+   * With a timeline transition: how long the transition into this clip lasts, ending at its
+   * start — the timeline's length cut to the narration pause before the clip (0: a hard cut).
+   */
+  transitionInSec?: number;
 }
 
 export interface TimelineCaptionWord {
@@ -51,6 +58,16 @@ export interface CaptionStyle {
   safeMarginYPx: number;
   /** Where captions sit vertically: the centre of the caption block, 0 = top, 1 = bottom. */
   verticalPosition: number;
+  /** A box of `color` behind each caption (the outline becomes the box's padding). */
+  box?: { color: string; opacity: number };
+  /** The word being spoken stands out: drawn in `textColor`, on a box of `boxColor` in `box` mode. */
+  highlight?: { mode: 'color' | 'box'; textColor: string; boxColor?: string };
+}
+
+/** How scenes hand over: the incoming one takes the last `durationSec` of the outgoing one. */
+export interface TimelineTransition {
+  kind: TransitionKind;
+  durationSec: number;
 }
 
 export interface TimelineAudio {
@@ -61,9 +78,12 @@ export interface TimelineAudio {
   volume: number;
 }
 
+/** Exactly one of `source` (a track) and `mood` (music the assembler generates). */
 export interface TimelineMusic {
   /** Artifact key, local path or http(s) URL. */
-  source: string;
+  source?: string;
+  /** Generated music of this mood. */
+  mood?: MusicMood;
   volume: number;
   /** How far the music drops while the voice speaks, in dB (negative). */
   duckingDb: number;
@@ -85,6 +105,8 @@ export interface Timeline {
   music?: TimelineMusic;
   captions: TimelineCaption[];
   captionStyle: CaptionStyle;
+  /** Between scenes; absent means hard cuts. */
+  transition?: TimelineTransition;
   /** Loudness target for the mix (integrated LUFS) and the true-peak ceiling (dBTP). */
   loudness: { integratedLufs: number; truePeakDb: number };
 }

@@ -1,4 +1,5 @@
 import type { Timeline, WarningV1 } from '@looply/core';
+import { captionLineWords, highlightedText, highlightSpans } from './ass-word-highlight.js';
 import type { FontVerticalMetrics } from './font-vertical-metrics.js';
 
 /** The caption font as libass must be asked for it. */
@@ -25,7 +26,10 @@ const NO_BREAK = /\u00a0/g;
  * An ASS document that burns the timeline's captions: PlayRes = output size, the style's caption
  * font and colours, an outline plus a soft shadow for contrast, explicit `\N` line breaks with
  * WrapStyle 2 (libass never re-wraps), and every caption placed and, if its measured width needs
- * it, shrunk to stay inside the title-safe area.
+ * it, shrunk to stay inside the title-safe area. A caption box (BorderStyle 3) replaces the outline
+ * when the style has one. With a highlight, each caption is written as one event per word, abutting
+ * at the word onsets, the spoken word recoloured; in `box` mode a second layer draws a box behind
+ * that word only (the other words of the layer fully transparent, so the layout is the same).
  */
 export function buildAssSubtitles(timeline: Pick<Timeline, 'output' | 'captions' | 'captionStyle'>, font: AssFont, measureLine?: MeasureLine): AssSubtitles {
   const { output, captionStyle: style } = timeline;
@@ -38,6 +42,39 @@ export function buildAssSubtitles(timeline: Pick<Timeline, 'output' | 'captions'
   const safeWidth = output.width - 2 * style.safeMarginXPx;
   const safeTop = style.safeMarginYPx;
   const safeBottom = output.height - style.safeMarginYPx;
+  const box = style.box;
+  const highlight = style.highlight;
+  const styleLine = (name: string, fields: { outline: string; back: string; borderStyle: number; outlineWidth: number; shadow: number }): string =>
+    [
+      `Style: ${name}`,
+      font.family.replace(/[,\r\n]/g, ' '),
+      fontSize,
+      assColour(style.textColor),
+      assColour(style.textColor),
+      fields.outline,
+      fields.back,
+      font.bold ? -1 : 0,
+      0,
+      0,
+      0,
+      100,
+      100,
+      0,
+      0,
+      fields.borderStyle,
+      fields.outlineWidth,
+      fields.shadow,
+      5,
+      Math.round(style.safeMarginXPx),
+      Math.round(style.safeMarginXPx),
+      Math.round(style.safeMarginYPx),
+      1,
+    ].join(',');
+  const captionStyleLine = box
+    ? styleLine('Caption', { outline: assColour(box.color, box.opacity), back: assColour(box.color, 0), borderStyle: 3, outlineWidth: outline, shadow: 0 })
+    : styleLine('Caption', { outline: assColour(style.outlineColor), back: assColour(style.outlineColor, 0.45), borderStyle: 1, outlineWidth: outline, shadow });
+  const highlightBoxLine =
+    highlight?.mode === 'box' ? [styleLine('Highlight', { outline: assColour(highlight.boxColor ?? style.outlineColor), back: assColour(style.outlineColor, 0), borderStyle: 3, outlineWidth: round(style.outlineWidthPx * 1.5), shadow: 0 })] : [];
 
   const header = [
     '[Script Info]',
@@ -51,31 +88,8 @@ export function buildAssSubtitles(timeline: Pick<Timeline, 'output' | 'captions'
     '',
     '[V4+ Styles]',
     'Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, MarginV, Encoding',
-    [
-      'Style: Caption',
-      font.family.replace(/[,\r\n]/g, ' '),
-      fontSize,
-      assColour(style.textColor),
-      assColour(style.textColor),
-      assColour(style.outlineColor),
-      assColour(style.outlineColor, 0.45),
-      font.bold ? -1 : 0,
-      0,
-      0,
-      0,
-      100,
-      100,
-      0,
-      0,
-      1,
-      outline,
-      shadow,
-      5,
-      Math.round(style.safeMarginXPx),
-      Math.round(style.safeMarginXPx),
-      Math.round(style.safeMarginYPx),
-      1,
-    ].join(','),
+    captionStyleLine,
+    ...highlightBoxLine,
     '',
     '[Events]',
     'Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text',
@@ -101,7 +115,18 @@ export function buildAssSubtitles(timeline: Pick<Timeline, 'output' | 'captions'
     const y = Math.min(Math.max(wantedY, safeTop + halfHeight), safeBottom - halfHeight);
     const overrides = `{\\pos(${round(output.width / 2)},${round(y)})${scale < 1 ? `\\fs${Math.floor(fontSize * scale * 100) / 100}` : ''}}`;
     const text = lines.map(escapeAssText).join('\\N');
-    return [`Dialogue: 0,${formatAssTime(start)},${formatAssTime(end)},Caption,,0,0,0,,${overrides}${text}`];
+    const lineWords = highlight ? captionLineWords(caption) : undefined;
+    if (!highlight || !lineWords) return [`Dialogue: 0,${formatAssTime(start)},${formatAssTime(end)},Caption,,0,0,0,,${overrides}${text}`];
+    const on = `\\1c${assColour(highlight.textColor)}`;
+    const off = `\\1c${assColour(style.textColor)}`;
+    return highlightSpans(caption).flatMap((span) => {
+      const times = `${formatAssTime(assTime(span.startSec))},${formatAssTime(assTime(span.endSec))}`;
+      const word = span.word as number;
+      const coloured = `Dialogue: 0,${times},Caption,,0,0,0,,${overrides}${highlightedText(lineWords, word, escapeAssText, { wordOn: on, wordOff: off })}`;
+      if (highlight.mode !== 'box') return [coloured];
+      const boxed = highlightedText(lineWords, word, escapeAssText, { wordOn: `\\alpha&H00&${on}`, wordOff: '\\alpha&HFF&', othersOn: '\\alpha&HFF&' });
+      return [coloured, `Dialogue: 1,${times},Highlight,,0,0,0,,${overrides}${boxed}`];
+    });
   });
   return { text: `${[...header, ...events].join('\n')}\n`, warnings };
 }

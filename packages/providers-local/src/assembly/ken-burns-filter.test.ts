@@ -122,4 +122,24 @@ describe('kenBurnsGraph', function () {
     expect(naiveShake).to.be.greaterThan(0.8);
     expect(smoothShake).to.be.below(naiveShake / 2);
   });
+
+  it('draws a move in pieces (a transition lead, the scene, its tail) exactly as the whole move', async () => {
+    const [from, to] = zoomIn;
+    const format = { width: WIDTH, height: HEIGHT, fps: 30 };
+    const whole = await trackDot(still, kenBurnsGraph({ input: '0:v', output: 'moved', name: 'kb', from, to, frames: FRAMES, format }));
+    const pieces = [
+      { firstFrame: 0, count: 12 },
+      { firstFrame: 12, count: 63 },
+      { firstFrame: 75, count: 15 },
+    ];
+    const tracked = await Promise.all(
+      pieces.map((piece) => trackDot(still, kenBurnsGraph({ input: '0:v', output: 'moved', name: 'kb', from, to, frames: piece.count, format, range: { firstFrame: piece.firstFrame, totalFrames: FRAMES } }))),
+    );
+    const joined = tracked.flat();
+    expect(joined).to.have.length(FRAMES);
+    joined.forEach((point, index) => {
+      expect(point.x, `frame ${index}`).to.be.closeTo(whole[index].x, 0.01);
+      expect(point.y, `frame ${index}`).to.be.closeTo(whole[index].y, 0.01);
+    });
+  });
 });

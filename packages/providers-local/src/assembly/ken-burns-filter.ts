@@ -17,6 +17,8 @@ export interface KenBurnsGraphOptions {
   to: FramingV1;
   frames: number;
   format: OutputFormat;
+  /** Only part of the move: these `frames` start at `firstFrame` of a move `totalFrames` long. */
+  range?: { firstFrame: number; totalFrames: number };
 }
 
 /**
@@ -32,8 +34,9 @@ export function kenBurnsGraph(options: KenBurnsGraphOptions): string {
   const { from, to, frames, format, name } = options;
   const width = even(format.width * KEN_BURNS_SUPERSAMPLING);
   const height = even(format.height * KEN_BURNS_SUPERSAMPLING);
-  const last = Math.max(1, frames - 1);
-  const progress = `(on/${last})`;
+  const last = Math.max(1, (options.range?.totalFrames ?? frames) - 1);
+  const first = options.range?.firstFrame ?? 0;
+  const progress = first > 0 ? `((on+${first})/${last})` : `(on/${last})`;
   const zoom = from.scale === to.scale ? number(from.scale) : `${number(from.scale)}*pow(${number(to.scale / from.scale)},${progress})`;
   const center = (start: number, end: number): string => (start === end ? number(start) : `(${number(start)}+${number(end - start)}*${progress})`);
   const move = `z='${zoom}':x='${center(from.centerX, to.centerX)}*iw-iw/zoom/2':y='${center(from.centerY, to.centerY)}*ih-ih/zoom/2':d=${frames}:fps=${number(format.fps)}`;

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -13,18 +13,12 @@ import {
   type AssemblyCallOptionsV1,
   type AssemblyResultV1,
   type ShortAssemblyProviderV1,
-  type StyleFont,
   type Timeline,
   type WarningV1,
 } from '@looply/core';
-import { missingCharacters } from '../fonts/font-coverage.js';
-import { fontsDirectory } from '../fonts/fonts-directory.js';
-import { libassFontFor } from '../fonts/libass-font.js';
-import { buildAssSubtitles } from './ass-subtitles.js';
-import { canvasLineMeasure } from './canvas-line-measure.js';
+import { moodMusicFile } from '../music/mood-music-file.js';
 import { speechIntervals } from './ducking-envelope.js';
 import { resolveFfmpegPath, resolveFfprobePath } from './ffmpeg-binaries.js';
-import { readFontVerticalMetrics } from './font-vertical-metrics.js';
 import {
   DEFAULT_AUDIO_BITRATE_KBPS,
   DEFAULT_X264_CRF,
@@ -34,17 +28,19 @@ import {
   type LocalAssemblySettings,
 } from './local-assembly-settings.js';
 import { probeMedia } from './probe-media.js';
-import { renderAudio } from './render-audio.js';
+import { renderAudio, type RenderAudioOptions } from './render-audio.js';
 import { resolveMusicSource } from './resolve-music-source.js';
 import { renderPoster } from './render-poster.js';
 import { runFfmpeg } from './run-ffmpeg.js';
 import { stageInput } from './stage-input.js';
 import { videoFilterGraph, type VideoGraphClip } from './video-filter-graph.js';
+import { writeSubtitles } from './write-subtitles.js';
 
 const PROVIDER = 'local';
-const FALLBACK_CAPTION_FONT: StyleFont = { family: 'Inter', weight: 800 };
 /** Share of the progress bar taken by the audio passes (the video encode takes the rest). */
 const AUDIO_PROGRESS_SHARE = 0.08;
+/** Music comes in softly and fades out over the video's last two seconds. */
+const MUSIC_FADES = { inSec: 0.3, outSec: 2 };
 
 /**
  * The offline assembler: renders a Timeline with one ffmpeg process (Ken Burns stills, looped or
@@ -87,8 +83,16 @@ async function renderTimeline(options: AssemblyCallOptionsV1, settings: ParsedSe
 
     const { clips, inputArgs } = await stageVisuals(timeline, artifacts, work);
     const narrationFile = await stageInput(work, 'narration', await inputPath(artifacts, timeline.narration.artifact.key, 'the narration'), timeline.narration.artifact.contentType);
-    let music: { file: string; volume: number; duckingDb: number; speech: ReturnType<typeof speechIntervals> } | undefined;
-    if (timeline.music) {
+    let music: RenderAudioOptions['music'];
+    if (timeline.music?.mood) {
+      music = {
+        file: await moodMusicFile({ mood: timeline.music.mood, ffmpegPath, provider: PROVIDER, cacheDirectory: settings.musicCacheDirectory, abortSignal: options.abortSignal }),
+        volume: timeline.music.volume,
+        duckingDb: timeline.music.duckingDb,
+        speech: speechIntervals(timeline),
+        fades: MUSIC_FADES,
+      };
+    } else if (timeline.music?.source) {
       const resolved = await resolveMusicSource({
         source: timeline.music.source,
         artifacts,
@@ -107,6 +111,7 @@ async function renderTimeline(options: AssemblyCallOptionsV1, settings: ParsedSe
         volume: timeline.music.volume,
         duckingDb: timeline.music.duckingDb,
         speech: speechIntervals(timeline),
+        fades: MUSIC_FADES,
       };
     }
 
@@ -130,7 +135,7 @@ async function renderTimeline(options: AssemblyCallOptionsV1, settings: ParsedSe
       subtitles = await writeSubtitles(timeline, work, warnings);
     }
 
-    const graph = videoFilterGraph({ clips, output: timeline.output, subtitles, outputLabel: 'video' });
+    const graph = videoFilterGraph({ clips, output: timeline.output, subtitles, outputLabel: 'video', transition: timeline.transition });
     await writeFile(join(work, 'graph.txt'), graph);
     const output = 'video.mp4';
     throwIfAborted(abortSignal);
@@ -268,32 +273,6 @@ function callEncoding(options: AssemblyCallOptionsV1, settings: ParsedSettings, 
     }
   }
   return { preset: call.preset ?? settings.preset ?? DEFAULT_X264_PRESET, crf: call.crf ?? settings.crf ?? DEFAULT_X264_CRF };
-}
-
-/** Writes `captions.ass` and a `fonts` folder holding the caption font into the work folder. */
-async function writeSubtitles(timeline: Timeline, work: string, warnings: WarningV1[]): Promise<{ file: string; fontsDirectory: string }> {
-  let font = timeline.captionStyle.font;
-  let libassFont;
-  try {
-    libassFont = libassFontFor(font);
-  } catch (error) {
-    warnings.push({ type: 'other', message: `caption font ${font.family} ${font.weight} is not installed (${error instanceof Error ? error.message : String(error)}); using ${FALLBACK_CAPTION_FONT.family} ${FALLBACK_CAPTION_FONT.weight}` });
-    font = FALLBACK_CAPTION_FONT;
-    libassFont = libassFontFor(font);
-  }
-  const missing = missingCharacters(font, timeline.captions.flatMap((caption) => caption.lines).join(' '));
-  if (missing.length > 0) warnings.push({ type: 'other', message: `caption font ${font.family} has no glyph for ${missing.join(' ')}; libass falls back to a system font for them` });
-  const fontsFolder = join(work, 'fonts');
-  await mkdir(fontsFolder, { recursive: true });
-  await fontsDirectory({ directory: fontsFolder, fonts: [font] });
-  const subtitles = buildAssSubtitles(
-    { ...timeline, captionStyle: { ...timeline.captionStyle, font } },
-    { family: libassFont.family, bold: libassFont.bold, metrics: readFontVerticalMetrics(libassFont.file) },
-    canvasLineMeasure(font),
-  );
-  warnings.push(...subtitles.warnings);
-  await writeFile(join(work, 'captions.ass'), subtitles.text, 'utf8');
-  return { file: 'captions.ass', fontsDirectory: 'fonts' };
 }
 
 function seconds(value: number): string {

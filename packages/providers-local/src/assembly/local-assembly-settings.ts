@@ -26,6 +26,8 @@ export const localAssemblySettingsSchema = z.strictObject({
   allowLocalMusicFiles: z.boolean().optional(),
   /** Music given as an http(s) URL is downloaded. Off by default: a brief must not make the server fetch URLs. */
   allowMusicUrls: z.boolean().optional(),
+  /** Where generated music loops (one per mood) are cached; default `<os tmp>/looply-music`. */
+  musicCacheDirectory: z.string().min(1).optional(),
   /** Where render folders are created; default the OS temporary folder. */
   temporaryDirectory: z.string().min(1).optional(),
   /** Keep the render folder (filter graph, ASS file, audio passes) for debugging. */

@@ -10,7 +10,8 @@ export interface RenderAudioOptions {
   /** ffmpeg runs here; inputs and outputs are names relative to it. */
   workDirectory: string;
   narration: { file: string; startSec: number; volume: number };
-  music?: { file: string; volume: number; duckingDb: number; speech: readonly TimeInterval[] };
+  /** `fades`: the music fades in and out over the video's first and last seconds (each at most a quarter of it); default none. */
+  music?: { file: string; volume: number; duckingDb: number; speech: readonly TimeInterval[]; fades?: { inSec: number; outSec: number } };
   durationSec: number;
   loudness: { integratedLufs: number; truePeakDb: number };
   /** Headroom kept under the true-peak ceiling for the AAC encoder's overshoot, in dB. */
@@ -117,7 +118,18 @@ function mixGraph(options: RenderAudioOptions): string {
   if (!music) return `${voice}[mixed]`;
   // Quoted so the graph parser keeps the expression's commas; it holds only numbers, t and operators.
   const envelope = duckingVolumeExpression(music.speech, music.volume, music.duckingDb);
-  const bed = [`[1:a]${format}`, `atrim=end=${number(durationSec)}`, 'asetpts=N/SR/TB', `volume=eval=frame:volume='${envelope}'`, 'apad', `atrim=end=${number(durationSec)}`].join(',');
+  const fadeInSec = Math.min(music.fades?.inSec ?? 0, durationSec / 4);
+  const fadeOutSec = Math.min(music.fades?.outSec ?? 0, durationSec / 4);
+  const bed = [
+    `[1:a]${format}`,
+    `atrim=end=${number(durationSec)}`,
+    'asetpts=N/SR/TB',
+    `volume=eval=frame:volume='${envelope}'`,
+    ...(fadeInSec > 0 ? [`afade=t=in:st=0:d=${number(fadeInSec)}`] : []),
+    ...(fadeOutSec > 0 ? [`afade=t=out:st=${number(durationSec - fadeOutSec)}:d=${number(fadeOutSec)}`] : []),
+    'apad',
+    `atrim=end=${number(durationSec)}`,
+  ].join(',');
   // amix halves both inputs; normalisation afterwards restores the level, the balance is what matters.
   return `${voice}[voice];${bed}[music];[voice][music]amix=inputs=2:duration=first:dropout_transition=0[mixed]`;
 }

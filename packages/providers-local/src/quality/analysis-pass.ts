@@ -1,6 +1,7 @@
 import { LooplyError } from '@looply/core';
 import type { CaptionBandGeometry, SceneStripGeometry } from './analysis-geometry.js';
 import { CaptionTrack, type OnScreenCaption } from './caption-track.js';
+import { HighlightTrack } from './highlight-track.js';
 import { DetectorLogReader, type DetectedSegment } from './detector-log.js';
 import { Ebur128LogReader, type LoudnessFrame, type LoudnessSummary } from './ebur128-log.js';
 import { RawFrameSplitter } from './raw-frame-splitter.js';
@@ -25,6 +26,8 @@ export interface AnalysisPassOptions {
   /** End of the video, seconds (a freeze still open at the end lasts until here). */
   endSec: number;
   captionBand?: CaptionBandGeometry;
+  /** With a caption band: also find the frames where the highlighted word changes. */
+  highlight?: { minLevelChange: number; minPixels: number };
   sceneStrip?: SceneStripGeometry & { keepFrames: ReadonlySet<number> };
   abortSignal?: AbortSignal;
 }
@@ -37,6 +40,8 @@ export interface AnalysisPassResult {
   /** Captions as seen in the caption band (band-analysis pixels). */
   captions?: OnScreenCaption[];
   captionEventFrames?: number[];
+  /** Times of the highlight changes, when asked. */
+  highlightEvents?: number[];
   sceneStrip?: SceneStrip;
 }
 
@@ -94,8 +99,15 @@ export async function runAnalysisPass(options: AnalysisPassOptions): Promise<Ana
   const track = captionBand
     ? new CaptionTrack({ rule: captionBand.rule, fps: options.fps, startSec: options.startSec, minPixels: captionBand.minPixels, fontSizePx: captionBand.fontSizePx })
     : undefined;
+  const highlight = captionBand && options.highlight ? new HighlightTrack({ rule: captionBand.rule, fps: options.fps, startSec: options.startSec, ...options.highlight }) : undefined;
   const strip = sceneStrip ? new SceneStrip(sceneStrip.width * sceneStrip.height, sceneStrip.keepFrames) : undefined;
-  const bandFrames = captionBand && track ? new RawFrameSplitter(captionBand.width * captionBand.height, (frame) => track.push(frame)) : undefined;
+  const bandFrames =
+    captionBand && track
+      ? new RawFrameSplitter(captionBand.width * captionBand.height, (frame) => {
+          track.push(frame);
+          highlight?.push(frame);
+        })
+      : undefined;
   const stripFrames = sceneStrip && strip ? new RawFrameSplitter(sceneStrip.width * sceneStrip.height, (frame) => strip.push(frame)) : undefined;
 
   const outputs: Record<number, (chunk: Buffer) => void> = {};
@@ -122,6 +134,7 @@ export async function runAnalysisPass(options: AnalysisPassOptions): Promise<Ana
     frozen: detectorLog.frozenSegments(options.endSec),
     captions: track?.finish(),
     captionEventFrames: track?.eventFrames,
+    highlightEvents: highlight?.events,
     sceneStrip: strip,
   };
 }

@@ -5,6 +5,7 @@ import { resolveFfmpegPath, resolveFfprobePath } from '../assembly/ffmpeg-binari
 import { captionBandGeometry, sceneStripGeometry } from './analysis-geometry.js';
 import { runAnalysisPass } from './analysis-pass.js';
 import { captionStandards } from './caption-standards.js';
+import { highlightDetection, highlightStandard } from './highlight-standard.js';
 import { containerStandards, REQUIRED_FPS } from './container-standards.js';
 import { loudnessStandards } from './loudness-standards.js';
 import { readTopLevelBoxes } from './mp4-top-level-boxes.js';
@@ -64,7 +65,18 @@ export async function measureVideo(file: string, options: MeasureVideoOptions = 
   const [frameTimes, boxes, analysis, speech] = await Promise.all([
     videoFrameTimes(ffprobePath, file, abortSignal),
     readTopLevelBoxes(file),
-    runAnalysisPass({ ffmpegPath, file, hasAudio: probe.audio !== undefined, fps, startSec, endSec, captionBand, sceneStrip, abortSignal }),
+    runAnalysisPass({
+      ffmpegPath,
+      file,
+      hasAudio: probe.audio !== undefined,
+      fps,
+      startSec,
+      endSec,
+      captionBand,
+      highlight: timeline && captionBand ? highlightDetection(timeline, captionBand) : undefined,
+      sceneStrip,
+      abortSignal,
+    }),
     captionSpeechStandard({ file, ffmpegPath, timeline, hasAudio: probe.audio !== undefined, abortSignal }),
   ]);
 
@@ -74,6 +86,7 @@ export async function measureVideo(file: string, options: MeasureVideoOptions = 
     ...pictureStandards({ black: analysis.black, frozen: analysis.frozen, timeline, sceneStrip: analysis.sceneStrip, fps, startSec }),
     ...captionStandards({ timeline, band: captionBand, seen: analysis.captions }),
     speech,
+    highlightStandard(timeline, analysis.highlightEvents),
   ];
   return qualityReport(file, standards, timeline !== undefined);
 }

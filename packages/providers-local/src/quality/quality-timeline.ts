@@ -44,6 +44,7 @@ export const qualityTimelineSchema = z.looseObject({
     safeMarginXPx: z.number().min(0),
     safeMarginYPx: z.number().min(0),
     verticalPosition: z.number().min(0).max(1),
+    highlight: z.looseObject({ mode: z.string(), textColor: z.string().regex(/^#[0-9a-f]{6}$/i, 'must be a #rrggbb colour') }).nullish(),
   }),
 });
 export type QualityTimeline = z.output<typeof qualityTimelineSchema>;

@@ -1,4 +1,4 @@
-import { briefSchema, JOB_STATUSES, jobResultSchema, STEP_KINDS, stepFailureSchema, templateReferenceSchema, usageV1Schema } from '@looply/core';
+import { briefSchema, JOB_STATUSES, jobResultSchema, MUSIC_MOODS, STEP_KINDS, stepFailureSchema, templateReferenceSchema, usageV1Schema } from '@looply/core';
 import { z } from 'zod';
 import { httpUrlSchema } from './http-url-schema.js';
 
@@ -6,15 +6,18 @@ import { httpUrlSchema } from './http-url-schema.js';
  * `POST /videos` body: the Brief, strict (an unknown or server-owned field such as `status`, `ownerId`
  * or `cost` is a 400). Over HTTP `music.source` must be an http(s) URL: a server-side path or
  * artifact key would let a client read the server's files. Both URLs are stored in the normalised
- * form that was validated (never the raw text).
+ * form that was validated (never the raw text). Generated music by `mood` needs
+ * no file.
  */
 export const videoRequestSchema = briefSchema
   .extend({
     music: z
       .strictObject({
-        source: httpUrlSchema,
+        source: httpUrlSchema.optional(),
+        mood: z.enum(['auto', ...MUSIC_MOODS]).optional(),
         volume: z.number().min(0).max(1).default(0.2),
       })
+      .refine((music) => (music.source === undefined) !== (music.mood === undefined), { message: 'give either source (a music URL) or mood (generated music), not both' })
       .optional(),
     callbackUrl: httpUrlSchema.optional(),
     /** A built-in template's name, one of the caller's own, or a whole template inline. */

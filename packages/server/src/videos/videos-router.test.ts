@@ -58,6 +58,19 @@ describe('video routes', () => {
       expect(response.body.error.details[0].path).to.deep.equal(['music', 'source']);
     });
 
+    it('accepts generated music by mood with caption and transition choices, and refuses a mood it does not know', async () => {
+      const created = await request(server.app)
+        .post('/api/v1/videos')
+        .set(auth(owner))
+        .send({ ...QUICK_BRIEF, music: { mood: 'calm' }, captions: { preset: 'boxed', position: 'top' }, transition: 'crossfade' });
+      expect(created.status).to.equal(202);
+      const stored = await server.engine.get(created.body.id);
+      expect(stored!.brief).to.deep.include({ music: { mood: 'calm', volume: 0.2 }, captions: { preset: 'boxed', position: 'top' }, transition: 'crossfade' });
+      const refused = await request(server.app).post('/api/v1/videos').set(auth(owner)).send({ ...QUICK_BRIEF, music: { mood: 'sad' } });
+      expect(refused.status).to.equal(400);
+      expect(refused.body.error.details[0].path).to.deep.equal(['music', 'mood']);
+    });
+
     it('fills language, voice, style and aspect ratio from the profile when the brief omits them', async () => {
       const user = await server.createUser();
       await request(server.app)

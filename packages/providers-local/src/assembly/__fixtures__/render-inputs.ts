@@ -1,5 +1,5 @@
 import { createCanvas } from '@napi-rs/canvas';
-import { briefSchema, buildTimeline, type ArtifactStore, type AspectRatio, type BuildTimelineOptions, type Narration, type SceneVisual, type Script, type Timeline, type WordTiming, encodeWav } from '@looply/core';
+import { briefSchema, buildTimeline, type ArtifactStore, type AspectRatio, type BuildTimelineOptions, type BriefInput, type Narration, type SceneVisual, type Script, type Timeline, type WordTiming, encodeWav } from '@looply/core';
 
 const SPEECH_SAMPLE_RATE = 24_000;
 const MUSIC_SAMPLE_RATE = 48_000;
@@ -96,6 +96,8 @@ export interface RenderInputsOptions {
   stillSize?: { width: number; height: number };
   prefix?: string;
   timelineOptions?: BuildTimelineOptions;
+  /** Brief fields for the look (default: the modern style's). */
+  look?: Pick<BriefInput, 'transition' | 'captions' | 'style'>;
 }
 
 /** Writes a narration WAV, one PNG per scene (and music) into the store and builds the Timeline with core's buildTimeline. */
@@ -107,6 +109,7 @@ export async function createRenderInputs(artifacts: ArtifactStore, options: Rend
   const brief = briefSchema.parse({
     topic: 'solar power',
     aspectRatio: options.aspectRatio,
+    ...options.look,
     ...(options.music ? { music: { source: `${prefix}/music.wav`, volume: 0.3 } } : {}),
   });
   if (options.music) await artifacts.put(`${prefix}/music.wav`, synthesiseMusic(4), { contentType: 'audio/wav' });
