@@ -51,8 +51,9 @@ describe('looply check', function () {
     expect(result.stdout).to.match(/\nCaption appears\s+pass\s+worst [+-]?\d+ ms/);
     expect(result.stdout).to.match(/\nIntegrated loudness\s+pass\s+-1[345]\.\d LUFS/);
     // The fixture's audio is a tone, not the caption words: the speech check says it could not align them.
+    // Two standards join the three the fixture cannot measure: captions vs speech (issue 11, alignment) and the word highlight (its captions have no highlight).
     expect(result.stdout).to.match(/\nCaptions vs speech\s+—\s+not measured: pocketsphinx (could not align the caption words with the audio|not installed)/);
-    expect(result.stdout.trim().split('\n').at(-1)).to.equal('PASS: 17 of 17 measured standards met; 4 not measured.');
+    expect(result.stdout.trim().split('\n').at(-1)).to.equal('PASS: 17 of 17 measured standards met; 5 not measured.');
   });
 
   it('--json prints one object with every standard and exits 1 naming the failed standards', async () => {
