@@ -35,4 +35,20 @@ describe('Flite WebAssembly engine', function () {
     expect(missing.wav).to.equal(undefined);
     expect(missing.stderr).to.equal('failed to open file "/work/missing.txt" for reading');
   });
+
+  it('stops a synthesis under way at once when aborted (its process is killed)', async () => {
+    const controller = new AbortController();
+    const longText = 'The quick brown fox jumps over the lazy dog. '.repeat(60);
+    const started = Date.now();
+    const running = synthesizeWithFlite({ text: longText, voice: 'slt', abortSignal: controller.signal });
+    setTimeout(() => controller.abort(), 100);
+    try {
+      await running;
+      expect.fail('expected an AbortedError');
+    } catch (error) {
+      expect(error).to.be.instanceOf(AbortedError);
+    }
+    // Synthesising that text takes several seconds; a kill ends it well before.
+    expect(Date.now() - started).to.be.below(3_000);
+  });
 });

