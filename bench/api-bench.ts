@@ -13,7 +13,9 @@ import { parseArgs } from 'node:util';
 import type autocannonType from 'autocannon';
 
 // autocannon as the server package resolves it (the bench folder has no node_modules of its own).
-const autocannon = createRequire(new URL('../packages/server/package.json', import.meta.url))('autocannon') as typeof autocannonType;
+const autocannon = createRequire(new URL('../packages/server/package.json', import.meta.url))(
+  'autocannon',
+) as typeof autocannonType;
 
 const CLI_SCRIPT = fileURLToPath(new URL('../packages/cli/src/bin.ts', import.meta.url));
 const GOALS = { requestsPerSecond: 3000, p99Ms: 50 };
@@ -42,7 +44,8 @@ export interface ApiBenchResult {
 function integerFlag(name: string, value: string | undefined, fallback: number, maximum: number): number {
   if (value === undefined) return fallback;
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1 || parsed > maximum) throw new Error(`bench api: --${name} must be a whole number from 1 to ${maximum}, got "${value}"`);
+  if (!Number.isInteger(parsed) || parsed < 1 || parsed > maximum)
+    throw new Error(`bench api: --${name} must be a whole number from 1 to ${maximum}, got "${value}"`);
   return parsed;
 }
 
@@ -62,19 +65,23 @@ async function startBenchServer(): Promise<{ child: ChildProcess; port: number; 
   // Run as root, Postgres runs as its own user, which must reach the folder.
   await chmod(home, 0o755);
   const port = await freePort();
-  const child = spawn(process.execPath, ['--conditions=looply-source', '--import=tsx', CLI_SCRIPT, 'serve', '--port', String(port)], {
-    env: {
-      ...process.env,
-      LOOPLY_HOME: home,
-      LOOPLY_PG_PORT: String(await freePort()),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      // The limiter counts every request as in production; the one bench client must just never reach it.
-      LOOPLY_RATE_LIMIT_PER_MINUTE: '100000000',
-      LOOPLY_AUTH_RATE_LIMIT: '1000',
+  const child = spawn(
+    process.execPath,
+    ['--conditions=looply-source', '--import=tsx', CLI_SCRIPT, 'serve', '--port', String(port)],
+    {
+      env: {
+        ...process.env,
+        LOOPLY_HOME: home,
+        LOOPLY_PG_PORT: String(await freePort()),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        // The limiter counts every request as in production; the one bench client must just never reach it.
+        LOOPLY_RATE_LIMIT_PER_MINUTE: '100000000',
+        LOOPLY_AUTH_RATE_LIMIT: '1000',
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  );
   await new Promise<void>((resolve, reject) => {
     let output = '';
     const timer = setTimeout(() => reject(new Error('bench api: looply serve did not start within 180 s')), 180_000);
@@ -106,11 +113,15 @@ async function seed(baseUrl: string): Promise<{ token: string; videoId: string }
   };
   await post('/api/v1/auth/register', credentials);
   const { token } = (await post('/api/v1/auth/login', credentials)) as { token: string };
-  const video = (await post('/api/v1/videos', { topic: 'benchmarking an API', durationSec: 5 }, token)) as { id: string };
+  const video = (await post('/api/v1/videos', { topic: 'benchmarking an API', durationSec: 5 }, token)) as {
+    id: string;
+  };
   // The workers render it first (local providers): measured afterwards, they idle and poll as in production.
   const deadline = Date.now() + 300_000;
   for (;;) {
-    const response = await fetch(`${baseUrl}/api/v1/videos/${video.id}`, { headers: { authorization: `Bearer ${token}` } });
+    const response = await fetch(`${baseUrl}/api/v1/videos/${video.id}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     const { status } = (await response.json()) as { status: string };
     if (['COMPLETED', 'FAILED', 'CANCELLED'].includes(status)) break;
     if (Date.now() > deadline) throw new Error(`bench api: the seed video is still ${status} after 300 s`);
@@ -119,7 +130,12 @@ async function seed(baseUrl: string): Promise<{ token: string; videoId: string }
   return { token, videoId: video.id };
 }
 
-function measure(url: string, connections: number, duration: number, headers: Record<string, string> = {}): Promise<autocannonType.Result> {
+function measure(
+  url: string,
+  connections: number,
+  duration: number,
+  headers: Record<string, string> = {},
+): Promise<autocannonType.Result> {
   return new Promise((resolve, reject) => {
     autocannon({ url, connections, duration, headers }, (error, result) => (error ? reject(error) : resolve(result)));
   });
@@ -139,7 +155,14 @@ function summarise(path: string, result: autocannonType.Result): EndpointResult 
 const round2 = (value: number) => Math.round(value * 100) / 100;
 
 export async function runApiBench(args: string[]): Promise<ApiBenchResult> {
-  const { values } = parseArgs({ args, options: { duration: { type: 'string' }, connections: { type: 'string' }, json: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    args,
+    options: {
+      duration: { type: 'string' },
+      connections: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+  });
   const duration = integerFlag('duration', values.duration, 10, 600);
   const connections = integerFlag('connections', values.connections, 50, 1000);
   const log = (line: string) => {
@@ -165,10 +188,21 @@ export async function runApiBench(args: string[]): Promise<ApiBenchResult> {
       durationSeconds: duration,
       health,
       authenticatedRead: read,
-      readVersusHealth: { requestsPerSecond: round2(read.requestsPerSecond / health.requestsPerSecond), p99: round2(read.latencyMs.p99 / Math.max(1, health.latencyMs.p99)) },
+      readVersusHealth: {
+        requestsPerSecond: round2(read.requestsPerSecond / health.requestsPerSecond),
+        p99: round2(read.latencyMs.p99 / Math.max(1, health.latencyMs.p99)),
+      },
       goals: {
-        requestsPerSecond: { goal: GOALS.requestsPerSecond, ratio: round2(read.requestsPerSecond / GOALS.requestsPerSecond), met: read.requestsPerSecond >= GOALS.requestsPerSecond },
-        p99Ms: { goal: GOALS.p99Ms, ratio: round2(read.latencyMs.p99 / GOALS.p99Ms), met: read.latencyMs.p99 < GOALS.p99Ms },
+        requestsPerSecond: {
+          goal: GOALS.requestsPerSecond,
+          ratio: round2(read.requestsPerSecond / GOALS.requestsPerSecond),
+          met: read.requestsPerSecond >= GOALS.requestsPerSecond,
+        },
+        p99Ms: {
+          goal: GOALS.p99Ms,
+          ratio: round2(read.latencyMs.p99 / GOALS.p99Ms),
+          met: read.latencyMs.p99 < GOALS.p99Ms,
+        },
       },
     };
     if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);
@@ -193,8 +227,11 @@ function printTable(result: ApiBenchResult): void {
   ]);
   const header = ['endpoint', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'failed'];
   const widths = header.map((title, index) => Math.max(title.length, ...rows.map((row) => row[index].length)));
-  const line = (cells: string[]) => cells.map((cell, index) => (index === 0 ? cell.padEnd(widths[index]) : cell.padStart(widths[index]))).join('  ');
-  process.stdout.write(`\n${line(header)}\n${widths.map((width) => '-'.repeat(width)).join('  ')}\n${rows.map(line).join('\n')}\n\n`);
+  const line = (cells: string[]) =>
+    cells.map((cell, index) => (index === 0 ? cell.padEnd(widths[index]) : cell.padStart(widths[index]))).join('  ');
+  process.stdout.write(
+    `\n${line(header)}\n${widths.map((width) => '-'.repeat(width)).join('  ')}\n${rows.map(line).join('\n')}\n\n`,
+  );
   const { goals } = result;
   process.stdout.write(
     `authenticated read vs health: ${result.readVersusHealth.requestsPerSecond}× the req/s, ${result.readVersusHealth.p99}× the p99\n` +

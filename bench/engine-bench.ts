@@ -35,11 +35,18 @@ interface BenchOptions {
 }
 
 /** A whole number within bounds, or the default when the flag is absent; names the flag when invalid. */
-function integerFlag(name: string, value: string | undefined, bounds: { min: number; max: number }, fallback?: number): number | undefined {
+function integerFlag(
+  name: string,
+  value: string | undefined,
+  bounds: { min: number; max: number },
+  fallback?: number,
+): number | undefined {
   if (value === undefined) return fallback;
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < bounds.min || parsed > bounds.max) {
-    throw new Error(`bench engine: --${name} must be a whole number from ${bounds.min} to ${bounds.max}, got "${value}"`);
+    throw new Error(
+      `bench engine: --${name} must be a whole number from ${bounds.min} to ${bounds.max}, got "${value}"`,
+    );
   }
   return parsed;
 }
@@ -50,7 +57,11 @@ export interface EngineBenchResult {
   concurrency: number;
   inFlight: number;
   database: 'DATABASE_URL' | 'embedded';
-  engine: { seconds: number; pipelinesPerSecond: number; handOffMs: { p50: number; p95: number; max: number; samples: number } };
+  engine: {
+    seconds: number;
+    pipelinesPerSecond: number;
+    handOffMs: { p50: number; p95: number; max: number; samples: number };
+  };
   rawPgBoss: { jobs: number; seconds: number; jobsPerSecond: number; sendToWorkMs: { p50: number; p95: number } };
   goals: {
     handOffP50: { goalMs: number; ratio: number; met: boolean };
@@ -78,8 +89,16 @@ function instantProviders(placeholder: ArtifactRef, onStart: (idempotencyKey: st
     provider: 'instant',
     async doGenerate({ idempotencyKey, brief }) {
       onStart(idempotencyKey);
-      const scene = { narration: `About ${brief.topic}.`, durationHintSec: 5, visual: { positive: brief.topic, negative: '' } };
-      return { script: { title: brief.topic, language: brief.language, scenes: [scene] }, usage: { outputTokens: 10 }, warnings: [] };
+      const scene = {
+        narration: `About ${brief.topic}.`,
+        durationHintSec: 5,
+        visual: { positive: brief.topic, negative: '' },
+      };
+      return {
+        script: { title: brief.topic, language: brief.language, scenes: [scene] },
+        usage: { outputTokens: 10 },
+        warnings: [],
+      };
     },
   };
   const voice: VoiceProviderV1 = {
@@ -105,7 +124,17 @@ function instantProviders(placeholder: ArtifactRef, onStart: (idempotencyKey: st
     mode: 'short',
     async doGenerate({ idempotencyKey, scene, output }) {
       onStart(idempotencyKey);
-      return { visual: { sceneIndex: scene.index, kind: 'image', artifact: placeholder, width: output.width, height: output.height }, usage: { images: 1 }, warnings: [] };
+      return {
+        visual: {
+          sceneIndex: scene.index,
+          kind: 'image',
+          artifact: placeholder,
+          width: output.width,
+          height: output.height,
+        },
+        usage: { images: 1 },
+        warnings: [],
+      };
     },
   };
   const assembly: AssemblyProviderV1 = {
@@ -115,15 +144,32 @@ function instantProviders(placeholder: ArtifactRef, onStart: (idempotencyKey: st
     mode: 'short',
     async doGenerate({ idempotencyKey, timeline }) {
       onStart(idempotencyKey);
-      return { video: placeholder, durationSec: timeline.durationSec, width: timeline.output.width, height: timeline.output.height, usage: { renderSeconds: 0 }, warnings: [] };
+      return {
+        video: placeholder,
+        durationSec: timeline.durationSec,
+        width: timeline.output.width,
+        height: timeline.output.height,
+        usage: { renderSeconds: 0 },
+        warnings: [],
+      };
     },
   };
   return { script, voice, visual, assembly };
 }
 
 /** Raw pg-boss: `send` every job (`concurrency` senders) while `concurrency` workers `work` them. */
-async function runRawPgBoss(databaseUrl: string, jobs: number, concurrency: number): Promise<EngineBenchResult['rawPgBoss']> {
-  const boss = new PgBoss({ connectionString: databaseUrl, schema: `bench_raw_${randomBytes(3).toString('hex')}`, max: concurrency * 2 + 2, schedule: false, supervise: false });
+async function runRawPgBoss(
+  databaseUrl: string,
+  jobs: number,
+  concurrency: number,
+): Promise<EngineBenchResult['rawPgBoss']> {
+  const boss = new PgBoss({
+    connectionString: databaseUrl,
+    schema: `bench_raw_${randomBytes(3).toString('hex')}`,
+    max: concurrency * 2 + 2,
+    schedule: false,
+    supervise: false,
+  });
   boss.on('error', () => undefined);
   await boss.start();
   const queue = 'bench-raw';
@@ -157,15 +203,26 @@ async function runRawPgBoss(databaseUrl: string, jobs: number, concurrency: numb
   const seconds = (performance.now() - started) / 1000;
   await boss.stop({ graceful: false, close: true });
   latencies.sort((first, second) => first - second);
-  return { jobs, seconds: round(seconds, 2), jobsPerSecond: round(jobs / seconds), sendToWorkMs: { p50: round(percentile(latencies, 0.5)), p95: round(percentile(latencies, 0.95)) } };
+  return {
+    jobs,
+    seconds: round(seconds, 2),
+    jobsPerSecond: round(jobs / seconds),
+    sendToWorkMs: { p50: round(percentile(latencies, 0.5)), p95: round(percentile(latencies, 0.95)) },
+  };
 }
 
 /** The engine: `inFlight` pipelines at a time (a new one is submitted when one ends) until `pipelines` ran. */
-async function runEngine(databaseUrl: string, options: BenchOptions, inFlight: number): Promise<EngineBenchResult['engine']> {
+async function runEngine(
+  databaseUrl: string,
+  options: BenchOptions,
+  inFlight: number,
+): Promise<EngineBenchResult['engine']> {
   const started = new Map<string, number>();
   const artifactsRoot = await mkdtemp(join(tmpdir(), 'looply-bench-artifacts-'));
   const artifacts = new LocalArtifactStore(artifactsRoot);
-  const placeholder = await artifacts.put('bench/placeholder.bin', Buffer.from('placeholder'), { contentType: 'application/octet-stream' });
+  const placeholder = await artifacts.put('bench/placeholder.bin', Buffer.from('placeholder'), {
+    contentType: 'application/octet-stream',
+  });
   const providers = instantProviders(placeholder, (idempotencyKey) => started.set(idempotencyKey, performance.now()));
   const registry = new ProviderRegistry();
   for (const provider of Object.values(providers)) registry.register(provider);
@@ -180,7 +237,10 @@ async function runEngine(databaseUrl: string, options: BenchOptions, inFlight: n
   const ended = new Map<string, number>();
   engine.events.on('step-end', (event) => {
     if (event.status !== 'COMPLETED') return;
-    const key = event.sceneIndex === undefined ? `${event.jobId}:${event.step}` : `${event.jobId}:${event.step}:${event.sceneIndex}`;
+    const key =
+      event.sceneIndex === undefined
+        ? `${event.jobId}:${event.step}`
+        : `${event.jobId}:${event.step}:${event.sceneIndex}`;
     ended.set(key, performance.now());
   });
   const failures: string[] = [];
@@ -230,7 +290,12 @@ async function runEngine(databaseUrl: string, options: BenchOptions, inFlight: n
     return {
       seconds: round(seconds, 2),
       pipelinesPerSecond: round(options.pipelines / seconds),
-      handOffMs: { p50: round(percentile(handOffs, 0.5)), p95: round(percentile(handOffs, 0.95)), max: round(handOffs.at(-1) ?? Number.NaN), samples: handOffs.length },
+      handOffMs: {
+        p50: round(percentile(handOffs, 0.5)),
+        p95: round(percentile(handOffs, 0.95)),
+        max: round(handOffs.at(-1) ?? Number.NaN),
+        samples: handOffs.length,
+      },
     };
   } finally {
     await engine.stop();
@@ -245,7 +310,12 @@ async function withDatabase<T>(use: (url: string, kind: EngineBenchResult['datab
   await chmod(home, 0o755);
   let embedded: EmbeddedPostgres | undefined;
   try {
-    embedded = await startEmbeddedPostgres({ home, port: await findFreePort(), database: 'looply_bench', settings: { max_connections: 200 } });
+    embedded = await startEmbeddedPostgres({
+      home,
+      port: await findFreePort(),
+      database: 'looply_bench',
+      settings: { max_connections: 200 },
+    });
     return await use(embedded.url, 'embedded');
   } finally {
     await embedded?.stop();
@@ -256,16 +326,36 @@ async function withDatabase<T>(use: (url: string, kind: EngineBenchResult['datab
 function formatTable(result: EngineBenchResult): string {
   const rows: string[][] = [
     ['metric', 'value', 'goal', 'ratio (≥ 1 meets it)'],
-    ['pipelines/s', String(result.engine.pipelinesPerSecond), `≥ ${round(result.goals.pipelinesPerSecond.goal)}`, `${result.goals.pipelinesPerSecond.ratio}x`],
-    ['step hand-off p50', `${result.engine.handOffMs.p50} ms`, `< ${GOALS.handOffP50Ms} ms`, `${result.goals.handOffP50.ratio}x`],
-    ['step hand-off p95', `${result.engine.handOffMs.p95} ms`, `< ${GOALS.handOffP95Ms} ms`, `${result.goals.handOffP95.ratio}x`],
+    [
+      'pipelines/s',
+      String(result.engine.pipelinesPerSecond),
+      `≥ ${round(result.goals.pipelinesPerSecond.goal)}`,
+      `${result.goals.pipelinesPerSecond.ratio}x`,
+    ],
+    [
+      'step hand-off p50',
+      `${result.engine.handOffMs.p50} ms`,
+      `< ${GOALS.handOffP50Ms} ms`,
+      `${result.goals.handOffP50.ratio}x`,
+    ],
+    [
+      'step hand-off p95',
+      `${result.engine.handOffMs.p95} ms`,
+      `< ${GOALS.handOffP95Ms} ms`,
+      `${result.goals.handOffP95.ratio}x`,
+    ],
     ['step hand-off max', `${result.engine.handOffMs.max} ms`, '', ''],
     ['raw pg-boss jobs/s', String(result.rawPgBoss.jobsPerSecond), 'baseline', ''],
     ['raw pg-boss send→work p50', `${result.rawPgBoss.sendToWorkMs.p50} ms`, 'baseline (polling)', ''],
     ['raw pg-boss send→work p95', `${result.rawPgBoss.sendToWorkMs.p95} ms`, 'baseline (polling)', ''],
   ];
   const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-  const lines = rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd());
+  const lines = rows.map((row) =>
+    row
+      .map((cell, column) => cell.padEnd(widths[column]))
+      .join('  ')
+      .trimEnd(),
+  );
   lines.splice(1, 0, widths.map((width) => '-'.repeat(width)).join('  '));
   const header =
     `Looply engine bench: ${result.pipelines} pipelines × 4 instant steps, ${result.concurrency} worker slots, ` +
@@ -277,7 +367,12 @@ function formatTable(result: EngineBenchResult): string {
 export async function runEngineBench(args: string[]): Promise<EngineBenchResult> {
   const { values } = parseArgs({
     args,
-    options: { pipelines: { type: 'string' }, concurrency: { type: 'string' }, 'in-flight': { type: 'string' }, json: { type: 'boolean' } },
+    options: {
+      pipelines: { type: 'string' },
+      concurrency: { type: 'string' },
+      'in-flight': { type: 'string' },
+      json: { type: 'boolean' },
+    },
     strict: true,
   });
   const options: BenchOptions = {
@@ -300,9 +395,21 @@ export async function runEngineBench(args: string[]): Promise<EngineBenchResult>
       engine,
       rawPgBoss,
       goals: {
-        handOffP50: { goalMs: GOALS.handOffP50Ms, ratio: round(GOALS.handOffP50Ms / engine.handOffMs.p50), met: engine.handOffMs.p50 < GOALS.handOffP50Ms },
-        handOffP95: { goalMs: GOALS.handOffP95Ms, ratio: round(GOALS.handOffP95Ms / engine.handOffMs.p95), met: engine.handOffMs.p95 < GOALS.handOffP95Ms },
-        pipelinesPerSecond: { goal: round(pipelinesGoal, 2), ratio: round(engine.pipelinesPerSecond / pipelinesGoal, 2), met: engine.pipelinesPerSecond >= pipelinesGoal },
+        handOffP50: {
+          goalMs: GOALS.handOffP50Ms,
+          ratio: round(GOALS.handOffP50Ms / engine.handOffMs.p50),
+          met: engine.handOffMs.p50 < GOALS.handOffP50Ms,
+        },
+        handOffP95: {
+          goalMs: GOALS.handOffP95Ms,
+          ratio: round(GOALS.handOffP95Ms / engine.handOffMs.p95),
+          met: engine.handOffMs.p95 < GOALS.handOffP95Ms,
+        },
+        pipelinesPerSecond: {
+          goal: round(pipelinesGoal, 2),
+          ratio: round(engine.pipelinesPerSecond / pipelinesGoal, 2),
+          met: engine.pipelinesPerSecond >= pipelinesGoal,
+        },
       },
     };
   });

@@ -23,10 +23,24 @@ import {
   type Script,
   type Timeline,
 } from '../packages/core/src/index.js';
-import { createLocalAssemblyProvider, createLocalScriptProvider, createLocalVisualProvider, createLocalVoiceProvider } from '../packages/providers-local/src/index.js';
-import { drawStill, synthesiseSpeech, timedWords } from '../packages/providers-local/src/assembly/__fixtures__/render-inputs.js';
+import {
+  createLocalAssemblyProvider,
+  createLocalScriptProvider,
+  createLocalVisualProvider,
+  createLocalVoiceProvider,
+} from '../packages/providers-local/src/index.js';
+import {
+  drawStill,
+  synthesiseSpeech,
+  timedWords,
+} from '../packages/providers-local/src/assembly/__fixtures__/render-inputs.js';
 import { resolveFfmpegPath } from '../packages/providers-local/src/assembly/ffmpeg-binaries.js';
-import { DEFAULT_X264_CRF, DEFAULT_X264_PRESET, X264_PRESETS, type X264Preset } from '../packages/providers-local/src/assembly/local-assembly-settings.js';
+import {
+  DEFAULT_X264_CRF,
+  DEFAULT_X264_PRESET,
+  X264_PRESETS,
+  type X264Preset,
+} from '../packages/providers-local/src/assembly/local-assembly-settings.js';
 import { runFfmpeg } from '../packages/providers-local/src/assembly/run-ffmpeg.js';
 import { videoFilterGraph } from '../packages/providers-local/src/assembly/video-filter-graph.js';
 
@@ -86,22 +100,41 @@ export async function runRenderBench(args: string[]): Promise<void> {
   const durationSec = Number(values.duration);
   const runs = Number(values.runs);
   const crf = Number(values.crf);
-  if (!Number.isFinite(durationSec) || durationSec < 5 || durationSec > 180) throw new Error(`--duration must be 5–180 seconds, got ${values.duration}\n${USAGE}`);
-  if (!Number.isInteger(runs) || runs < 1 || runs > 10) throw new Error(`--runs must be 1–10, got ${values.runs}\n${USAGE}`);
+  if (!Number.isFinite(durationSec) || durationSec < 5 || durationSec > 180)
+    throw new Error(`--duration must be 5–180 seconds, got ${values.duration}\n${USAGE}`);
+  if (!Number.isInteger(runs) || runs < 1 || runs > 10)
+    throw new Error(`--runs must be 1–10, got ${values.runs}\n${USAGE}`);
   if (!Number.isInteger(crf) || crf < 0 || crf > 51) throw new Error(`--crf must be 0–51, got ${values.crf}\n${USAGE}`);
-  if (!(ASPECT_RATIOS as readonly string[]).includes(values.aspect)) throw new Error(`--aspect must be one of ${ASPECT_RATIOS.join(', ')}\n${USAGE}`);
-  if (!(X264_PRESETS as readonly string[]).includes(values.preset)) throw new Error(`--preset must be one of ${X264_PRESETS.join(', ')}\n${USAGE}`);
-  if (values.inputs !== 'local' && values.inputs !== 'synthetic') throw new Error(`--inputs must be local or synthetic\n${USAGE}`);
+  if (!(ASPECT_RATIOS as readonly string[]).includes(values.aspect))
+    throw new Error(`--aspect must be one of ${ASPECT_RATIOS.join(', ')}\n${USAGE}`);
+  if (!(X264_PRESETS as readonly string[]).includes(values.preset))
+    throw new Error(`--preset must be one of ${X264_PRESETS.join(', ')}\n${USAGE}`);
+  if (values.inputs !== 'local' && values.inputs !== 'synthetic')
+    throw new Error(`--inputs must be local or synthetic\n${USAGE}`);
   const preset = values.preset as X264Preset;
   const aspectRatio = values.aspect as AspectRatio;
 
   const root = await mkdtemp(join(tmpdir(), 'looply-render-bench-'));
   try {
     const artifacts = new LocalArtifactStore(join(root, 'artifacts'));
-    const brief = briefSchema.parse({ topic: 'How solar power works and why it keeps getting cheaper', tone: 'enthusiastic', durationSec: Math.round(durationSec), aspectRatio, style: 'modern' });
-    const inputs = values.inputs === 'local' ? await localProviderInputs(artifacts, brief).catch((error: unknown) => fallback(error, artifacts, brief, durationSec)) : await syntheticInputs(artifacts, brief, durationSec);
+    const brief = briefSchema.parse({
+      topic: 'How solar power works and why it keeps getting cheaper',
+      tone: 'enthusiastic',
+      durationSec: Math.round(durationSec),
+      aspectRatio,
+      style: 'modern',
+    });
+    const inputs =
+      values.inputs === 'local'
+        ? await localProviderInputs(artifacts, brief).catch((error: unknown) =>
+            fallback(error, artifacts, brief, durationSec),
+          )
+        : await syntheticInputs(artifacts, brief, durationSec);
     const { timeline } = inputs;
-    if (!values.json) console.error(`inputs: ${inputs.source}, ${timeline.visuals.length} scenes, ${timeline.durationSec.toFixed(2)} s at ${timeline.output.width}x${timeline.output.height}; ${runs} run(s) each…`);
+    if (!values.json)
+      console.error(
+        `inputs: ${inputs.source}, ${timeline.visuals.length} scenes, ${timeline.durationSec.toFixed(2)} s at ${timeline.output.width}x${timeline.output.height}; ${runs} run(s) each…`,
+      );
 
     const assembler = createLocalAssemblyProvider({ preset, crf });
     const assemblerTimes: number[] = [];
@@ -114,8 +147,17 @@ export async function runRenderBench(args: string[]): Promise<void> {
         const started = performance.now();
         if (which === 'plain') await referenceEncode(timeline, artifacts, root, preset, crf, false);
         else if (which === 'motion') await referenceEncode(timeline, artifacts, root, preset, crf, true);
-        else await assembler.doGenerate({ timeline, artifacts, artifactPrefix: `bench/run-${run}`, abortSignal: new AbortController().signal, idempotencyKey: `bench-${run}` });
-        ({ plain: plainTimes, motion: motionTimes, assembler: assemblerTimes })[which].push((performance.now() - started) / 1000);
+        else
+          await assembler.doGenerate({
+            timeline,
+            artifacts,
+            artifactPrefix: `bench/run-${run}`,
+            abortSignal: new AbortController().signal,
+            idempotencyKey: `bench-${run}`,
+          });
+        ({ plain: plainTimes, motion: motionTimes, assembler: assemblerTimes })[which].push(
+          (performance.now() - started) / 1000,
+        );
       }
     }
     const assemblerSeconds = median(assemblerTimes);
@@ -138,7 +180,10 @@ export async function runRenderBench(args: string[]): Promise<void> {
       realTimeFactor: round(realTimeFactor),
       ratio: round(ratio),
       overheadRatio: round(assemblerSeconds / motionReferenceSeconds),
-      goals: { realTime: { target: GOAL_REAL_TIME, met: realTimeFactor >= GOAL_REAL_TIME }, ratio: { target: GOAL_RATIO, met: ratio <= GOAL_RATIO } },
+      goals: {
+        realTime: { target: GOAL_REAL_TIME, met: realTimeFactor >= GOAL_REAL_TIME },
+        ratio: { target: GOAL_RATIO, met: ratio <= GOAL_RATIO },
+      },
       cores: availableParallelism(),
       loadAverage: round(loadavg()[0]),
     };
@@ -153,8 +198,20 @@ export async function runRenderBench(args: string[]): Promise<void> {
 async function localProviderInputs(artifacts: LocalArtifactStore, brief: Brief): Promise<BenchInputs> {
   const common = { abortSignal: new AbortController().signal, artifacts };
   const style = getStyle(brief.style);
-  const { script } = await createLocalScriptProvider().doGenerate({ ...common, idempotencyKey: 'bench/script', artifactPrefix: 'bench/script', brief, style });
-  const { narration } = await createLocalVoiceProvider().doSynthesize({ ...common, idempotencyKey: 'bench/voice', artifactPrefix: 'bench/voice', script, brief });
+  const { script } = await createLocalScriptProvider().doGenerate({
+    ...common,
+    idempotencyKey: 'bench/script',
+    artifactPrefix: 'bench/script',
+    brief,
+    style,
+  });
+  const { narration } = await createLocalVoiceProvider().doSynthesize({
+    ...common,
+    idempotencyKey: 'bench/voice',
+    artifactPrefix: 'bench/voice',
+    script,
+    brief,
+  });
   const visualProvider = createLocalVisualProvider();
   const visuals: SceneVisual[] = [];
   for (const [index, scene] of script.scenes.entries()) {
@@ -163,7 +220,13 @@ async function localProviderInputs(artifacts: LocalArtifactStore, brief: Brief):
       ...common,
       idempotencyKey: `bench/visual/${index}`,
       artifactPrefix: `bench/visual/scene-${index}`,
-      scene: { index, count: script.scenes.length, narration: scene.narration, prompt: scene.visual, durationSec: timing.endSec - timing.startSec },
+      scene: {
+        index,
+        count: script.scenes.length,
+        narration: scene.narration,
+        prompt: scene.visual,
+        durationSec: timing.endSec - timing.startSec,
+      },
       style,
       output: outputFormatFor(brief.aspectRatio),
       title: script.title,
@@ -173,8 +236,15 @@ async function localProviderInputs(artifacts: LocalArtifactStore, brief: Brief):
   return { timeline: buildTimeline({ brief, script, narration, visuals }), source: 'local providers' };
 }
 
-async function fallback(error: unknown, artifacts: LocalArtifactStore, brief: Brief, durationSec: number): Promise<BenchInputs> {
-  console.error(`local providers unavailable (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); using synthetic inputs`);
+async function fallback(
+  error: unknown,
+  artifacts: LocalArtifactStore,
+  brief: Brief,
+  durationSec: number,
+): Promise<BenchInputs> {
+  console.error(
+    `local providers unavailable (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); using synthetic inputs`,
+  );
   return syntheticInputs(artifacts, brief, durationSec);
 }
 
@@ -184,17 +254,33 @@ async function syntheticInputs(artifacts: LocalArtifactStore, brief: Brief, dura
   const sceneCount = 6;
   // About 3.1 words per second with the fixture's pacing.
   const wordsPerScene = Math.max(3, Math.round((durationSec * 3.1) / sceneCount));
-  const texts = Array.from({ length: sceneCount }, (_, scene) =>
-    Array.from({ length: wordsPerScene }, (__, word) => sentence.split(' ')[(word + scene * 3) % 14]).join(' ') + '.',
+  const texts = Array.from(
+    { length: sceneCount },
+    (_, scene) =>
+      Array.from({ length: wordsPerScene }, (__, word) => sentence.split(' ')[(word + scene * 3) % 14]).join(' ') + '.',
   );
   const { words, scenes, durationSec: spoken } = timedWords(texts);
-  const audio = await artifacts.put('bench/voice/narration.wav', synthesiseSpeech(words, spoken), { contentType: 'audio/wav' });
+  const audio = await artifacts.put('bench/voice/narration.wav', synthesiseSpeech(words, spoken), {
+    contentType: 'audio/wav',
+  });
   const narration: Narration = { audio, durationSec: spoken, scenes, words, wordTimingsExact: true };
   const output = outputFormatFor(brief.aspectRatio);
-  const script: Script = { title: 'Solar', language: 'en', scenes: texts.map((narrationText) => ({ narration: narrationText, durationHintSec: 5, visual: { positive: 'solar', negative: '' } })) };
+  const script: Script = {
+    title: 'Solar',
+    language: 'en',
+    scenes: texts.map((narrationText) => ({
+      narration: narrationText,
+      durationHintSec: 5,
+      visual: { positive: 'solar', negative: '' },
+    })),
+  };
   const visuals: SceneVisual[] = [];
   for (let sceneIndex = 0; sceneIndex < sceneCount; sceneIndex += 1) {
-    const artifact = await artifacts.put(`bench/visual/scene-${sceneIndex}.png`, drawStill(output.width, output.height, sceneIndex), { contentType: 'image/png' });
+    const artifact = await artifacts.put(
+      `bench/visual/scene-${sceneIndex}.png`,
+      drawStill(output.width, output.height, sceneIndex),
+      { contentType: 'image/png' },
+    );
     visuals.push({ sceneIndex, kind: 'image', artifact, width: output.width, height: output.height });
   }
   return { timeline: buildTimeline({ brief, script, narration, visuals }), source: 'synthetic' };
@@ -206,7 +292,14 @@ async function syntheticInputs(artifacts: LocalArtifactStore, brief: Brief, dura
  * decoded once and repeated for its scene, concatenated, no captions, no loudness work.
  * `withMotion: true` adds the assembler's own Ken Burns graph, to show what the rest costs.
  */
-async function referenceEncode(timeline: Timeline, artifacts: LocalArtifactStore, root: string, preset: X264Preset, crf: number, withMotion: boolean): Promise<void> {
+async function referenceEncode(
+  timeline: Timeline,
+  artifacts: LocalArtifactStore,
+  root: string,
+  preset: X264Preset,
+  crf: number,
+  withMotion: boolean,
+): Promise<void> {
   const { width, height, fps } = timeline.output;
   const inputs: string[] = [];
   const chains: string[] = [];
@@ -219,10 +312,14 @@ async function referenceEncode(timeline: Timeline, artifacts: LocalArtifactStore
     cursor = end;
     inputs.push('-i', await artifacts.localPath(clip.artifact.key));
     clips.push({ clip, inputIndex: index, frames });
-    chains.push(`[${index}:v]scale=${width}:${height}:force_original_aspect_ratio=increase,crop=${width}:${height},setsar=1,format=yuv420p,loop=loop=${frames - 1}:size=1:start=0,settb=1/${fps},setpts=N[v${index}]`);
+    chains.push(
+      `[${index}:v]scale=${width}:${height}:force_original_aspect_ratio=increase,crop=${width}:${height},setsar=1,format=yuv420p,loop=loop=${frames - 1}:size=1:start=0,settb=1/${fps},setpts=N[v${index}]`,
+    );
   }
   const labels = timeline.visuals.map((_, index) => `[v${index}]`).join('');
-  const graph = withMotion ? videoFilterGraph({ clips, output: timeline.output, outputLabel: 'video' }) : `${chains.join(';')};${labels}concat=n=${timeline.visuals.length}:v=1:a=0[video]`;
+  const graph = withMotion
+    ? videoFilterGraph({ clips, output: timeline.output, outputLabel: 'video' })
+    : `${chains.join(';')};${labels}concat=n=${timeline.visuals.length}:v=1:a=0[video]`;
   const output = join(root, 'reference.mp4');
   await writeFile(join(root, 'reference-graph.txt'), graph);
   await runFfmpeg({
@@ -277,13 +374,25 @@ async function referenceEncode(timeline: Timeline, artifacts: LocalArtifactStore
 function printTable(result: RenderBenchResult): void {
   const check = (met: boolean): string => (met ? 'met' : 'MISSED');
   const rows: Array<[string, string]> = [
-    ['video', `${result.videoSeconds} s, ${result.width}x${result.height}, ${result.scenes} scenes (${result.inputs} inputs)`],
+    [
+      'video',
+      `${result.videoSeconds} s, ${result.width}x${result.height}, ${result.scenes} scenes (${result.inputs} inputs)`,
+    ],
     ['x264', `preset ${result.preset}, crf ${result.crf}; median of ${result.runs} run(s)`],
     ['assembler', `${result.assemblerSeconds.toFixed(2)} s`],
     ['plain ffmpeg', `${result.plainFfmpegSeconds.toFixed(2)} s  (stills without motion, captions or loudness work)`],
-    ['motion reference', `${result.motionReferenceSeconds.toFixed(2)} s  (plain + the same Ken Burns motion; assembler / this = ${result.overheadRatio.toFixed(2)}×)`],
-    ['video s / wall s', `${result.realTimeFactor.toFixed(2)}×  (goal ≥ ${result.goals.realTime.target.toFixed(1)}×: ${check(result.goals.realTime.met)})`],
-    ['assembler / plain', `${result.ratio.toFixed(2)}×  (goal ≤ ${result.goals.ratio.target.toFixed(1)}×: ${check(result.goals.ratio.met)})`],
+    [
+      'motion reference',
+      `${result.motionReferenceSeconds.toFixed(2)} s  (plain + the same Ken Burns motion; assembler / this = ${result.overheadRatio.toFixed(2)}×)`,
+    ],
+    [
+      'video s / wall s',
+      `${result.realTimeFactor.toFixed(2)}×  (goal ≥ ${result.goals.realTime.target.toFixed(1)}×: ${check(result.goals.realTime.met)})`,
+    ],
+    [
+      'assembler / plain',
+      `${result.ratio.toFixed(2)}×  (goal ≤ ${result.goals.ratio.target.toFixed(1)}×: ${check(result.goals.ratio.met)})`,
+    ],
     ['machine', `${result.cores} cores, load average ${result.loadAverage}`],
   ];
   const width = Math.max(...rows.map(([name]) => name.length));

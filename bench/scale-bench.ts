@@ -8,7 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pg } from './scale/core-dependencies.js';
-import { createEngine, LocalArtifactStore, ProviderRegistry, startEmbeddedPostgres, type Engine, type EmbeddedPostgres } from '../packages/core/src/index.js';
+import {
+  createEngine,
+  LocalArtifactStore,
+  ProviderRegistry,
+  startEmbeddedPostgres,
+  type Engine,
+  type EmbeddedPostgres,
+} from '../packages/core/src/index.js';
 import { findFreePort } from '../packages/core/src/database/port-availability.js';
 import { startWorkerProcesses, type WorkerProcesses } from './scale/worker-processes.js';
 import { runSoak, type SoakResult } from './scale/soak.js';
@@ -29,17 +36,30 @@ interface ThroughputRun {
 const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 /** The "server": an engine without workers that submits jobs and takes webhooks, with the same providers. */
-export async function startServerEngine(context: ScaleContext, schema: string, delayMs: number, remoteMs: number): Promise<Engine> {
+export async function startServerEngine(
+  context: ScaleContext,
+  schema: string,
+  delayMs: number,
+  remoteMs: number,
+): Promise<Engine> {
   const artifacts = new LocalArtifactStore(context.artifactsRoot);
-  const placeholder = await artifacts.put(PLACEHOLDER_KEY, Buffer.from('placeholder'), { contentType: 'application/octet-stream' });
+  const placeholder = await artifacts.put(PLACEHOLDER_KEY, Buffer.from('placeholder'), {
+    contentType: 'application/octet-stream',
+  });
   const registry = new ProviderRegistry();
-  for (const provider of Object.values(waitingProviders(placeholder, { delayMs, longRunningVisualRemoteMs: remoteMs }))) registry.register(provider);
+  for (const provider of Object.values(waitingProviders(placeholder, { delayMs, longRunningVisualRemoteMs: remoteMs })))
+    registry.register(provider);
   const engine = createEngine({
     databaseUrl: context.databaseUrl,
     schema,
     registry,
     artifacts,
-    defaults: { script: WAITING_PROVIDER_ID, voice: WAITING_PROVIDER_ID, visual: WAITING_PROVIDER_ID, assembly: WAITING_PROVIDER_ID },
+    defaults: {
+      script: WAITING_PROVIDER_ID,
+      voice: WAITING_PROVIDER_ID,
+      visual: WAITING_PROVIDER_ID,
+      assembly: WAITING_PROVIDER_ID,
+    },
   });
   await engine.start();
   return engine;
@@ -61,7 +81,12 @@ export async function submitMany(engine: Engine, count: number, parallel: number
 }
 
 /** Resolves when every job of the schema has ended; returns how many completed. */
-export async function waitForAllEnded(client: pg.Client, schema: string, total: number, onTick?: () => Promise<void>): Promise<number> {
+export async function waitForAllEnded(
+  client: pg.Client,
+  schema: string,
+  total: number,
+  onTick?: () => Promise<void>,
+): Promise<number> {
   for (;;) {
     const { rows } = await client.query<{ ended: string; completed: string }>(
       `select count(*) filter (where status in ('COMPLETED', 'FAILED', 'CANCELLED')) as ended, count(*) filter (where status = 'COMPLETED') as completed from "${schema}".video_job`,
@@ -72,19 +97,32 @@ export async function waitForAllEnded(client: pg.Client, schema: string, total: 
   }
 }
 
-async function runThroughput(context: ScaleContext, workers: number, options: { pipelines: number; delayMs: number; concurrency: number }): Promise<Omit<ThroughputRun, 'efficiency'>> {
+async function runThroughput(
+  context: ScaleContext,
+  workers: number,
+  options: { pipelines: number; delayMs: number; concurrency: number },
+): Promise<Omit<ThroughputRun, 'efficiency'>> {
   const schema = `bench_scale_${workers}_${randomBytes(3).toString('hex')}`;
   const server = await startServerEngine(context, schema, options.delayMs, 0);
   let processes: WorkerProcesses | undefined;
   const client = new pg.Client({ connectionString: context.databaseUrl });
   await client.connect();
   try {
-    processes = await startWorkerProcesses(workers, { DATABASE_URL: context.databaseUrl, LOOPLY_SCHEMA: schema, ARTIFACTS_ROOT: context.artifactsRoot, DELAY_MS: String(options.delayMs), CONCURRENCY: String(options.concurrency) });
+    processes = await startWorkerProcesses(workers, {
+      DATABASE_URL: context.databaseUrl,
+      LOOPLY_SCHEMA: schema,
+      ARTIFACTS_ROOT: context.artifactsRoot,
+      DELAY_MS: String(options.delayMs),
+      CONCURRENCY: String(options.concurrency),
+    });
     const begin = performance.now();
     await submitMany(server, options.pipelines, 16);
     const completed = await waitForAllEnded(client, schema, options.pipelines);
     const seconds = (performance.now() - begin) / 1000;
-    if (completed !== options.pipelines) throw new Error(`${options.pipelines - completed} of ${options.pipelines} pipelines did not complete with ${workers} workers`);
+    if (completed !== options.pipelines)
+      throw new Error(
+        `${options.pipelines - completed} of ${options.pipelines} pipelines did not complete with ${workers} workers`,
+      );
     return { workers, seconds: round(seconds, 2), pipelinesPerSecond: round(options.pipelines / seconds) };
   } finally {
     await processes?.stop();
@@ -99,7 +137,12 @@ async function withDatabase<T>(use: (url: string) => Promise<T>): Promise<T> {
   await chmod(home, 0o755);
   let embedded: EmbeddedPostgres | undefined;
   try {
-    embedded = await startEmbeddedPostgres({ home, port: await findFreePort(), database: 'looply_bench', settings: { max_connections: 300 } });
+    embedded = await startEmbeddedPostgres({
+      home,
+      port: await findFreePort(),
+      database: 'looply_bench',
+      settings: { max_connections: 300 },
+    });
     return await use(embedded.url);
   } finally {
     await embedded?.stop();
@@ -120,7 +163,11 @@ export async function runScaleBench(args: string[]): Promise<void> {
       json: { type: 'boolean', default: false },
     },
   });
-  const options = { pipelines: Number(values.pipelines), delayMs: Number(values.delay), concurrency: Number(values.concurrency) };
+  const options = {
+    pipelines: Number(values.pipelines),
+    delayMs: Number(values.delay),
+    concurrency: Number(values.concurrency),
+  };
   const workerCounts = values.workers === 'none' ? [] : values.workers.split(',').map(Number);
   const artifactsRoot = await mkdtemp(join(tmpdir(), 'looply-bench-scale-'));
   try {
@@ -134,7 +181,16 @@ export async function runScaleBench(args: string[]): Promise<void> {
         process.stderr.write(`${workers} worker(s): ${run.pipelinesPerSecond} pipelines/s\n`);
       }
       const soakJobs = Number(values['soak-jobs']);
-      const soak: SoakResult | null = soakJobs > 0 ? await runSoak(context, { jobs: soakJobs, remoteMs: Number(values.remote), delayMs: 20, workers: 2, concurrency: 16 }) : null;
+      const soak: SoakResult | null =
+        soakJobs > 0
+          ? await runSoak(context, {
+              jobs: soakJobs,
+              remoteMs: Number(values.remote),
+              delayMs: 20,
+              workers: 2,
+              concurrency: 16,
+            })
+          : null;
       return { settings: { ...options, workerCounts }, runs, soak };
     });
     if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);
@@ -144,12 +200,19 @@ export async function runScaleBench(args: string[]): Promise<void> {
   }
 }
 
-function formatTable(runs: ThroughputRun[], soak: SoakResult | null, options: { pipelines: number; delayMs: number; concurrency: number }): string {
+function formatTable(
+  runs: ThroughputRun[],
+  soak: SoakResult | null,
+  options: { pipelines: number; delayMs: number; concurrency: number },
+): string {
   const lines = [
     `${options.pipelines} pipelines per run, every provider call waits ${options.delayMs} ms, concurrency ${options.concurrency} per worker process`,
     '| workers | seconds | pipelines/s | scaling efficiency |',
     '|---|---|---|---|',
-    ...runs.map((run) => `| ${run.workers} | ${run.seconds} | ${run.pipelinesPerSecond} | ${Math.round(run.efficiency * 100)} % |`),
+    ...runs.map(
+      (run) =>
+        `| ${run.workers} | ${run.seconds} | ${run.pipelinesPerSecond} | ${Math.round(run.efficiency * 100)} % |`,
+    ),
   ];
   if (soak) {
     lines.push(

@@ -54,7 +54,21 @@ function run(command: string, args: string[], cwd?: string): Promise<{ code: num
 }
 
 async function to16kMono(input: string, output: string): Promise<void> {
-  const result = await run(resolveFfmpegPath(), ['-nostdin', '-v', 'error', '-y', '-i', input, '-ac', '1', '-ar', '16000', '-c:a', 'pcm_s16le', output]);
+  const result = await run(resolveFfmpegPath(), [
+    '-nostdin',
+    '-v',
+    'error',
+    '-y',
+    '-i',
+    input,
+    '-ac',
+    '1',
+    '-ar',
+    '16000',
+    '-c:a',
+    'pcm_s16le',
+    output,
+  ]);
   if (result.code !== 0) throw new Error(`ffmpeg: ${result.stderr}`);
 }
 
@@ -73,14 +87,32 @@ async function measureVoices(folder: string): Promise<VoiceFigure[]> {
     const speech = join(folder, `${voice}-16k.wav`);
     await to16kMono(wav, speech);
     const heard = await recognizeSpeech(pocketsphinx, speech);
-    figures.push({ voice, engine, wordErrorRate: wordErrorRate(HELD_OUT, heard.join(' ')), realTimeFactor: synthesisSec / (await durationOf(speech)), heard: heard.join(' ') });
+    figures.push({
+      voice,
+      engine,
+      wordErrorRate: wordErrorRate(HELD_OUT, heard.join(' ')),
+      realTimeFactor: synthesisSec / (await durationOf(speech)),
+      heard: heard.join(' '),
+    });
   };
-  const voices = ['flite-slt', 'flite-rms', 'flite-awb', 'flite-kal16', 'flite-kal', 'en-us', ...(findFestival() ? ['festival-slt-hts'] : [])];
+  const voices = [
+    'flite-slt',
+    'flite-rms',
+    'flite-awb',
+    'flite-kal16',
+    'flite-kal',
+    'en-us',
+    ...(findFestival() ? ['festival-slt-hts'] : []),
+  ];
   for (const voice of voices) {
     const provider = createLocalVoiceProvider({ voice, fitToDuration: false });
     const started = performance.now();
     const { narration } = await provider.doSynthesize({
-      script: { title: 'Bicycles', language: 'en', scenes: [{ narration: HELD_OUT, durationHintSec: 20, visual: { positive: 'a bicycle', negative: '' } }] },
+      script: {
+        title: 'Bicycles',
+        language: 'en',
+        scenes: [{ narration: HELD_OUT, durationHintSec: 20, visual: { positive: 'a bicycle', negative: '' } }],
+      },
       brief: briefSchema.parse({ topic: 'Bicycles', durationSec: 20 }),
       abortSignal: new AbortController().signal,
       idempotencyKey: voice,
@@ -90,7 +122,16 @@ async function measureVoices(folder: string): Promise<VoiceFigure[]> {
     const synthesisSec = (performance.now() - started) / 1000;
     const wav = join(folder, `${voice}.wav`);
     await writeFile(wav, await store.get(narration.audio.key));
-    await score(voice, voice.startsWith('flite-') ? 'flite (WebAssembly)' : voice.startsWith('festival-') ? 'festival (Debian)' : 'espeak-ng', wav, synthesisSec);
+    await score(
+      voice,
+      voice.startsWith('flite-')
+        ? 'flite (WebAssembly)'
+        : voice.startsWith('festival-')
+          ? 'festival (Debian)'
+          : 'espeak-ng',
+      wav,
+      synthesisSec,
+    );
   }
   return figures;
 }
@@ -117,15 +158,25 @@ export async function runVoiceBench(args: string[]): Promise<void> {
         const report = await measureVideo(file, { timeline: await readTimelineFile(`${file}.timeline.json`) });
         return report.standards.find((standard) => standard.id === 'captions.speech');
       };
-      video = { fliteSec: flite.seconds, espeakSec: espeak.seconds, ratio: flite.seconds / espeak.seconds, flite: await check(flite.out), espeak: await check(espeak.out) };
+      video = {
+        fliteSec: flite.seconds,
+        espeakSec: espeak.seconds,
+        ratio: flite.seconds / espeak.seconds,
+        flite: await check(flite.out),
+        espeak: await check(espeak.out),
+      };
     }
     if (values.json) {
       process.stdout.write(`${JSON.stringify({ voices, video })}\n`);
       return;
     }
-    process.stdout.write(`Word error rate on a held-out narration (${HELD_OUT.split(/\s+/).length} words), pocketsphinx free recognition:\n`);
+    process.stdout.write(
+      `Word error rate on a held-out narration (${HELD_OUT.split(/\s+/).length} words), pocketsphinx free recognition:\n`,
+    );
     for (const figure of voices) {
-      process.stdout.write(`  ${figure.voice.padEnd(18)} ${figure.engine.padEnd(20)} WER ${(figure.wordErrorRate * 100).toFixed(1).padStart(5)} %   real-time factor ${figure.realTimeFactor.toFixed(3)}\n`);
+      process.stdout.write(
+        `  ${figure.voice.padEnd(18)} ${figure.engine.padEnd(20)} WER ${(figure.wordErrorRate * 100).toFixed(1).padStart(5)} %   real-time factor ${figure.realTimeFactor.toFixed(3)}\n`,
+      );
     }
     if (video) {
       const line = (name: string, standard: unknown) => {
@@ -133,8 +184,12 @@ export async function runVoiceBench(args: string[]): Promise<void> {
         return `  ${name.padEnd(18)} ${result ? `${result.passed === null ? 'not measured' : result.passed ? 'pass' : 'FAIL'}: ${result.measured}` : 'no figure'}\n`;
       };
       process.stdout.write(`\nQuick start (${QUICK_START.join(' ')}):\n`);
-      process.stdout.write(`  Flite (default)    ${(video.fliteSec as number).toFixed(1)} s\n  eSpeak NG (--voice en-us) ${(video.espeakSec as number).toFixed(1)} s   ratio ${(video.ratio as number).toFixed(2)}× (goal < 2×)\n`);
-      process.stdout.write(`Captions vs speech (goal ≥ 95 % of word starts within 100 ms, every onset within 150 ms):\n`);
+      process.stdout.write(
+        `  Flite (default)    ${(video.fliteSec as number).toFixed(1)} s\n  eSpeak NG (--voice en-us) ${(video.espeakSec as number).toFixed(1)} s   ratio ${(video.ratio as number).toFixed(2)}× (goal < 2×)\n`,
+      );
+      process.stdout.write(
+        `Captions vs speech (goal ≥ 95 % of word starts within 100 ms, every onset within 150 ms):\n`,
+      );
       process.stdout.write(line('Flite (default)', video.flite) + line('eSpeak NG', video.espeak));
     }
   } finally {

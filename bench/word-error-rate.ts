@@ -16,7 +16,11 @@ export function wordErrorRate(reference: string, hypothesis: string): number {
   for (let row = 1; row <= expected.length; row++) {
     const current = [row];
     for (let column = 1; column <= heard.length; column++) {
-      current[column] = Math.min(previous[column] + 1, current[column - 1] + 1, previous[column - 1] + (expected[row - 1] === heard[column - 1] ? 0 : 1));
+      current[column] = Math.min(
+        previous[column] + 1,
+        current[column - 1] + 1,
+        previous[column - 1] + (expected[row - 1] === heard[column - 1] ? 0 : 1),
+      );
     }
     previous = current;
   }

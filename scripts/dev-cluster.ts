@@ -12,7 +12,11 @@ import { resolveDatabase } from '../packages/core/src/index.js';
 import { startS3rver } from '../packages/storage-s3/src/testing/index.js';
 
 const { values } = parseArgs({
-  options: { workers: { type: 'string', default: '2' }, port: { type: 'string', default: '3000' }, 's3-port': { type: 'string', default: '4569' } },
+  options: {
+    workers: { type: 'string', default: '2' },
+    port: { type: 'string', default: '3000' },
+    's3-port': { type: 'string', default: '4569' },
+  },
 });
 const workers = Number(values.workers);
 if (!Number.isInteger(workers) || workers < 1 || workers > 16) {
@@ -24,7 +28,10 @@ const root = resolve(process.env.LOOPLY_HOME ?? '.looply', 'cluster');
 const bin = fileURLToPath(new URL('../packages/cli/src/bin.ts', import.meta.url));
 const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
-const database = await resolveDatabase({ LOOPLY_HOME: join(root, 'database'), LOOPLY_PG_PORT: process.env.LOOPLY_PG_PORT ?? '54339' });
+const database = await resolveDatabase({
+  LOOPLY_HOME: join(root, 'database'),
+  LOOPLY_PG_PORT: process.env.LOOPLY_PG_PORT ?? '54339',
+});
 await mkdir(join(root, 's3'), { recursive: true });
 const s3 = await startS3rver({ buckets: ['looply'], port: Number(values['s3-port']), directory: join(root, 's3') });
 process.stdout.write(`Postgres ${database.url.replace(/:[^:@/]+@/, ':***@')}\nS3 ${s3.endpoint} (bucket looply)\n`);

@@ -17,15 +17,25 @@ const environment = z
   .parse(process.env);
 
 const artifacts = new LocalArtifactStore(environment.ARTIFACTS_ROOT);
-const placeholder = await artifacts.put(PLACEHOLDER_KEY, Buffer.from('placeholder'), { contentType: 'application/octet-stream' });
+const placeholder = await artifacts.put(PLACEHOLDER_KEY, Buffer.from('placeholder'), {
+  contentType: 'application/octet-stream',
+});
 const registry = new ProviderRegistry();
-for (const provider of Object.values(waitingProviders(placeholder, { delayMs: environment.DELAY_MS, longRunningVisualRemoteMs: environment.REMOTE_MS }))) registry.register(provider);
+for (const provider of Object.values(
+  waitingProviders(placeholder, { delayMs: environment.DELAY_MS, longRunningVisualRemoteMs: environment.REMOTE_MS }),
+))
+  registry.register(provider);
 const engine = createEngine({
   databaseUrl: environment.DATABASE_URL,
   schema: environment.LOOPLY_SCHEMA,
   registry,
   artifacts,
-  defaults: { script: WAITING_PROVIDER_ID, voice: WAITING_PROVIDER_ID, visual: WAITING_PROVIDER_ID, assembly: WAITING_PROVIDER_ID },
+  defaults: {
+    script: WAITING_PROVIDER_ID,
+    voice: WAITING_PROVIDER_ID,
+    visual: WAITING_PROVIDER_ID,
+    assembly: WAITING_PROVIDER_ID,
+  },
   worker: { concurrency: environment.CONCURRENCY, visualConcurrency: 4 },
   workerId: `${hostname()}:${process.pid}`,
 });

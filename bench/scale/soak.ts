@@ -73,7 +73,9 @@ export async function runSoak(
     serverRssMax = Math.max(serverRssMax, process.memoryUsage().rss);
     if (Date.now() - lastReport > 5000) {
       lastReport = Date.now();
-      process.stderr.write(`soak: ${rows[0].in_flight} jobs in flight, ${rows[0].waiting} visuals waiting, ${delivered.size} webhooks delivered\n`);
+      process.stderr.write(
+        `soak: ${rows[0].in_flight} jobs in flight, ${rows[0].waiting} visuals waiting, ${delivered.size} webhooks delivered\n`,
+      );
     }
   };
   // The remote holds every operation until all jobs are in flight with their visual WAITING
@@ -81,10 +83,14 @@ export async function runSoak(
   let released = false;
   const deliverDue = async (): Promise<void> => {
     if (!released) {
-      const { rows: counts } = await client.query<{ waiting: string }>(`select count(*) as waiting from "${schema}".step_run where step = 'visual' and status = 'WAITING'`);
+      const { rows: counts } = await client.query<{ waiting: string }>(
+        `select count(*) as waiting from "${schema}".step_run where step = 'visual' and status = 'WAITING'`,
+      );
       released = Number(counts[0].waiting) >= options.jobs;
       if (!released) return;
-      process.stderr.write(`soak: all ${options.jobs} jobs in flight with their visual WAITING; the remote starts calling back\n`);
+      process.stderr.write(
+        `soak: all ${options.jobs} jobs in flight with their visual WAITING; the remote starts calling back\n`,
+      );
     }
     const { rows } = await client.query<{ external_id: string }>(
       `select external_id from "${schema}".step_run
@@ -96,7 +102,11 @@ export async function runSoak(
     for (let start = 0; start < due.length; start += 32) {
       await Promise.all(
         due.slice(start, start + 32).map((externalId) =>
-          server.handleWebhook(WAITING_PROVIDER_ID, { headers: {}, query: {}, body: Buffer.from(JSON.stringify({ externalId, status: 'completed' })) }),
+          server.handleWebhook(WAITING_PROVIDER_ID, {
+            headers: {},
+            query: {},
+            body: Buffer.from(JSON.stringify({ externalId, status: 'completed' })),
+          }),
         ),
       );
     }
@@ -138,8 +148,12 @@ export async function runSoak(
        from pairs`,
     );
     const row = handOffs.rows[0] as unknown as { p50: number; p95: number; assembly_p50: number; assembly_p95: number };
-    const retried = await client.query<{ count: string }>(`select count(*) from "${schema}".step_run where attempt <> 1`);
-    const ids = (await client.query<{ id: string }>(`select id from "${schema}".video_job`)).rows.map((each) => each.id);
+    const retried = await client.query<{ count: string }>(
+      `select count(*) from "${schema}".step_run where attempt <> 1`,
+    );
+    const ids = (await client.query<{ id: string }>(`select id from "${schema}".video_job`)).rows.map(
+      (each) => each.id,
+    );
     return {
       jobs: options.jobs,
       remoteMs: options.remoteMs,

@@ -34,8 +34,16 @@ export function waitingProviders(placeholder: ArtifactRef, options: WaitingProvi
     provider: WAITING_PROVIDER_ID,
     async doGenerate({ brief }) {
       await wait();
-      const scene = { narration: `About ${brief.topic}.`, durationHintSec: 5, visual: { positive: brief.topic, negative: '' } };
-      return { script: { title: brief.topic, language: brief.language, scenes: [scene] }, usage: { outputTokens: 10 }, warnings: [] };
+      const scene = {
+        narration: `About ${brief.topic}.`,
+        durationHintSec: 5,
+        visual: { positive: brief.topic, negative: '' },
+      };
+      return {
+        script: { title: brief.topic, language: brief.language, scenes: [scene] },
+        usage: { outputTokens: 10 },
+        warnings: [],
+      };
     },
   };
   const voice: VoiceProviderV1 = {
@@ -61,7 +69,17 @@ export function waitingProviders(placeholder: ArtifactRef, options: WaitingProvi
     mode: 'short',
     async doGenerate({ scene, output }) {
       await wait();
-      return { visual: { sceneIndex: scene.index, kind: 'image', artifact: placeholder, width: output.width, height: output.height }, usage: { images: 1 }, warnings: [] };
+      return {
+        visual: {
+          sceneIndex: scene.index,
+          kind: 'image',
+          artifact: placeholder,
+          width: output.width,
+          height: output.height,
+        },
+        usage: { images: 1 },
+        warnings: [],
+      };
     },
   };
   const remoteMs = options.longRunningVisualRemoteMs ?? 0;
@@ -72,16 +90,35 @@ export function waitingProviders(placeholder: ArtifactRef, options: WaitingProvi
     mode: 'long-running',
     async doStart({ idempotencyKey, scene, output }) {
       await wait();
-      const operation = { externalId: `remote-${idempotencyKey}`, startedAt: Date.now(), remoteMs, sceneIndex: scene.index, width: output.width, height: output.height };
+      const operation = {
+        externalId: `remote-${idempotencyKey}`,
+        startedAt: Date.now(),
+        remoteMs,
+        sceneIndex: scene.index,
+        width: output.width,
+        height: output.height,
+      };
       // Polls are a slow safety net: the webhook is what finishes the step.
       return { operation, externalId: operation.externalId, pollAfterMs: 10 * 60_000 };
     },
     async doStatus({ operation }) {
-      const parsed = operationSchema.extend({ sceneIndex: z.number(), width: z.number(), height: z.number() }).parse(operation);
+      const parsed = operationSchema
+        .extend({ sceneIndex: z.number(), width: z.number(), height: z.number() })
+        .parse(operation);
       if (Date.now() - parsed.startedAt < parsed.remoteMs) return { status: 'pending', pollAfterMs: 10 * 60_000 };
       return {
         status: 'completed',
-        result: { visual: { sceneIndex: parsed.sceneIndex, kind: 'image', artifact: placeholder, width: parsed.width, height: parsed.height }, usage: { images: 1 }, warnings: [] },
+        result: {
+          visual: {
+            sceneIndex: parsed.sceneIndex,
+            kind: 'image',
+            artifact: placeholder,
+            width: parsed.width,
+            height: parsed.height,
+          },
+          usage: { images: 1 },
+          warnings: [],
+        },
       };
     },
     async parseWebhook({ body }) {
@@ -96,7 +133,14 @@ export function waitingProviders(placeholder: ArtifactRef, options: WaitingProvi
     mode: 'short',
     async doGenerate({ timeline }) {
       await wait();
-      return { video: placeholder, durationSec: timeline.durationSec, width: timeline.output.width, height: timeline.output.height, usage: { renderSeconds: 0 }, warnings: [] };
+      return {
+        video: placeholder,
+        durationSec: timeline.durationSec,
+        width: timeline.output.width,
+        height: timeline.output.height,
+        usage: { renderSeconds: 0 },
+        warnings: [],
+      };
     },
   };
   return { script, voice, visual, assembly };

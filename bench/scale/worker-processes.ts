@@ -12,7 +12,10 @@ export interface WorkerProcesses {
 }
 
 /** Starts `count` worker processes and resolves once each printed "ready". */
-export async function startWorkerProcesses(count: number, environment: Record<string, string>): Promise<WorkerProcesses> {
+export async function startWorkerProcesses(
+  count: number,
+  environment: Record<string, string>,
+): Promise<WorkerProcesses> {
   const children: ChildProcess[] = [];
   const stop = async (): Promise<void> => {
     await Promise.all(

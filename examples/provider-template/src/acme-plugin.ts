@@ -14,7 +14,12 @@ export const acmePlugin = definePlugin({
   create: ({ settings, environment }) => ({
     name: 'looply-provider-acme',
     register(registry) {
-      registry.register(createAcmeVisualProvider({ apiKey: environment.ACME_API_KEY, baseURL: settings.baseURL ?? environment.ACME_BASE_URL }));
+      registry.register(
+        createAcmeVisualProvider({
+          apiKey: environment.ACME_API_KEY,
+          baseURL: settings.baseURL ?? environment.ACME_BASE_URL,
+        }),
+      );
     },
   }),
 });

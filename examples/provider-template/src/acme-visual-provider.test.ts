@@ -15,9 +15,17 @@ testVisualProvider({
   createProvider: () => createAcmeVisualProvider({ apiKey: 'test-key', baseURL: fake.url }),
   idempotencyKeySeen: (key) => fake.idempotencyKeys.has(key),
   errorCases: [
-    { name: 'rate limited (429 with Retry-After: 2)', arrange: () => fake.failNext(429, { 'retry-after': '2' }), expect: { retryable: true, retryAfterMs: 2000 } },
+    {
+      name: 'rate limited (429 with Retry-After: 2)',
+      arrange: () => fake.failNext(429, { 'retry-after': '2' }),
+      expect: { retryable: true, retryAfterMs: 2000 },
+    },
     { name: 'server error (503)', arrange: () => fake.failNext(503), expect: { retryable: true } },
-    { name: 'bad API key (401)', arrange: () => fake.failNext(401), expect: { retryable: false, messageIncludes: 'ACME_API_KEY' } },
+    {
+      name: 'bad API key (401)',
+      arrange: () => fake.failNext(401),
+      expect: { retryable: false, messageIncludes: 'ACME_API_KEY' },
+    },
   ],
 });
 

@@ -1,4 +1,11 @@
-import { AbortedError, ProviderError, throwIfAborted, type ShortVisualProviderV1, type VisualCallOptionsV1, type VisualResultV1 } from '@looply/core';
+import {
+  AbortedError,
+  ProviderError,
+  throwIfAborted,
+  type ShortVisualProviderV1,
+  type VisualCallOptionsV1,
+  type VisualResultV1,
+} from '@looply/core';
 import { acmeError } from './acme-error.js';
 import { acmeSettingsSchema, DEFAULT_ACME_BASE_URL, type AcmeSettings } from './acme-settings.js';
 
@@ -22,7 +29,12 @@ export function createAcmeVisualProvider(settings: AcmeSettings = {}): ShortVisu
       try {
         response = await (options.fetch ?? fetch)(`${baseURL}/v1/images`, {
           method: 'POST',
-          headers: { ...options.headers, authorization: `Bearer ${apiKey}`, 'content-type': 'application/json', 'idempotency-key': call.idempotencyKey },
+          headers: {
+            ...options.headers,
+            authorization: `Bearer ${apiKey}`,
+            'content-type': 'application/json',
+            'idempotency-key': call.idempotencyKey,
+          },
           body: JSON.stringify({
             prompt: `${call.scene.prompt.positive}, ${call.style.promptSuffix}`,
             negative_prompt: call.scene.prompt.negative,
@@ -33,14 +45,27 @@ export function createAcmeVisualProvider(settings: AcmeSettings = {}): ShortVisu
         });
       } catch (error) {
         if (call.abortSignal.aborted) throw new AbortedError();
-        throw new ProviderError({ provider: 'acme', message: `Acme Images could not be reached: ${String(error)}`, retryable: true, cause: error });
+        throw new ProviderError({
+          provider: 'acme',
+          message: `Acme Images could not be reached: ${String(error)}`,
+          retryable: true,
+          cause: error,
+        });
       }
       if (!response.ok) throw await acmeError(response);
       const image = Buffer.from(await response.arrayBuffer());
       throwIfAborted(call.abortSignal);
-      const artifact = await call.artifacts.put(`${call.artifactPrefix}/image.png`, image, { contentType: 'image/png' });
+      const artifact = await call.artifacts.put(`${call.artifactPrefix}/image.png`, image, {
+        contentType: 'image/png',
+      });
       return {
-        visual: { sceneIndex: call.scene.index, kind: 'image', artifact, width: call.output.width, height: call.output.height },
+        visual: {
+          sceneIndex: call.scene.index,
+          kind: 'image',
+          artifact,
+          width: call.output.width,
+          height: call.output.height,
+        },
         usage: { images: 1, costUsd: COST_PER_IMAGE_USD },
         warnings: [],
       };

@@ -48,7 +48,9 @@ describe('runCli (in process)', () => {
     const result = await run(['generate', '--topic', 'solar power'], { LOOPLY_VOICE_PROVIDER: 'nobody' });
     expect(result.exitCode).to.equal(2);
     expect(result.stderr.trim().split('\n')).to.have.length(1);
-    expect(result.stderr).to.match(/^looply: invalid environment variable LOOPLY_VOICE_PROVIDER="nobody": use auto or one of .*\blocal\b/);
+    expect(result.stderr).to.match(
+      /^looply: invalid environment variable LOOPLY_VOICE_PROVIDER="nobody": use auto or one of .*\blocal\b/,
+    );
     expect(result.homeEntries).to.deep.equal([]);
   });
 

@@ -25,20 +25,29 @@ export interface RunCliOptions {
   configure?: ConfigureContainer;
 }
 
-const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
 
 /**
  * Runs the `looply` command line (`argv` as in `process.argv`) and resolves with the exit code:
  * 0 success, 1 failure, 2 bad options or environment (one line on stderr, nothing started), 130 interrupted.
  */
-export async function runCli(argv: readonly string[], cliContext: CliContext, options: RunCliOptions = {}): Promise<number> {
+export async function runCli(
+  argv: readonly string[],
+  cliContext: CliContext,
+  options: RunCliOptions = {},
+): Promise<number> {
   let exitCode: number = EXIT_CODES.success;
   let root: Promise<DependencyContainer> | undefined;
   // Loaded on first use: a usage error never pays for loading the providers and the engine.
   const compositionRoot = () =>
-    (root ??= import('./composition/composition-root.js').then(({ createCompositionRoot }) => createCompositionRoot(context, options.configure)));
+    (root ??= import('./composition/composition-root.js').then(({ createCompositionRoot }) =>
+      createCompositionRoot(context, options.configure),
+    ));
   const context: CliContext = { ...cliContext, compositionRoot };
-  const openScope = async () => (await import('./composition/composition-root.js')).openCommandScope(await compositionRoot());
+  const openScope = async () =>
+    (await import('./composition/composition-root.js')).openCommandScope(await compositionRoot());
   const program = new Command('looply')
     .description('Turn a brief into a narrated video')
     .version(packageJson.version)
@@ -59,10 +68,16 @@ export async function runCli(argv: readonly string[], cliContext: CliContext, op
     .option('--style <style>', `visual style: ${STYLE_IDS.join(', ')} (default: modern)`)
     .option('--language <tag>', 'BCP-47 language of the narration (default: en)')
     .option('--voice <voice>', 'voice id for the voice provider')
-    .option('--music <choice>', 'background music ducked under the narration: auto, none, calm, upbeat, dramatic, playful or an audio file (default: auto)')
+    .option(
+      '--music <choice>',
+      'background music ducked under the narration: auto, none, calm, upbeat, dramatic, playful or an audio file (default: auto)',
+    )
     .option('--captions <preset>', `caption look: ${CAPTION_PRESET_IDS.join(', ')} (default: the style's)`)
     .option('--transition <kind>', `between scenes: ${TRANSITION_KINDS.join(', ')} (default: the style's)`)
-    .option('--template <name|file>', 'a built-in template (explainer, listicle, story, product-promo, news-recap) or a JSON template file; options override its presets')
+    .option(
+      '--template <name|file>',
+      'a built-in template (explainer, listicle, story, product-promo, news-recap) or a JSON template file; options override its presets',
+    )
     .option('--out <file>', 'where to write the MP4 (default: ./looply-<jobId>.mp4)')
     .option('--json', 'print one JSON result on stdout instead of progress')
     .option('--concurrency <n>', `steps the in-process workers run at once (default: ${DEFAULT_CONCURRENCY})`)
@@ -110,7 +125,9 @@ export async function runCli(argv: readonly string[], cliContext: CliContext, op
   } catch (error) {
     if (error instanceof CommanderError) {
       // Commander has already printed its one-line error (or the help / version asked for).
-      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? EXIT_CODES.success : EXIT_CODES.usage;
+      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version'
+        ? EXIT_CODES.success
+        : EXIT_CODES.usage;
     }
     throw error;
   }

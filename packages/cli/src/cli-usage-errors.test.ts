@@ -14,11 +14,20 @@ describe('looply (bad input, real process)', () => {
     workspace = await mkdtemp(join(tmpdir(), 'looply-cli-usage-test-'));
     home = join(workspace, 'home');
     // No DATABASE_URL: had validation let anything through, the embedded Postgres would appear in LOOPLY_HOME.
-    environment = { PATH: process.env.PATH, HOME: process.env.HOME, LOOPLY_HOME: home, LOOPLY_PG_PORT: String(await findFreePort()) };
+    environment = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      LOOPLY_HOME: home,
+      LOOPLY_PG_PORT: String(await findFreePort()),
+    };
   });
   afterEach(() => rm(workspace, { recursive: true, force: true }));
 
-  async function expectUsageError(args: string[], mentions: string[], extraEnvironment: Record<string, string> = {}): Promise<CliProcessResult> {
+  async function expectUsageError(
+    args: string[],
+    mentions: string[],
+    extraEnvironment: Record<string, string> = {},
+  ): Promise<CliProcessResult> {
     const result = await runCliProcess(args, { cwd: workspace, environment: { ...environment, ...extraEnvironment } });
     expect(result.exitCode, result.stderr).to.equal(2);
     const lines = result.stderr.split('\n').filter((line) => line.trim() !== '');
@@ -47,15 +56,20 @@ describe('looply (bad input, real process)', () => {
   });
 
   it('rejects an unknown --style, listing the styles', async () => {
-    await expectUsageError(['generate', '--topic', 'solar power', '--style', 'neon'], ['--style', 'modern, cinematic, minimal, playful, documentary, retro']);
+    await expectUsageError(
+      ['generate', '--topic', 'solar power', '--style', 'neon'],
+      ['--style', 'modern, cinematic, minimal, playful, documentary, retro'],
+    );
   });
 
   it('rejects --out in a folder that does not exist', async () => {
-    await expectUsageError(['generate', '--topic', 'solar power', '--out', join('missing', 'video.mp4')], ['--out', 'does not exist']);
+    await expectUsageError(
+      ['generate', '--topic', 'solar power', '--out', join('missing', 'video.mp4')],
+      ['--out', 'does not exist'],
+    );
   });
 
   it('rejects a bad environment variable, naming it', async () => {
     await expectUsageError(['generate', '--topic', 'solar power'], ['LOG_LEVEL', 'loud'], { LOG_LEVEL: 'loud' });
   });
-
 });

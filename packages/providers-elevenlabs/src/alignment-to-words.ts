@@ -22,7 +22,8 @@ export function wordsFromAlignment(alignment: CharacterAlignment, placement: Cli
     alignment.characterStartTimesSeconds.length,
     alignment.characterEndTimesSeconds.length,
   );
-  const clamp = (seconds: number) => Math.min(Math.max(Number.isFinite(seconds) ? seconds : 0, 0), placement.durationSec);
+  const clamp = (seconds: number) =>
+    Math.min(Math.max(Number.isFinite(seconds) ? seconds : 0, 0), placement.durationSec);
   const words: WordTiming[] = [];
   let text = '';
   let startSec = 0;

@@ -10,7 +10,8 @@ export class ConcurrencyLimit {
   private readonly waiting: Array<() => void> = [];
 
   constructor(readonly max: number) {
-    if (!Number.isInteger(max) || max < 1) throw new RangeError(`ConcurrencyLimit needs a positive integer, got ${max}`);
+    if (!Number.isInteger(max) || max < 1)
+      throw new RangeError(`ConcurrencyLimit needs a positive integer, got ${max}`);
   }
 
   /** Tasks currently holding a slot. */
@@ -34,7 +35,8 @@ export class ConcurrencyLimit {
   }
 
   private acquire(signal?: AbortSignal): Promise<void> {
-    if (signal?.aborted) return Promise.reject(new AbortedError('Aborted while waiting for an ElevenLabs request slot'));
+    if (signal?.aborted)
+      return Promise.reject(new AbortedError('Aborted while waiting for an ElevenLabs request slot'));
     if (this.running < this.max) {
       this.running += 1;
       return Promise.resolve();

@@ -2,9 +2,14 @@ import { readFileSync } from 'node:fs';
 import { testVoiceProvider } from '@looply/core/testing';
 import { createElevenLabs } from './elevenlabs-provider.js';
 import { DEFAULT_CONCURRENCY_RETRY_AFTER_MS } from './elevenlabs-error.js';
-import { startFakeElevenLabsServer, type FakeElevenLabsAnswer, type FakeElevenLabsServer } from './testing/fake-elevenlabs-server.js';
+import {
+  startFakeElevenLabsServer,
+  type FakeElevenLabsAnswer,
+  type FakeElevenLabsServer,
+} from './testing/fake-elevenlabs-server.js';
 
-const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8'));
+const fixture = (name: string): unknown =>
+  JSON.parse(readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8'));
 
 describe('@looply/providers-elevenlabs', () => {
   let fake: FakeElevenLabsServer;

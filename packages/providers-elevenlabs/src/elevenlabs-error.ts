@@ -30,7 +30,9 @@ interface ElevenLabsSdkError {
 }
 
 function isSdkError(error: unknown): error is ElevenLabsSdkError {
-  return error instanceof Error && (error.name === 'ElevenLabsError' || 'statusCode' in error || 'rawResponse' in error);
+  return (
+    error instanceof Error && (error.name === 'ElevenLabsError' || 'statusCode' in error || 'rawResponse' in error)
+  );
 }
 
 /** `Retry-After` in seconds or as an HTTP date; `retry-after-ms` when a proxy adds it. Capped. */
@@ -54,7 +56,9 @@ function parseErrorBody(body: unknown): ParsedErrorBody {
   if (typeof detail === 'string') return { message: detail };
   if (Array.isArray(detail)) {
     const validation = detail
-      .map((issue) => `${issue.loc?.length ? issue.loc.join('.') : '(request)'}: ${issue.msg ?? issue.type ?? 'invalid'}`)
+      .map(
+        (issue) => `${issue.loc?.length ? issue.loc.join('.') : '(request)'}: ${issue.msg ?? issue.type ?? 'invalid'}`,
+      )
       .join('; ');
     return { validation };
   }
@@ -89,7 +93,12 @@ export function toProviderError(error: unknown, context: ElevenLabsErrorContext)
 
   if (!isSdkError(error) || error.statusCode === undefined) {
     // Network failures (refused, reset, DNS) reach us as an ElevenLabsError without a status.
-    const reason = error instanceof Error ? (error.cause instanceof Error ? `${error.message} (${error.cause.message})` : error.message) : String(error);
+    const reason =
+      error instanceof Error
+        ? error.cause instanceof Error
+          ? `${error.message} (${error.cause.message})`
+          : error.message
+        : String(error);
     const isNetwork = isSdkError(error);
     return new ProviderError({
       provider: ELEVENLABS_PROVIDER_ID,
@@ -109,9 +118,24 @@ export function toProviderError(error: unknown, context: ElevenLabsErrorContext)
   const vendorSays = message ? `: ${message}` : '';
   const suffix = requestId ? ` (request-id ${requestId})` : '';
   const fatal = (text: string, code?: string) =>
-    new ProviderError({ provider: ELEVENLABS_PROVIDER_ID, message: text + suffix, retryable: false, statusCode, code: code ?? status, cause: error });
+    new ProviderError({
+      provider: ELEVENLABS_PROVIDER_ID,
+      message: text + suffix,
+      retryable: false,
+      statusCode,
+      code: code ?? status,
+      cause: error,
+    });
   const retryable = (text: string, retryAfterMs: number | undefined, code?: string) =>
-    new ProviderError({ provider: ELEVENLABS_PROVIDER_ID, message: text + suffix, retryable: true, retryAfterMs, statusCode, code: code ?? status, cause: error });
+    new ProviderError({
+      provider: ELEVENLABS_PROVIDER_ID,
+      message: text + suffix,
+      retryable: true,
+      retryAfterMs,
+      statusCode,
+      code: code ?? status,
+      cause: error,
+    });
 
   if (status === 'invalid_api_key' || (statusCode === 401 && !status)) {
     return fatal(
@@ -135,10 +159,14 @@ export function toProviderError(error: unknown, context: ElevenLabsErrorContext)
     );
   }
   if (statusCode === 422 || validation) {
-    return fatal(`ElevenLabs rejected ${context.operation} as invalid (${statusCode})${validation ? `: ${validation}` : vendorSays}`, 'validation');
+    return fatal(
+      `ElevenLabs rejected ${context.operation} as invalid (${statusCode})${validation ? `: ${validation}` : vendorSays}`,
+      'validation',
+    );
   }
   if (statusCode === 429) {
-    const defaultWait = status === 'system_busy' ? DEFAULT_SYSTEM_BUSY_RETRY_AFTER_MS : DEFAULT_CONCURRENCY_RETRY_AFTER_MS;
+    const defaultWait =
+      status === 'system_busy' ? DEFAULT_SYSTEM_BUSY_RETRY_AFTER_MS : DEFAULT_CONCURRENCY_RETRY_AFTER_MS;
     return retryable(
       `ElevenLabs is rate limiting ${context.operation} (429 ${status ?? 'too_many_requests'})${vendorSays}`,
       retryAfterFromHeaders(headers) ?? defaultWait,
@@ -146,7 +174,10 @@ export function toProviderError(error: unknown, context: ElevenLabsErrorContext)
     );
   }
   if (statusCode === 408 || statusCode >= 500) {
-    return retryable(`ElevenLabs failed ${context.operation} (${statusCode}${status ? ` ${status}` : ''})${vendorSays}`, retryAfterFromHeaders(headers));
+    return retryable(
+      `ElevenLabs failed ${context.operation} (${statusCode}${status ? ` ${status}` : ''})${vendorSays}`,
+      retryAfterFromHeaders(headers),
+    );
   }
   if (statusCode === 401 || statusCode === 403) {
     return fatal(

@@ -34,7 +34,10 @@ export const ELEVENLABS_MODEL_CHARACTER_LIMITS: Record<string, number> = {
 };
 
 /** Models that honour `language_code`; the others detect the language from the text. */
-export const ELEVENLABS_MODELS_WITH_LANGUAGE_CODE: ReadonlySet<string> = new Set(['eleven_flash_v2_5', 'eleven_turbo_v2_5']);
+export const ELEVENLABS_MODELS_WITH_LANGUAGE_CODE: ReadonlySet<string> = new Set([
+  'eleven_flash_v2_5',
+  'eleven_turbo_v2_5',
+]);
 
 /** Published API prices in USD per 1,000 characters (2025–2026); a cost estimate, not an invoice. */
 export const ELEVENLABS_PRICE_PER_THOUSAND_CHARACTERS: Record<string, number> = {

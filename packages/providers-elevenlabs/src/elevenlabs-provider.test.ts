@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { LooplyError, ProviderRegistry } from '@looply/core';
+import { type LooplyError, ProviderRegistry } from '@looply/core';
 import { expect } from 'chai';
 import { createElevenLabs, elevenlabsPlugin } from './elevenlabs-provider.js';
 import { normaliseBaseUrl } from './elevenlabs-client.js';
@@ -24,7 +24,11 @@ describe('createElevenLabs / elevenlabsPlugin', () => {
   });
 
   it('applies defaults: PCM 24 kHz, two requests at a time', () => {
-    expect(elevenLabsSettingsSchema.parse({})).to.deep.equal({ outputFormat: 'pcm_24000', maxConcurrency: 2, timeoutMs: 180_000 });
+    expect(elevenLabsSettingsSchema.parse({})).to.deep.equal({
+      outputFormat: 'pcm_24000',
+      maxConcurrency: 2,
+      timeoutMs: 180_000,
+    });
   });
 
   it('keeps the API key out of what the provider shows when logged', () => {
@@ -42,7 +46,9 @@ describe('createElevenLabs / elevenlabsPlugin', () => {
       }
       throw new Error('expected a validation error');
     };
-    expect(attempt({ apikey: 'x' }).message).to.include('ElevenLabs settings').and.include('apikey');
+    expect(attempt({ apikey: 'x' }).message)
+      .to.include('ElevenLabs settings')
+      .and.include('apikey');
     expect(attempt({ outputFormat: 'mp3_44100_128' }).message).to.include('outputFormat');
     expect(attempt({ voiceSettings: { stability: 2 } }).message).to.include('voiceSettings.stability');
     expect(attempt({ maxConcurrency: 0 }).message).to.include('maxConcurrency');
@@ -51,7 +57,9 @@ describe('createElevenLabs / elevenlabsPlugin', () => {
   });
 
   it('takes a base URL with or without /v1 (the SDK adds it)', () => {
-    expect(normaliseBaseUrl('https://api.eu.residency.elevenlabs.io/v1/')).to.equal('https://api.eu.residency.elevenlabs.io');
+    expect(normaliseBaseUrl('https://api.eu.residency.elevenlabs.io/v1/')).to.equal(
+      'https://api.eu.residency.elevenlabs.io',
+    );
     expect(normaliseBaseUrl('http://127.0.0.1:4010')).to.equal('http://127.0.0.1:4010');
   });
 });

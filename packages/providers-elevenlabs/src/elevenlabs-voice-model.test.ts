@@ -17,9 +17,14 @@ import { expect } from 'chai';
 import { createElevenLabs } from './elevenlabs-provider.js';
 import type { ElevenLabsSettings } from './elevenlabs-options.js';
 import { readWavInfo } from './pcm-audio.js';
-import { startFakeElevenLabsServer, type FakeElevenLabsServer, type RecordedElevenLabsRequest } from './testing/fake-elevenlabs-server.js';
+import {
+  startFakeElevenLabsServer,
+  type FakeElevenLabsServer,
+  type RecordedElevenLabsRequest,
+} from './testing/fake-elevenlabs-server.js';
 
-const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8'));
+const fixture = (name: string): unknown =>
+  JSON.parse(readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8'));
 
 const SCENES = [
   'Solar power is booming, everywhere!',
@@ -39,7 +44,12 @@ function scriptOf(narrations: string[], language = 'en'): Script {
   };
 }
 
-const ENVIRONMENT = ['ELEVENLABS_API_KEY', 'ELEVENLABS_BASE_URL', 'ELEVENLABS_VOICE_ID', 'ELEVENLABS_MODEL_ID'] as const;
+const ENVIRONMENT = [
+  'ELEVENLABS_API_KEY',
+  'ELEVENLABS_BASE_URL',
+  'ELEVENLABS_VOICE_ID',
+  'ELEVENLABS_MODEL_ID',
+] as const;
 
 describe('ElevenLabs voice provider (against a local fake ElevenLabs)', function () {
   let fake: FakeElevenLabsServer;
@@ -72,7 +82,9 @@ describe('ElevenLabs voice provider (against a local fake ElevenLabs)', function
   const provider = (settings: ElevenLabsSettings = {}) =>
     createElevenLabs({ apiKey: fake.apiKey, baseURL: fake.url, voiceId: 'JBFqnCBsd6RMkjVDRZzb', ...settings }).voice();
 
-  function callOptions(overrides: Omit<Partial<VoiceCallOptionsV1>, 'brief'> & { narrations?: string[]; brief?: BriefInput } = {}): VoiceCallOptionsV1 {
+  function callOptions(
+    overrides: Omit<Partial<VoiceCallOptionsV1>, 'brief'> & { narrations?: string[]; brief?: BriefInput } = {},
+  ): VoiceCallOptionsV1 {
     const { narrations = SCENES, brief, ...rest } = overrides;
     return {
       abortSignal: new AbortController().signal,
@@ -98,7 +110,11 @@ describe('ElevenLabs voice provider (against a local fake ElevenLabs)', function
       for (const text of clips) {
         const answer = answers.get(text);
         if (!answer) throw new Error(`no answer recorded for "${text}"`);
-        const { characters, character_start_times_seconds: starts, character_end_times_seconds: ends } = answer.alignment;
+        const {
+          characters,
+          character_start_times_seconds: starts,
+          character_end_times_seconds: ends,
+        } = answer.alignment;
         let current: WordTiming | undefined;
         characters.forEach((character, index) => {
           if (/\s/.test(character)) {
@@ -119,7 +135,9 @@ describe('ElevenLabs voice provider (against a local fake ElevenLabs)', function
   }
 
   function expectCloseWords(actual: WordTiming[], expected: WordTiming[]) {
-    expect(actual.map((word) => [word.text, word.sceneIndex])).to.deep.equal(expected.map((word) => [word.text, word.sceneIndex]));
+    expect(actual.map((word) => [word.text, word.sceneIndex])).to.deep.equal(
+      expected.map((word) => [word.text, word.sceneIndex]),
+    );
     actual.forEach((word, index) => {
       expect(word.startSec, `start of "${word.text}"`).to.be.closeTo(expected[index].startSec, 1e-5);
       expect(word.endSec, `end of "${word.text}"`).to.be.closeTo(expected[index].endSec, 1e-5);
@@ -129,7 +147,9 @@ describe('ElevenLabs voice provider (against a local fake ElevenLabs)', function
   describe('a successful narration', () => {
     it('sends one with-timestamps request per scene with the key, voice, model, settings and a PCM output format', async () => {
       fake = await startFakeElevenLabsServer();
-      await provider({ voiceSettings: { stability: 0.4, similarity_boost: 0.8, style: 0.1, use_speaker_boost: true, speed: 1.1 } }).doSynthesize(callOptions());
+      await provider({
+        voiceSettings: { stability: 0.4, similarity_boost: 0.8, style: 0.1, use_speaker_boost: true, speed: 1.1 },
+      }).doSynthesize(callOptions());
 
       const requests = speechRequests();
       expect(requests).to.have.length(3);
@@ -164,7 +184,9 @@ describe('ElevenLabs voice provider (against a local fake ElevenLabs)', function
       expect(wav).to.deep.include({ sampleRate: 24_000, channels: 1, bitsPerSample: 16 });
       expect(wav.durationSec).to.be.closeTo(narration.durationSec, 1e-9);
 
-      const durations = SCENES.map((text) => successfulSpeech().find((request) => textOf(request) === text)!.speech!.durationSec);
+      const durations = SCENES.map(
+        (text) => successfulSpeech().find((request) => textOf(request) === text)!.speech!.durationSec,
+      );
       expect(narration.durationSec).to.be.closeTo(durations[0] + durations[1] + durations[2], 1e-9);
       expect(narration.scenes).to.have.length(3);
       expect(narration.scenes[0].startSec).to.equal(0);
@@ -183,7 +205,9 @@ describe('ElevenLabs voice provider (against a local fake ElevenLabs)', function
       expectCloseWords(narration.words, expectedWords(SCENES.map((text) => [text])));
       // The fake's audio runs past the last character: scene 2 must start after that tail, not at the last word's end.
       expect(narration.words.find((word) => word.sceneIndex === 1)!.startSec).to.equal(narration.scenes[1].startSec);
-      expect(narration.scenes[1].startSec).to.be.greaterThan(narration.words.filter((word) => word.sceneIndex === 0).at(-1)!.endSec);
+      expect(narration.scenes[1].startSec).to.be.greaterThan(
+        narration.words.filter((word) => word.sceneIndex === 0).at(-1)!.endSec,
+      );
     });
 
     it('reports the billed characters from the character-cost header, the audio length and a cost estimate', async () => {
@@ -194,21 +218,31 @@ describe('ElevenLabs voice provider (against a local fake ElevenLabs)', function
       expect(usage.audioSeconds).to.equal(narration.durationSec);
       expect(usage.costUsd).to.be.closeTo((billed / 1000) * 0.1, 1e-6);
 
-      const priced = await provider({ pricePerThousandCharacters: 0.3 }).doSynthesize(callOptions({ artifactPrefix: 'jobs/job-2/voice' }));
+      const priced = await provider({ pricePerThousandCharacters: 0.3 }).doSynthesize(
+        callOptions({ artifactPrefix: 'jobs/job-2/voice' }),
+      );
       expect(priced.usage.costUsd).to.be.closeTo((billed / 1000) * 0.3, 1e-6);
     });
 
     it('falls back to the text length when the character-cost header is missing', async () => {
       fake = await startFakeElevenLabsServer();
       fake.respondNext({ status: 200, body: fixture('speech-with-timestamps-response.json') });
-      const { usage } = await provider({ outputFormat: 'pcm_16000' }).doSynthesize(callOptions({ narrations: ['Hello, solar world.'] }));
+      const { usage } = await provider({ outputFormat: 'pcm_16000' }).doSynthesize(
+        callOptions({ narrations: ['Hello, solar world.'] }),
+      );
       expect(usage.characters).to.equal('Hello, solar world.'.length);
     });
 
     it('reads a captured ElevenLabs response: words from its alignment, length from its PCM', async () => {
       fake = await startFakeElevenLabsServer();
-      fake.respondNext({ status: 200, body: fixture('speech-with-timestamps-response.json'), headers: { 'character-cost': '19', 'request-id': 'pNInz6obpgDQGcFmaJgB' } });
-      const { narration, usage } = await provider({ outputFormat: 'pcm_16000' }).doSynthesize(callOptions({ narrations: ['Hello, solar world.'] }));
+      fake.respondNext({
+        status: 200,
+        body: fixture('speech-with-timestamps-response.json'),
+        headers: { 'character-cost': '19', 'request-id': 'pNInz6obpgDQGcFmaJgB' },
+      });
+      const { narration, usage } = await provider({ outputFormat: 'pcm_16000' }).doSynthesize(
+        callOptions({ narrations: ['Hello, solar world.'] }),
+      );
       expect(narration.durationSec).to.equal(1.486);
       expect(narration.words).to.deep.equal([
         { text: 'Hello,', startSec: 0, endSec: 0.395, sceneIndex: 0 },
@@ -231,7 +265,8 @@ describe('ElevenLabs voice provider (against a local fake ElevenLabs)', function
   describe('long narrations', () => {
     it('splits a scene over the character limit at sentence boundaries and stitches the clips with exact timings', async () => {
       fake = await startFakeElevenLabsServer({ characterLimit: 60 });
-      const long = 'The sun rises over the valley. Panels wake up and start to hum. Batteries fill by noon. Evening comes, and the lights stay on.';
+      const long =
+        'The sun rises over the valley. Panels wake up and start to hum. Batteries fill by noon. Evening comes, and the lights stay on.';
       const narrations = ['A short opening line.', long];
       const { narration } = await provider({ maxCharactersPerRequest: 60 }).doSynthesize(callOptions({ narrations }));
 
@@ -242,7 +277,10 @@ describe('ElevenLabs voice provider (against a local fake ElevenLabs)', function
       expect(longClips.join(' ')).to.equal(long);
       for (const clip of longClips) expect(clip).to.match(/[.!?]$/);
 
-      const second = speechRequests().find((request) => textOf(request) === longClips[1])!.body as Record<string, string>;
+      const second = speechRequests().find((request) => textOf(request) === longClips[1])!.body as Record<
+        string,
+        string
+      >;
       expect(second.previous_text.endsWith(longClips[0])).to.equal(true);
       expect(second.next_text.startsWith(longClips[2])).to.equal(true);
 
@@ -258,14 +296,18 @@ describe('ElevenLabs voice provider (against a local fake ElevenLabs)', function
       await provider().doSynthesize(callOptions({ narrations: [scene] }));
       expect(speechRequests()).to.have.length(1);
       fake.requests.length = 0;
-      await provider({ modelId: 'eleven_v3' }).doSynthesize(callOptions({ narrations: [scene], artifactPrefix: 'jobs/job-3/voice' }));
+      await provider({ modelId: 'eleven_v3' }).doSynthesize(
+        callOptions({ narrations: [scene], artifactPrefix: 'jobs/job-3/voice' }),
+      );
       expect(speechRequests()).to.have.length(2);
     });
   });
 
   describe('voices', () => {
     it('resolves a voice name once per provider instance through GET /v1/voices', async () => {
-      fake = await startFakeElevenLabsServer({ voices: (fixture('voices-response.json') as { voices: never[] }).voices });
+      fake = await startFakeElevenLabsServer({
+        voices: (fixture('voices-response.json') as { voices: never[] }).voices,
+      });
       const voice = provider({ voiceId: undefined, voiceName: 'nora narration' });
       await voice.doSynthesize(callOptions());
       await voice.doSynthesize(callOptions({ artifactPrefix: 'jobs/job-2/voice' }));
@@ -274,11 +316,15 @@ describe('ElevenLabs voice provider (against a local fake ElevenLabs)', function
       expect(listings).to.have.length(1);
       expect(listings[0].method).to.equal('GET');
       expect(listings[0].headers['xi-api-key']).to.equal(fake.apiKey);
-      expect(speechRequests().every((request) => request.path === '/v1/text-to-speech/pMsXgVXv3BLzUgSXRplE/with-timestamps')).to.equal(true);
+      expect(
+        speechRequests().every((request) => request.path === '/v1/text-to-speech/pMsXgVXv3BLzUgSXRplE/with-timestamps'),
+      ).to.equal(true);
     });
 
     it("uses the brief's voice: a premade name matches without its description", async () => {
-      fake = await startFakeElevenLabsServer({ voices: (fixture('voices-response.json') as { voices: never[] }).voices });
+      fake = await startFakeElevenLabsServer({
+        voices: (fixture('voices-response.json') as { voices: never[] }).voices,
+      });
       await provider().doSynthesize(callOptions({ brief: { topic: 'solar', voice: 'Sarah' } }));
       expect(speechRequests()[0].path).to.equal('/v1/text-to-speech/EXAVITQu4vr4xnSDxMaL/with-timestamps');
     });
@@ -297,7 +343,9 @@ describe('ElevenLabs voice provider (against a local fake ElevenLabs)', function
         .catch((caught: unknown) => caught);
       expect(ProviderError.isInstance(error)).to.equal(true);
       expect((error as ProviderError).retryable).to.equal(false);
-      expect((error as ProviderError).message).to.include('"Morgan Freeman"').and.include('George, Rachel, Sarah, Charlie');
+      expect((error as ProviderError).message)
+        .to.include('"Morgan Freeman"')
+        .and.include('George, Rachel, Sarah, Charlie');
       expect(speechRequests()).to.have.length(0);
     });
 
@@ -310,10 +358,12 @@ describe('ElevenLabs voice provider (against a local fake ElevenLabs)', function
 
       delete process.env.ELEVENLABS_VOICE_ID;
       fake.requests.length = 0;
-      const fallback = await provider({ voiceId: undefined }).doSynthesize(callOptions({ artifactPrefix: 'jobs/job-2/voice' }));
+      const fallback = await provider({ voiceId: undefined }).doSynthesize(
+        callOptions({ artifactPrefix: 'jobs/job-2/voice' }),
+      );
       expect(speechRequests()[0].path).to.include('/JBFqnCBsd6RMkjVDRZzb/');
-      expect(fallback.warnings.map((warning) => (warning.type === 'other' ? warning.message : ''))).to.satisfy((messages: string[]) =>
-        messages.some((message) => message.includes('No ElevenLabs voice configured')),
+      expect(fallback.warnings.map((warning) => (warning.type === 'other' ? warning.message : ''))).to.satisfy(
+        (messages: string[]) => messages.some((message) => message.includes('No ElevenLabs voice configured')),
       );
     });
   });
@@ -344,13 +394,24 @@ describe('ElevenLabs voice provider (against a local fake ElevenLabs)', function
       const result = await provider().doSynthesize(
         callOptions({
           brief: { topic: 'énergie solaire', language: 'fr-FR' },
-          providerOptions: { elevenlabs: { modelId: 'eleven_flash_v2_5', seed: 42, voiceSettings: { speed: 0.9 }, stylePreset: 'loud' } },
+          providerOptions: {
+            elevenlabs: { modelId: 'eleven_flash_v2_5', seed: 42, voiceSettings: { speed: 0.9 }, stylePreset: 'loud' },
+          },
         }),
       );
       for (const request of speechRequests()) {
-        expect(request.body).to.deep.include({ model_id: 'eleven_flash_v2_5', seed: 42, language_code: 'fr', voice_settings: { speed: 0.9 } });
+        expect(request.body).to.deep.include({
+          model_id: 'eleven_flash_v2_5',
+          seed: 42,
+          language_code: 'fr',
+          voice_settings: { speed: 0.9 },
+        });
       }
-      expect(result.warnings).to.deep.include({ type: 'unsupported-setting', setting: 'providerOptions.elevenlabs.stylePreset', details: 'supported: voiceId, voiceName, modelId, voiceSettings, seed' });
+      expect(result.warnings).to.deep.include({
+        type: 'unsupported-setting',
+        setting: 'providerOptions.elevenlabs.stylePreset',
+        details: 'supported: voiceId, voiceName, modelId, voiceSettings, seed',
+      });
       expect(result.usage.costUsd).to.be.closeTo((result.usage.characters! / 1000) * 0.05, 1e-6);
     });
 
@@ -360,7 +421,9 @@ describe('ElevenLabs voice provider (against a local fake ElevenLabs)', function
         .doSynthesize(callOptions({ providerOptions: { elevenlabs: { voiceSettings: { stability: 3 } } } }))
         .catch((caught: unknown) => caught);
       expect((error as ProviderError).retryable).to.equal(false);
-      expect((error as Error).message).to.include('providerOptions.elevenlabs').and.include('voiceSettings.stability');
+      expect((error as Error).message)
+        .to.include('providerOptions.elevenlabs')
+        .and.include('voiceSettings.stability');
     });
   });
 
@@ -410,11 +473,19 @@ describe('ElevenLabs voice provider (against a local fake ElevenLabs)', function
 
     it('makes 429 retryable with the Retry-After wait, or a default one when ElevenLabs sends none', async () => {
       fake = await startFakeElevenLabsServer();
-      fake.respondNext({ status: 429, body: fixture('too-many-concurrent-requests.json'), headers: { 'retry-after': '3' } });
+      fake.respondNext({
+        status: 429,
+        body: fixture('too-many-concurrent-requests.json'),
+        headers: { 'retry-after': '3' },
+      });
       const withHeader = (await provider({ maxConcurrency: 1 })
         .doSynthesize(callOptions())
         .catch((caught: unknown) => caught)) as ProviderError;
-      expect([withHeader.retryable, withHeader.retryAfterMs, withHeader.code]).to.deep.equal([true, 3000, 'too_many_concurrent_requests']);
+      expect([withHeader.retryable, withHeader.retryAfterMs, withHeader.code]).to.deep.equal([
+        true,
+        3000,
+        'too_many_concurrent_requests',
+      ]);
 
       fake.respondNext({ status: 429, body: fixture('system-busy.json') });
       const busy = (await provider({ maxConcurrency: 1 })
@@ -464,7 +535,11 @@ describe('ElevenLabs voice provider (against a local fake ElevenLabs)', function
 
     it('does not pay again on retry for clips a failed attempt already bought', async () => {
       fake = await startFakeElevenLabsServer();
-      fake.respondNext({ status: 429, body: fixture('too-many-concurrent-requests.json'), match: (request) => (request.body as { text: string }).text === SCENES[1] });
+      fake.respondNext({
+        status: 429,
+        body: fixture('too-many-concurrent-requests.json'),
+        match: (request) => (request.body as { text: string }).text === SCENES[1],
+      });
       const voice = provider({ maxConcurrency: 1 });
       const first = (await voice.doSynthesize(callOptions()).catch((caught: unknown) => caught)) as ProviderError;
       expect(first.retryable).to.equal(true);
@@ -507,17 +582,23 @@ describe('ElevenLabs voice provider (against a local fake ElevenLabs)', function
       fake = await startFakeElevenLabsServer();
       const captured = fixture('speech-with-timestamps-response.json') as Record<string, unknown>;
       fake.respondNext({ status: 200, body: { ...captured, alignment: null } });
-      const { narration, warnings } = await provider({ outputFormat: 'pcm_16000' }).doSynthesize(callOptions({ narrations: ['Hello, solar world.'] }));
+      const { narration, warnings } = await provider({ outputFormat: 'pcm_16000' }).doSynthesize(
+        callOptions({ narrations: ['Hello, solar world.'] }),
+      );
       expect(narration.wordTimingsExact).to.equal(true);
       expect(narration.words.map((word) => word.text)).to.deep.equal(['Hello,', 'solar', 'world.']);
-      expect(warnings.some((warning) => warning.type === 'other' && warning.message.includes('normalized alignment'))).to.equal(true);
+      expect(
+        warnings.some((warning) => warning.type === 'other' && warning.message.includes('normalized alignment')),
+      ).to.equal(true);
     });
 
     it('estimates word timings when ElevenLabs sends no alignment at all', async () => {
       fake = await startFakeElevenLabsServer();
       const captured = fixture('speech-with-timestamps-response.json') as Record<string, unknown>;
       fake.respondNext({ status: 200, body: { audio_base64: captured.audio_base64 } });
-      const { narration } = await provider({ outputFormat: 'pcm_16000' }).doSynthesize(callOptions({ narrations: ['Hello, solar world.'] }));
+      const { narration } = await provider({ outputFormat: 'pcm_16000' }).doSynthesize(
+        callOptions({ narrations: ['Hello, solar world.'] }),
+      );
       expect(narration.wordTimingsExact).to.equal(false);
       expect(narration.words.map((word) => word.text)).to.deep.equal(['Hello,', 'solar', 'world.']);
       expect(narration.words.at(-1)!.endSec).to.be.closeTo(narration.durationSec, 1e-6);

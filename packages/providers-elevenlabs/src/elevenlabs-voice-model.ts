@@ -76,7 +76,10 @@ export class ElevenLabsVoiceModel implements VoiceProviderV1 {
 
   /** The TTS model calls use unless `providerOptions.elevenlabs.modelId` says otherwise (read at call time). */
   get modelId(): string {
-    return loadSetting({ settingValue: this.#settings.modelId, environmentVariableName: 'ELEVENLABS_MODEL_ID' }) ?? DEFAULT_ELEVENLABS_MODEL_ID;
+    return (
+      loadSetting({ settingValue: this.#settings.modelId, environmentVariableName: 'ELEVENLABS_MODEL_ID' }) ??
+      DEFAULT_ELEVENLABS_MODEL_ID
+    );
   }
 
   constructor(settings: ResolvedElevenLabsSettings) {
@@ -99,9 +102,12 @@ export class ElevenLabsVoiceModel implements VoiceProviderV1 {
     const voice = await this.resolveVoice(call, options, warnings);
 
     const modelId = call.modelId ?? this.modelId;
-    const maxCharacters = this.#settings.maxCharactersPerRequest ?? ELEVENLABS_MODEL_CHARACTER_LIMITS[modelId] ?? 10_000;
+    const maxCharacters =
+      this.#settings.maxCharactersPerRequest ?? ELEVENLABS_MODEL_CHARACTER_LIMITS[modelId] ?? 10_000;
     const voiceSettings = mergeVoiceSettings(this.#settings.voiceSettings, call.voiceSettings);
-    const languageCode = ELEVENLABS_MODELS_WITH_LANGUAGE_CODE.has(modelId) ? options.brief.language.split('-')[0].toLowerCase() : undefined;
+    const languageCode = ELEVENLABS_MODELS_WITH_LANGUAGE_CODE.has(modelId)
+      ? options.brief.language.split('-')[0].toLowerCase()
+      : undefined;
     const outputFormat = this.#settings.outputFormat;
     const sampleRate = sampleRateOf(outputFormat);
 
@@ -156,7 +162,9 @@ export class ElevenLabsVoiceModel implements VoiceProviderV1 {
       }),
     );
     const clips = settled.map((result) => (result.status === 'fulfilled' ? result.value : undefined));
-    const errors = settled.flatMap((result) => (result.status === 'rejected' && !(result.reason instanceof SkippedRequest) ? [result.reason as unknown] : []));
+    const errors = settled.flatMap((result) =>
+      result.status === 'rejected' && !(result.reason instanceof SkippedRequest) ? [result.reason as unknown] : [],
+    );
     if (errors.length) throw pickError(errors);
     throwIfAborted(abortSignal);
 
@@ -182,7 +190,11 @@ export class ElevenLabsVoiceModel implements VoiceProviderV1 {
     let response;
     try {
       response = await client.textToSpeech
-        .convertWithTimestamps(voice.voiceId, body, { maxRetries: 0, abortSignal, timeoutInSeconds: this.#settings.timeoutMs / 1000 })
+        .convertWithTimestamps(voice.voiceId, body, {
+          maxRetries: 0,
+          abortSignal,
+          timeoutInSeconds: this.#settings.timeoutMs / 1000,
+        })
         .withRawResponse();
     } catch (error) {
       throw toProviderError(error, { operation, voiceId: voice.voiceId, voiceSource: voice.source, abortSignal });
@@ -202,7 +214,8 @@ export class ElevenLabsVoiceModel implements VoiceProviderV1 {
       pcm: pcm.length % 2 === 0 ? pcm : pcm.subarray(0, pcm.length - 1),
       alignment: parsed.data.alignment,
       normalizedAlignment: parsed.data.normalizedAlignment,
-      characters: Number.isFinite(characterCost) && characterCost >= 0 ? characterCost : Array.from(request.text).length,
+      characters:
+        Number.isFinite(characterCost) && characterCost >= 0 ? characterCost : Array.from(request.text).length,
       requestId: response.rawResponse.headers.get('request-id') ?? undefined,
     };
   }
@@ -225,7 +238,11 @@ export class ElevenLabsVoiceModel implements VoiceProviderV1 {
     for (const [index, request] of requests.entries()) {
       const clip = clips[index];
       const samples = Math.floor(clip.pcm.length / 2);
-      const placement = { offsetSec: offsetSamples / sampleRate, durationSec: samples / sampleRate, sceneIndex: request.sceneIndex };
+      const placement = {
+        offsetSec: offsetSamples / sampleRate,
+        durationSec: samples / sampleRate,
+        sceneIndex: request.sceneIndex,
+      };
       const alignment = usable(clip.alignment) ?? usable(clip.normalizedAlignment);
       if (!usable(clip.alignment) && alignment) usedNormalized = true;
       if (alignment) words.push(...wordsFromAlignment(alignment, placement));
@@ -239,18 +256,32 @@ export class ElevenLabsVoiceModel implements VoiceProviderV1 {
       scenes[request.sceneIndex].endSec = offsetSamples / sampleRate;
     }
     if (usedNormalized) {
-      warnings.push({ type: 'other', message: 'ElevenLabs sent only the normalized alignment for some clips: their captions show the normalized text (e.g. numbers spelled out)' });
+      warnings.push({
+        type: 'other',
+        message:
+          'ElevenLabs sent only the normalized alignment for some clips: their captions show the normalized text (e.g. numbers spelled out)',
+      });
     }
     if (!exact) {
-      warnings.push({ type: 'other', message: 'ElevenLabs sent no character alignment for some clips: their word timings are estimated' });
+      warnings.push({
+        type: 'other',
+        message: 'ElevenLabs sent no character alignment for some clips: their word timings are estimated',
+      });
     }
     const durationSec = offsetSamples / sampleRate;
     if (durationSec <= 0) {
-      throw new ProviderError({ provider: ELEVENLABS_PROVIDER_ID, message: 'ElevenLabs returned no audio for the narration', retryable: false, code: 'empty-audio' });
+      throw new ProviderError({
+        provider: ELEVENLABS_PROVIDER_ID,
+        message: 'ElevenLabs returned no audio for the narration',
+        retryable: false,
+        code: 'empty-audio',
+      });
     }
 
     const wav = pcmToWav(Buffer.concat(clips.map((clip) => clip.pcm)), sampleRate);
-    const audio = await options.artifacts.put(`${options.artifactPrefix.replace(/\/+$/, '')}/narration.wav`, wav, { contentType: 'audio/wav' });
+    const audio = await options.artifacts.put(`${options.artifactPrefix.replace(/\/+$/, '')}/narration.wav`, wav, {
+      contentType: 'audio/wav',
+    });
 
     const characters = clips.reduce((sum, clip) => sum + clip.characters, 0);
     const price = this.#settings.pricePerThousandCharacters ?? ELEVENLABS_PRICE_PER_THOUSAND_CHARACTERS[input.modelId];
@@ -264,12 +295,17 @@ export class ElevenLabsVoiceModel implements VoiceProviderV1 {
     };
   }
 
-  private async resolveVoice(call: ElevenLabsCallOptions, options: VoiceCallOptionsV1, warnings: WarningV1[]): Promise<ResolvedVoice> {
+  private async resolveVoice(
+    call: ElevenLabsCallOptions,
+    options: VoiceCallOptionsV1,
+    warnings: WarningV1[],
+  ): Promise<ResolvedVoice> {
     const byName = async (name: string, source: string): Promise<ResolvedVoice> => ({
       voiceId: await this.catalogue.idForName(name, options.abortSignal),
       source: `${source} "${name}"`,
     });
-    const byIdOrName = (value: string, source: string) => (looksLikeVoiceId(value) ? Promise.resolve({ voiceId: value, source }) : byName(value, source));
+    const byIdOrName = (value: string, source: string) =>
+      looksLikeVoiceId(value) ? Promise.resolve({ voiceId: value, source }) : byName(value, source);
 
     if (call.voiceId) return { voiceId: call.voiceId, source: 'providerOptions.elevenlabs.voiceId' };
     if (call.voiceName) return byName(call.voiceName, 'providerOptions.elevenlabs.voiceName');
@@ -365,7 +401,12 @@ function parseCallOptions(value: Record<string, unknown> | undefined, warnings: 
   const supported: Record<string, unknown> = {};
   for (const [key, option] of Object.entries(value)) {
     if (known.has(key)) supported[key] = option;
-    else warnings.push({ type: 'unsupported-setting', setting: `providerOptions.elevenlabs.${key}`, details: `supported: ${[...known].join(', ')}` });
+    else
+      warnings.push({
+        type: 'unsupported-setting',
+        setting: `providerOptions.elevenlabs.${key}`,
+        details: `supported: ${[...known].join(', ')}`,
+      });
   }
   const parsed = elevenLabsCallOptionsSchema.safeParse(supported);
   if (!parsed.success) {

@@ -15,7 +15,8 @@ import pg from 'pg';
 import { elevenlabsPlugin } from './elevenlabs-provider.js';
 import { startFakeElevenLabsServer, type FakeElevenLabsServer } from './testing/fake-elevenlabs-server.js';
 
-const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8'));
+const fixture = (name: string): unknown =>
+  JSON.parse(readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8'));
 
 async function finished(engine: Engine, jobId: string): Promise<JobView> {
   for (;;) {
@@ -75,11 +76,15 @@ describe('ElevenLabs voice in the real runner (test Postgres, fake ElevenLabs)',
     expect(voiceStep).to.include({ provider: 'elevenlabs', attempt: 2 });
 
     const speech = fake.requests.filter((request) => request.path.endsWith('/with-timestamps'));
-    const bought = speech.filter((request) => request.status === 200).map((request) => (request.body as { text: string }).text);
+    const bought = speech
+      .filter((request) => request.status === 200)
+      .map((request) => (request.body as { text: string }).text);
     expect(new Set(bought).size, 'no scene bought twice').to.equal(bought.length);
     expect(bought).to.have.length(3);
     expect(speech.filter((request) => request.status === 429)).to.have.length(1);
-    expect(voiceStep.usage?.characters).to.equal(fake.requests.reduce((sum, request) => sum + (request.speech?.characterCost ?? 0), 0));
+    expect(voiceStep.usage?.characters).to.equal(
+      fake.requests.reduce((sum, request) => sum + (request.speech?.characterCost ?? 0), 0),
+    );
 
     // The stored narration carries the vendor-timed words the timeline's captions are built from.
     const client = new pg.Client({ connectionString: database.url });

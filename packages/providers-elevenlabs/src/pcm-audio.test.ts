@@ -14,7 +14,13 @@ describe('pcm audio', () => {
     expect(wav.length).to.equal(44 + pcm.length);
     expect(wav.toString('ascii', 0, 4)).to.equal('RIFF');
     expect(wav.readUInt32LE(4)).to.equal(36 + pcm.length);
-    expect(readWavInfo(wav)).to.deep.equal({ sampleRate: 22_050, channels: 1, bitsPerSample: 16, dataBytes: pcm.length, durationSec: 3 });
+    expect(readWavInfo(wav)).to.deep.equal({
+      sampleRate: 22_050,
+      channels: 1,
+      bitsPerSample: 16,
+      dataBytes: pcm.length,
+      durationSec: 3,
+    });
     expect(wav.readInt16LE(44 + 10)).to.equal(1234);
   });
 

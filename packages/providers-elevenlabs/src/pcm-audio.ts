@@ -26,7 +26,11 @@ export interface WavInfo {
 
 /** Reads a canonical PCM WAV header (the one `pcmToWav` writes, and what ElevenLabs' `wav_*` formats send). */
 export function readWavInfo(wav: Buffer): WavInfo {
-  if (wav.length < WAV_HEADER_BYTES || wav.toString('ascii', 0, 4) !== 'RIFF' || wav.toString('ascii', 8, 12) !== 'WAVE') {
+  if (
+    wav.length < WAV_HEADER_BYTES ||
+    wav.toString('ascii', 0, 4) !== 'RIFF' ||
+    wav.toString('ascii', 8, 12) !== 'WAVE'
+  ) {
     throw new Error('Not a RIFF/WAVE file');
   }
   let offset = 12;

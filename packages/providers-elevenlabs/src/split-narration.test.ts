@@ -17,7 +17,10 @@ describe('splitNarration', () => {
   });
 
   it('never exceeds the limit and loses no word', () => {
-    const text = Array.from({ length: 40 }, (_, index) => `Sentence number ${index} talks about panels, wind and storage.`).join(' ');
+    const text = Array.from(
+      { length: 40 },
+      (_, index) => `Sentence number ${index} talks about panels, wind and storage.`,
+    ).join(' ');
     for (const limit of [60, 120, 333, 1000]) {
       const chunks = splitNarration(text, limit);
       for (const chunk of chunks) expect(chunk.length, `chunk "${chunk}"`).to.be.at.most(limit);

@@ -4,7 +4,8 @@
  * split between words; a single word longer than the limit (never in real prose) is cut.
  */
 export function splitNarration(text: string, maxCharacters: number, language = 'en'): string[] {
-  if (!Number.isInteger(maxCharacters) || maxCharacters < 1) throw new RangeError(`maxCharacters must be a positive integer, got ${maxCharacters}`);
+  if (!Number.isInteger(maxCharacters) || maxCharacters < 1)
+    throw new RangeError(`maxCharacters must be a positive integer, got ${maxCharacters}`);
   const trimmed = text.trim();
   if (trimmed.length === 0) return [];
   if (trimmed.length <= maxCharacters) return [trimmed];

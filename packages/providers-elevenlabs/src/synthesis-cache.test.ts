@@ -28,19 +28,30 @@ describe('SynthesisCache', () => {
     expect(await cache.read(key)).to.equal(undefined);
     await cache.write(key, clip);
     expect(await cache.read(key)).to.deep.equal(clip);
-    expect(await artifacts.list('jobs/1/voice')).to.deep.equal([`jobs/1/voice/elevenlabs-clips/${key}.json`, `jobs/1/voice/elevenlabs-clips/${key}.pcm`]);
+    expect(await artifacts.list('jobs/1/voice')).to.deep.equal([
+      `jobs/1/voice/elevenlabs-clips/${key}.json`,
+      `jobs/1/voice/elevenlabs-clips/${key}.pcm`,
+    ]);
   });
 
   it('keys on every field of the request', () => {
-    expect(SynthesisCache.keyOf({ text: 'hi', voiceId: 'a' })).to.not.equal(SynthesisCache.keyOf({ text: 'hi', voiceId: 'b' }));
-    expect(SynthesisCache.keyOf({ text: 'hi', voiceId: 'a' })).to.equal(SynthesisCache.keyOf({ text: 'hi', voiceId: 'a' }));
+    expect(SynthesisCache.keyOf({ text: 'hi', voiceId: 'a' })).to.not.equal(
+      SynthesisCache.keyOf({ text: 'hi', voiceId: 'b' }),
+    );
+    expect(SynthesisCache.keyOf({ text: 'hi', voiceId: 'a' })).to.equal(
+      SynthesisCache.keyOf({ text: 'hi', voiceId: 'a' }),
+    );
   });
 
   it('treats a damaged or half-written entry as a miss', async () => {
     const cache = new SynthesisCache(artifacts, 'jobs/1/voice');
-    await artifacts.put('jobs/1/voice/elevenlabs-clips/broken.json', Buffer.from('{"characters": "many"'), { contentType: 'application/json' });
+    await artifacts.put('jobs/1/voice/elevenlabs-clips/broken.json', Buffer.from('{"characters": "many"'), {
+      contentType: 'application/json',
+    });
     expect(await cache.read('broken')).to.equal(undefined);
-    await artifacts.put('jobs/1/voice/elevenlabs-clips/audio-only.pcm', Buffer.from([0, 0]), { contentType: 'application/octet-stream' });
+    await artifacts.put('jobs/1/voice/elevenlabs-clips/audio-only.pcm', Buffer.from([0, 0]), {
+      contentType: 'application/octet-stream',
+    });
     expect(await cache.read('audio-only')).to.equal(undefined);
   });
 });

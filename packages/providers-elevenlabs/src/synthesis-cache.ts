@@ -45,7 +45,9 @@ export class SynthesisCache {
     const keys = this.keys(key);
     try {
       if (!(await this.artifacts.exists(keys.metadata))) return undefined;
-      const metadata = clipMetadataSchema.safeParse(JSON.parse((await this.artifacts.get(keys.metadata)).toString('utf8')));
+      const metadata = clipMetadataSchema.safeParse(
+        JSON.parse((await this.artifacts.get(keys.metadata)).toString('utf8')),
+      );
       if (!metadata.success) return undefined;
       return { ...metadata.data, pcm: await this.artifacts.get(keys.audio) };
     } catch {

@@ -35,7 +35,9 @@ describe('VoiceCatalogue', () => {
   });
 
   it('names an unknown voice and some available ones, as a fatal error', async () => {
-    const error = (await new VoiceCatalogue(async () => voices).idForName('Morgan', never).catch((caught: unknown) => caught)) as ProviderError;
+    const error = (await new VoiceCatalogue(async () => voices)
+      .idForName('Morgan', never)
+      .catch((caught: unknown) => caught)) as ProviderError;
     expect(ProviderError.isInstance(error)).to.equal(true);
     expect(error.retryable).to.equal(false);
     expect(error.message).to.include('"Morgan"').and.include('George - Warm, Captivating Storyteller, Nora Narration');

@@ -17,7 +17,24 @@ export type { LocalVoiceSettings } from './voice/local-voice-settings.js';
 export { createLocalAssemblyProvider } from './assembly/local-assembly-provider.js';
 export type { LocalAssemblySettings } from './assembly/local-assembly-settings.js';
 export { measureVideo, type MeasureVideoOptions } from './quality/measure-video.js';
-export { qualityReport, STANDARD_GROUPS, type QualityReport, type QualityStandardResult, type StandardGroup } from './quality/quality-report.js';
-export { qualityTimelineSchema, parseQualityTimeline, readTimelineFile, type QualityTimeline } from './quality/quality-timeline.js';
+export {
+  qualityReport,
+  STANDARD_GROUPS,
+  type QualityReport,
+  type QualityStandardResult,
+  type StandardGroup,
+} from './quality/quality-report.js';
+export {
+  qualityTimelineSchema,
+  parseQualityTimeline,
+  readTimelineFile,
+  type QualityTimeline,
+} from './quality/quality-timeline.js';
 export { formatQualityReport } from './quality/format-quality-report.js';
-export { recordTimeline, recordTimelines, readRecordedTimeline, timelineArtifactKey, TIMELINE_ARTIFACT_NAME } from './quality/timeline-recorder.js';
+export {
+  recordTimeline,
+  recordTimelines,
+  readRecordedTimeline,
+  timelineArtifactKey,
+  TIMELINE_ARTIFACT_NAME,
+} from './quality/timeline-recorder.js';

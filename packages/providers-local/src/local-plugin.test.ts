@@ -12,6 +12,8 @@ describe('localPlugin', () => {
   });
 
   it('passes settings through and rejects invalid ones when the providers are built', () => {
-    expect(() => new ProviderRegistry().use(localPlugin({ script: { wordsPerSecond: 99 } }))).to.throw(/wordsPerSecond/);
+    expect(() => new ProviderRegistry().use(localPlugin({ script: { wordsPerSecond: 99 } }))).to.throw(
+      /wordsPerSecond/,
+    );
   });
 });

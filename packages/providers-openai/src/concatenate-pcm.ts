@@ -6,7 +6,9 @@ export function concatenatePcm(clips: PcmAudio[], pauseSec: number): PcmAudio {
   const { sampleRate, channels } = clips[0];
   for (const [index, clip] of clips.entries()) {
     if (clip.sampleRate !== sampleRate || clip.channels !== channels) {
-      throw new Error(`concatenatePcm: clip ${index} is ${clip.sampleRate} Hz × ${clip.channels} channels, clip 0 is ${sampleRate} Hz × ${channels}`);
+      throw new Error(
+        `concatenatePcm: clip ${index} is ${clip.sampleRate} Hz × ${clip.channels} channels, clip 0 is ${sampleRate} Hz × ${channels}`,
+      );
     }
   }
   const pauseSamples = Math.round(pauseSec * sampleRate) * channels;

@@ -8,7 +8,8 @@ describe('estimateWordTimings', () => {
     expect(words.every((word) => word.sceneIndex === 2)).to.equal(true);
     expect(words[0].startSec).to.equal(1);
     expect(words.at(-1)!.endSec).to.equal(4);
-    for (let index = 1; index < words.length; index++) expect(words[index].startSec).to.be.at.least(words[index - 1].endSec);
+    for (let index = 1; index < words.length; index++)
+      expect(words[index].startSec).to.be.at.least(words[index - 1].endSec);
     const length = (index: number) => words[index].endSec - words[index].startSec;
     expect(length(1)).to.be.greaterThan(length(2));
     const gapAfterSentence = words[3].startSec - words[2].endSec;

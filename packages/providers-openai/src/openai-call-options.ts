@@ -20,7 +20,11 @@ export function parseOpenAICallOptions<S extends z.ZodObject>(
   const known = new Set(Object.keys(schema.shape));
   const warnings: WarningV1[] = Object.keys(raw)
     .filter((key) => !known.has(key))
-    .map((key) => ({ type: 'unsupported-setting', setting: `providerOptions.openai.${key}`, details: `${where} ignores it` }));
+    .map((key) => ({
+      type: 'unsupported-setting',
+      setting: `providerOptions.openai.${key}`,
+      details: `${where} ignores it`,
+    }));
   const result = schema.safeParse(Object.fromEntries(Object.entries(raw).filter(([key]) => known.has(key))));
   if (!result.success) {
     throw new ProviderError({

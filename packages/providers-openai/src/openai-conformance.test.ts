@@ -1,4 +1,9 @@
-import { testScriptProvider, testVisualProvider, testVoiceProvider, type ConformanceErrorCase } from '@looply/core/testing';
+import {
+  testScriptProvider,
+  testVisualProvider,
+  testVoiceProvider,
+  type ConformanceErrorCase,
+} from '@looply/core/testing';
 import { createOpenAI } from './openai-provider.js';
 import {
   finishReasonAnswer,
@@ -24,17 +29,34 @@ describe('@looply/providers-openai', () => {
 
   const openai = () => createOpenAI({ apiKey: API_KEY, baseURL: fake.baseURL });
   // The voice sends `<key>:scene-<n>` per scene request, so a key "reached the vendor" when one starts with it.
-  const idempotencyKeySeen = (key: string) => fake.requests.some((request) => request.headers['idempotency-key']?.startsWith(key));
+  const idempotencyKeySeen = (key: string) =>
+    fake.requests.some((request) => request.headers['idempotency-key']?.startsWith(key));
   // The next request of the route fails; a fresh log and queue per case.
   const failNext = (route: FakeRoute, answer: FakeAnswer) => () => {
     fake.reset();
     fake.enqueue(route, answer);
   };
   const sharedErrorCases = (route: FakeRoute): ConformanceErrorCase[] => [
-    { name: '401 invalid_api_key', arrange: failNext(route, invalidApiKeyAnswer()), expect: { retryable: false, messageIncludes: 'OpenAI rejected the API key' } },
-    { name: '429 insufficient_quota', arrange: failNext(route, insufficientQuotaAnswer()), expect: { retryable: false, messageIncludes: 'OpenAI quota exhausted' } },
-    { name: '429 rate_limit_exceeded with retry-after-ms: 1200', arrange: failNext(route, rateLimitAnswer({ retryAfterMs: 1200 })), expect: { retryable: true, retryAfterMs: 1200 } },
-    { name: '429 rate_limit_exceeded with retry-after: 2', arrange: failNext(route, rateLimitAnswer({ retryAfterSec: 2 })), expect: { retryable: true, retryAfterMs: 2000 } },
+    {
+      name: '401 invalid_api_key',
+      arrange: failNext(route, invalidApiKeyAnswer()),
+      expect: { retryable: false, messageIncludes: 'OpenAI rejected the API key' },
+    },
+    {
+      name: '429 insufficient_quota',
+      arrange: failNext(route, insufficientQuotaAnswer()),
+      expect: { retryable: false, messageIncludes: 'OpenAI quota exhausted' },
+    },
+    {
+      name: '429 rate_limit_exceeded with retry-after-ms: 1200',
+      arrange: failNext(route, rateLimitAnswer({ retryAfterMs: 1200 })),
+      expect: { retryable: true, retryAfterMs: 1200 },
+    },
+    {
+      name: '429 rate_limit_exceeded with retry-after: 2',
+      arrange: failNext(route, rateLimitAnswer({ retryAfterSec: 2 })),
+      expect: { retryable: true, retryAfterMs: 2000 },
+    },
     { name: '500 server_error', arrange: failNext(route, serverErrorAnswer()), expect: { retryable: true } },
     { name: '503 server_error', arrange: failNext(route, serverErrorAnswer(503)), expect: { retryable: true } },
   ];
@@ -46,9 +68,21 @@ describe('@looply/providers-openai', () => {
     idempotencyKeySeen,
     errorCases: [
       ...sharedErrorCases('chat'),
-      { name: 'refusal', arrange: failNext('chat', refusalAnswer()), expect: { retryable: false, messageIncludes: 'refused to write the script' } },
-      { name: 'finish_reason length', arrange: failNext('chat', finishReasonAnswer('length')), expect: { retryable: false, messageIncludes: 'finish_reason "length"' } },
-      { name: 'finish_reason content_filter', arrange: failNext('chat', finishReasonAnswer('content_filter')), expect: { retryable: false, messageIncludes: 'content filter' } },
+      {
+        name: 'refusal',
+        arrange: failNext('chat', refusalAnswer()),
+        expect: { retryable: false, messageIncludes: 'refused to write the script' },
+      },
+      {
+        name: 'finish_reason length',
+        arrange: failNext('chat', finishReasonAnswer('length')),
+        expect: { retryable: false, messageIncludes: 'finish_reason "length"' },
+      },
+      {
+        name: 'finish_reason content_filter',
+        arrange: failNext('chat', finishReasonAnswer('content_filter')),
+        expect: { retryable: false, messageIncludes: 'content filter' },
+      },
     ],
   });
 

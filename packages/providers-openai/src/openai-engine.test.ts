@@ -31,7 +31,9 @@ describe('the OpenAI providers in the engine (real runner and Postgres, fake Ope
     database = await createTestDatabase();
     fake = await startFakeOpenAIServer({ apiKey: API_KEY });
     fixture = await loadFixture<ChatFixture>('chat-completion-script-10s.json');
-    narrations = (JSON.parse(fixture.choices[0].message.content) as { scenes: Array<{ narration: string }> }).scenes.map((scene) => scene.narration);
+    narrations = (
+      JSON.parse(fixture.choices[0].message.content) as { scenes: Array<{ narration: string }> }
+    ).scenes.map((scene) => scene.narration);
   });
   after(async () => {
     await fake.close();
@@ -47,7 +49,9 @@ describe('the OpenAI providers in the engine (real runner and Postgres, fake Ope
   });
 
   async function start(apiKey: string): Promise<Engine> {
-    const registry = new ProviderRegistry().use(openaiPlugin({ apiKey, baseURL: fake.baseURL })).register(createMockAssemblyProvider());
+    const registry = new ProviderRegistry()
+      .use(openaiPlugin({ apiKey, baseURL: fake.baseURL }))
+      .register(createMockAssemblyProvider());
     engine = createEngine({
       databaseUrl: database.url,
       registry,

@@ -45,15 +45,29 @@ describe('mapOpenAIError', () => {
   });
 
   it('makes 429 rate_limit_exceeded retryable with retry-after-ms', async () => {
-    const error = await mapped({ status: 429, headers: { 'retry-after-ms': '750.5' }, json: await loadFixture('error-429-rate-limit-exceeded.json') });
+    const error = await mapped({
+      status: 429,
+      headers: { 'retry-after-ms': '750.5' },
+      json: await loadFixture('error-429-rate-limit-exceeded.json'),
+    });
     expect(error.retryable).to.equal(true);
     expect(error.retryAfterMs).to.equal(751);
     expect(error.code).to.equal('rate_limit_exceeded');
   });
 
   it('falls back to retry-after seconds, then to the "try again in" hint of the message', async () => {
-    expect((await mapped({ status: 429, headers: { 'retry-after': '3' }, json: await loadFixture('error-429-rate-limit-exceeded.json') })).retryAfterMs).to.equal(3000);
-    expect((await mapped({ status: 429, json: await loadFixture('error-429-rate-limit-exceeded.json') })).retryAfterMs).to.equal(202);
+    expect(
+      (
+        await mapped({
+          status: 429,
+          headers: { 'retry-after': '3' },
+          json: await loadFixture('error-429-rate-limit-exceeded.json'),
+        })
+      ).retryAfterMs,
+    ).to.equal(3000);
+    expect(
+      (await mapped({ status: 429, json: await loadFixture('error-429-rate-limit-exceeded.json') })).retryAfterMs,
+    ).to.equal(202);
   });
 
   for (const status of [500, 502, 503, 408, 409]) {
@@ -71,7 +85,17 @@ describe('mapOpenAIError', () => {
   });
 
   it('makes 404 fatal and reminds that the base URL ends in /v1', async () => {
-    const error = await mapped({ status: 404, json: { error: { message: 'Invalid URL (POST /chat/completions)', type: 'invalid_request_error', param: null, code: null } } });
+    const error = await mapped({
+      status: 404,
+      json: {
+        error: {
+          message: 'Invalid URL (POST /chat/completions)',
+          type: 'invalid_request_error',
+          param: null,
+          code: null,
+        },
+      },
+    });
     expect(error.retryable).to.equal(false);
     expect(error.message).to.include('/v1');
   });
@@ -95,7 +119,9 @@ describe('mapOpenAIError', () => {
     expect(mapOpenAIError(new APIUserAbortError(), { operation: 'speech' })).to.be.instanceOf(AbortedError);
     const controller = new AbortController();
     controller.abort();
-    expect(mapOpenAIError(new Error('socket hang up'), { operation: 'speech', abortSignal: controller.signal })).to.be.instanceOf(AbortedError);
+    expect(
+      mapOpenAIError(new Error('socket hang up'), { operation: 'speech', abortSignal: controller.signal }),
+    ).to.be.instanceOf(AbortedError);
   });
 });
 
@@ -104,7 +130,9 @@ describe('retryAfterMsFromHeaders', () => {
     const now = Date.parse('2025-06-01T12:00:00Z');
     expect(retryAfterMsFromHeaders(new Headers({ 'retry-after-ms': '20', 'retry-after': '9' }), now)).to.equal(20);
     expect(retryAfterMsFromHeaders(new Headers({ 'retry-after': '1.5' }), now)).to.equal(1500);
-    expect(retryAfterMsFromHeaders(new Headers({ 'retry-after': 'Sun, 01 Jun 2025 12:00:05 GMT' }), now)).to.equal(5000);
+    expect(retryAfterMsFromHeaders(new Headers({ 'retry-after': 'Sun, 01 Jun 2025 12:00:05 GMT' }), now)).to.equal(
+      5000,
+    );
     expect(retryAfterMsFromHeaders(new Headers({ 'retry-after': '600' }), now)).to.equal(undefined);
     expect(retryAfterMsFromHeaders(new Headers({ 'retry-after': 'soon' }), now)).to.equal(undefined);
     expect(retryAfterMsFromHeaders(new Headers(), now)).to.equal(undefined);

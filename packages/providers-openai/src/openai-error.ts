@@ -86,24 +86,34 @@ function mapStatusError(error: APIError, context: OpenAIErrorContext): ProviderE
     return new ProviderError({
       ...base,
       retryable: false,
-      message: withRequestId(`OpenAI rejected the API key (${status} ${code ?? 'unauthorized'}): set a valid OPENAI_API_KEY. OpenAI said: ${detail}`, error),
+      message: withRequestId(
+        `OpenAI rejected the API key (${status} ${code ?? 'unauthorized'}): set a valid OPENAI_API_KEY. OpenAI said: ${detail}`,
+        error,
+      ),
     });
   }
   if (code === 'insufficient_quota') {
     return new ProviderError({
       ...base,
       retryable: false,
-      message: withRequestId(`OpenAI quota exhausted (${status} insufficient_quota): add credit or raise the limit in the OpenAI billing settings. OpenAI said: ${detail}`, error),
+      message: withRequestId(
+        `OpenAI quota exhausted (${status} insufficient_quota): add credit or raise the limit in the OpenAI billing settings. OpenAI said: ${detail}`,
+        error,
+      ),
     });
   }
   if (status === 429 || status === 408 || status === 409 || status >= 500) {
-    const retryAfterMs = retryAfterMsFromHeaders(error.headers) ?? (status === 429 ? retryAfterMsFromMessage(detail) : undefined);
+    const retryAfterMs =
+      retryAfterMsFromHeaders(error.headers) ?? (status === 429 ? retryAfterMsFromMessage(detail) : undefined);
     const reason = status === 429 ? 'rate limited' : status >= 500 ? 'server error' : 'temporary error';
     return new ProviderError({
       ...base,
       retryable: true,
       retryAfterMs,
-      message: withRequestId(`OpenAI ${context.operation}: ${reason} (${status}${code ? ` ${code}` : ''}): ${detail}`, error),
+      message: withRequestId(
+        `OpenAI ${context.operation}: ${reason} (${status}${code ? ` ${code}` : ''}): ${detail}`,
+        error,
+      ),
     });
   }
   const hint =
@@ -115,7 +125,10 @@ function mapStatusError(error: APIError, context: OpenAIErrorContext): ProviderE
   return new ProviderError({
     ...base,
     retryable: false,
-    message: withRequestId(`OpenAI ${context.operation} failed (${status}${code ? ` ${code}` : ''})${hint}: ${detail}`, error),
+    message: withRequestId(
+      `OpenAI ${context.operation} failed (${status}${code ? ` ${code}` : ''})${hint}: ${detail}`,
+      error,
+    ),
   });
 }
 

@@ -10,10 +10,27 @@ export const DEFAULT_TIMEOUT_MS = 120_000;
 export const DEFAULT_IMAGE_TIMEOUT_MS = 300_000;
 
 /** The built-in voices of `/v1/audio/speech`. */
-export const OPENAI_VOICES = ['alloy', 'ash', 'ballad', 'coral', 'echo', 'fable', 'onyx', 'nova', 'sage', 'shimmer', 'verse', 'marin', 'cedar'] as const;
+export const OPENAI_VOICES = [
+  'alloy',
+  'ash',
+  'ballad',
+  'coral',
+  'echo',
+  'fable',
+  'onyx',
+  'nova',
+  'sage',
+  'shimmer',
+  'verse',
+  'marin',
+  'cedar',
+] as const;
 export type OpenAIVoice = (typeof OPENAI_VOICES)[number];
 
-const fetchSchema = z.custom<typeof globalThis.fetch>((value) => typeof value === 'function', 'must be a fetch function');
+const fetchSchema = z.custom<typeof globalThis.fetch>(
+  (value) => typeof value === 'function',
+  'must be a fetch function',
+);
 const timeoutSchema = z.number().int().positive().max(3_600_000);
 
 export const openAIScriptSettingsSchema = z.strictObject({

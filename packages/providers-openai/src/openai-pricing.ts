@@ -101,25 +101,44 @@ function roundUsd(value: number): number {
   return Math.round(value * 1e6) / 1e6;
 }
 
-export function chatCostUsd(pricing: OpenAIPricing, modelId: string, inputTokens: number, outputTokens: number): number | undefined {
+export function chatCostUsd(
+  pricing: OpenAIPricing,
+  modelId: string,
+  inputTokens: number,
+  outputTokens: number,
+): number | undefined {
   const price = findModelPrice(pricing.chat, modelId);
   if (!price) return undefined;
   return roundUsd((inputTokens * price.inputPerMillionTokens + outputTokens * price.outputPerMillionTokens) / 1e6);
 }
 
-export function speechCostUsd(pricing: OpenAIPricing, modelId: string, characters: number, audioSeconds: number): number | undefined {
+export function speechCostUsd(
+  pricing: OpenAIPricing,
+  modelId: string,
+  characters: number,
+  audioSeconds: number,
+): number | undefined {
   const price = findModelPrice(pricing.speech, modelId);
   if (!price) return undefined;
   if ('perMillionCharacters' in price) return roundUsd((characters * price.perMillionCharacters) / 1e6);
   return roundUsd((audioSeconds / 60) * price.perAudioMinute);
 }
 
-export function imageCostUsd(pricing: OpenAIPricing, modelId: string, quality: string, size: string): number | undefined {
+export function imageCostUsd(
+  pricing: OpenAIPricing,
+  modelId: string,
+  quality: string,
+  size: string,
+): number | undefined {
   const price = findModelPrice(pricing.images, modelId);
   return price?.[quality]?.[size];
 }
 
-export function transcriptionCostUsd(pricing: OpenAIPricing, modelId: string, audioSeconds: number): number | undefined {
+export function transcriptionCostUsd(
+  pricing: OpenAIPricing,
+  modelId: string,
+  audioSeconds: number,
+): number | undefined {
   const price = findModelPrice(pricing.transcription, modelId);
   return price ? roundUsd((audioSeconds / 60) * price.perAudioMinute) : undefined;
 }

@@ -41,9 +41,14 @@ describe('createOpenAI / openaiPlugin', () => {
   });
 
   it('rejects unknown or invalid settings, naming them', () => {
-    expect(() => createOpenAI({ apiKey: 'sk', baseUrl: 'http://x' } as never)).to.throw(LooplyError, /createOpenAI settings.*baseUrl/);
+    expect(() => createOpenAI({ apiKey: 'sk', baseUrl: 'http://x' } as never)).to.throw(
+      LooplyError,
+      /createOpenAI settings.*baseUrl/,
+    );
     expect(() => createOpenAI({ baseURL: 'not a url' })).to.throw(LooplyError, /baseURL/);
     expect(() => createOpenAI({ timeoutMs: -1 })).to.throw(LooplyError, /timeoutMs/);
-    expect(() => createOpenAI({ pricing: { chat: { 'gpt-4o': { inputPerMillionTokens: -1, outputPerMillionTokens: 1 } } } })).to.throw(LooplyError, /pricing/);
+    expect(() =>
+      createOpenAI({ pricing: { chat: { 'gpt-4o': { inputPerMillionTokens: -1, outputPerMillionTokens: 1 } } } }),
+    ).to.throw(LooplyError, /pricing/);
   });
 });

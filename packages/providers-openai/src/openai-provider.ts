@@ -49,12 +49,18 @@ export function createOpenAI(settings: OpenAISettings = {}): OpenAIProvider {
     },
     voice(modelIdOrSettings) {
       const voiceSettings = typeof modelIdOrSettings === 'string' ? { model: modelIdOrSettings } : modelIdOrSettings;
-      const merged = { ...resolved.voice, ...parseWith(openAIVoiceSettingsSchema, voiceSettings ?? {}, 'createOpenAI().voice settings') };
+      const merged = {
+        ...resolved.voice,
+        ...parseWith(openAIVoiceSettingsSchema, voiceSettings ?? {}, 'createOpenAI().voice settings'),
+      };
       return new OpenAIVoiceModel({ clients, pricing, ...merged, timeoutMs: merged.timeoutMs ?? timeoutMs });
     },
     visual(modelIdOrSettings) {
       const visualSettings = typeof modelIdOrSettings === 'string' ? { model: modelIdOrSettings } : modelIdOrSettings;
-      const merged = { ...resolved.visual, ...parseWith(openAIVisualSettingsSchema, visualSettings ?? {}, 'createOpenAI().visual settings') };
+      const merged = {
+        ...resolved.visual,
+        ...parseWith(openAIVisualSettingsSchema, visualSettings ?? {}, 'createOpenAI().visual settings'),
+      };
       return new OpenAIVisualModel({
         clients,
         pricing,

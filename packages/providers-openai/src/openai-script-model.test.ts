@@ -42,7 +42,8 @@ describe('OpenAIScriptModel', () => {
   });
   beforeEach(() => fake.reset());
 
-  const model = (settings: Parameters<typeof createOpenAI>[0] = {}) => createOpenAI({ apiKey: API_KEY, baseURL: fake.baseURL, ...settings }).script();
+  const model = (settings: Parameters<typeof createOpenAI>[0] = {}) =>
+    createOpenAI({ apiKey: API_KEY, baseURL: fake.baseURL, ...settings }).script();
 
   it('sends one strict structured-output request with the key, the idempotency key and no SDK retry', async () => {
     fake.enqueue('chat', { json: await loadFixture('chat-completion-script-30s.json') });
@@ -69,7 +70,9 @@ describe('OpenAIScriptModel', () => {
 
   it('asks for a narration sized to the duration, in the brief language and tone, with the style vocabulary', async () => {
     fake.enqueue('chat', { json: await loadFixture('chat-completion-script-30s.json') });
-    await model().doGenerate(scriptCall(makeBrief({ durationSec: 30, language: 'fr', tone: 'calm', style: 'cinematic' }), artifacts.store));
+    await model().doGenerate(
+      scriptCall(makeBrief({ durationSec: 30, language: 'fr', tone: 'calm', style: 'cinematic' }), artifacts.store),
+    );
     const [system, user] = (fake.requestsTo('chat')[0].body as { messages: Array<{ content: string }> }).messages;
     expect(system.content).to.include('French').and.include('calm tone');
     expect(system.content).to.include('about 75 words');
@@ -80,13 +83,17 @@ describe('OpenAIScriptModel', () => {
   });
 
   it('returns the validated script with the style applied, the brief language and usage with a cost', async () => {
-    const fixture = await loadFixture<{ choices: Array<{ message: { content: string } }> }>('chat-completion-script-30s.json');
+    const fixture = await loadFixture<{ choices: Array<{ message: { content: string } }> }>(
+      'chat-completion-script-30s.json',
+    );
     fake.enqueue('chat', { json: fixture });
     const result = await model().doGenerate(scriptCall(makeBrief({ language: 'en-GB' }), artifacts.store));
 
     expect(scriptSchema.safeParse(result.script).success).to.equal(true);
     expect(result.script.language).to.equal('en-GB');
-    expect(result.script.scenes.map((scene) => scene.narration)).to.deep.equal(contentOf(fixture).scenes.map((scene) => scene.narration));
+    expect(result.script.scenes.map((scene) => scene.narration)).to.deep.equal(
+      contentOf(fixture).scenes.map((scene) => scene.narration),
+    );
     for (const scene of result.script.scenes) {
       expect(scene.visual.positive).to.include(STYLE_CATALOGUE.modern.promptSuffix);
       expect(scene.visual.negative).to.include(STYLE_CATALOGUE.modern.negativePrompt);
@@ -99,16 +106,22 @@ describe('OpenAIScriptModel', () => {
 
   it('appends the style suffix and negative prompt when the model leaves them out', async () => {
     fake.enqueue('chat', { json: await loadFixture('chat-completion-script-10s.json') });
-    const result = await model().doGenerate(scriptCall(makeBrief({ durationSec: 10, style: 'retro' }), artifacts.store));
+    const result = await model().doGenerate(
+      scriptCall(makeBrief({ durationSec: 10, style: 'retro' }), artifacts.store),
+    );
     expect(result.script.scenes[0].visual.positive).to.match(/slow dolly in, retro 1980s aesthetic/);
     expect(result.script.scenes[0].visual.negative.startsWith(STYLE_CATALOGUE.retro.negativePrompt)).to.equal(true);
     expect(result.script.scenes[0].visual.negative).to.include('blurry, text, watermark');
   });
 
   it('repairs a narration far too long once, sending the previous answer back, and adds up the usage', async () => {
-    const tooLong = await loadFixture<{ choices: Array<{ message: { content: string } }> }>('chat-completion-script-too-long.json');
+    const tooLong = await loadFixture<{ choices: Array<{ message: { content: string } }> }>(
+      'chat-completion-script-too-long.json',
+    );
     fake.enqueue('chat', { json: tooLong }, { json: await loadFixture('chat-completion-script-30s.json') });
-    const result = await model().doGenerate(scriptCall(makeBrief(), artifacts.store, { idempotencyKey: 'job-7:script' }));
+    const result = await model().doGenerate(
+      scriptCall(makeBrief(), artifacts.store, { idempotencyKey: 'job-7:script' }),
+    );
 
     const requests = fake.requestsTo('chat');
     expect(requests).to.have.length(2);
@@ -121,7 +134,9 @@ describe('OpenAIScriptModel', () => {
     expect(words).to.be.within(49, 102);
     expect(result.usage.inputTokens).to.equal(2 * 1034);
     expect(result.usage.outputTokens).to.equal(912 + 487);
-    expect(result.warnings.some((warning) => warning.type === 'other' && /repair/.test(warning.message))).to.equal(true);
+    expect(result.warnings.some((warning) => warning.type === 'other' && /repair/.test(warning.message))).to.equal(
+      true,
+    );
   });
 
   it('fails without retry when the narration is still the wrong length after the repair round', async () => {
@@ -187,7 +202,10 @@ describe('OpenAIScriptModel', () => {
       // gpt-4.1-mini: $0.40 / $1.60 per million tokens.
       expect(result.usage.costUsd).to.equal(0.001193);
     } finally {
-      for (const [name, value] of [['OPENAI_API_KEY', saved.key], ['OPENAI_MODEL', saved.model]] as const) {
+      for (const [name, value] of [
+        ['OPENAI_API_KEY', saved.key],
+        ['OPENAI_MODEL', saved.model],
+      ] as const) {
         if (value === undefined) delete process.env[name];
         else process.env[name] = value;
       }
@@ -198,7 +216,9 @@ describe('OpenAIScriptModel', () => {
     const saved = process.env.OPENAI_API_KEY;
     delete process.env.OPENAI_API_KEY;
     try {
-      const error = await rejection(createOpenAI({ baseURL: fake.baseURL }).script().doGenerate(scriptCall(makeBrief(), artifacts.store)));
+      const error = await rejection(
+        createOpenAI({ baseURL: fake.baseURL }).script().doGenerate(scriptCall(makeBrief(), artifacts.store)),
+      );
       expect(error).to.be.instanceOf(ProviderError);
       expect(error.message).to.equal('OpenAI: set OPENAI_API_KEY (or pass apiKey to createOpenAI)');
       expect((error as ProviderError).retryable).to.equal(false);
@@ -209,16 +229,27 @@ describe('OpenAIScriptModel', () => {
   });
 
   it('uses providerOptions.openai.model and warns about unknown provider options', async () => {
-    fake.enqueue('chat', chatJsonAnswer(contentOf(await loadFixture('chat-completion-script-30s.json')), { model: 'gpt-4o-2024-08-06' }));
+    fake.enqueue(
+      'chat',
+      chatJsonAnswer(contentOf(await loadFixture('chat-completion-script-30s.json')), { model: 'gpt-4o-2024-08-06' }),
+    );
     const result = await model().doGenerate(
-      scriptCall(makeBrief(), artifacts.store, { providerOptions: { openai: { model: 'gpt-4o', reasoning: 'deep' }, elevenlabs: { x: 1 } } }),
+      scriptCall(makeBrief(), artifacts.store, {
+        providerOptions: { openai: { model: 'gpt-4o', reasoning: 'deep' }, elevenlabs: { x: 1 } },
+      }),
     );
     expect((fake.requestsTo('chat')[0].body as { model: string }).model).to.equal('gpt-4o');
-    expect(result.warnings).to.deep.include({ type: 'unsupported-setting', setting: 'providerOptions.openai.reasoning', details: 'script ignores it' });
+    expect(result.warnings).to.deep.include({
+      type: 'unsupported-setting',
+      setting: 'providerOptions.openai.reasoning',
+      details: 'script ignores it',
+    });
   });
 
   it('rejects a bad provider option value, naming the field', async () => {
-    const error = await rejection(model().doGenerate(scriptCall(makeBrief(), artifacts.store, { providerOptions: { openai: { temperature: 7 } } })));
+    const error = await rejection(
+      model().doGenerate(scriptCall(makeBrief(), artifacts.store, { providerOptions: { openai: { temperature: 7 } } })),
+    );
     expect(error).to.be.instanceOf(ProviderError);
     expect(error.message).to.match(/providerOptions\.openai.*temperature/);
     expect(fake.requests).to.have.length(0);
@@ -235,14 +266,20 @@ describe('OpenAIScriptModel', () => {
 
   it('turns a per-call timeout into a retryable error', async () => {
     fake.enqueue('chat', { delayMs: 2000, json: await loadFixture('chat-completion-script-30s.json') });
-    const error = await rejection(createOpenAI({ apiKey: API_KEY, baseURL: fake.baseURL, timeoutMs: 100 }).script().doGenerate(scriptCall(makeBrief(), artifacts.store)));
+    const error = await rejection(
+      createOpenAI({ apiKey: API_KEY, baseURL: fake.baseURL, timeoutMs: 100 })
+        .script()
+        .doGenerate(scriptCall(makeBrief(), artifacts.store)),
+    );
     expect(error).to.be.instanceOf(ProviderError);
     expect((error as ProviderError).retryable).to.equal(true);
     expect(error.message).to.match(/timed out after 100 ms/);
   });
 
   it('writes with the fake model by default, passing the strict-schema check the fake applies', async () => {
-    const result = await model().doGenerate(scriptCall(makeBrief({ durationSec: 20, topic: 'tidal energy' }), artifacts.store));
+    const result = await model().doGenerate(
+      scriptCall(makeBrief({ durationSec: 20, topic: 'tidal energy' }), artifacts.store),
+    );
     expect(fake.requestsTo('chat')).to.have.length(1);
     expect(fake.requestsTo('chat')[0].status).to.equal(200);
     expect(result.script.scenes).to.have.length(4);

@@ -20,7 +20,12 @@ import { chatCostUsd, type OpenAIPricing } from './openai-pricing.js';
 import { lengthRepairPrompt, scriptSystemPrompt, scriptUserPrompt, type ChatMessage } from './openai-script-prompt.js';
 import { narrationLength, narrationTarget, speechRateFor } from './speech-rate.js';
 import { toStrictJsonSchema } from './strict-json-schema.js';
-import { applyStructure, pacingWordFactor, structuredResponseSchema, withoutNullRoles } from './openai-script-structure.js';
+import {
+  applyStructure,
+  pacingWordFactor,
+  structuredResponseSchema,
+  withoutNullRoles,
+} from './openai-script-structure.js';
 import { applyStyle } from './apply-style.js';
 
 export interface OpenAIScriptModelConfig {
@@ -58,12 +63,19 @@ export class OpenAIScriptModel implements ScriptProviderV1 {
   constructor(private readonly config: OpenAIScriptModelConfig) {}
 
   get modelId(): string {
-    return loadSetting({ settingValue: this.config.modelId, environmentVariableName: 'OPENAI_MODEL' }) ?? DEFAULT_SCRIPT_MODEL;
+    return (
+      loadSetting({ settingValue: this.config.modelId, environmentVariableName: 'OPENAI_MODEL' }) ??
+      DEFAULT_SCRIPT_MODEL
+    );
   }
 
   async doGenerate(options: ScriptCallOptionsV1): Promise<ScriptResultV1> {
     throwIfAborted(options.abortSignal);
-    const { options: callOptions, warnings } = parseOpenAICallOptions(openAIScriptCallOptionsSchema, options.providerOptions, 'script');
+    const { options: callOptions, warnings } = parseOpenAICallOptions(
+      openAIScriptCallOptionsSchema,
+      options.providerOptions,
+      'script',
+    );
     const model = callOptions.model ?? this.modelId;
     const temperature = callOptions.temperature ?? this.config.temperature;
     const { brief, style } = options;
@@ -72,7 +84,13 @@ export class OpenAIScriptModel implements ScriptProviderV1 {
       { role: 'system', content: scriptSystemPrompt(brief, style) },
       { role: 'user', content: scriptUserPrompt(brief, style) },
     ];
-    const first = await this.complete(options, { model, temperature, messages, idempotencyKey: options.idempotencyKey, round: 'first answer' });
+    const first = await this.complete(options, {
+      model,
+      temperature,
+      messages,
+      idempotencyKey: options.idempotencyKey,
+      round: 'first answer',
+    });
     let final = first;
     let inputTokens = first.inputTokens;
     let outputTokens = first.outputTokens;
@@ -108,10 +126,19 @@ export class OpenAIScriptModel implements ScriptProviderV1 {
         });
       }
       final = repair;
-      warnings.push({ type: 'other', message: `The first script had ${firstLength} ${target.unit} (target ${target.target}); one repair round fixed its length` });
+      warnings.push({
+        type: 'other',
+        message: `The first script had ${firstLength} ${target.unit} (target ${target.target}); one repair round fixed its length`,
+      });
     }
 
-    const script = finalizeScript(applyStructure(final.script, brief, model), brief.language, brief.durationSec, style, rate);
+    const script = finalizeScript(
+      applyStructure(final.script, brief, model),
+      brief.language,
+      brief.durationSec,
+      style,
+      rate,
+    );
     const costUsd = chatCostUsd(this.config.pricing, model, inputTokens, outputTokens);
     if (costUsd === undefined) warnings.push(unknownPriceWarning(model));
     return { script, usage: { inputTokens, outputTokens, ...(costUsd === undefined ? {} : { costUsd }) }, warnings };
@@ -136,14 +163,28 @@ export class OpenAIScriptModel implements ScriptProviderV1 {
         },
       },
       ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
-      ...(this.config.maxCompletionTokens === undefined ? {} : { max_completion_tokens: this.config.maxCompletionTokens }),
+      ...(this.config.maxCompletionTokens === undefined
+        ? {}
+        : { max_completion_tokens: this.config.maxCompletionTokens }),
     };
-    const context = { operation: `script generation (${request.round})`, abortSignal: options.abortSignal, timeoutMs: this.config.timeoutMs };
+    const context = {
+      operation: `script generation (${request.round})`,
+      abortSignal: options.abortSignal,
+      timeoutMs: this.config.timeoutMs,
+    };
     const raw = await callOpenAI(context, () =>
-      client.chat.completions.create(body, requestOptions({ abortSignal: options.abortSignal, idempotencyKey: request.idempotencyKey, timeoutMs: this.config.timeoutMs })),
+      client.chat.completions.create(
+        body,
+        requestOptions({
+          abortSignal: options.abortSignal,
+          idempotencyKey: request.idempotencyKey,
+          timeoutMs: this.config.timeoutMs,
+        }),
+      ),
     );
     const parsed = openAIChatCompletionSchema.safeParse(raw);
-    if (!parsed.success) throw invalidResponse(describeZodError(parsed.error, `OpenAI chat completion (${request.model})`));
+    if (!parsed.success)
+      throw invalidResponse(describeZodError(parsed.error, `OpenAI chat completion (${request.model})`));
     const content = contentOf(parsed.data, request.model);
     let json: unknown;
     try {
@@ -152,7 +193,10 @@ export class OpenAIScriptModel implements ScriptProviderV1 {
       throw invalidResponse(`OpenAI script (${request.model}): the answer is not JSON (${(error as Error).message})`);
     }
     const script = scriptSchema.safeParse(withoutNullRoles(json));
-    if (!script.success) throw invalidResponse(describeZodError(script.error, `OpenAI script (${request.model}) does not match the script schema`));
+    if (!script.success)
+      throw invalidResponse(
+        describeZodError(script.error, `OpenAI script (${request.model}) does not match the script schema`),
+      );
     return {
       script: script.data,
       content,
@@ -167,7 +211,12 @@ function contentOf(completion: OpenAIChatCompletion, model: string): string {
   const choice = completion.choices[0];
   const refusal = choice.message.refusal?.trim();
   if (refusal) {
-    throw new ProviderError({ provider: OPENAI_PROVIDER_ID, message: `OpenAI (${model}) refused to write the script: ${refusal}`, retryable: false, code: 'refusal' });
+    throw new ProviderError({
+      provider: OPENAI_PROVIDER_ID,
+      message: `OpenAI (${model}) refused to write the script: ${refusal}`,
+      retryable: false,
+      code: 'refusal',
+    });
   }
   if (choice.finish_reason === 'length') {
     throw new ProviderError({
@@ -186,7 +235,10 @@ function contentOf(completion: OpenAIChatCompletion, model: string): string {
     });
   }
   const content = choice.message.content;
-  if (!content) throw invalidResponse(`OpenAI script (${model}): the answer has no content (finish_reason "${choice.finish_reason ?? 'none'}")`);
+  if (!content)
+    throw invalidResponse(
+      `OpenAI script (${model}): the answer has no content (finish_reason "${choice.finish_reason ?? 'none'}")`,
+    );
   return content;
 }
 
@@ -195,10 +247,19 @@ function invalidResponse(message: string): ProviderError {
 }
 
 function unknownPriceWarning(model: string): WarningV1 {
-  return { type: 'other', message: `No price known for OpenAI model "${model}": usage.costUsd is left out (set createOpenAI({ pricing }))` };
+  return {
+    type: 'other',
+    message: `No price known for OpenAI model "${model}": usage.costUsd is left out (set createOpenAI({ pricing }))`,
+  };
 }
 
-function finalizeScript(script: Script, language: string, durationSec: number, style: VisualStyle, rate: ReturnType<typeof speechRateFor>): Script {
+function finalizeScript(
+  script: Script,
+  language: string,
+  durationSec: number,
+  style: VisualStyle,
+  rate: ReturnType<typeof speechRateFor>,
+): Script {
   const lengths = script.scenes.map((scene) => Math.max(1, narrationLength(scene.narration, rate)));
   const total = lengths.reduce((sum, length) => sum + length, 0);
   const finalized: Script = {
@@ -214,6 +275,7 @@ function finalizeScript(script: Script, language: string, durationSec: number, s
     })),
   };
   const checked = scriptSchema.safeParse(finalized);
-  if (!checked.success) throw invalidResponse(describeZodError(checked.error, 'OpenAI script after applying the style'));
+  if (!checked.success)
+    throw invalidResponse(describeZodError(checked.error, 'OpenAI script after applying the style'));
   return checked.data;
 }

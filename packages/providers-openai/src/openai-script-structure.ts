@@ -1,4 +1,12 @@
-import { PACING_WORD_FACTORS, pointNumber, ProviderError, sceneRolesFor, type Brief, type Script, type ScriptStructure } from '@looply/core';
+import {
+  PACING_WORD_FACTORS,
+  pointNumber,
+  ProviderError,
+  sceneRolesFor,
+  type Brief,
+  type Script,
+  type ScriptStructure,
+} from '@looply/core';
 import { OPENAI_PROVIDER_ID } from './openai-error.js';
 
 /** The template's pacing as a factor on the narration length (1 without a template). */
@@ -32,20 +40,29 @@ export function structurePromptLines(brief: Brief): string[] {
   ];
 }
 
-type JsonSchema = Record<string, any>;
+type JsonSchema = Record<string, unknown>;
 
 /** The response schema with the scene count pinned to the structure's (structured outputs honour minItems/maxItems). */
 export function structuredResponseSchema(schema: JsonSchema, brief: Brief): JsonSchema {
   if (!brief.template) return schema;
   const count = sceneRolesFor(brief.template.structure).length;
-  return { ...schema, properties: { ...schema.properties, scenes: { ...schema.properties.scenes, minItems: count, maxItems: count } } };
+  const properties = schema.properties as Record<string, Record<string, unknown>>;
+  return {
+    ...schema,
+    properties: { ...properties, scenes: { ...properties.scenes, minItems: count, maxItems: count } },
+  };
 }
 
 /** Strict mode answers `null` for a property the schema makes optional; the script schema wants it left out. */
 export function withoutNullRoles(json: unknown): unknown {
   const scenes = (json as { scenes?: unknown })?.scenes;
   if (!Array.isArray(scenes)) return json;
-  return { ...(json as object), scenes: scenes.map((scene) => (scene && typeof scene === 'object' && (scene as { role?: unknown }).role === null ? omitRole(scene) : scene)) };
+  return {
+    ...(json as object),
+    scenes: scenes.map((scene) =>
+      scene && typeof scene === 'object' && (scene as { role?: unknown }).role === null ? omitRole(scene) : scene,
+    ),
+  };
 }
 
 function omitRole(scene: object): object {

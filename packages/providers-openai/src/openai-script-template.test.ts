@@ -1,4 +1,11 @@
-import { briefSchema, findBuiltInTemplate, ProviderError, resolveBriefTemplate, sceneRolesFor, type BriefRequest } from '@looply/core';
+import {
+  briefSchema,
+  findBuiltInTemplate,
+  ProviderError,
+  resolveBriefTemplate,
+  sceneRolesFor,
+  type BriefRequest,
+} from '@looply/core';
 import { expect } from 'chai';
 import { scriptCall, temporaryArtifacts, type TestArtifacts } from './__fixtures__/fixtures.js';
 import { createOpenAI } from './openai-provider.js';
@@ -41,13 +48,19 @@ describe('OpenAIScriptModel with a template', () => {
     expect(system).to.include('- scene 7, role "call-to-action": Ask the viewer which item they would rank first');
     expect(body.messages[1].content).to.include('Template: listicle');
 
-    expect(script.scenes.map((scene) => scene.role)).to.deep.equal(sceneRolesFor(findBuiltInTemplate('listicle')!.structure));
+    expect(script.scenes.map((scene) => scene.role)).to.deep.equal(
+      sceneRolesFor(findBuiltInTemplate('listicle')!.structure),
+    );
   });
 
   it('sizes the narration with the pacing: a brisk template asks for 10% more words than no template', async () => {
     await model().doGenerate(scriptCall(briefOf({ topic: 'coral reefs', durationSec: 40 }), artifacts.store));
-    await model().doGenerate(scriptCall(briefOf({ topic: 'coral reefs', durationSec: 40, template: 'product-promo' }), artifacts.store));
-    const targets = fake.requestsTo('chat').map((request) => Number(/total about (\d+) words/.exec((request.body as any).messages[0].content)![1]));
+    await model().doGenerate(
+      scriptCall(briefOf({ topic: 'coral reefs', durationSec: 40, template: 'product-promo' }), artifacts.store),
+    );
+    const targets = fake
+      .requestsTo('chat')
+      .map((request) => Number(/total about (\d+) words/.exec((request.body as any).messages[0].content)![1]));
     expect(targets).to.deep.equal([100, 110]);
   });
 
@@ -58,13 +71,22 @@ describe('OpenAIScriptModel with a template', () => {
   });
 
   it('refuses an answer with another scene count than the template asks for', async () => {
-    const answer = writeFakeScript({ topic: 'coral reefs', words: 100, scenes: 4, language: 'en', durationSec: 40, roles: [] });
+    const answer = writeFakeScript({
+      topic: 'coral reefs',
+      words: 100,
+      scenes: 4,
+      language: 'en',
+      durationSec: 40,
+      roles: [],
+    });
     fake.enqueue('chat', chatJsonAnswer(answer));
     const brief = briefOf({ topic: 'coral reefs', template: 'listicle' });
-    const error = await model().doGenerate(scriptCall(brief, artifacts.store)).then(
-      () => undefined,
-      (caught: unknown) => caught,
-    );
+    const error = await model()
+      .doGenerate(scriptCall(brief, artifacts.store))
+      .then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
     expect(error).to.be.instanceOf(ProviderError);
     expect((error as ProviderError).retryable).to.equal(false);
     expect((error as Error).message).to.match(/"listicle" template asks for 7 scenes, the answer has 4/);

@@ -36,7 +36,10 @@ describe('OpenAIVisualModel', () => {
       index: 2,
       count: 4,
       narration: 'Batteries store the extra power.',
-      prompt: { positive: 'A sleek wall battery glowing in a garage at dusk, neon rim light, gentle orbit', negative: 'blurry, text' },
+      prompt: {
+        positive: 'A sleek wall battery glowing in a garage at dusk, neon rim light, gentle orbit',
+        negative: 'blurry, text',
+      },
       durationSec: 4.2,
     },
     style: getStyle('modern'),
@@ -63,7 +66,11 @@ describe('OpenAIVisualModel', () => {
     expect(body.prompt).to.include(`Avoid: ${getStyle('modern').negativePrompt}, blurry, text`);
   });
 
-  for (const [aspectRatio, size] of [['9:16', '1024x1536'], ['16:9', '1536x1024'], ['1:1', '1024x1024']] as const) {
+  for (const [aspectRatio, size] of [
+    ['9:16', '1024x1536'],
+    ['16:9', '1536x1024'],
+    ['1:1', '1024x1024'],
+  ] as const) {
     it(`stores a ${aspectRatio} still cropped to the output size from a ${size} image`, async () => {
       const result = await visual().doGenerate(call(aspectRatio));
       expect((fake.requestsTo('images')[0].body as { size: string }).size).to.equal(size);
@@ -113,7 +120,8 @@ describe('OpenAIVisualModel', () => {
     fake.enqueue(
       'images',
       errorAnswer(400, {
-        message: 'Your request was rejected as a result of our safety system. Your prompt may contain text that is not allowed by our safety system.',
+        message:
+          'Your request was rejected as a result of our safety system. Your prompt may contain text that is not allowed by our safety system.',
         type: 'image_generation_user_error',
         code: 'content_policy_violation',
       }),

@@ -2,7 +2,13 @@ import { audioDurationSec, decodeWav, narrationSchema, ProviderError, type Scrip
 import { expect } from 'chai';
 import { makeBrief, temporaryArtifacts, type TestArtifacts } from './__fixtures__/fixtures.js';
 import { createOpenAI } from './openai-provider.js';
-import { fakeSpeechDurationSec, fakeSpeechWav, rateLimitAnswer, startFakeOpenAIServer, type FakeOpenAIServer } from './testing/index.js';
+import {
+  fakeSpeechDurationSec,
+  fakeSpeechWav,
+  rateLimitAnswer,
+  startFakeOpenAIServer,
+  type FakeOpenAIServer,
+} from './testing/index.js';
 
 const API_KEY = 'sk-test-voice';
 
@@ -10,9 +16,17 @@ const script: Script = {
   title: 'Sunlight Into Power',
   language: 'en',
   scenes: [
-    { narration: 'Sunlight hits a solar panel and becomes clean electricity.', durationHintSec: 4, visual: { positive: 'panels', negative: '' } },
+    {
+      narration: 'Sunlight hits a solar panel and becomes clean electricity.',
+      durationHintSec: 4,
+      visual: { positive: 'panels', negative: '' },
+    },
     { narration: 'It is quiet, cheap and endless.', durationHintSec: 3, visual: { positive: 'house', negative: '' } },
-    { narration: 'Why not let the sun pay your bills?', durationHintSec: 3, visual: { positive: 'bill', negative: '' } },
+    {
+      narration: 'Why not let the sun pay your bills?',
+      durationHintSec: 3,
+      visual: { positive: 'bill', negative: '' },
+    },
   ],
 };
 
@@ -39,7 +53,14 @@ describe('OpenAIVoiceModel', () => {
   });
   afterEach(() => artifacts.cleanup());
 
-  const call = (overrides: Partial<{ voice: string; briefVoice: string; idempotencyKey: string; providerOptions: Record<string, Record<string, unknown>> }> = {}) => ({
+  const call = (
+    overrides: Partial<{
+      voice: string;
+      briefVoice: string;
+      idempotencyKey: string;
+      providerOptions: Record<string, Record<string, unknown>>;
+    }> = {},
+  ) => ({
     script,
     brief: makeBrief({ durationSec: 10, voice: overrides.briefVoice }),
     voice: overrides.voice,
@@ -110,9 +131,17 @@ describe('OpenAIVoiceModel', () => {
   });
 
   it('prices tts-1 per character and sends it no instructions', async () => {
-    const { usage, warnings } = await voice({ model: 'tts-1', instructions: 'whisper', wordTimings: 'estimate' }).doSynthesize(call());
+    const { usage, warnings } = await voice({
+      model: 'tts-1',
+      instructions: 'whisper',
+      wordTimings: 'estimate',
+    }).doSynthesize(call());
     for (const request of fake.requestsTo('speech')) expect(request.body).to.not.have.property('instructions');
-    expect(warnings).to.deep.include({ type: 'unsupported-setting', setting: 'instructions', details: 'tts-1 does not take instructions' });
+    expect(warnings).to.deep.include({
+      type: 'unsupported-setting',
+      setting: 'instructions',
+      details: 'tts-1 does not take instructions',
+    });
     expect(usage.costUsd).to.be.closeTo((usage.characters! * 15) / 1e6, 1e-6);
   });
 
@@ -135,7 +164,11 @@ describe('OpenAIVoiceModel', () => {
   });
 
   it('reuses scenes already synthesised when the step is retried after a failure', async () => {
-    fake.enqueue('speech', { body: fakeSpeechWav(script.scenes[0].narration), contentType: 'audio/wav' }, rateLimitAnswer({ retryAfterMs: 10 }));
+    fake.enqueue(
+      'speech',
+      { body: fakeSpeechWav(script.scenes[0].narration), contentType: 'audio/wav' },
+      rateLimitAnswer({ retryAfterMs: 10 }),
+    );
     const model = voice({ concurrency: 1 });
     const error = await rejection(model.doSynthesize(call()));
     expect(error).to.be.instanceOf(ProviderError);

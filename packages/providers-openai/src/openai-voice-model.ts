@@ -19,7 +19,12 @@ import type { OpenAISpeechRequest } from './openai-api-types.js';
 import { parseOpenAICallOptions } from './openai-call-options.js';
 import { requestOptions, type OpenAIClientFactory } from './openai-client.js';
 import { callOpenAI, OPENAI_PROVIDER_ID } from './openai-error.js';
-import { DEFAULT_SPEECH_MODEL, DEFAULT_SPEECH_VOICE, OPENAI_VOICES, openAIVoiceCallOptionsSchema } from './openai-options.js';
+import {
+  DEFAULT_SPEECH_MODEL,
+  DEFAULT_SPEECH_VOICE,
+  OPENAI_VOICES,
+  openAIVoiceCallOptionsSchema,
+} from './openai-options.js';
 import { speechCostUsd, transcriptionCostUsd, type OpenAIPricing } from './openai-pricing.js';
 import { matchHeardWords, transcribeWords, type HeardWord } from './openai-word-timestamps.js';
 import { estimateWordTimings } from './estimate-word-timings.js';
@@ -53,7 +58,10 @@ function acceptsInstructions(model: string): boolean {
 type SpeechVoice = OpenAISpeechRequest['voice'];
 
 /** The requested voice if OpenAI has it (a built-in name or a custom `voice_…` id), else the default with a warning. */
-export function resolveOpenAIVoice(requested: string | undefined, fallback: string): { voice: SpeechVoice; warnings: WarningV1[] } {
+export function resolveOpenAIVoice(
+  requested: string | undefined,
+  fallback: string,
+): { voice: SpeechVoice; warnings: WarningV1[] } {
   const asVoice = (name: string): SpeechVoice | undefined => {
     const lower = name.trim().toLowerCase();
     if ((OPENAI_VOICES as readonly string[]).includes(lower)) return lower;
@@ -89,7 +97,11 @@ function defaultInstructions(brief: Brief): string {
 }
 
 /** Runs `task` for every index with at most `concurrency` at once, keeping results in order; stops starting new ones after a failure. */
-async function mapWithConcurrency<T>(count: number, concurrency: number, task: (index: number) => Promise<T>): Promise<T[]> {
+async function mapWithConcurrency<T>(
+  count: number,
+  concurrency: number,
+  task: (index: number) => Promise<T>,
+): Promise<T[]> {
   const results = new Array<T>(count);
   let next = 0;
   let failed = false;
@@ -116,7 +128,12 @@ const round3 = (value: number) => Math.round(value * 1000) / 1000;
  * Caption words with the heard times where the transcription matched them (offset to the
  * narration), the estimate elsewhere, kept in order and inside the scene's clip.
  */
-function placeWords(estimated: WordTiming[], matched: Array<{ startSec: number; endSec: number } | undefined>, offset: number, clipEndSec: number): WordTiming[] {
+function placeWords(
+  estimated: WordTiming[],
+  matched: Array<{ startSec: number; endSec: number } | undefined>,
+  offset: number,
+  clipEndSec: number,
+): WordTiming[] {
   let previousEnd = offset;
   return estimated.map((word, index) => {
     const heard = matched[index];
@@ -146,14 +163,26 @@ export class OpenAIVoiceModel implements VoiceProviderV1 {
 
   async doSynthesize(options: VoiceCallOptionsV1): Promise<VoiceResultV1> {
     throwIfAborted(options.abortSignal);
-    const { options: callOptions, warnings } = parseOpenAICallOptions(openAIVoiceCallOptionsSchema, options.providerOptions, 'voice');
+    const { options: callOptions, warnings } = parseOpenAICallOptions(
+      openAIVoiceCallOptionsSchema,
+      options.providerOptions,
+      'voice',
+    );
     const model = callOptions.model ?? this.config.model ?? DEFAULT_SPEECH_MODEL;
-    const resolved = resolveOpenAIVoice(callOptions.voice ?? options.voice ?? options.brief.voice, this.config.voice ?? DEFAULT_SPEECH_VOICE);
+    const resolved = resolveOpenAIVoice(
+      callOptions.voice ?? options.voice ?? options.brief.voice,
+      this.config.voice ?? DEFAULT_SPEECH_VOICE,
+    );
     warnings.push(...resolved.warnings);
     const speed = callOptions.speed ?? this.config.speed;
     let instructions: string | undefined = callOptions.instructions ?? this.config.instructions;
     if (!acceptsInstructions(model)) {
-      if (instructions !== undefined) warnings.push({ type: 'unsupported-setting', setting: 'instructions', details: `${model} does not take instructions` });
+      if (instructions !== undefined)
+        warnings.push({
+          type: 'unsupported-setting',
+          setting: 'instructions',
+          details: `${model} does not take instructions`,
+        });
       instructions = undefined;
     } else {
       instructions ??= defaultInstructions(options.brief);
@@ -164,58 +193,81 @@ export class OpenAIVoiceModel implements VoiceProviderV1 {
     const transcriptionModel = this.config.transcriptionModel ?? DEFAULT_TRANSCRIPTION_MODEL;
     const timeoutMs = this.config.timeoutMs;
 
-    const results = await mapWithConcurrency(scenes.length, this.config.concurrency ?? DEFAULT_CONCURRENCY, async (index) => {
-      throwIfAborted(options.abortSignal);
-      const body: OpenAISpeechRequest = {
-        model,
-        input: scenes[index].narration,
-        voice: resolved.voice,
-        response_format: 'wav',
-        ...(instructions === undefined ? {} : { instructions }),
-        ...(speed === undefined ? {} : { speed }),
-      };
-      // A retried step reuses the scenes it already paid for.
-      const fingerprint = createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 16);
-      const cacheKey = `${options.artifactPrefix}/scenes/scene-${index}-${fingerprint}.wav`;
-      let wav: Buffer;
-      let heard: { words: HeardWord[]; audioSeconds: number } | undefined;
-      if (await options.artifacts.exists(cacheKey)) {
-        wav = await options.artifacts.get(cacheKey);
-      } else {
-        const context = { operation: `speech for scene ${index}`, abortSignal: options.abortSignal, timeoutMs };
-        wav = await callOpenAI(context, async () => {
-          const response = await client.audio.speech.create(
-            body,
-            requestOptions({ abortSignal: options.abortSignal, idempotencyKey: `${options.idempotencyKey}:scene-${index}`, timeoutMs }),
-          );
-          return Buffer.from(await response.arrayBuffer());
-        });
-        this.parse(wav, index, model);
-        await options.artifacts.put(cacheKey, wav, { contentType: 'audio/wav' });
-      }
-      const audio = this.parse(wav, index, model);
-      if (timingsBy === 'transcription') {
-        const wordsKey = cacheKey.replace(/\.wav$/, `.words-${transcriptionModel}.json`);
-        try {
-          heard = (await options.artifacts.exists(wordsKey))
-            ? (JSON.parse((await options.artifacts.get(wordsKey)).toString('utf8')) as typeof heard)
-            : await transcribeWords(client, { wav, sceneIndex: index, model: transcriptionModel, abortSignal: options.abortSignal, idempotencyKey: `${options.idempotencyKey}:words-${index}`, timeoutMs });
-          if (heard) await options.artifacts.put(wordsKey, Buffer.from(JSON.stringify(heard)), { contentType: 'application/json' });
-        } catch (error) {
-          // The speech is paid for: a request OpenAI refuses for good (a model without word
-          // timestamps) leaves estimated timings and a warning; a passing failure retries the step.
-          if (!(error instanceof ProviderError) || error.retryable) throw error;
-          warnings.push({ type: 'other', message: `Word timestamps for scene ${index} failed (${error.message}); its word timings are estimated` });
+    const results = await mapWithConcurrency(
+      scenes.length,
+      this.config.concurrency ?? DEFAULT_CONCURRENCY,
+      async (index) => {
+        throwIfAborted(options.abortSignal);
+        const body: OpenAISpeechRequest = {
+          model,
+          input: scenes[index].narration,
+          voice: resolved.voice,
+          response_format: 'wav',
+          ...(instructions === undefined ? {} : { instructions }),
+          ...(speed === undefined ? {} : { speed }),
+        };
+        // A retried step reuses the scenes it already paid for.
+        const fingerprint = createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 16);
+        const cacheKey = `${options.artifactPrefix}/scenes/scene-${index}-${fingerprint}.wav`;
+        let wav: Buffer;
+        let heard: { words: HeardWord[]; audioSeconds: number } | undefined;
+        if (await options.artifacts.exists(cacheKey)) {
+          wav = await options.artifacts.get(cacheKey);
+        } else {
+          const context = { operation: `speech for scene ${index}`, abortSignal: options.abortSignal, timeoutMs };
+          wav = await callOpenAI(context, async () => {
+            const response = await client.audio.speech.create(
+              body,
+              requestOptions({
+                abortSignal: options.abortSignal,
+                idempotencyKey: `${options.idempotencyKey}:scene-${index}`,
+                timeoutMs,
+              }),
+            );
+            return Buffer.from(await response.arrayBuffer());
+          });
+          this.parse(wav, index, model);
+          await options.artifacts.put(cacheKey, wav, { contentType: 'audio/wav' });
         }
-      }
-      return { audio, heard };
-    });
+        const audio = this.parse(wav, index, model);
+        if (timingsBy === 'transcription') {
+          const wordsKey = cacheKey.replace(/\.wav$/, `.words-${transcriptionModel}.json`);
+          try {
+            heard = (await options.artifacts.exists(wordsKey))
+              ? (JSON.parse((await options.artifacts.get(wordsKey)).toString('utf8')) as typeof heard)
+              : await transcribeWords(client, {
+                  wav,
+                  sceneIndex: index,
+                  model: transcriptionModel,
+                  abortSignal: options.abortSignal,
+                  idempotencyKey: `${options.idempotencyKey}:words-${index}`,
+                  timeoutMs,
+                });
+            if (heard)
+              await options.artifacts.put(wordsKey, Buffer.from(JSON.stringify(heard)), {
+                contentType: 'application/json',
+              });
+          } catch (error) {
+            // The speech is paid for: a request OpenAI refuses for good (a model without word
+            // timestamps) leaves estimated timings and a warning; a passing failure retries the step.
+            if (!(error instanceof ProviderError) || error.retryable) throw error;
+            warnings.push({
+              type: 'other',
+              message: `Word timestamps for scene ${index} failed (${error.message}); its word timings are estimated`,
+            });
+          }
+        }
+        return { audio, heard };
+      },
+    );
 
     const clips = results.map((result) => result.audio);
     const pauseSec = (this.config.pauseMs ?? DEFAULT_PAUSE_MS) / 1000;
     const joined = concatenatePcm(clips, pauseSec);
     const durationSec = audioDurationSec(joined);
-    const audio = await options.artifacts.put(`${options.artifactPrefix}/narration.wav`, encodeWav(joined), { contentType: 'audio/wav' });
+    const audio = await options.artifacts.put(`${options.artifactPrefix}/narration.wav`, encodeWav(joined), {
+      contentType: 'audio/wav',
+    });
 
     const sceneTimings: SceneTiming[] = [];
     const words: WordTiming[] = [];
@@ -228,9 +280,19 @@ export class OpenAIVoiceModel implements VoiceProviderV1 {
       const endSec = isLast ? durationSec : offset + clipSec + pauseSec;
       sceneTimings.push({ startSec: round3(offset), endSec: round3(endSec) });
       const speech = findSpeechBounds(clip);
-      const estimated = estimateWordTimings(scenes[index].narration, index, offset + speech.startSec, offset + speech.endSec);
+      const estimated = estimateWordTimings(
+        scenes[index].narration,
+        index,
+        offset + speech.startSec,
+        offset + speech.endSec,
+      );
       const heard = results[index].heard;
-      const matched = heard ? matchHeardWords(estimated.map((word) => word.text), heard.words) : estimated.map(() => undefined);
+      const matched = heard
+        ? matchHeardWords(
+            estimated.map((word) => word.text),
+            heard.words,
+          )
+        : estimated.map(() => undefined);
       if (matched.some((word) => !word)) allExact = false;
       words.push(...placeWords(estimated, matched, offset, offset + clipSec));
       offset = endSec;
@@ -239,21 +301,50 @@ export class OpenAIVoiceModel implements VoiceProviderV1 {
 
     const characters = scenes.reduce((sum, scene) => sum + scene.narration.length, 0);
     const speechCost = speechCostUsd(this.config.pricing, model, characters, durationSec);
-    if (speechCost === undefined) warnings.push({ type: 'other', message: `No price known for OpenAI speech model "${model}": usage.costUsd is left out` });
-    const transcriptionCost = transcribedSec > 0 ? transcriptionCostUsd(this.config.pricing, transcriptionModel, transcribedSec) : 0;
-    if (transcriptionCost === undefined) warnings.push({ type: 'other', message: `No price known for OpenAI transcription model "${transcriptionModel}": usage.costUsd is left out` });
-    const costUsd = speechCost === undefined || transcriptionCost === undefined ? undefined : Math.round((speechCost + transcriptionCost) * 1e6) / 1e6;
-    const narration: Narration = { audio, durationSec: round3(durationSec), scenes: sceneTimings, words, wordTimingsExact: allExact };
-    return { narration, usage: { characters, audioSeconds: round3(durationSec), ...(costUsd === undefined ? {} : { costUsd }) }, warnings };
+    if (speechCost === undefined)
+      warnings.push({
+        type: 'other',
+        message: `No price known for OpenAI speech model "${model}": usage.costUsd is left out`,
+      });
+    const transcriptionCost =
+      transcribedSec > 0 ? transcriptionCostUsd(this.config.pricing, transcriptionModel, transcribedSec) : 0;
+    if (transcriptionCost === undefined)
+      warnings.push({
+        type: 'other',
+        message: `No price known for OpenAI transcription model "${transcriptionModel}": usage.costUsd is left out`,
+      });
+    const costUsd =
+      speechCost === undefined || transcriptionCost === undefined
+        ? undefined
+        : Math.round((speechCost + transcriptionCost) * 1e6) / 1e6;
+    const narration: Narration = {
+      audio,
+      durationSec: round3(durationSec),
+      scenes: sceneTimings,
+      words,
+      wordTimingsExact: allExact,
+    };
+    return {
+      narration,
+      usage: { characters, audioSeconds: round3(durationSec), ...(costUsd === undefined ? {} : { costUsd }) },
+      warnings,
+    };
   }
 
   private parse(wav: Buffer, index: number, model: string): PcmAudio {
     try {
       const audio = decodeWav(wav, `OpenAI speech (${model}) for scene ${index}`);
-      if (audio.samples.length === 0) throw new Error(`OpenAI speech (${model}) for scene ${index}: the audio is empty`);
+      if (audio.samples.length === 0)
+        throw new Error(`OpenAI speech (${model}) for scene ${index}: the audio is empty`);
       return audio;
     } catch (error) {
-      throw new ProviderError({ provider: OPENAI_PROVIDER_ID, message: (error as Error).message, retryable: false, code: 'invalid-audio', cause: error });
+      throw new ProviderError({
+        provider: OPENAI_PROVIDER_ID,
+        message: (error as Error).message,
+        retryable: false,
+        code: 'invalid-audio',
+        cause: error,
+      });
     }
   }
 }

@@ -20,9 +20,20 @@ export interface HeardWord {
 /** Asks `/v1/audio/transcriptions` where each word of one scene's WAV is said. */
 export async function transcribeWords(
   client: OpenAI,
-  request: { wav: Buffer; sceneIndex: number; model: string; abortSignal: AbortSignal; idempotencyKey: string; timeoutMs: number },
+  request: {
+    wav: Buffer;
+    sceneIndex: number;
+    model: string;
+    abortSignal: AbortSignal;
+    idempotencyKey: string;
+    timeoutMs: number;
+  },
 ): Promise<{ words: HeardWord[]; audioSeconds: number }> {
-  const context = { operation: `word timestamps for scene ${request.sceneIndex}`, abortSignal: request.abortSignal, timeoutMs: request.timeoutMs };
+  const context = {
+    operation: `word timestamps for scene ${request.sceneIndex}`,
+    abortSignal: request.abortSignal,
+    timeoutMs: request.timeoutMs,
+  };
   const raw = await callOpenAI(context, async () =>
     client.audio.transcriptions.create(
       {
@@ -31,7 +42,11 @@ export async function transcribeWords(
         response_format: 'verbose_json',
         timestamp_granularities: ['word'],
       },
-      requestOptions({ abortSignal: request.abortSignal, idempotencyKey: request.idempotencyKey, timeoutMs: request.timeoutMs }),
+      requestOptions({
+        abortSignal: request.abortSignal,
+        idempotencyKey: request.idempotencyKey,
+        timeoutMs: request.timeoutMs,
+      }),
     ),
   );
   const parsed = transcriptionWordsSchema.parse(raw);
@@ -50,7 +65,10 @@ const normalise = (word: string) =>
  * transcript may spell a number in words, split or merge a word, or mishear one. A caption
  * word gets the heard word's times when they match; undefined otherwise.
  */
-export function matchHeardWords(captionWords: string[], heard: HeardWord[]): Array<{ startSec: number; endSec: number } | undefined> {
+export function matchHeardWords(
+  captionWords: string[],
+  heard: HeardWord[],
+): Array<{ startSec: number; endSec: number } | undefined> {
   const expected = captionWords.map(normalise);
   const got = heard.map((word) => normalise(word.word));
   const columns = got.length + 1;
@@ -60,7 +78,11 @@ export function matchHeardWords(captionWords: string[], heard: HeardWord[]): Arr
   for (let row = 1; row <= expected.length; row++) {
     for (let column = 1; column <= got.length; column++) {
       const same = expected[row - 1] === got[column - 1] ? 0 : 1;
-      cost[row * columns + column] = Math.min(cost[(row - 1) * columns + column - 1] + same, cost[(row - 1) * columns + column] + 1, cost[row * columns + column - 1] + 1);
+      cost[row * columns + column] = Math.min(
+        cost[(row - 1) * columns + column - 1] + same,
+        cost[(row - 1) * columns + column] + 1,
+        cost[row * columns + column - 1] + 1,
+      );
     }
   }
   const matched: Array<{ startSec: number; endSec: number } | undefined> = captionWords.map(() => undefined);

@@ -13,7 +13,9 @@ describe('toStrictJsonSchema', () => {
     expect(scene.additionalProperties).to.equal(false);
     expect(scene.required).to.deep.equal(['narration', 'durationHintSec', 'visual', 'role']);
     // The optional scene role (set when the brief has a template) is "a role or null".
-    expect(scene.properties.role).to.deep.equal({ anyOf: [{ type: 'string', enum: ['hook', 'point', 'call-to-action'] }, { type: 'null' }] });
+    expect(scene.properties.role).to.deep.equal({
+      anyOf: [{ type: 'string', enum: ['hook', 'point', 'call-to-action'] }, { type: 'null' }],
+    });
     expect(scene.properties.visual.additionalProperties).to.equal(false);
     expect(scene.properties.visual.required).to.deep.equal(['positive', 'negative']);
   });
@@ -28,7 +30,9 @@ describe('toStrictJsonSchema', () => {
   });
 
   it('turns optional properties into required "value or null" and closes loose objects', () => {
-    const schema = toStrictJsonSchema(z.object({ name: z.string(), nickname: z.string().optional(), tags: z.array(z.object({ id: z.number() })) })) as any;
+    const schema = toStrictJsonSchema(
+      z.object({ name: z.string(), nickname: z.string().optional(), tags: z.array(z.object({ id: z.number() })) }),
+    ) as any;
     expect(schema.required).to.deep.equal(['name', 'nickname', 'tags']);
     expect(schema.properties.nickname).to.deep.equal({ anyOf: [{ type: 'string' }, { type: 'null' }] });
     expect(schema.additionalProperties).to.equal(false);

@@ -3,7 +3,16 @@ import { z } from 'zod';
 type JsonSchema = Record<string, unknown>;
 
 /** Keywords strict structured outputs reject or do not document (string lengths, object sizes, defaults). */
-const UNSUPPORTED_KEYWORDS = ['$schema', 'minLength', 'maxLength', 'minProperties', 'maxProperties', 'default', 'patternProperties', 'propertyNames'];
+const UNSUPPORTED_KEYWORDS = [
+  '$schema',
+  'minLength',
+  'maxLength',
+  'minProperties',
+  'maxProperties',
+  'default',
+  'patternProperties',
+  'propertyNames',
+];
 
 function isObject(value: unknown): value is JsonSchema {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -17,10 +26,17 @@ function strictify(node: unknown): unknown {
     if (UNSUPPORTED_KEYWORDS.includes(key)) continue;
     if (key === 'properties' && isObject(value)) {
       result.properties = Object.fromEntries(Object.entries(value).map(([name, child]) => [name, strictify(child)]));
-    } else if (key === 'items' || key === 'anyOf' || key === 'prefixItems' || key === '$defs' || key === 'definitions') {
-      result[key] = isObject(value) && (key === '$defs' || key === 'definitions')
-        ? Object.fromEntries(Object.entries(value).map(([name, child]) => [name, strictify(child)]))
-        : strictify(value);
+    } else if (
+      key === 'items' ||
+      key === 'anyOf' ||
+      key === 'prefixItems' ||
+      key === '$defs' ||
+      key === 'definitions'
+    ) {
+      result[key] =
+        isObject(value) && (key === '$defs' || key === 'definitions')
+          ? Object.fromEntries(Object.entries(value).map(([name, child]) => [name, strictify(child)]))
+          : strictify(value);
     } else {
       result[key] = value;
     }

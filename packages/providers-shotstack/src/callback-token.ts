@@ -14,7 +14,11 @@ function callbackToken(secret: string | Buffer, nonce: string): string {
   return createHmac('sha256', secret).update(`shotstack-callback:${nonce}`).digest('hex');
 }
 
-export function isValidCallbackToken(secret: string | Buffer, nonce: string | undefined, token: string | undefined): boolean {
+export function isValidCallbackToken(
+  secret: string | Buffer,
+  nonce: string | undefined,
+  token: string | undefined,
+): boolean {
   if (!nonce || !token) return false;
   const expected = Buffer.from(callbackToken(secret, nonce));
   const given = Buffer.from(token);

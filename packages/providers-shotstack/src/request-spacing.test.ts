@@ -21,7 +21,10 @@ describe('RequestSpacing', () => {
     await spacing.wait(controller.signal);
     const waiting = spacing.wait(controller.signal);
     controller.abort();
-    const error = await waiting.then(() => undefined, (caught: unknown) => caught);
+    const error = await waiting.then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
     expect(error).to.be.instanceOf(Error);
   });
 });

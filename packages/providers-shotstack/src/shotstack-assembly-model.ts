@@ -19,7 +19,11 @@ import { RequestSpacing } from './request-spacing.js';
 import { ShotstackClient } from './shotstack-client.js';
 import { timelineToEdit } from './shotstack-edit.js';
 import { SHOTSTACK_PROVIDER_ID } from './shotstack-provider-id.js';
-import { shotstackSettingsSchema, type ResolvedShotstackSettings, type ShotstackSettings } from './shotstack-settings.js';
+import {
+  shotstackSettingsSchema,
+  type ResolvedShotstackSettings,
+  type ShotstackSettings,
+} from './shotstack-settings.js';
 import { captionsToSrt } from './subtitles-srt.js';
 
 const operationSchema = z.strictObject({
@@ -31,7 +35,11 @@ const operationSchema = z.strictObject({
 });
 type ShotstackOperation = z.infer<typeof operationSchema>;
 
-const callbackBodySchema = z.looseObject({ type: z.string().nullish(), id: z.string().min(1), status: z.string().min(1) });
+const callbackBodySchema = z.looseObject({
+  type: z.string().nullish(),
+  id: z.string().min(1),
+  status: z.string().min(1),
+});
 
 /** Shotstack's render stages in order, for progress. */
 const STAGES = ['queued', 'fetching', 'preprocessing', 'rendering', 'saving'];
@@ -77,7 +85,9 @@ export class ShotstackAssemblyModel implements LongRunningAssemblyProviderV1 {
     let subtitlesKey: string | undefined;
     if (timeline.captions.length > 0) {
       subtitlesKey = `${options.artifactPrefix}/captions.srt`;
-      await options.artifacts.put(subtitlesKey, Buffer.from(captionsToSrt(timeline.captions), 'utf8'), { contentType: 'application/x-subrip' });
+      await options.artifacts.put(subtitlesKey, Buffer.from(captionsToSrt(timeline.captions), 'utf8'), {
+        contentType: 'application/x-subrip',
+      });
     }
     const assetUrl = await this.assetUrls(options, subtitlesKey);
     const { edit, warnings } = timelineToEdit({ timeline, assetUrl, subtitlesKey, callbackUrl: this.callbackUrl() });
@@ -96,13 +106,23 @@ export class ShotstackAssemblyModel implements LongRunningAssemblyProviderV1 {
    * URLs Shotstack fetches the assets from: presigned by the artifact store when it can sign (the
    * bucket serves them; `looply serve` need not be reachable), else from the configured signer.
    */
-  private async assetUrls(options: AssemblyCallOptionsV1, subtitlesKey: string | undefined): Promise<(key: string) => string> {
+  private async assetUrls(
+    options: AssemblyCallOptionsV1,
+    subtitlesKey: string | undefined,
+  ): Promise<(key: string) => string> {
     const store = options.artifacts;
     if (store.signedUrl) {
       const keys = new Set<string>();
       // A dry run of the mapping collects every key the edit refers to, so each is signed once.
-      timelineToEdit({ timeline: options.timeline, assetUrl: (key) => (keys.add(key), key), subtitlesKey, callbackUrl: undefined });
-      const signed = new Map(await Promise.all([...keys].map(async (key) => [key, await store.signedUrl!(key, ASSET_URL_TTL_SEC)] as const)));
+      timelineToEdit({
+        timeline: options.timeline,
+        assetUrl: (key) => (keys.add(key), key),
+        subtitlesKey,
+        callbackUrl: undefined,
+      });
+      const signed = new Map(
+        await Promise.all([...keys].map(async (key) => [key, await store.signedUrl!(key, ASSET_URL_TTL_SEC)] as const)),
+      );
       return (key) => signed.get(key)!;
     }
     const configured = this.settings.artifactUrls!;
@@ -116,9 +136,16 @@ export class ShotstackAssemblyModel implements LongRunningAssemblyProviderV1 {
     const client = this.client();
     const render = await client.status(operation.renderId, options.abortSignal);
     if (render.status === 'done') {
-      if (!render.url) throw new ProviderError({ provider: SHOTSTACK_PROVIDER_ID, message: `Shotstack render ${render.id} is done but has no url yet`, retryable: true });
+      if (!render.url)
+        throw new ProviderError({
+          provider: SHOTSTACK_PROVIDER_ID,
+          message: `Shotstack render ${render.id} is done but has no url yet`,
+          retryable: true,
+        });
       const bytes = await client.download(render.url, options.abortSignal);
-      const video = await options.artifacts.put(`${options.artifactPrefix}/video.mp4`, bytes, { contentType: 'video/mp4' });
+      const video = await options.artifacts.put(`${options.artifactPrefix}/video.mp4`, bytes, {
+        contentType: 'video/mp4',
+      });
       const result: AssemblyResultV1 = {
         video,
         durationSec: render.duration && render.duration > 0 ? render.duration : operation.durationSec,
@@ -130,18 +157,35 @@ export class ShotstackAssemblyModel implements LongRunningAssemblyProviderV1 {
       return { status: 'completed', result };
     }
     if (render.status === 'failed') {
-      return { status: 'error', message: `Shotstack render ${render.id} failed: ${render.error ?? 'no reason given'}`, retryable: false };
+      return {
+        status: 'error',
+        message: `Shotstack render ${render.id} failed: ${render.error ?? 'no reason given'}`,
+        retryable: false,
+      };
     }
     if (Date.now() - operation.submittedAt > this.settings.renderTimeoutMs) {
-      return { status: 'error', message: `Shotstack render ${render.id} did not finish within ${Math.round(this.settings.renderTimeoutMs / 1000)} s (still "${render.status}")`, retryable: false };
+      return {
+        status: 'error',
+        message: `Shotstack render ${render.id} did not finish within ${Math.round(this.settings.renderTimeoutMs / 1000)} s (still "${render.status}")`,
+        retryable: false,
+      };
     }
     const stage = STAGES.indexOf(render.status);
-    return { status: 'pending', ...(stage >= 0 ? { progress: stage / STAGES.length } : {}), pollAfterMs: this.settings.pollIntervalMs };
+    return {
+      status: 'pending',
+      ...(stage >= 0 ? { progress: stage / STAGES.length } : {}),
+      pollAfterMs: this.settings.pollIntervalMs,
+    };
   }
 
   async parseWebhook(request: WebhookRequestV1): Promise<WebhookResultV1 | null> {
     if (!isValidCallbackToken(this.callbackSecret, request.query.nonce, request.query.token)) {
-      throw new ProviderError({ provider: SHOTSTACK_PROVIDER_ID, message: 'Shotstack callback refused: missing or wrong token in the callback URL', retryable: false, code: 'bad-token' });
+      throw new ProviderError({
+        provider: SHOTSTACK_PROVIDER_ID,
+        message: 'Shotstack callback refused: missing or wrong token in the callback URL',
+        retryable: false,
+        code: 'bad-token',
+      });
     }
     let json: unknown;
     try {
@@ -153,7 +197,11 @@ export class ShotstackAssemblyModel implements LongRunningAssemblyProviderV1 {
     // Serve/destination callbacks (`type: "serve"`) are about copies, not the render.
     if (!parsed.success || (parsed.data.type && parsed.data.type !== 'edit')) return null;
     const { id, status } = parsed.data;
-    return { externalId: id, status: status === 'done' ? 'completed' : status === 'failed' ? 'error' : 'pending', deliveryId: `${id}:${status}` };
+    return {
+      externalId: id,
+      status: status === 'done' ? 'completed' : status === 'failed' ? 'error' : 'pending',
+      deliveryId: `${id}:${status}`,
+    };
   }
 
   private callbackUrl(): string | undefined {
@@ -172,9 +220,13 @@ export class ShotstackAssemblyModel implements LongRunningAssemblyProviderV1 {
       settingDescription: 'apiKey to createShotstack()',
       code: 'not-configured',
     });
-    const stage = this.settings.stage ?? (loadSetting({ settingValue: undefined, environmentVariableName: 'SHOTSTACK_STAGE' }) === 'v1' ? 'v1' : 'stage');
+    const stage =
+      this.settings.stage ??
+      (loadSetting({ settingValue: undefined, environmentVariableName: 'SHOTSTACK_STAGE' }) === 'v1' ? 'v1' : 'stage');
     return new ShotstackClient({
-      baseUrl: loadSetting({ settingValue: this.settings.baseUrl, environmentVariableName: 'SHOTSTACK_BASE_URL' }) ?? DEFAULT_BASE_URL,
+      baseUrl:
+        loadSetting({ settingValue: this.settings.baseUrl, environmentVariableName: 'SHOTSTACK_BASE_URL' }) ??
+        DEFAULT_BASE_URL,
       stage,
       apiKey,
       spacing: this.spacing,

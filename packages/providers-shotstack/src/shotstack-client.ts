@@ -15,7 +15,11 @@ export const shotstackRenderSchema = z.looseObject({
 });
 export type ShotstackRender = z.infer<typeof shotstackRenderSchema>;
 
-const envelopeSchema = z.looseObject({ success: z.boolean().nullish(), message: z.string().nullish(), response: z.unknown() });
+const envelopeSchema = z.looseObject({
+  success: z.boolean().nullish(),
+  message: z.string().nullish(),
+  response: z.unknown(),
+});
 
 export interface ShotstackClientConfig {
   baseUrl: string;
@@ -48,7 +52,12 @@ export class ShotstackClient {
   async download(url: string, signal: AbortSignal): Promise<Buffer> {
     const response = await this.fetchWithTimeout(url, { method: 'GET' }, signal, 'downloading the render');
     if (!response.ok) {
-      throw new ProviderError({ provider: SHOTSTACK_PROVIDER_ID, message: `Downloading the Shotstack render from ${new URL(url).origin} failed with HTTP ${response.status}`, retryable: response.status >= 500 || response.status === 429, statusCode: response.status });
+      throw new ProviderError({
+        provider: SHOTSTACK_PROVIDER_ID,
+        message: `Downloading the Shotstack render from ${new URL(url).origin} failed with HTTP ${response.status}`,
+        retryable: response.status >= 500 || response.status === 429,
+        statusCode: response.status,
+      });
     }
     return Buffer.from(await response.arrayBuffer());
   }
@@ -58,7 +67,12 @@ export class ShotstackClient {
     const url = `${this.config.baseUrl.replace(/\/+$/, '')}/edit/${this.config.stage}/${path}`;
     const headers: Record<string, string> = { 'x-api-key': this.config.apiKey, accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const response = await this.fetchWithTimeout(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }, signal, `${method} ${path}`);
+    const response = await this.fetchWithTimeout(
+      url,
+      { method, headers, body: body === undefined ? undefined : JSON.stringify(body) },
+      signal,
+      `${method} ${path}`,
+    );
     const text = await response.text();
     let json: unknown;
     try {
@@ -67,7 +81,7 @@ export class ShotstackClient {
       json = undefined;
     }
     const envelope = envelopeSchema.safeParse(json);
-    const message = envelope.success ? envelope.data.message ?? undefined : text.slice(0, 300) || undefined;
+    const message = envelope.success ? (envelope.data.message ?? undefined) : text.slice(0, 300) || undefined;
     if (!response.ok) throw this.httpError(response, `${method} ${path.split('?')[0]}`, message, json);
     if (!envelope.success) throw this.unexpected(`${method} ${path}`, json ?? text);
     return envelope.data.response;
@@ -87,15 +101,32 @@ export class ShotstackClient {
     if (response.status === 429) {
       // API Gateway throttling usually sends no Retry-After: then wait a second.
       const retryAfterMs = retryAfterMsFromHeaders(response.headers, { maxMs: DEFAULT_RETRY_AFTER_MAX_MS }) || 1000;
-      return new ProviderError({ ...base, message: `Shotstack rate limit hit (${what}, HTTP 429)${detail}`, retryable: true, retryAfterMs, code: 'rate-limited' });
+      return new ProviderError({
+        ...base,
+        message: `Shotstack rate limit hit (${what}, HTTP 429)${detail}`,
+        retryable: true,
+        retryAfterMs,
+        code: 'rate-limited',
+      });
     }
     const errors = (json as { response?: { error?: unknown } } | undefined)?.response;
-    const extra = errors && typeof errors === 'object' && Object.keys(errors).length > 0 ? ` ${JSON.stringify(errors).slice(0, 500)}` : '';
-    return new ProviderError({ ...base, message: `Shotstack answered ${what} with HTTP ${response.status}${detail}${extra}`, retryable: response.status >= 500 || response.status === 408 });
+    const extra =
+      errors && typeof errors === 'object' && Object.keys(errors).length > 0
+        ? ` ${JSON.stringify(errors).slice(0, 500)}`
+        : '';
+    return new ProviderError({
+      ...base,
+      message: `Shotstack answered ${what} with HTTP ${response.status}${detail}${extra}`,
+      retryable: response.status >= 500 || response.status === 408,
+    });
   }
 
   private unexpected(what: string, body: unknown): ProviderError {
-    return new ProviderError({ provider: SHOTSTACK_PROVIDER_ID, message: `Shotstack answered ${what} with an unexpected body: ${JSON.stringify(body)?.slice(0, 300)}`, retryable: true });
+    return new ProviderError({
+      provider: SHOTSTACK_PROVIDER_ID,
+      message: `Shotstack answered ${what} with an unexpected body: ${JSON.stringify(body)?.slice(0, 300)}`,
+      retryable: true,
+    });
   }
 
   private async fetchWithTimeout(url: string, init: RequestInit, signal: AbortSignal, what: string): Promise<Response> {
@@ -106,7 +137,9 @@ export class ShotstackClient {
       if (signal.aborted) throw error;
       throw new ProviderError({
         provider: SHOTSTACK_PROVIDER_ID,
-        message: timeout.aborted ? `Shotstack did not answer ${what} within ${this.config.timeoutMs} ms` : `Cannot reach Shotstack (${what}): ${error instanceof Error ? error.message : String(error)}`,
+        message: timeout.aborted
+          ? `Shotstack did not answer ${what} within ${this.config.timeoutMs} ms`
+          : `Cannot reach Shotstack (${what}): ${error instanceof Error ? error.message : String(error)}`,
         retryable: true,
         cause: error,
       });

@@ -29,7 +29,14 @@ describe('@looply/providers-shotstack', function () {
 
   testAssemblyProvider({
     title: 'Shotstack assembly provider conformance',
-    createProvider: () => new ShotstackAssemblyModel({ apiKey: API_KEY, baseUrl: fake.url, artifactUrls: assets.signer, minRequestIntervalMs: 20, pollIntervalMs: 50 }),
+    createProvider: () =>
+      new ShotstackAssemblyModel({
+        apiKey: API_KEY,
+        baseUrl: fake.url,
+        artifactUrls: assets.signer,
+        minRequestIntervalMs: 20,
+        pollIntervalMs: 50,
+      }),
     createArtifacts: () => artifacts,
     timeoutMs: 150_000,
     errorCases: [

@@ -14,12 +14,40 @@ function timeline(overrides: Partial<Timeline> = {}): Timeline {
     output: { width: 1080, height: 1920, fps: 30 },
     durationSec: 12,
     visuals: [
-      { sceneIndex: 0, kind: 'image', artifact: ref('jobs/1/visual/scene-0/still.png', 'image/png'), startSec: 0, lengthSec: 4, motion: { type: 'ken-burns', from: { scale: 1, centerX: 0.5, centerY: 0.5 }, to: { scale: 1.12, centerX: 0.5, centerY: 0.5 } } },
-      { sceneIndex: 1, kind: 'video', artifact: ref('jobs/1/visual/scene-1/clip.mp4', 'video/mp4'), startSec: 4, lengthSec: 8, sourceDurationSec: 3, motion: { type: 'none' } },
+      {
+        sceneIndex: 0,
+        kind: 'image',
+        artifact: ref('jobs/1/visual/scene-0/still.png', 'image/png'),
+        startSec: 0,
+        lengthSec: 4,
+        motion: {
+          type: 'ken-burns',
+          from: { scale: 1, centerX: 0.5, centerY: 0.5 },
+          to: { scale: 1.12, centerX: 0.5, centerY: 0.5 },
+        },
+      },
+      {
+        sceneIndex: 1,
+        kind: 'video',
+        artifact: ref('jobs/1/visual/scene-1/clip.mp4', 'video/mp4'),
+        startSec: 4,
+        lengthSec: 8,
+        sourceDurationSec: 3,
+        motion: { type: 'none' },
+      },
     ],
     narration: { artifact: ref('jobs/1/voice/narration.wav', 'audio/wav'), startSec: 0, lengthSec: 12, volume: 1 },
     captions: [{ startSec: 0.5, endSec: 2.25, lines: ['Solar power', 'is here'], words: [], sceneIndex: 0 }],
-    captionStyle: { font: { family: 'Inter', weight: 700 }, fontSizePx: 64, textColor: '#FFFFFF', outlineColor: '#000000', outlineWidthPx: 4, safeMarginXPx: 108, safeMarginYPx: 192, verticalPosition: 0.8 },
+    captionStyle: {
+      font: { family: 'Inter', weight: 700 },
+      fontSizePx: 64,
+      textColor: '#FFFFFF',
+      outlineColor: '#000000',
+      outlineWidthPx: 4,
+      safeMarginXPx: 108,
+      safeMarginYPx: 192,
+      verticalPosition: 0.8,
+    },
     loudness: { integratedLufs: -14, truePeakDb: -1 },
     ...overrides,
   };
@@ -29,13 +57,22 @@ const assetUrl = (key: string) => `https://looply.example.com/api/v1/artifacts/$
 
 describe('timelineToEdit', () => {
   it('puts captions on top, then the pictures, then the narration, at the brief’s size and fps', () => {
-    const { edit } = timelineToEdit({ timeline: timeline(), assetUrl, subtitlesKey: 'jobs/1/assembly/captions.srt', callbackUrl: 'https://cb' });
+    const { edit } = timelineToEdit({
+      timeline: timeline(),
+      assetUrl,
+      subtitlesKey: 'jobs/1/assembly/captions.srt',
+      callbackUrl: 'https://cb',
+    });
     expect(edit.output).to.deep.equal({ format: 'mp4', size: { width: 1080, height: 1920 }, fps: 30 });
     expect(edit.callback).to.equal('https://cb');
     expect(edit.timeline.tracks.map((track) => track.clips[0].asset.type)).to.deep.equal(['caption', 'image', 'audio']);
     expect(edit.timeline.tracks[0].clips[0]).to.deep.include({ start: 0, length: 12 });
     expect(edit.timeline.tracks[0].clips[0].asset.src).to.equal(assetUrl('jobs/1/assembly/captions.srt'));
-    expect(edit.timeline.tracks[2].clips[0].asset).to.deep.equal({ type: 'audio', src: assetUrl('jobs/1/voice/narration.wav'), volume: 1 });
+    expect(edit.timeline.tracks[2].clips[0].asset).to.deep.equal({
+      type: 'audio',
+      src: assetUrl('jobs/1/voice/narration.wav'),
+      volume: 1,
+    });
   });
 
   it('gives a zooming still a zoom effect and repeats a short clip back to back to fill its scene', () => {
@@ -51,12 +88,26 @@ describe('timelineToEdit', () => {
   });
 
   it('uses a music URL or stored artifact as the soundtrack, and warns about a local file and ducking', () => {
-    const fromUrl = timelineToEdit({ timeline: timeline({ music: { source: 'https://cdn.example/music.mp3', volume: 0.3, duckingDb: -12 } }), assetUrl });
-    expect(fromUrl.edit.timeline.soundtrack).to.deep.equal({ src: 'https://cdn.example/music.mp3', volume: 0.3, effect: 'fadeOut' });
-    expect(fromUrl.warnings.map((warning) => warning.type === 'unsupported-setting' && warning.setting)).to.deep.equal(['music.duckingDb']);
-    const local = timelineToEdit({ timeline: timeline({ music: { source: '/home/me/music.mp3', volume: 0.3, duckingDb: -12 } }), assetUrl });
+    const fromUrl = timelineToEdit({
+      timeline: timeline({ music: { source: 'https://cdn.example/music.mp3', volume: 0.3, duckingDb: -12 } }),
+      assetUrl,
+    });
+    expect(fromUrl.edit.timeline.soundtrack).to.deep.equal({
+      src: 'https://cdn.example/music.mp3',
+      volume: 0.3,
+      effect: 'fadeOut',
+    });
+    expect(fromUrl.warnings.map((warning) => warning.type === 'unsupported-setting' && warning.setting)).to.deep.equal([
+      'music.duckingDb',
+    ]);
+    const local = timelineToEdit({
+      timeline: timeline({ music: { source: '/home/me/music.mp3', volume: 0.3, duckingDb: -12 } }),
+      assetUrl,
+    });
     expect(local.edit.timeline.soundtrack).to.equal(undefined);
-    expect(local.warnings.map((warning) => warning.type === 'unsupported-setting' && warning.setting)).to.include('music');
+    expect(local.warnings.map((warning) => warning.type === 'unsupported-setting' && warning.setting)).to.include(
+      'music',
+    );
   });
 
   it('renders without generated music, highlight or transition there, saying so for each', () => {
@@ -72,7 +123,9 @@ describe('timelineToEdit', () => {
       subtitlesKey: 'jobs/1/assembly/captions.srt',
     });
     expect(edit.timeline.soundtrack).to.equal(undefined);
-    expect(warnings.map((warning) => (warning.type === 'unsupported-setting' ? warning.setting : warning.type))).to.deep.equal(['captionStyle.highlight', 'transition', 'music.mood']);
+    expect(
+      warnings.map((warning) => (warning.type === 'unsupported-setting' ? warning.setting : warning.type)),
+    ).to.deep.equal(['captionStyle.highlight', 'transition', 'music.mood']);
   });
 });
 

@@ -53,13 +53,26 @@ function visualClips(clip: TimelineVisualClip, assetUrl: (key: string) => string
   const src = assetUrl(clip.artifact.key);
   if (clip.kind === 'image') {
     const effect = effectFor(clip);
-    return [{ asset: { type: 'image', src }, start: round(clip.startSec), length: round(clip.lengthSec), fit: 'crop', ...(effect ? { effect } : {}) }];
+    return [
+      {
+        asset: { type: 'image', src },
+        start: round(clip.startSec),
+        length: round(clip.lengthSec),
+        fit: 'crop',
+        ...(effect ? { effect } : {}),
+      },
+    ];
   }
   const piece = clip.sourceDurationSec && clip.sourceDurationSec > 0 ? clip.sourceDurationSec : clip.lengthSec;
   const clips: ShotstackClip[] = [];
   for (let offset = 0; offset < clip.lengthSec - 1e-3; offset += piece) {
     const length = Math.min(piece, clip.lengthSec - offset);
-    clips.push({ asset: { type: 'video', src, volume: 0 }, start: round(clip.startSec + offset), length: round(length), fit: 'crop' });
+    clips.push({
+      asset: { type: 'video', src, volume: 0 },
+      start: round(clip.startSec + offset),
+      length: round(length),
+      fit: 'crop',
+    });
   }
   return clips;
 }
@@ -90,25 +103,56 @@ export function timelineToEdit(inputs: EditInputs): { edit: ShotstackEdit; warni
   tracks.push({ clips: timeline.visuals.flatMap((clip) => visualClips(clip, assetUrl)) });
   const narration = timeline.narration;
   tracks.push({
-    clips: [{ asset: { type: 'audio', src: assetUrl(narration.artifact.key), volume: round(Math.min(1, narration.volume)) }, start: round(narration.startSec), length: round(narration.lengthSec) }],
+    clips: [
+      {
+        asset: { type: 'audio', src: assetUrl(narration.artifact.key), volume: round(Math.min(1, narration.volume)) },
+        start: round(narration.startSec),
+        length: round(narration.lengthSec),
+      },
+    ],
   });
   let soundtrack: ShotstackEdit['timeline']['soundtrack'];
   if (timeline.captionStyle.highlight && timeline.captions.length > 0) {
-    warnings.push({ type: 'unsupported-setting', setting: 'captionStyle.highlight', details: 'Shotstack captions come from a SubRip file: whole captions are shown, the spoken word is not highlighted' });
+    warnings.push({
+      type: 'unsupported-setting',
+      setting: 'captionStyle.highlight',
+      details:
+        'Shotstack captions come from a SubRip file: whole captions are shown, the spoken word is not highlighted',
+    });
   }
   if (timeline.transition) {
-    warnings.push({ type: 'unsupported-setting', setting: 'transition', details: `Shotstack clips abut with hard cuts here; the ${timeline.transition.kind} transition is rendered by the local assembler only` });
+    warnings.push({
+      type: 'unsupported-setting',
+      setting: 'transition',
+      details: `Shotstack clips abut with hard cuts here; the ${timeline.transition.kind} transition is rendered by the local assembler only`,
+    });
   }
   if (timeline.music?.mood) {
-    warnings.push({ type: 'unsupported-setting', setting: 'music.mood', details: 'generated music is made by the local assembler; Shotstack renders without music (give music.source for a track)' });
+    warnings.push({
+      type: 'unsupported-setting',
+      setting: 'music.mood',
+      details:
+        'generated music is made by the local assembler; Shotstack renders without music (give music.source for a track)',
+    });
   } else if (timeline.music?.source) {
     const source = timeline.music.source;
     const src = /^https?:\/\//.test(source) ? source : source.startsWith('/') ? undefined : assetUrl(source);
     if (src) soundtrack = { src, volume: round(Math.min(1, timeline.music.volume)), effect: 'fadeOut' };
-    else warnings.push({ type: 'unsupported-setting', setting: 'music', details: 'Shotstack can only use music it can fetch: a URL or a stored artifact, not a local file' });
-    warnings.push({ type: 'unsupported-setting', setting: 'music.duckingDb', details: 'Shotstack has no ducking: the soundtrack plays at a constant volume' });
+    else
+      warnings.push({
+        type: 'unsupported-setting',
+        setting: 'music',
+        details: 'Shotstack can only use music it can fetch: a URL or a stored artifact, not a local file',
+      });
+    warnings.push({
+      type: 'unsupported-setting',
+      setting: 'music.duckingDb',
+      details: 'Shotstack has no ducking: the soundtrack plays at a constant volume',
+    });
   }
-  const fps = SHOTSTACK_FPS.reduce((best, candidate) => (Math.abs(candidate - timeline.output.fps) < Math.abs(best - timeline.output.fps) ? candidate : best));
+  const fps = SHOTSTACK_FPS.reduce((best, candidate) =>
+    Math.abs(candidate - timeline.output.fps) < Math.abs(best - timeline.output.fps) ? candidate : best,
+  );
   const edit: ShotstackEdit = {
     timeline: { background: '#000000', ...(soundtrack ? { soundtrack } : {}), tracks },
     output: { format: 'mp4', size: { width: timeline.output.width, height: timeline.output.height }, fps },

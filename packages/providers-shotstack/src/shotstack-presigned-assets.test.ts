@@ -17,7 +17,12 @@ describe('ShotstackAssemblyModel with an artifact store that presigns URLs (S3)'
   before(async () => {
     fake = await startFakeShotstack({ apiKey: API_KEY });
     s3 = await startS3rver({ buckets: ['looply'] });
-    store = new S3ArtifactStore({ bucket: 'looply', endpoint: s3.endpoint, forcePathStyle: true, credentials: s3.credentials });
+    store = new S3ArtifactStore({
+      bucket: 'looply',
+      endpoint: s3.endpoint,
+      forcePathStyle: true,
+      credentials: s3.credentials,
+    });
   });
   after(async () => {
     await store?.close();
@@ -27,10 +32,21 @@ describe('ShotstackAssemblyModel with an artifact store that presigns URLs (S3)'
 
   it('needs no artifactUrls: Shotstack fetches every asset straight from the bucket by presigned URL', async () => {
     const timeline = await createSampleTimeline(store, 'inputs');
-    const model = new ShotstackAssemblyModel({ apiKey: API_KEY, baseUrl: fake.url, minRequestIntervalMs: 120, pollIntervalMs: 20 });
+    const model = new ShotstackAssemblyModel({
+      apiKey: API_KEY,
+      baseUrl: fake.url,
+      minRequestIntervalMs: 120,
+      pollIntervalMs: 20,
+    });
     const { result } = await runLongRunningCall(
       model,
-      { abortSignal: new AbortController().signal, idempotencyKey: 'jobs/s3/assembly:key', artifacts: store, artifactPrefix: 'jobs/s3/assembly', timeline },
+      {
+        abortSignal: new AbortController().signal,
+        idempotencyKey: 'jobs/s3/assembly:key',
+        artifacts: store,
+        artifactPrefix: 'jobs/s3/assembly',
+        timeline,
+      },
       { timeoutMs: 90_000, pollIntervalMs: 20, where: 'shotstack' },
     );
     expect(fake.fetches.length).to.be.greaterThan(0);

@@ -30,7 +30,11 @@ export const shotstackSettingsSchema = z.strictObject({
   /** Wait between polls of `GET render/{id}`; default: the runner's. */
   pollIntervalMs: z.number().int().positive().optional(),
   /** A render still unfinished this long after it was queued fails (Shotstack's own limit is 15 min of rendering). */
-  renderTimeoutMs: z.number().int().positive().default(30 * 60_000),
+  renderTimeoutMs: z
+    .number()
+    .int()
+    .positive()
+    .default(30 * 60_000),
   requestTimeoutMs: z.number().int().positive().default(60_000),
   fetch: z.custom<typeof fetch>((value) => typeof value === 'function', 'must be a fetch function').optional(),
 });

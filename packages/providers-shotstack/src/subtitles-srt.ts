@@ -12,5 +12,10 @@ function timestamp(seconds: number): string {
 
 /** The timeline's captions as SubRip: one cue per caption, its lines as they are shown. */
 export function captionsToSrt(captions: readonly TimelineCaption[]): string {
-  return captions.map((caption, index) => `${index + 1}\n${timestamp(caption.startSec)} --> ${timestamp(caption.endSec)}\n${caption.lines.join('\n')}\n`).join('\n');
+  return captions
+    .map(
+      (caption, index) =>
+        `${index + 1}\n${timestamp(caption.startSec)} --> ${timestamp(caption.endSec)}\n${caption.lines.join('\n')}\n`,
+    )
+    .join('\n');
 }

@@ -28,7 +28,11 @@ export class ComfyWrapperClient {
   /** Queues a generation (202). */
   async generate(request: GenerateRequest, signal: AbortSignal): Promise<WrapperResult> {
     const input: Record<string, unknown> = { request_id: request.requestId, workflow_json: request.workflow };
-    if (request.webhook) input.webhook = { url: request.webhook.url, ...(request.webhook.secret ? { secret: request.webhook.secret } : {}) };
+    if (request.webhook)
+      input.webhook = {
+        url: request.webhook.url,
+        ...(request.webhook.secret ? { secret: request.webhook.secret } : {}),
+      };
     const response = await this.send('POST', '/generate', signal, { input });
     return this.parseResult(response, 'POST /generate');
   }
@@ -45,19 +49,28 @@ export class ComfyWrapperClient {
   }
 
   /** Downloads an output: a URL (presigned S3, no auth; or on the instance, with auth) or ComfyUI's `/view`. */
-  async download(source: { url: string } | { filename: string; subfolder?: string; type?: string }, signal: AbortSignal): Promise<Buffer> {
+  async download(
+    source: { url: string } | { filename: string; subfolder?: string; type?: string },
+    signal: AbortSignal,
+  ): Promise<Buffer> {
     let url: URL;
     let authorised = true;
     if ('url' in source) {
       url = new URL(source.url, this.config.endpointUrl);
-      authorised = url.origin === new URL(this.config.endpointUrl).origin || url.origin === new URL(this.comfyUiUrl()).origin;
+      authorised =
+        url.origin === new URL(this.config.endpointUrl).origin || url.origin === new URL(this.comfyUiUrl()).origin;
     } else {
       url = new URL('view', this.comfyUiUrl());
       url.searchParams.set('filename', source.filename);
       url.searchParams.set('subfolder', source.subfolder ?? '');
       url.searchParams.set('type', source.type ?? 'output');
     }
-    const response = await this.fetchWithTimeout(url, { method: 'GET', headers: authorised ? this.authHeaders() : {} }, signal, `GET ${url.pathname}`);
+    const response = await this.fetchWithTimeout(
+      url,
+      { method: 'GET', headers: authorised ? this.authHeaders() : {} },
+      signal,
+      `GET ${url.pathname}`,
+    );
     if (!response.ok) throw await this.errorFrom(response, `downloading the clip from ${url.origin}${url.pathname}`);
     return Buffer.from(await response.arrayBuffer());
   }
@@ -70,11 +83,22 @@ export class ComfyWrapperClient {
     return this.config.apiToken ? { authorization: `Bearer ${this.config.apiToken}` } : {};
   }
 
-  private async send(method: string, path: string, signal: AbortSignal, body?: unknown, allowed: number[] = []): Promise<Response> {
+  private async send(
+    method: string,
+    path: string,
+    signal: AbortSignal,
+    body?: unknown,
+    allowed: number[] = [],
+  ): Promise<Response> {
     const url = new URL(path.slice(1), withSlash(this.config.endpointUrl));
     const headers: Record<string, string> = { accept: 'application/json', ...this.authHeaders() };
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const response = await this.fetchWithTimeout(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }, signal, `${method} ${path}`);
+    const response = await this.fetchWithTimeout(
+      url,
+      { method, headers, body: body === undefined ? undefined : JSON.stringify(body) },
+      signal,
+      `${method} ${path}`,
+    );
     if (!response.ok && !allowed.includes(response.status)) throw await this.errorFrom(response, `${method} ${path}`);
     return response;
   }
@@ -103,7 +127,11 @@ export class ComfyWrapperClient {
     try {
       json = JSON.parse(text);
     } catch {
-      throw new ProviderError({ provider: VAST_PROVIDER_ID, message: `The ComfyUI API wrapper answered ${what} with non-JSON: ${text.slice(0, 200)}`, retryable: true });
+      throw new ProviderError({
+        provider: VAST_PROVIDER_ID,
+        message: `The ComfyUI API wrapper answered ${what} with non-JSON: ${text.slice(0, 200)}`,
+        retryable: true,
+      });
     }
     const parsed = wrapperResultSchema.safeParse(json);
     if (!parsed.success) {

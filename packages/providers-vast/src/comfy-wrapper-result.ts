@@ -27,16 +27,28 @@ export const wrapperResultSchema = z.looseObject({
   comfyui_response: z.unknown().nullish(),
   output: z.array(wrapperOutputSchema).nullish(),
   timings: z
-    .looseObject({ preprocess_ms: z.number().nullish(), generation_ms: z.number().nullish(), postprocess_ms: z.number().nullish() })
+    .looseObject({
+      preprocess_ms: z.number().nullish(),
+      generation_ms: z.number().nullish(),
+      postprocess_ms: z.number().nullish(),
+    })
     .nullish(),
 });
 export type WrapperResult = z.infer<typeof wrapperResultSchema>;
 
 /** The most specific failure text: ComfyUI's own execution error when the wrapper passed it on, else the wrapper's message. */
 export function wrapperFailureText(result: WrapperResult): string {
-  const response = result.comfyui_response as { error?: { message?: unknown; details?: unknown } | string } | null | undefined;
-  const comfy = typeof response?.error === 'string' ? response.error : [response?.error?.message, response?.error?.details].filter((part) => typeof part === 'string' && part).join(': ');
-  const outputErrors = (result.output ?? []).map((output) => output.error ?? output.upload_error).filter((text): text is string => Boolean(text));
+  const response = result.comfyui_response as
+    { error?: { message?: unknown; details?: unknown } | string } | null | undefined;
+  const comfy =
+    typeof response?.error === 'string'
+      ? response.error
+      : [response?.error?.message, response?.error?.details]
+          .filter((part) => typeof part === 'string' && part)
+          .join(': ');
+  const outputErrors = (result.output ?? [])
+    .map((output) => output.error ?? output.upload_error)
+    .filter((text): text is string => Boolean(text));
   const parts = [result.message, comfy, ...outputErrors].filter((text): text is string => Boolean(text && text.trim()));
   return [...new Set(parts)].join('; ') || `status "${result.status}" without a message`;
 }

@@ -18,7 +18,11 @@ describe('@looply/providers-vast', () => {
     timeoutMs: 30_000,
     // The wrapper's `request_id` is derived from the idempotency key.
     idempotencyKeySeen: (key) =>
-      fake.requestsTo('generate').some((request) => (request.body as { input?: { request_id?: string } }).input?.request_id === wanRequestId(key, 1)),
+      fake
+        .requestsTo('generate')
+        .some(
+          (request) => (request.body as { input?: { request_id?: string } }).input?.request_id === wanRequestId(key, 1),
+        ),
     errorCases: [
       {
         name: '401 from the instance auth',

@@ -5,7 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createEngine, LocalArtifactStore, ProviderRegistry, type Engine, type JobView } from '@looply/core';
-import { createMockAssemblyProvider, createMockScriptProvider, createMockVoiceProvider, createTestDatabase, type TestDatabase } from '@looply/core/testing';
+import {
+  createMockAssemblyProvider,
+  createMockScriptProvider,
+  createMockVoiceProvider,
+  createTestDatabase,
+  type TestDatabase,
+} from '@looply/core/testing';
 import bunyan from 'bunyan';
 import { expect } from 'chai';
 import { startFakeComfyWrapper, type FakeComfyWrapper } from './testing/index.js';
@@ -62,7 +68,15 @@ describe('WAN visuals through the engine (restart, webhooks)', function () {
       artifacts: new LocalArtifactStore(artifactsRoot),
       defaults: { script: 'mock', voice: 'mock', visual: 'vast', assembly: 'mock' },
       logger: bunyan.createLogger({ name: 'vast-engine-test', level: bunyan.FATAL + 1 }),
-      worker: { concurrency: 4, visualConcurrency: 4, leaseMs: 5000, pollIntervalMs, retryBaseDelayMs: 20, retryMaxDelayMs: 200, shutdownTimeoutMs: 2000 },
+      worker: {
+        concurrency: 4,
+        visualConcurrency: 4,
+        leaseMs: 5000,
+        pollIntervalMs,
+        retryBaseDelayMs: 20,
+        retryMaxDelayMs: 200,
+        shutdownTimeoutMs: 2000,
+      },
     });
     engines.push(engine);
     await engine.start();
@@ -87,7 +101,9 @@ describe('WAN visuals through the engine (restart, webhooks)', function () {
     const { id } = await first.submit(BRIEF);
     const waiting = await waitFor('every visual WAITING', allVisualsWaiting(first, id));
     const scenes = waiting.steps.filter((step) => step.step === 'visual');
-    expect(scenes.every((step) => typeof step.externalId === 'string' && step.externalId.startsWith('looply-'))).to.equal(true);
+    expect(
+      scenes.every((step) => typeof step.externalId === 'string' && step.externalId.startsWith('looply-')),
+    ).to.equal(true);
     await first.stop();
     engines.splice(engines.indexOf(first), 1);
 
@@ -95,10 +111,14 @@ describe('WAN visuals through the engine (restart, webhooks)', function () {
     const second = await startEngine(schema, {}, 40);
     const job = await waitFor('the job to end', ended(second, id));
     expect(job.status, JSON.stringify(job.error)).to.equal('COMPLETED');
-    const generated = fake.requestsTo('generate').map((request) => (request.body as { input: { request_id: string } }).input.request_id);
+    const generated = fake
+      .requestsTo('generate')
+      .map((request) => (request.body as { input: { request_id: string } }).input.request_id);
     expect(generated).to.have.length(scenes.length);
     expect(new Set(generated).size).to.equal(scenes.length);
-    expect(job.steps.filter((step) => step.step === 'visual').map((step) => step.externalId)).to.have.members(generated);
+    expect(job.steps.filter((step) => step.step === 'visual').map((step) => step.externalId)).to.have.members(
+      generated,
+    );
   });
 
   it('completes the visuals from the wrapper’s signed webhooks (polls an hour apart); a replayed delivery changes nothing', async () => {
@@ -128,7 +148,11 @@ describe('WAN visuals through the engine (restart, webhooks)', function () {
     try {
       const publicBaseUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
       fake.hold();
-      engine = await startEngine(schema, { publicBaseUrl, webhookSecret: 'wan-webhook-secret', pollIntervalMs: 3_600_000 }, 3_600_000);
+      engine = await startEngine(
+        schema,
+        { publicBaseUrl, webhookSecret: 'wan-webhook-secret', pollIntervalMs: 3_600_000 },
+        3_600_000,
+      );
       const { id } = await engine.submit(BRIEF);
       // The GPU finishes minutes after the step is WAITING; a webhook racing ahead of it is only caught by a poll.
       await waitFor('every visual WAITING', allVisualsWaiting(engine, id));

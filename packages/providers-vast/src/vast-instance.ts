@@ -24,7 +24,14 @@ export function comfyInstanceBody(request: ComfyInstanceRequest): Record<string,
     WEB_PASSWORD: request.webPassword,
   };
   if (request.provisioningScript) env.PROVISIONING_SCRIPT = request.provisioningScript;
-  return { image: request.image ?? DEFAULT_COMFY_IMAGE, disk: request.diskGb ?? 60, runtype: 'jupyter_direct', label: request.label ?? 'looply-wan', env, cancel_unavail: true };
+  return {
+    image: request.image ?? DEFAULT_COMFY_IMAGE,
+    disk: request.diskGb ?? 60,
+    runtype: 'jupyter_direct',
+    label: request.label ?? 'looply-wan',
+    env,
+    cancel_unavail: true,
+  };
 }
 
 /** Offers vanish between search and rent (404/410 `no_such_ask`): tries them in order until one is rented. */
@@ -39,14 +46,19 @@ export async function rentFirstAvailable(
     try {
       return { offer, instanceId: await client.createInstance(offer.id, body, signal), skipped };
     } catch (error) {
-      if (error instanceof VastApiError && (error.statusCode === 404 || error.statusCode === 410 || error.code === 'no_such_ask')) {
+      if (
+        error instanceof VastApiError &&
+        (error.statusCode === 404 || error.statusCode === 410 || error.code === 'no_such_ask')
+      ) {
         skipped.push(offer.id);
         continue;
       }
       throw error;
     }
   }
-  throw new Error(`None of the ${offers.length} offers could be rented (all gone: ${skipped.join(', ') || 'none found'})`);
+  throw new Error(
+    `None of the ${offers.length} offers could be rented (all gone: ${skipped.join(', ') || 'none found'})`,
+  );
 }
 
 /** `http://<public ip>:<host port of the container port>`, once Vast has mapped it. */
@@ -69,9 +81,14 @@ export async function waitUntilRunning(
     options.onStatus?.(instance);
     if (instance.actual_status === 'running' && instanceUrl(instance, WRAPPER_PORT)) return instance;
     if (instance.actual_status && FAILED_STATES.has(instance.actual_status)) {
-      throw new Error(`Instance ${instanceId} is ${instance.actual_status}${instance.status_msg ? `: ${instance.status_msg}` : ''}`);
+      throw new Error(
+        `Instance ${instanceId} is ${instance.actual_status}${instance.status_msg ? `: ${instance.status_msg}` : ''}`,
+      );
     }
-    if (Date.now() > deadline) throw new Error(`Instance ${instanceId} was not running after ${Math.round(options.timeoutMs / 1000)} s (status: ${instance.actual_status ?? 'provisioning'})`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `Instance ${instanceId} was not running after ${Math.round(options.timeoutMs / 1000)} s (status: ${instance.actual_status ?? 'provisioning'})`,
+      );
     await sleep(options.intervalMs, undefined, { signal: options.signal });
   }
 }

@@ -91,7 +91,11 @@ export class VastRestClient {
   async createInstance(offerId: number, request: Record<string, unknown>, signal?: AbortSignal): Promise<number> {
     const body = await this.request('PUT', `/api/v0/asks/${offerId}/`, request, signal);
     const parsed = z.looseObject({ success: z.boolean().nullish(), new_contract: z.number().int() }).safeParse(body);
-    if (!parsed.success) throw new VastApiError(`Vast answered the rent of offer ${offerId} without new_contract: ${JSON.stringify(body).slice(0, 200)}`, 200);
+    if (!parsed.success)
+      throw new VastApiError(
+        `Vast answered the rent of offer ${offerId} without new_contract: ${JSON.stringify(body).slice(0, 200)}`,
+        200,
+      );
     return parsed.data.new_contract;
   }
 
@@ -110,7 +114,11 @@ export class VastRestClient {
     for (let attempt = 0; ; attempt += 1) {
       const response = await (this.config.fetch ?? fetch)(`${this.baseUrl}${path}`, {
         method,
-        headers: { authorization: `Bearer ${this.config.apiKey}`, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: {
+          authorization: `Bearer ${this.config.apiKey}`,
+          accept: 'application/json',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal,
       });
@@ -130,9 +138,20 @@ export class VastRestClient {
       if (response.ok && json !== undefined) return json;
       const envelope = (json ?? {}) as { error?: unknown; msg?: unknown; message?: unknown; detail?: unknown };
       const code = typeof envelope.error === 'string' ? envelope.error : undefined;
-      const detail = [envelope.msg, envelope.message, envelope.detail].find((value): value is string => typeof value === 'string') ?? text.slice(0, 200);
-      if (response.status === 401 || code === 'auth_error') throw new VastApiError(`Vast.ai refused the API key (${method} ${path}): check VAST_API_KEY`, response.status, code);
-      throw new VastApiError(`Vast.ai answered ${method} ${path} with HTTP ${response.status}${code ? ` ${code}` : ''}: ${detail}`, response.status, code);
+      const detail =
+        [envelope.msg, envelope.message, envelope.detail].find((value): value is string => typeof value === 'string') ??
+        text.slice(0, 200);
+      if (response.status === 401 || code === 'auth_error')
+        throw new VastApiError(
+          `Vast.ai refused the API key (${method} ${path}): check VAST_API_KEY`,
+          response.status,
+          code,
+        );
+      throw new VastApiError(
+        `Vast.ai answered ${method} ${path} with HTTP ${response.status}${code ? ` ${code}` : ''}: ${detail}`,
+        response.status,
+        code,
+      );
     }
   }
 }

@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { WAN_A14B_RESOLUTIONS, WAN_MODELS } from './wan-models.js';
 
 const httpUrl = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' });
-const workflowSchema = z.record(z.string(), z.looseObject({ class_type: z.string().min(1), inputs: z.record(z.string(), z.unknown()) }));
+const workflowSchema = z.record(
+  z.string(),
+  z.looseObject({ class_type: z.string().min(1), inputs: z.record(z.string(), z.unknown()) }),
+);
 
 /** Settings of the WAN visual provider. Unset values fall back to the environment on first use. */
 export const vastVisualSettingsSchema = z.strictObject({
@@ -27,7 +30,11 @@ export const vastVisualSettingsSchema = z.strictObject({
   /** Generations tried per scene (a failed one is resubmitted) before the job fails with ComfyUI's error. */
   maxGenerationAttempts: z.number().int().min(1).max(10).default(3),
   /** A generation still unfinished this long after it was queued fails (and is cancelled remotely). */
-  generationTimeoutMs: z.number().int().positive().default(45 * 60_000),
+  generationTimeoutMs: z
+    .number()
+    .int()
+    .positive()
+    .default(45 * 60_000),
   /** Wait between polls of `GET /result/{id}` (with a webhook: the fallback when it is late). Default: the runner's poll interval. */
   pollIntervalMs: z.number().int().positive().optional(),
   /** Time allowed for one HTTP request to the wrapper. */

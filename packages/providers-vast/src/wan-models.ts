@@ -40,10 +40,16 @@ export function toWanFrameCount(frames: number): number {
  * The clip WAN makes for an output: the model's trained size in the output's orientation (square
  * outputs get the short side squared, as the Vast WAN example's 640x640), its default frame count and fps.
  */
-export function wanClipFormat(model: WanModel, output: OutputFormat, options: { a14bResolution?: WanA14BResolution; frames?: number } = {}): WanClipFormat {
-  const [long, short] = model === 't2v-a14b' ? LANDSCAPE_SIZES[`t2v-a14b-${options.a14bResolution ?? '480p'}`] : LANDSCAPE_SIZES[model];
+export function wanClipFormat(
+  model: WanModel,
+  output: OutputFormat,
+  options: { a14bResolution?: WanA14BResolution; frames?: number } = {},
+): WanClipFormat {
+  const [long, short] =
+    model === 't2v-a14b' ? LANDSCAPE_SIZES[`t2v-a14b-${options.a14bResolution ?? '480p'}`] : LANDSCAPE_SIZES[model];
   const defaults = MODEL_DEFAULTS[model];
-  const [width, height] = output.width === output.height ? [short, short] : output.height > output.width ? [short, long] : [long, short];
+  const [width, height] =
+    output.width === output.height ? [short, short] : output.height > output.width ? [short, long] : [long, short];
   return {
     model,
     width,

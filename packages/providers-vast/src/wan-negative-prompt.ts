@@ -9,5 +9,8 @@ export const WAN_DEFAULT_NEGATIVE_PROMPT =
 
 /** The style's and the scene's negatives first (English), then WAN's usual list. */
 export function wanNegativePrompt(...extra: Array<string | undefined>): string {
-  return [...extra.map((part) => part?.trim()).filter((part): part is string => Boolean(part)), WAN_DEFAULT_NEGATIVE_PROMPT].join(', ');
+  return [
+    ...extra.map((part) => part?.trim()).filter((part): part is string => Boolean(part)),
+    WAN_DEFAULT_NEGATIVE_PROMPT,
+  ].join(', ');
 }

@@ -1,7 +1,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LocalArtifactStore, ProviderError, STYLE_CATALOGUE, type VisualCallOptionsV1, type VisualResultV1 } from '@looply/core';
+import {
+  LocalArtifactStore,
+  ProviderError,
+  STYLE_CATALOGUE,
+  type VisualCallOptionsV1,
+  type VisualResultV1,
+} from '@looply/core';
 import { runLongRunningCall, sampleOutput, sampleScript, sampleVisualScene } from '@looply/core/testing';
 import { expect } from 'chai';
 import { deriveSeed } from './derive-seed.js';
@@ -40,8 +46,12 @@ describe('WanVisualModel against a fake ComfyUI API wrapper', function () {
   });
   afterEach(() => rm(folder, { recursive: true, force: true }));
 
-  const model = (settings: VastVisualSettings = {}) => new WanVisualModel({ endpointUrl: fake.url, apiToken: TOKEN, pollIntervalMs: 20, ...settings });
-  const callOptions = (idempotencyKey = 'job-1:visual:0', signal = new AbortController().signal): VisualCallOptionsV1 => ({
+  const model = (settings: VastVisualSettings = {}) =>
+    new WanVisualModel({ endpointUrl: fake.url, apiToken: TOKEN, pollIntervalMs: 20, ...settings });
+  const callOptions = (
+    idempotencyKey = 'job-1:visual:0',
+    signal = new AbortController().signal,
+  ): VisualCallOptionsV1 => ({
     abortSignal: signal,
     idempotencyKey,
     artifacts,
@@ -58,7 +68,15 @@ describe('WanVisualModel against a fake ComfyUI API wrapper', function () {
     const { start, result } = await complete(model());
     const [generate] = fake.requestsTo('generate');
     expect(generate.headers.authorization).to.equal(`Bearer ${TOKEN}`);
-    const input = (generate.body as { input: { request_id: string; workflow_json: Record<string, { class_type: string; inputs: Record<string, unknown> }>; webhook?: unknown } }).input;
+    const input = (
+      generate.body as {
+        input: {
+          request_id: string;
+          workflow_json: Record<string, { class_type: string; inputs: Record<string, unknown> }>;
+          webhook?: unknown;
+        };
+      }
+    ).input;
     expect(input.request_id).to.equal(wanRequestId('job-1:visual:0', 1)).and.equal(start.externalId);
     expect(input.webhook, 'no public URL: no webhook').to.equal(undefined);
     const nodes = Object.values(input.workflow_json);
@@ -96,7 +114,13 @@ describe('WanVisualModel against a fake ComfyUI API wrapper', function () {
     const provider = model();
     const start = await provider.doStart(callOptions());
     expect(start.metadata).to.deep.equal({ cloudProvider: 'vast', vastJobId: start.externalId, endpointUrl: fake.url });
-    const statusOptions = { operation: start.operation, abortSignal: new AbortController().signal, idempotencyKey: 'job-1:visual:0', artifacts, artifactPrefix: 'jobs/job-1/visual/scene-0' };
+    const statusOptions = {
+      operation: start.operation,
+      abortSignal: new AbortController().signal,
+      idempotencyKey: 'job-1:visual:0',
+      artifacts,
+      artifactPrefix: 'jobs/job-1/visual/scene-0',
+    };
     let status = await provider.doStatus(statusOptions);
     for (let polls = 0; status.status === 'pending' && polls < 500; polls += 1) {
       await new Promise((resolve) => setTimeout(resolve, 20));
@@ -120,7 +144,9 @@ describe('WanVisualModel against a fake ComfyUI API wrapper', function () {
   });
 
   it('rejects a wrong token as fatal (401)', async () => {
-    const error = await rejectionOf(new WanVisualModel({ endpointUrl: fake.url, apiToken: 'wrong' }).doStart(callOptions()));
+    const error = await rejectionOf(
+      new WanVisualModel({ endpointUrl: fake.url, apiToken: 'wrong' }).doStart(callOptions()),
+    );
     expect(error).to.include({ retryable: false, statusCode: 401 });
     expect(error.message).to.include('WAN_API_TOKEN');
   });
@@ -132,7 +158,10 @@ describe('WanVisualModel against a fake ComfyUI API wrapper', function () {
   });
 
   it('resubmits a failed generation under the next id, then fails for good with ComfyUI’s error after maxGenerationAttempts', async () => {
-    fake.enqueueOutcomes({ type: 'fail', message: 'CUDA out of memory' }, { type: 'fail', message: 'CUDA out of memory (again)' });
+    fake.enqueueOutcomes(
+      { type: 'fail', message: 'CUDA out of memory' },
+      { type: 'fail', message: 'CUDA out of memory (again)' },
+    );
     const provider = model({ maxGenerationAttempts: 2 });
     const first = await rejectionOf(complete(provider));
     expect(first.retryable, 'attempt 1 of 2 may be retried').to.equal(true);
@@ -140,10 +169,11 @@ describe('WanVisualModel against a fake ComfyUI API wrapper', function () {
     const second = await rejectionOf(complete(provider));
     expect(second.retryable).to.equal(false);
     expect(second.message).to.include('CUDA out of memory (again)');
-    expect(fake.requestsTo('generate').map((request) => (request.body as { input: { request_id: string } }).input.request_id)).to.deep.equal([
-      wanRequestId('job-1:visual:0', 1),
-      wanRequestId('job-1:visual:0', 2),
-    ]);
+    expect(
+      fake
+        .requestsTo('generate')
+        .map((request) => (request.body as { input: { request_id: string } }).input.request_id),
+    ).to.deep.equal([wanRequestId('job-1:visual:0', 1), wanRequestId('job-1:visual:0', 2)]);
     const third = await rejectionOf(provider.doStart(callOptions()));
     expect(third).to.include({ retryable: false, code: 'generation-failed' });
     expect(third.message).to.include('failed 2 times').and.include('CUDA out of memory (again)');
@@ -164,7 +194,13 @@ describe('WanVisualModel against a fake ComfyUI API wrapper', function () {
     const start = await provider.doStart(callOptions());
     await provider.doCancel({ operation: start.operation, abortSignal: new AbortController().signal });
     expect(fake.requestsTo('cancel').map((request) => request.path)).to.deep.equal([`/cancel/${start.externalId}`]);
-    const status = await provider.doStatus({ operation: start.operation, abortSignal: new AbortController().signal, idempotencyKey: 'job-1:visual:0', artifacts, artifactPrefix: 'x' });
+    const status = await provider.doStatus({
+      operation: start.operation,
+      abortSignal: new AbortController().signal,
+      idempotencyKey: 'job-1:visual:0',
+      artifacts,
+      artifactPrefix: 'x',
+    });
     expect(status).to.include({ status: 'error' });
   });
 
@@ -174,17 +210,28 @@ describe('WanVisualModel against a fake ComfyUI API wrapper', function () {
 
     it('asks the wrapper to call PUBLIC_BASE_URL/api/v1/webhooks/vast with the secret', async () => {
       await withWebhook().doStart(callOptions());
-      const input = (fake.requestsTo('generate')[0].body as { input: { webhook: { url: string; secret: string } } }).input;
+      const input = (fake.requestsTo('generate')[0].body as { input: { webhook: { url: string; secret: string } } })
+        .input;
       expect(input.webhook).to.deep.equal({ url: 'https://looply.example.com/api/v1/webhooks/vast', secret: SECRET });
     });
 
     it('accepts a correctly signed delivery and names the generation and its status', async () => {
       const id = wanRequestId('job-1:visual:0', 1);
       const body = Buffer.from(JSON.stringify({ id, status: 'completed', output: [] }));
-      const parsed = await withWebhook().parseWebhook({ headers: { 'x-signature': signWebhookBody(body, SECRET) }, body, query: {} });
+      const parsed = await withWebhook().parseWebhook({
+        headers: { 'x-signature': signWebhookBody(body, SECRET) },
+        body,
+        query: {},
+      });
       expect(parsed).to.deep.equal({ externalId: id, status: 'completed', deliveryId: `${id}:completed` });
       const failed = Buffer.from(JSON.stringify({ id, status: 'failed' }));
-      expect(await withWebhook().parseWebhook({ headers: { 'x-signature': `sha256=${signWebhookBody(failed, SECRET)}` }, body: failed, query: {} })).to.include({ status: 'error' });
+      expect(
+        await withWebhook().parseWebhook({
+          headers: { 'x-signature': `sha256=${signWebhookBody(failed, SECRET)}` },
+          body: failed,
+          query: {},
+        }),
+      ).to.include({ status: 'error' });
     });
 
     it('throws on a missing or wrong signature', async () => {

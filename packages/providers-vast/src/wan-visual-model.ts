@@ -16,7 +16,12 @@ import {
 import { loadSetting } from '@looply/core/provider-utils';
 import { z } from 'zod';
 import { ComfyWrapperClient } from './comfy-wrapper-client.js';
-import { WRAPPER_PENDING_STATUSES, wrapperFailureText, type WrapperOutput, type WrapperResult } from './comfy-wrapper-result.js';
+import {
+  WRAPPER_PENDING_STATUSES,
+  wrapperFailureText,
+  type WrapperOutput,
+  type WrapperResult,
+} from './comfy-wrapper-result.js';
 import { deriveSeed } from './derive-seed.js';
 import { VAST_PROVIDER_ID } from './vast-provider-id.js';
 import { vastVisualSettingsSchema, type ResolvedVastVisualSettings } from './vast-settings.js';
@@ -38,7 +43,13 @@ const callOptionsSchema = z.strictObject({
 const webhookBodySchema = z.looseObject({ id: z.string().min(1), status: z.string().min(1) });
 
 const FAILED_STATUSES = new Set(['failed', 'cancelled', 'canceled', 'timeout', 'error']);
-const VIDEO_EXTENSIONS: Record<string, string> = { mp4: 'video/mp4', webm: 'video/webm', mov: 'video/quicktime', mkv: 'video/x-matroska', gif: 'image/gif' };
+const VIDEO_EXTENSIONS: Record<string, string> = {
+  mp4: 'video/mp4',
+  webm: 'video/webm',
+  mov: 'video/quicktime',
+  mkv: 'video/x-matroska',
+  gif: 'image/gif',
+};
 
 /**
  * A scene clip from WAN 2.2 text-to-video on a ComfyUI instance (Vast.ai template) through the
@@ -64,7 +75,11 @@ export class WanVisualModel implements LongRunningVisualProviderV1 {
   async doStart(options: VisualCallOptionsV1): Promise<StartResultV1> {
     throwIfAborted(options.abortSignal);
     const client = this.client();
-    const overrides = parseWith(callOptionsSchema, options.providerOptions?.[VAST_PROVIDER_ID] ?? {}, 'providerOptions.vast');
+    const overrides = parseWith(
+      callOptionsSchema,
+      options.providerOptions?.[VAST_PROVIDER_ID] ?? {},
+      'providerOptions.vast',
+    );
     const format = wanClipFormat(overrides.model ?? this.settings.model, options.output, {
       a14bResolution: overrides.a14bResolution ?? this.settings.a14bResolution,
       frames: overrides.frames ?? this.settings.frames,
@@ -108,15 +123,27 @@ export class WanVisualModel implements LongRunningVisualProviderV1 {
     const result = await client.result(operation.requestId, options.abortSignal);
     const retryable = operation.attempt < operation.maxAttempts;
     if (!result) {
-      return { status: 'error', message: `The ComfyUI API wrapper no longer knows generation ${operation.requestId} (instance restarted?)`, retryable };
+      return {
+        status: 'error',
+        message: `The ComfyUI API wrapper no longer knows generation ${operation.requestId} (instance restarted?)`,
+        retryable,
+      };
     }
     if (result.status === 'completed') {
       const stored = await this.store(result, operation, options, client);
-      return { status: 'completed', result: stored.result, metadata: { cloudProvider: VAST_PROVIDER_ID, vastJobId: operation.requestId, ...stored.source } };
+      return {
+        status: 'completed',
+        result: stored.result,
+        metadata: { cloudProvider: VAST_PROVIDER_ID, vastJobId: operation.requestId, ...stored.source },
+      };
     }
     if (FAILED_STATUSES.has(result.status)) {
       const attempts = retryable ? '' : ` (attempt ${operation.attempt} of ${operation.maxAttempts}, giving up)`;
-      return { status: 'error', message: `WAN 2.2 generation ${operation.requestId} ${result.status}${attempts}: ${wrapperFailureText(result)}`, retryable };
+      return {
+        status: 'error',
+        message: `WAN 2.2 generation ${operation.requestId} ${result.status}${attempts}: ${wrapperFailureText(result)}`,
+        retryable,
+      };
     }
     const elapsedMs = Date.now() - operation.submittedAt;
     if (elapsedMs > this.settings.generationTimeoutMs) {
@@ -134,7 +161,12 @@ export class WanVisualModel implements LongRunningVisualProviderV1 {
   async parseWebhook(request: WebhookRequestV1): Promise<WebhookResultV1 | null> {
     const secret = this.webhookSecret();
     if (secret && !hasValidSignature(request.headers, request.body, secret)) {
-      throw new ProviderError({ provider: VAST_PROVIDER_ID, message: 'WAN webhook rejected: missing or wrong HMAC-SHA256 signature (check WAN_WEBHOOK_SECRET)', retryable: false, code: 'bad-signature' });
+      throw new ProviderError({
+        provider: VAST_PROVIDER_ID,
+        message: 'WAN webhook rejected: missing or wrong HMAC-SHA256 signature (check WAN_WEBHOOK_SECRET)',
+        retryable: false,
+        code: 'bad-signature',
+      });
     }
     let json: unknown;
     try {
@@ -145,7 +177,8 @@ export class WanVisualModel implements LongRunningVisualProviderV1 {
     const parsed = webhookBodySchema.safeParse(json);
     if (!parsed.success || !WAN_REQUEST_ID_PATTERN.test(parsed.data.id)) return null;
     const { id, status: wrapperStatus } = parsed.data;
-    const status = wrapperStatus === 'completed' ? 'completed' : FAILED_STATUSES.has(wrapperStatus) ? 'error' : 'pending';
+    const status =
+      wrapperStatus === 'completed' ? 'completed' : FAILED_STATUSES.has(wrapperStatus) ? 'error' : 'pending';
     return { externalId: id, status, deliveryId: `${id}:${wrapperStatus}` };
   }
 
@@ -154,7 +187,11 @@ export class WanVisualModel implements LongRunningVisualProviderV1 {
     await this.client().cancel(operation.requestId, options.abortSignal);
   }
 
-  private workflow(options: VisualCallOptionsV1, format: ReturnType<typeof wanClipFormat>, steps: number | undefined): ComfyWorkflow {
+  private workflow(
+    options: VisualCallOptionsV1,
+    format: ReturnType<typeof wanClipFormat>,
+    steps: number | undefined,
+  ): ComfyWorkflow {
     const inputs = {
       format,
       positivePrompt: [options.scene.prompt.positive, options.style.promptSuffix].filter(Boolean).join(', '),
@@ -163,7 +200,9 @@ export class WanVisualModel implements LongRunningVisualProviderV1 {
       steps,
       filenamePrefix: `looply/scene-${options.scene.index}`,
     };
-    return this.settings.workflowTemplate ? fillWorkflowTemplate(this.settings.workflowTemplate as ComfyWorkflow, inputs) : buildWanWorkflow(inputs);
+    return this.settings.workflowTemplate
+      ? fillWorkflowTemplate(this.settings.workflowTemplate as ComfyWorkflow, inputs)
+      : buildWanWorkflow(inputs);
   }
 
   /** Copies the clip into the artifact store; `source` says where it came from (a presigned URL without its signature). */
@@ -186,12 +225,25 @@ export class WanVisualModel implements LongRunningVisualProviderV1 {
       ? Buffer.from(output.data, 'base64')
       : output.url
         ? await client.download({ url: output.url }, options.abortSignal)
-        : await client.download({ filename: output.filename ?? '', subfolder: output.subfolder ?? undefined, type: output.type ?? undefined }, options.abortSignal);
+        : await client.download(
+            {
+              filename: output.filename ?? '',
+              subfolder: output.subfolder ?? undefined,
+              type: output.type ?? undefined,
+            },
+            options.abortSignal,
+          );
     if (bytes.length === 0) {
-      throw new ProviderError({ provider: VAST_PROVIDER_ID, message: `WAN 2.2 generation ${operation.requestId}: the clip ${output.filename ?? ''} is empty`, retryable: true });
+      throw new ProviderError({
+        provider: VAST_PROVIDER_ID,
+        message: `WAN 2.2 generation ${operation.requestId}: the clip ${output.filename ?? ''} is empty`,
+        retryable: true,
+      });
     }
     const extension = clipExtension(output);
-    const artifact = await options.artifacts.put(`${options.artifactPrefix}/clip.${extension}`, bytes, { contentType: output.mimetype ?? VIDEO_EXTENSIONS[extension] ?? 'video/mp4' });
+    const artifact = await options.artifacts.put(`${options.artifactPrefix}/clip.${extension}`, bytes, {
+      contentType: output.mimetype ?? VIDEO_EXTENSIONS[extension] ?? 'video/mp4',
+    });
     const { format } = operation;
     const visual: SceneVisual = {
       sceneIndex: operation.sceneIndex,
@@ -206,11 +258,19 @@ export class WanVisualModel implements LongRunningVisualProviderV1 {
     const milliseconds = (timings?.preprocess_ms ?? 0) + (timings?.generation_ms ?? 0) + (timings?.postprocess_ms ?? 0);
     if (milliseconds > 0) {
       usage.gpuSeconds = milliseconds / 1000;
-      if (this.settings.gpuPricePerHourUsd !== undefined) usage.costUsd = (usage.gpuSeconds / 3600) * this.settings.gpuPricePerHourUsd;
+      if (this.settings.gpuPricePerHourUsd !== undefined)
+        usage.costUsd = (usage.gpuSeconds / 3600) * this.settings.gpuPricePerHourUsd;
     }
     const warnings: VisualResultV1['warnings'] = [];
-    if (usage.costUsd === undefined) warnings.push({ type: 'other', message: 'No GPU price configured (gpuPricePerHourUsd): usage.costUsd is left out' });
-    return { result: { visual, usage, warnings }, source: clipSource(output, this.settings.comfyUiUrl ?? operation.endpointUrl) };
+    if (usage.costUsd === undefined)
+      warnings.push({
+        type: 'other',
+        message: 'No GPU price configured (gpuPricePerHourUsd): usage.costUsd is left out',
+      });
+    return {
+      result: { visual, usage, warnings },
+      source: clipSource(output, this.settings.comfyUiUrl ?? operation.endpointUrl),
+    };
   }
 
   private client(): ComfyWrapperClient {
@@ -226,7 +286,12 @@ export class WanVisualModel implements LongRunningVisualProviderV1 {
   private endpointUrl(): string {
     const url = loadSetting({ settingValue: this.settings.endpointUrl, environmentVariableName: 'WAN_ENDPOINT_URL' });
     if (!url) {
-      throw new ProviderError({ provider: VAST_PROVIDER_ID, message: 'No ComfyUI API wrapper configured: set WAN_ENDPOINT_URL (or endpointUrl)', retryable: false, code: 'not-configured' });
+      throw new ProviderError({
+        provider: VAST_PROVIDER_ID,
+        message: 'No ComfyUI API wrapper configured: set WAN_ENDPOINT_URL (or endpointUrl)',
+        retryable: false,
+        code: 'not-configured',
+      });
     }
     return url;
   }
@@ -257,11 +322,18 @@ function clipExtension(output: WrapperOutput): string {
 /** The first output that is a video (by mimetype or file name); WAN graphs have one `SaveVideo`. */
 function pickClip(outputs: WrapperOutput[]): WrapperOutput | undefined {
   const usable = outputs.filter((output) => !output.error && (output.data || output.url || output.filename));
-  return usable.find((output) => output.mimetype?.startsWith('video/') || /\.(mp4|webm|mov|mkv)$/i.test(output.filename ?? '')) ?? undefined;
+  return (
+    usable.find(
+      (output) => output.mimetype?.startsWith('video/') || /\.(mp4|webm|mov|mkv)$/i.test(output.filename ?? ''),
+    ) ?? undefined
+  );
 }
 
 /** Where a clip came from, for the job's metadata: never a URL's query string (presigned URLs carry credentials). */
-function clipSource(output: WrapperOutput, comfyUiUrl: string): { clipDelivery: 'base64' | 'url' | 'view'; clipUrl?: string } {
+function clipSource(
+  output: WrapperOutput,
+  comfyUiUrl: string,
+): { clipDelivery: 'base64' | 'url' | 'view'; clipUrl?: string } {
   if (output.data) return { clipDelivery: 'base64' };
   if (output.url) {
     try {

@@ -28,10 +28,17 @@ function danglingLinks(workflow: ComfyWorkflow): string[] {
 describe('buildWanWorkflow', () => {
   it('builds the TI2V-5B graph with the size, frame count, fps, prompts and seed', () => {
     const workflow = buildWanWorkflow(inputs('ti2v-5b'));
-    expect(nodesOf(workflow, 'Wan22ImageToVideoLatent')[0].inputs).to.include({ width: 704, height: 1280, length: 121 });
+    expect(nodesOf(workflow, 'Wan22ImageToVideoLatent')[0].inputs).to.include({
+      width: 704,
+      height: 1280,
+      length: 121,
+    });
     expect(nodesOf(workflow, 'CreateVideo')[0].inputs).to.include({ fps: 24 });
     expect(nodesOf(workflow, 'KSampler')[0].inputs).to.include({ seed: 1234 });
-    expect(nodesOf(workflow, 'CLIPTextEncode').map((node) => node.inputs.text)).to.deep.equal(['solar panels at dawn, cinematic', 'blurry']);
+    expect(nodesOf(workflow, 'CLIPTextEncode').map((node) => node.inputs.text)).to.deep.equal([
+      'solar panels at dawn, cinematic',
+      'blurry',
+    ]);
     expect(nodesOf(workflow, 'SaveVideo')).to.have.length(1);
     expect(danglingLinks(workflow)).to.deep.equal([]);
   });
@@ -51,7 +58,10 @@ describe('fillWorkflowTemplate', () => {
   it('replaces whole-value slots with typed values and inline slots as text', () => {
     const template: ComfyWorkflow = {
       '1': { class_type: 'CLIPTextEncode', inputs: { text: 'prompt: {{POSITIVE_PROMPT}}' } },
-      '2': { class_type: 'EmptyHunyuanLatentVideo', inputs: { width: '{{WIDTH}}', height: '{{HEIGHT}}', length: '{{FRAMES}}' } },
+      '2': {
+        class_type: 'EmptyHunyuanLatentVideo',
+        inputs: { width: '{{WIDTH}}', height: '{{HEIGHT}}', length: '{{FRAMES}}' },
+      },
       '3': { class_type: 'KSampler', inputs: { seed: '{{SEED}}', model: ['9', 0] } },
     };
     const filled = fillWorkflowTemplate(template, inputs('ti2v-5b'));

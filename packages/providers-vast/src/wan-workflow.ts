@@ -1,7 +1,10 @@
 import type { WanClipFormat } from './wan-models.js';
 
 /** A ComfyUI API-format graph: node id -> `{ class_type, inputs }`; links are `[nodeId, outputIndex]`. */
-export type ComfyWorkflow = Record<string, { class_type: string; inputs: Record<string, unknown>; _meta?: { title: string } }>;
+export type ComfyWorkflow = Record<
+  string,
+  { class_type: string; inputs: Record<string, unknown>; _meta?: { title: string } }
+>;
 
 export interface WanWorkflowInputs {
   format: WanClipFormat;
@@ -19,13 +22,27 @@ const TEXT_ENCODER = 'umt5_xxl_fp8_e4m3fn_scaled.safetensors';
 function ti2v5bWorkflow(inputs: WanWorkflowInputs): ComfyWorkflow {
   const { format } = inputs;
   return {
-    '1': { class_type: 'UNETLoader', inputs: { unet_name: 'wan2.2_ti2v_5B_fp16.safetensors', weight_dtype: 'default' } },
+    '1': {
+      class_type: 'UNETLoader',
+      inputs: { unet_name: 'wan2.2_ti2v_5B_fp16.safetensors', weight_dtype: 'default' },
+    },
     '2': { class_type: 'ModelSamplingSD3', inputs: { model: ['1', 0], shift: 8 } },
     '3': { class_type: 'CLIPLoader', inputs: { clip_name: TEXT_ENCODER, type: 'wan', device: 'default' } },
     '4': { class_type: 'VAELoader', inputs: { vae_name: 'wan2.2_vae.safetensors' } },
-    '5': { class_type: 'CLIPTextEncode', inputs: { clip: ['3', 0], text: inputs.positivePrompt }, _meta: { title: 'Positive prompt' } },
-    '6': { class_type: 'CLIPTextEncode', inputs: { clip: ['3', 0], text: inputs.negativePrompt }, _meta: { title: 'Negative prompt' } },
-    '7': { class_type: 'Wan22ImageToVideoLatent', inputs: { vae: ['4', 0], width: format.width, height: format.height, length: format.frames, batch_size: 1 } },
+    '5': {
+      class_type: 'CLIPTextEncode',
+      inputs: { clip: ['3', 0], text: inputs.positivePrompt },
+      _meta: { title: 'Positive prompt' },
+    },
+    '6': {
+      class_type: 'CLIPTextEncode',
+      inputs: { clip: ['3', 0], text: inputs.negativePrompt },
+      _meta: { title: 'Negative prompt' },
+    },
+    '7': {
+      class_type: 'Wan22ImageToVideoLatent',
+      inputs: { vae: ['4', 0], width: format.width, height: format.height, length: format.frames, batch_size: 1 },
+    },
     '8': {
       class_type: 'KSampler',
       inputs: {
@@ -43,7 +60,10 @@ function ti2v5bWorkflow(inputs: WanWorkflowInputs): ComfyWorkflow {
     },
     '9': { class_type: 'VAEDecode', inputs: { samples: ['8', 0], vae: ['4', 0] } },
     '10': { class_type: 'CreateVideo', inputs: { images: ['9', 0], fps: format.fps } },
-    '11': { class_type: 'SaveVideo', inputs: { video: ['10', 0], filename_prefix: inputs.filenamePrefix, format: 'auto', codec: 'auto' } },
+    '11': {
+      class_type: 'SaveVideo',
+      inputs: { video: ['10', 0], filename_prefix: inputs.filenamePrefix, format: 'auto', codec: 'auto' },
+    },
   };
 }
 
@@ -52,17 +72,41 @@ function t2vA14bWorkflow(inputs: WanWorkflowInputs): ComfyWorkflow {
   const { format } = inputs;
   const steps = inputs.steps ?? 20;
   const switchAt = Math.ceil(steps / 2);
-  const sampler = { cfg: 3.5, sampler_name: 'euler', scheduler: 'simple', steps, positive: ['5', 0], negative: ['6', 0] };
+  const sampler = {
+    cfg: 3.5,
+    sampler_name: 'euler',
+    scheduler: 'simple',
+    steps,
+    positive: ['5', 0],
+    negative: ['6', 0],
+  };
   return {
-    '1': { class_type: 'UNETLoader', inputs: { unet_name: 'wan2.2_t2v_high_noise_14B_fp8_scaled.safetensors', weight_dtype: 'default' } },
-    '2': { class_type: 'UNETLoader', inputs: { unet_name: 'wan2.2_t2v_low_noise_14B_fp8_scaled.safetensors', weight_dtype: 'default' } },
+    '1': {
+      class_type: 'UNETLoader',
+      inputs: { unet_name: 'wan2.2_t2v_high_noise_14B_fp8_scaled.safetensors', weight_dtype: 'default' },
+    },
+    '2': {
+      class_type: 'UNETLoader',
+      inputs: { unet_name: 'wan2.2_t2v_low_noise_14B_fp8_scaled.safetensors', weight_dtype: 'default' },
+    },
     '3': { class_type: 'ModelSamplingSD3', inputs: { model: ['1', 0], shift: 8 } },
     '4': { class_type: 'ModelSamplingSD3', inputs: { model: ['2', 0], shift: 8 } },
     '13': { class_type: 'CLIPLoader', inputs: { clip_name: TEXT_ENCODER, type: 'wan', device: 'default' } },
     '14': { class_type: 'VAELoader', inputs: { vae_name: 'wan_2.1_vae.safetensors' } },
-    '5': { class_type: 'CLIPTextEncode', inputs: { clip: ['13', 0], text: inputs.positivePrompt }, _meta: { title: 'Positive prompt' } },
-    '6': { class_type: 'CLIPTextEncode', inputs: { clip: ['13', 0], text: inputs.negativePrompt }, _meta: { title: 'Negative prompt' } },
-    '7': { class_type: 'EmptyHunyuanLatentVideo', inputs: { width: format.width, height: format.height, length: format.frames, batch_size: 1 } },
+    '5': {
+      class_type: 'CLIPTextEncode',
+      inputs: { clip: ['13', 0], text: inputs.positivePrompt },
+      _meta: { title: 'Positive prompt' },
+    },
+    '6': {
+      class_type: 'CLIPTextEncode',
+      inputs: { clip: ['13', 0], text: inputs.negativePrompt },
+      _meta: { title: 'Negative prompt' },
+    },
+    '7': {
+      class_type: 'EmptyHunyuanLatentVideo',
+      inputs: { width: format.width, height: format.height, length: format.frames, batch_size: 1 },
+    },
     '8': {
       class_type: 'KSamplerAdvanced',
       inputs: {
@@ -91,7 +135,10 @@ function t2vA14bWorkflow(inputs: WanWorkflowInputs): ComfyWorkflow {
     },
     '10': { class_type: 'VAEDecode', inputs: { samples: ['9', 0], vae: ['14', 0] } },
     '11': { class_type: 'CreateVideo', inputs: { images: ['10', 0], fps: format.fps } },
-    '12': { class_type: 'SaveVideo', inputs: { video: ['11', 0], filename_prefix: inputs.filenamePrefix, format: 'auto', codec: 'auto' } },
+    '12': {
+      class_type: 'SaveVideo',
+      inputs: { video: ['11', 0], filename_prefix: inputs.filenamePrefix, format: 'auto', codec: 'auto' },
+    },
   };
 }
 
@@ -101,7 +148,16 @@ export function buildWanWorkflow(inputs: WanWorkflowInputs): ComfyWorkflow {
 }
 
 /** The named slots a custom workflow template may use, as whole string values (`"{{SEED}}"`) or inside strings. */
-export const WORKFLOW_SLOTS = ['POSITIVE_PROMPT', 'NEGATIVE_PROMPT', 'SEED', 'WIDTH', 'HEIGHT', 'FRAMES', 'FPS', 'FILENAME_PREFIX'] as const;
+export const WORKFLOW_SLOTS = [
+  'POSITIVE_PROMPT',
+  'NEGATIVE_PROMPT',
+  'SEED',
+  'WIDTH',
+  'HEIGHT',
+  'FRAMES',
+  'FPS',
+  'FILENAME_PREFIX',
+] as const;
 
 /**
  * Fills a custom API-format template: a string that is exactly `{{SLOT}}` becomes the value with
@@ -120,7 +176,8 @@ export function fillWorkflowTemplate(template: ComfyWorkflow, inputs: WanWorkflo
     FILENAME_PREFIX: inputs.filenamePrefix,
   };
   const lookup = (name: string): string | number => {
-    if (!(name in values)) throw new Error(`Unknown slot {{${name}}} in the custom WAN workflow template: use ${WORKFLOW_SLOTS.join(', ')}`);
+    if (!(name in values))
+      throw new Error(`Unknown slot {{${name}}} in the custom WAN workflow template: use ${WORKFLOW_SLOTS.join(', ')}`);
     return values[name as keyof typeof values];
   };
   const fill = (value: unknown): unknown => {
@@ -130,7 +187,8 @@ export function fillWorkflowTemplate(template: ComfyWorkflow, inputs: WanWorkflo
       return value.replace(/\{\{([A-Z_]+)\}\}/g, (_, name: string) => String(lookup(name)));
     }
     if (Array.isArray(value)) return value.map(fill);
-    if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, fill(inner)]));
+    if (value !== null && typeof value === 'object')
+      return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, fill(inner)]));
     return value;
   };
   return fill(template) as ComfyWorkflow;

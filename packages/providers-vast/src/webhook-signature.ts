@@ -9,12 +9,22 @@ export function signWebhookBody(body: Buffer | string, secret: string): string {
 }
 
 /** True when one of the signature headers holds the body's HMAC-SHA256 (hex, optionally `sha256=`-prefixed). */
-export function hasValidSignature(headers: Record<string, string | string[] | undefined>, body: Buffer, secret: string): boolean {
+export function hasValidSignature(
+  headers: Record<string, string | string[] | undefined>,
+  body: Buffer,
+  secret: string,
+): boolean {
   const expected = Buffer.from(signWebhookBody(body, secret), 'utf8');
   for (const name of SIGNATURE_HEADERS) {
     const raw = headers[name];
     for (const value of Array.isArray(raw) ? raw : raw ? [raw] : []) {
-      const candidate = Buffer.from(value.trim().replace(/^sha256=/i, '').toLowerCase(), 'utf8');
+      const candidate = Buffer.from(
+        value
+          .trim()
+          .replace(/^sha256=/i, '')
+          .toLowerCase(),
+        'utf8',
+      );
       if (candidate.length === expected.length && timingSafeEqual(candidate, expected)) return true;
     }
   }

@@ -15,7 +15,12 @@ export { setUserRole } from './admin/set-user-role.js';
 export { USER_ROLES, type UserRole } from './persistence/user-account-entity.js';
 
 // Configuration
-export { serverSettingsSchema, MIN_JWT_SECRET_BYTES, type ServerSettings, type ServerSettingsInput } from './config/server-settings.js';
+export {
+  serverSettingsSchema,
+  MIN_JWT_SECRET_BYTES,
+  type ServerSettings,
+  type ServerSettingsInput,
+} from './config/server-settings.js';
 export { loadServerEnvironment, serverEnvironmentSchema, type ServerEnvironment } from './config/server-environment.js';
 export { resolveJwtSecret, JWT_SECRET_FILE } from './config/jwt-secret.js';
 export { ServerConfigError } from './config/server-config-error.js';
@@ -35,8 +40,18 @@ export {
 export { WebhookVerificationError } from './webhooks/webhook-verification-error.js';
 
 // Outbound callbacks
-export { CallbackDispatcher, CALLBACK_QUEUE, callbackMessageId, type CallbackDispatcherOptions } from './callbacks/callback-dispatcher.js';
-export { CallbackUrlPolicy, CallbackUrlRefusedError, type Resolver, type ResolvedAddress } from './callbacks/callback-url-policy.js';
+export {
+  CallbackDispatcher,
+  CALLBACK_QUEUE,
+  callbackMessageId,
+  type CallbackDispatcherOptions,
+} from './callbacks/callback-dispatcher.js';
+export {
+  CallbackUrlPolicy,
+  CallbackUrlRefusedError,
+  type Resolver,
+  type ResolvedAddress,
+} from './callbacks/callback-url-policy.js';
 export { isBlockedAddress } from './callbacks/blocked-addresses.js';
 export { CALLBACK_EVENTS, type CallbackEvent, type CallbackPayload } from './callbacks/callback-payload.js';
 

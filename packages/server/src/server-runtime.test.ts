@@ -52,23 +52,41 @@ describe('startServer (what looply serve runs)', () => {
       port: 0,
       host: '127.0.0.1',
       workers: { concurrency: 2 },
-      settings: { publicBaseUrl: 'http://127.0.0.1', jwt: { secret: createSecretKey(randomBytes(32)) }, healthCacheMs: 0 },
+      settings: {
+        publicBaseUrl: 'http://127.0.0.1',
+        jwt: { secret: createSecretKey(randomBytes(32)) },
+        healthCacheMs: 0,
+      },
     });
     const base = `http://127.0.0.1:${server.port}/api/v1`;
-    const health = (await (await fetch(`${base}/health`)).json()) as { status: string; workers: { live: number; concurrency: number } };
+    const health = (await (await fetch(`${base}/health`)).json()) as {
+      status: string;
+      workers: { live: number; concurrency: number };
+    };
     expect(health.status).to.equal('ok');
     expect(health.workers).to.deep.equal({ live: 1, concurrency: 2 });
 
     const credentials = { email: 'runtime@example.com', password: 'runtime password' };
     const json = { 'content-type': 'application/json' };
     await fetch(`${base}/auth/register`, { method: 'POST', headers: json, body: JSON.stringify(credentials) });
-    const { token } = (await (await fetch(`${base}/auth/login`, { method: 'POST', headers: json, body: JSON.stringify(credentials) })).json()) as { token: string };
-    const created = (await (await fetch(`${base}/videos`, { method: 'POST', headers: { ...json, authorization: `Bearer ${token}` }, body: JSON.stringify({ topic: 'slow', durationSec: 5 }) })).json()) as { id: string };
+    const { token } = (await (
+      await fetch(`${base}/auth/login`, { method: 'POST', headers: json, body: JSON.stringify(credentials) })
+    ).json()) as { token: string };
+    const created = (await (
+      await fetch(`${base}/videos`, {
+        method: 'POST',
+        headers: { ...json, authorization: `Bearer ${token}` },
+        body: JSON.stringify({ topic: 'slow', durationSec: 5 }),
+      })
+    ).json()) as { id: string };
 
     // The script step takes a minute: the stream stays open until the server stops.
     let opened!: () => void;
     const streamOpen = new Promise<void>((resolve) => (opened = resolve));
-    const stream = readEventStream(`${base}/videos/${created.id}/events`, token, { timeoutMs: 30_000, onEvent: () => opened() });
+    const stream = readEventStream(`${base}/videos/${created.id}/events`, token, {
+      timeoutMs: 30_000,
+      onEvent: () => opened(),
+    });
     await streamOpen;
     const started = Date.now();
     await server.stop();
@@ -99,10 +117,16 @@ describe('startServer (what looply serve runs)', () => {
       port: 0,
       host: '127.0.0.1',
       artifactUrls,
-      settings: { publicBaseUrl: 'http://127.0.0.1', jwt: { secret: createSecretKey(randomBytes(32)) }, healthCacheMs: 0 },
+      settings: {
+        publicBaseUrl: 'http://127.0.0.1',
+        jwt: { secret: createSecretKey(randomBytes(32)) },
+        healthCacheMs: 0,
+      },
     });
     try {
-      await store.put('jobs/runtime/voice/narration.mp3', Buffer.from('narration bytes'), { contentType: 'audio/mpeg' });
+      await store.put('jobs/runtime/voice/narration.mp3', Buffer.from('narration bytes'), {
+        contentType: 'audio/mpeg',
+      });
       const signed = new URL(artifactUrls.url('jobs/runtime/voice/narration.mp3'));
       const served = await fetch(`http://127.0.0.1:${server.port}${signed.pathname}${signed.search}`);
       expect(served.status).to.equal(200);

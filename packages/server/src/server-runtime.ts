@@ -61,7 +61,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   try {
     await callbacks.start();
     if (metrics && metricsPort !== undefined) {
-      metricsHttp = await startMetricsServer({ registry: metrics.registry, port: metricsPort, host: options.host, token: settings.metrics.token });
+      metricsHttp = await startMetricsServer({
+        registry: metrics.registry,
+        port: metricsPort,
+        host: options.host,
+        token: settings.metrics.token,
+      });
       logger.info({ port: metricsHttp.port }, 'metrics listening');
     }
     if (options.workers) {
@@ -70,9 +75,26 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       await heartbeat.start();
     }
     if (options.port !== undefined) {
-      app = createApp({ engine: options.engine, database, logger, settings, callbackPolicy: callbacks.policy, version: options.version, artifactUrls: options.artifactUrls, metrics });
-      http = await startHttpServer(app, { port: options.port, host: options.host, requestTimeoutMs: settings.requestTimeoutMs, headersTimeoutMs: settings.headersTimeoutMs });
-      logger.info({ port: http.port, host: options.host ?? '0.0.0.0', workers: options.workers?.concurrency ?? 0 }, 'server listening');
+      app = createApp({
+        engine: options.engine,
+        database,
+        logger,
+        settings,
+        callbackPolicy: callbacks.policy,
+        version: options.version,
+        artifactUrls: options.artifactUrls,
+        metrics,
+      });
+      http = await startHttpServer(app, {
+        port: options.port,
+        host: options.host,
+        requestTimeoutMs: settings.requestTimeoutMs,
+        headersTimeoutMs: settings.headersTimeoutMs,
+      });
+      logger.info(
+        { port: http.port, host: options.host ?? '0.0.0.0', workers: options.workers?.concurrency ?? 0 },
+        'server listening',
+      );
     }
   } catch (error) {
     await metricsHttp?.close().catch(() => undefined);

@@ -25,13 +25,25 @@ describe('s3SettingsFromLocation', () => {
       AWS_ENDPOINT_URL_S3: 'https://storage.googleapis.com',
       LOOPLY_S3_FORCE_PATH_STYLE: 'false',
     });
-    expect(settings).to.deep.equal({ bucket: 'videos', prefix: '', region: 'us-east-1', endpoint: 'https://storage.googleapis.com', forcePathStyle: false });
+    expect(settings).to.deep.equal({
+      bucket: 'videos',
+      prefix: '',
+      region: 'us-east-1',
+      endpoint: 'https://storage.googleapis.com',
+      forcePathStyle: false,
+    });
     expect(s3SettingsFromLocation('s3://videos/', {}).forcePathStyle).to.equal(false);
   });
 
   it('names what is wrong: a malformed location, a bad endpoint, half a key pair', () => {
     expect(() => s3SettingsFromLocation('s3:/videos', {})).to.throw(S3LocationError, 's3://bucket/prefix');
-    expect(() => s3SettingsFromLocation('s3://videos', { AWS_ENDPOINT_URL: 'ftp://x' })).to.throw(S3LocationError, 'AWS_ENDPOINT_URL');
-    expect(() => s3SettingsFromLocation('s3://videos', { AWS_ACCESS_KEY_ID: 'id' })).to.throw(S3LocationError, 'AWS_SECRET_ACCESS_KEY');
+    expect(() => s3SettingsFromLocation('s3://videos', { AWS_ENDPOINT_URL: 'ftp://x' })).to.throw(
+      S3LocationError,
+      'AWS_ENDPOINT_URL',
+    );
+    expect(() => s3SettingsFromLocation('s3://videos', { AWS_ACCESS_KEY_ID: 'id' })).to.throw(
+      S3LocationError,
+      'AWS_SECRET_ACCESS_KEY',
+    );
   });
 });

@@ -11,8 +11,14 @@ export const s3EnvironmentSchema = z.object({
   AWS_SESSION_TOKEN: optionalText,
   AWS_REGION: optionalText,
   AWS_DEFAULT_REGION: optionalText,
-  AWS_ENDPOINT_URL_S3: z.preprocess(unsetWhenEmpty, z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional()),
-  AWS_ENDPOINT_URL: z.preprocess(unsetWhenEmpty, z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional()),
+  AWS_ENDPOINT_URL_S3: z.preprocess(
+    unsetWhenEmpty,
+    z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
+  ),
+  AWS_ENDPOINT_URL: z.preprocess(
+    unsetWhenEmpty,
+    z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
+  ),
   /** `true` for `endpoint/bucket/key` URLs; default true when an endpoint is set (MinIO and most servers), false for AWS. */
   LOOPLY_S3_FORCE_PATH_STYLE: z.preprocess(unsetWhenEmpty, z.enum(['true', 'false', '1', '0']).optional()),
 });
@@ -28,7 +34,10 @@ export class S3LocationError extends Error {
  * only when both AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are set; otherwise the SDK's default
  * chain (profile, instance role) applies.
  */
-export function s3SettingsFromLocation(location: string, environment: Record<string, string | undefined>): S3StorageSettingsInput {
+export function s3SettingsFromLocation(
+  location: string,
+  environment: Record<string, string | undefined>,
+): S3StorageSettingsInput {
   const match = /^s3:\/\/([^/]+)\/?(.*)$/.exec(location);
   if (!match) throw new S3LocationError(`LOOPLY_ARTIFACTS must look like s3://bucket/prefix, got "${location}"`);
   const parsed = s3EnvironmentSchema.safeParse(environment);

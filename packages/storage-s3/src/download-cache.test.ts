@@ -22,7 +22,11 @@ describe('DownloadCache', () => {
       await new Promise((resolve) => setTimeout(resolve, 20));
       await writeFile(path, 'x');
     };
-    const paths = await Promise.all([cache.pathOf('k', 'e', download), cache.pathOf('k', 'e', download), cache.pathOf('k', 'e', download)]);
+    const paths = await Promise.all([
+      cache.pathOf('k', 'e', download),
+      cache.pathOf('k', 'e', download),
+      cache.pathOf('k', 'e', download),
+    ]);
     expect(new Set(paths).size).to.equal(1);
     expect(downloads).to.equal(1);
     await cache.clear();

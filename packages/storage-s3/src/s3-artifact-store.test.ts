@@ -51,13 +51,29 @@ describe('S3ArtifactStore', function () {
       { step: 'initialize', name: 'recordCommands' },
     );
     const bytes = randomBytes(11 * MEBIBYTE + 3);
-    const chunks = Array.from({ length: Math.ceil(bytes.length / 65_536) }, (_, index) => bytes.subarray(index * 65_536, (index + 1) * 65_536));
+    const chunks = Array.from({ length: Math.ceil(bytes.length / 65_536) }, (_, index) =>
+      bytes.subarray(index * 65_536, (index + 1) * 65_536),
+    );
     const ref = await store.put('jobs/big/final.mp4', Readable.from(chunks), { contentType: 'video/mp4' });
     expect(ref).to.deep.equal({ key: 'jobs/big/final.mp4', contentType: 'video/mp4', bytes: bytes.length });
-    expect(commands).to.deep.equal(['CreateMultipartUploadCommand', 'UploadPartCommand', 'UploadPartCommand', 'UploadPartCommand', 'CompleteMultipartUploadCommand']);
-    const object = await store.client.send(new GetObjectCommand({ Bucket: BUCKET, Key: `${store.settings.prefix}/jobs/big/final.mp4`, Range: 'bytes=6291456-6291471' }));
+    expect(commands).to.deep.equal([
+      'CreateMultipartUploadCommand',
+      'UploadPartCommand',
+      'UploadPartCommand',
+      'UploadPartCommand',
+      'CompleteMultipartUploadCommand',
+    ]);
+    const object = await store.client.send(
+      new GetObjectCommand({
+        Bucket: BUCKET,
+        Key: `${store.settings.prefix}/jobs/big/final.mp4`,
+        Range: 'bytes=6291456-6291471',
+      }),
+    );
     expect(object.ContentRange).to.equal(`bytes 6291456-6291471/${bytes.length}`);
-    expect(Buffer.from(await object.Body!.transformToByteArray()).equals(bytes.subarray(6291456, 6291472))).to.equal(true);
+    expect(Buffer.from(await object.Body!.transformToByteArray()).equals(bytes.subarray(6291456, 6291472))).to.equal(
+      true,
+    );
     expect((await store.get('jobs/big/final.mp4')).equals(bytes)).to.equal(true);
     await store.close();
   });
@@ -79,7 +95,12 @@ describe('S3ArtifactStore', function () {
 
   it('records provider, bucket and prefix for the job metadata', () => {
     const store = storeFor({ prefix: '/videos/' });
-    expect(store.describe()).to.deep.equal({ provider: 's3', bucket: BUCKET, prefix: 'videos', endpoint: server.endpoint });
+    expect(store.describe()).to.deep.equal({
+      provider: 's3',
+      bucket: BUCKET,
+      prefix: 'videos',
+      endpoint: server.endpoint,
+    });
   });
 
   it('names a bucket that does not exist, at check() and at first write', async () => {
@@ -87,7 +108,9 @@ describe('S3ArtifactStore', function () {
     const checked = await store.check().catch((error: unknown) => error);
     expect(checked).to.be.instanceOf(S3StorageError).with.property('code', 'bucket-missing');
     expect((checked as Error).message).to.contain('"no-such-bucket" does not exist');
-    const written = await store.put('a.txt', Buffer.from('x'), { contentType: 'text/plain' }).catch((error: unknown) => error);
+    const written = await store
+      .put('a.txt', Buffer.from('x'), { contentType: 'text/plain' })
+      .catch((error: unknown) => error);
     expect(written).to.be.instanceOf(S3StorageError).with.property('code', 'bucket-missing');
     expect((written as Error).message).to.contain('no-such-bucket');
   });

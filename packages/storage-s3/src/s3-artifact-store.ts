@@ -11,7 +11,14 @@ import {
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { ArtifactMissingError, assertSafeArtifactKey, type ArtifactRef, type ArtifactStorage, type ArtifactStore, type PutArtifactOptions } from '@looply/core';
+import {
+  ArtifactMissingError,
+  assertSafeArtifactKey,
+  type ArtifactRef,
+  type ArtifactStorage,
+  type ArtifactStore,
+  type PutArtifactOptions,
+} from '@looply/core';
 import { createS3Client } from './s3-client-factory.js';
 import { DownloadCache } from './download-cache.js';
 import { s3StorageSettingsSchema, type S3StorageSettings, type S3StorageSettingsInput } from './s3-storage-settings.js';
@@ -45,7 +52,10 @@ export class S3ArtifactStore implements ArtifactStore {
     this.settings = s3StorageSettingsSchema.parse(settings);
     this.client = client ?? createS3Client(this.settings);
     this.cache = new DownloadCache(this.settings.cacheMaxBytes, this.settings.cacheFolder);
-    this.where = { bucket: this.settings.bucket, endpoint: this.settings.endpoint ?? `AWS S3 (${this.settings.region})` };
+    this.where = {
+      bucket: this.settings.bucket,
+      endpoint: this.settings.endpoint ?? `AWS S3 (${this.settings.region})`,
+    };
   }
 
   describe(): ArtifactStorage {
@@ -132,7 +142,9 @@ export class S3ArtifactStore implements ArtifactStore {
 
   private async etagOf(key: string): Promise<string | undefined> {
     try {
-      const head = await this.client.send(new HeadObjectCommand({ Bucket: this.settings.bucket, Key: this.objectKey(key) }));
+      const head = await this.client.send(
+        new HeadObjectCommand({ Bucket: this.settings.bucket, Key: this.objectKey(key) }),
+      );
       return head.ETag ?? '';
     } catch (error) {
       if (isMissingKey(error)) return undefined;
@@ -147,7 +159,9 @@ export class S3ArtifactStore implements ArtifactStore {
   async localPath(key: string): Promise<string> {
     const etag = await this.etagOf(key);
     if (etag === undefined) throw new ArtifactMissingError(key, `bucket "${this.settings.bucket}"`);
-    return this.cache.pathOf(key, etag, async (path) => pipeline(await this.createReadStream(key), createWriteStream(path)));
+    return this.cache.pathOf(key, etag, async (path) =>
+      pipeline(await this.createReadStream(key), createWriteStream(path)),
+    );
   }
 
   /** Keys (relative to the store) of every object under the folder `prefix`, page by page. */
@@ -161,7 +175,12 @@ export class S3ArtifactStore implements ArtifactStore {
       let page;
       try {
         page = await this.client.send(
-          new ListObjectsCommand({ Bucket: this.settings.bucket, Prefix: folder, MaxKeys: this.settings.listPageSize, Marker: marker }),
+          new ListObjectsCommand({
+            Bucket: this.settings.bucket,
+            Prefix: folder,
+            MaxKeys: this.settings.listPageSize,
+            Marker: marker,
+          }),
         );
       } catch (error) {
         throw toS3StorageError(error, this.where, `list "${prefix}"`);
@@ -186,9 +205,13 @@ export class S3ArtifactStore implements ArtifactStore {
       const batch = keys.slice(start, start + 1000);
       try {
         const result = await this.client.send(
-          new DeleteObjectsCommand({ Bucket: this.settings.bucket, Delete: { Objects: batch.map((key) => ({ Key: this.objectKey(key) })), Quiet: true } }),
+          new DeleteObjectsCommand({
+            Bucket: this.settings.bucket,
+            Delete: { Objects: batch.map((key) => ({ Key: this.objectKey(key) })), Quiet: true },
+          }),
         );
-        if (result.Errors?.length) throw new Error(result.Errors.map((each) => `${each.Key}: ${each.Code} ${each.Message}`).join('; '));
+        if (result.Errors?.length)
+          throw new Error(result.Errors.map((each) => `${each.Key}: ${each.Code} ${each.Message}`).join('; '));
       } catch (error) {
         throw toS3StorageError(error, this.where, `delete "${prefix}"`);
       }
@@ -197,7 +220,9 @@ export class S3ArtifactStore implements ArtifactStore {
 
   async signedUrl(key: string, ttlSec: number): Promise<string> {
     const expiresIn = Math.min(MAXIMUM_SIGNED_URL_TTL_SEC, Math.max(1, Math.round(ttlSec)));
-    return getSignedUrl(this.client, new GetObjectCommand({ Bucket: this.settings.bucket, Key: this.objectKey(key) }), { expiresIn });
+    return getSignedUrl(this.client, new GetObjectCommand({ Bucket: this.settings.bucket, Key: this.objectKey(key) }), {
+      expiresIn,
+    });
   }
 
   /** Removes this process's downloaded copies. */

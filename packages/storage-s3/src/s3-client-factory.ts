@@ -6,7 +6,9 @@ import type { S3StorageSettings } from './s3-storage-settings.js';
  * SDK's default trailing CRC checksums (aws-chunked uploads) are not understood by every
  * S3-compatible server (GCS, older MinIO, s3rver).
  */
-export function createS3Client(settings: Pick<S3StorageSettings, 'region' | 'endpoint' | 'forcePathStyle' | 'credentials'>): S3Client {
+export function createS3Client(
+  settings: Pick<S3StorageSettings, 'region' | 'endpoint' | 'forcePathStyle' | 'credentials'>,
+): S3Client {
   return new S3Client({
     region: settings.region,
     forcePathStyle: settings.forcePathStyle,

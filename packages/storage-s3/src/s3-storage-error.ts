@@ -21,8 +21,22 @@ interface AwsFailure {
   cause?: unknown;
 }
 
-const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH']);
-const CREDENTIAL_ERRORS = new Set(['InvalidAccessKeyId', 'SignatureDoesNotMatch', 'InvalidToken', 'ExpiredToken', 'CredentialsProviderError']);
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'ECONNRESET',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
+const CREDENTIAL_ERRORS = new Set([
+  'InvalidAccessKeyId',
+  'SignatureDoesNotMatch',
+  'InvalidToken',
+  'ExpiredToken',
+  'CredentialsProviderError',
+]);
 
 function networkCode(error: AwsFailure | undefined, depth = 0): string | undefined {
   if (!error || depth > 4) return undefined;
@@ -32,15 +46,25 @@ function networkCode(error: AwsFailure | undefined, depth = 0): string | undefin
 }
 
 /** Names what went wrong talking to the bucket: missing bucket, rejected credentials, unreachable endpoint. */
-export function toS3StorageError(error: unknown, where: { bucket: string; endpoint: string }, action: string): S3StorageError {
+export function toS3StorageError(
+  error: unknown,
+  where: { bucket: string; endpoint: string },
+  action: string,
+): S3StorageError {
   const failure = error as AwsFailure;
   const status = failure.$metadata?.httpStatusCode;
   const code = networkCode(failure);
   if (code || failure.name === 'TimeoutError') {
-    return new S3StorageError('endpoint-unreachable', `S3 endpoint ${where.endpoint} is unreachable (${code ?? 'timeout'}) while trying to ${action}`, { cause: error });
+    return new S3StorageError(
+      'endpoint-unreachable',
+      `S3 endpoint ${where.endpoint} is unreachable (${code ?? 'timeout'}) while trying to ${action}`,
+      { cause: error },
+    );
   }
   if (failure.name === 'NoSuchBucket' || (action === 'check the bucket' && status === 404)) {
-    return new S3StorageError('bucket-missing', `S3 bucket "${where.bucket}" does not exist at ${where.endpoint}`, { cause: error });
+    return new S3StorageError('bucket-missing', `S3 bucket "${where.bucket}" does not exist at ${where.endpoint}`, {
+      cause: error,
+    });
   }
   if (CREDENTIAL_ERRORS.has(failure.name ?? '') || status === 403 || failure.name === 'AccessDenied') {
     return new S3StorageError(
@@ -49,5 +73,9 @@ export function toS3StorageError(error: unknown, where: { bucket: string; endpoi
       { cause: error },
     );
   }
-  return new S3StorageError('storage-failed', `S3 could not ${action} in bucket "${where.bucket}": ${failure.message ?? String(error)}`, { cause: error });
+  return new S3StorageError(
+    'storage-failed',
+    `S3 could not ${action} in bucket "${where.bucket}": ${failure.message ?? String(error)}`,
+    { cause: error },
+  );
 }

@@ -4,7 +4,12 @@ const MEBIBYTE = 1024 * 1024;
 
 /** Where and how the S3 store keeps artifacts. Types come from this schema. */
 export const s3StorageSettingsSchema = z.strictObject({
-  bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name (3-63 lowercase letters, digits, dots, hyphens)'),
+  bucket: z
+    .string()
+    .regex(
+      /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+      'must be an S3 bucket name (3-63 lowercase letters, digits, dots, hyphens)',
+    ),
   /** Key prefix inside the bucket, without leading or trailing `/` ('' for none). */
   prefix: z
     .string()
@@ -17,10 +22,18 @@ export const s3StorageSettingsSchema = z.strictObject({
   forcePathStyle: z.boolean().default(false),
   /** Explicit keys; when unset the AWS SDK's default chain (environment, profile, instance role) is used. */
   credentials: z
-    .strictObject({ accessKeyId: z.string().min(1), secretAccessKey: z.string().min(1), sessionToken: z.string().min(1).optional() })
+    .strictObject({
+      accessKeyId: z.string().min(1),
+      secretAccessKey: z.string().min(1),
+      sessionToken: z.string().min(1).optional(),
+    })
     .optional(),
   /** Multipart part size (S3's minimum is 5 MiB). */
-  partSizeBytes: z.number().int().min(5 * MEBIBYTE).default(8 * MEBIBYTE),
+  partSizeBytes: z
+    .number()
+    .int()
+    .min(5 * MEBIBYTE)
+    .default(8 * MEBIBYTE),
   /** Parts uploaded at once; memory held is at most `partSizeBytes × uploadConcurrency`. */
   uploadConcurrency: z.number().int().min(1).max(16).default(4),
   /** Keys per listing request (S3 returns at most 1000). */
@@ -28,7 +41,11 @@ export const s3StorageSettingsSchema = z.strictObject({
   /** Folder for `localPath` downloads; a fresh folder under the OS temp folder by default, removed at exit. */
   cacheFolder: z.string().min(1).optional(),
   /** Bytes the download cache keeps before evicting the least recently used files. */
-  cacheMaxBytes: z.number().int().min(0).default(2 * 1024 * MEBIBYTE),
+  cacheMaxBytes: z
+    .number()
+    .int()
+    .min(0)
+    .default(2 * 1024 * MEBIBYTE),
 });
 
 export type S3StorageSettingsInput = z.input<typeof s3StorageSettingsSchema>;

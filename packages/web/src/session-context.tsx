@@ -49,18 +49,18 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setSession(next);
   }, []);
 
-  const signOut = useCallback(
-    async (message?: string) => {
-      await api('/auth/logout', { method: 'POST' }).catch(() => undefined);
-      saveSession(null);
-      setEndedBecause(message ?? 'You are signed out.');
-      setSession(null);
-      setIsAdmin(false);
-    },
-    [],
-  );
+  const signOut = useCallback(async (message?: string) => {
+    await api('/auth/logout', { method: 'POST' }).catch(() => undefined);
+    saveSession(null);
+    setEndedBecause(message ?? 'You are signed out.');
+    setSession(null);
+    setIsAdmin(false);
+  }, []);
 
-  const value = useMemo(() => ({ session, isAdmin, endedBecause, signIn, signOut }), [session, isAdmin, endedBecause, signIn, signOut]);
+  const value = useMemo(
+    () => ({ session, isAdmin, endedBecause, signIn, signOut }),
+    [session, isAdmin, endedBecause, signIn, signOut],
+  );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

@@ -35,9 +35,16 @@ export async function startFakeAcmeServer(): Promise<FakeAcmeServer> {
       response.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(value));
       return status;
     };
-    if (failure) return json(failure.status, { error: { message: `injected failure ${failure.status}`, code: 'injected' } }, failure.headers);
-    if (request.method !== 'POST' || request.url !== '/v1/images') return json(404, { error: { message: 'no such route' } });
-    if (!EXPECTED_KEY.test(String(request.headers.authorization ?? ''))) return json(401, { error: { message: 'invalid API key', code: 'unauthorized' } });
+    if (failure)
+      return json(
+        failure.status,
+        { error: { message: `injected failure ${failure.status}`, code: 'injected' } },
+        failure.headers,
+      );
+    if (request.method !== 'POST' || request.url !== '/v1/images')
+      return json(404, { error: { message: 'no such route' } });
+    if (!EXPECTED_KEY.test(String(request.headers.authorization ?? '')))
+      return json(401, { error: { message: 'invalid API key', code: 'unauthorized' } });
     const { width, height, prompt } = (body ?? {}) as { width?: number; height?: number; prompt?: string };
     if (!Number.isInteger(width) || !Number.isInteger(height) || typeof prompt !== 'string') {
       return json(400, { error: { message: 'prompt, width and height are required', code: 'invalid_request' } });

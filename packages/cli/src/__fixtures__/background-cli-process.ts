@@ -18,8 +18,17 @@ export interface BackgroundCliProcess {
 }
 
 /** Starts the real `looply` binary from source (as `pnpm looply` does), or another `script`, and leaves it running. */
-export function startBackgroundCli(args: string[], environment: Record<string, string | undefined>, cwd: string, script = bin): BackgroundCliProcess {
-  const child = spawn(process.execPath, [...SOURCE_NODE_ARGUMENTS, script, ...args], { cwd, env: environment as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startBackgroundCli(
+  args: string[],
+  environment: Record<string, string | undefined>,
+  cwd: string,
+  script = bin,
+): BackgroundCliProcess {
+  const child = spawn(process.execPath, [...SOURCE_NODE_ARGUMENTS, script, ...args], {
+    cwd,
+    env: environment as NodeJS.ProcessEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
@@ -36,7 +45,10 @@ export function startBackgroundCli(args: string[], environment: Record<string, s
     exited,
     waitForOutput(text, timeoutMs = 120_000) {
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`"${text}" not printed within ${timeoutMs} ms; stderr:\n${stderr}`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`"${text}" not printed within ${timeoutMs} ms; stderr:\n${stderr}`)),
+          timeoutMs,
+        );
         const check = (): void => {
           if (!stdout.includes(text)) return;
           clearTimeout(timer);

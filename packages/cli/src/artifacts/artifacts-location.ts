@@ -3,7 +3,8 @@ import type { S3StorageSettingsInput } from '@looply/storage-s3';
 import { ConfigError } from '../config/config-error.js';
 
 /** `LOOPLY_ARTIFACTS`, resolved: a folder on this machine, or an S3-compatible bucket. */
-export type ArtifactsLocation = { kind: 'file'; root: string } | { kind: 's3'; location: string; settings: S3StorageSettingsInput };
+export type ArtifactsLocation =
+  { kind: 'file'; root: string } | { kind: 's3'; location: string; settings: S3StorageSettingsInput };
 
 /**
  * Reads `LOOPLY_ARTIFACTS` (`file:<folder>`, relative to the working folder, default
@@ -25,7 +26,8 @@ export async function resolveArtifactsLocation(
   try {
     return { kind: 's3', location: value, settings: s3SettingsFromLocation(value, environment) };
   } catch (error) {
-    if (error instanceof S3LocationError) throw new ConfigError('LOOPLY_ARTIFACTS', `invalid artifact storage: ${error.message}`);
+    if (error instanceof S3LocationError)
+      throw new ConfigError('LOOPLY_ARTIFACTS', `invalid artifact storage: ${error.message}`);
     throw error;
   }
 }

@@ -14,7 +14,8 @@ export async function createArtifactStore(location: ArtifactsLocation): Promise<
     await store.check();
   } catch (error) {
     await store.close();
-    if (error instanceof S3StorageError) throw new ConfigError('LOOPLY_ARTIFACTS', `artifact storage ${location.location}: ${error.message}`);
+    if (error instanceof S3StorageError)
+      throw new ConfigError('LOOPLY_ARTIFACTS', `artifact storage ${location.location}: ${error.message}`);
     throw error;
   }
   return store;

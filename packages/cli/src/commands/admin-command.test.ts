@@ -26,7 +26,12 @@ describe('looply admin grant|revoke EMAIL', () => {
     let err = '';
     stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
     stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
-    const exitCode = await runCli(['node', 'looply', 'admin', ...args], { stdout, stderr, environment: { DATABASE_URL: database.url, LOOPLY_HOME: join(workspace, 'home') }, cwd: workspace });
+    const exitCode = await runCli(['node', 'looply', 'admin', ...args], {
+      stdout,
+      stderr,
+      environment: { DATABASE_URL: database.url, LOOPLY_HOME: join(workspace, 'home') },
+      cwd: workspace,
+    });
     return { exitCode, stdout: out, stderr: err };
   }
 
@@ -34,7 +39,10 @@ describe('looply admin grant|revoke EMAIL', () => {
     const client = new pg.Client({ connectionString: database.url });
     await client.connect();
     try {
-      const { rows } = await client.query<{ role: string }>('select role from looply_server.user_account where email = $1', [email]);
+      const { rows } = await client.query<{ role: string }>(
+        'select role from looply_server.user_account where email = $1',
+        [email],
+      );
       return rows[0]?.role;
     } finally {
       await client.end();

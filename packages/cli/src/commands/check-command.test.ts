@@ -4,7 +4,11 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { expect } from 'chai';
 // Test-only: the fixture videos of the quality library, built with ffmpeg.
-import { fixtureTimeline, renderCaptionedVideo, renderDefectiveVideo } from '../../../providers-local/src/quality/__fixtures__/fixture-videos.js';
+import {
+  fixtureTimeline,
+  renderCaptionedVideo,
+  renderDefectiveVideo,
+} from '../../../providers-local/src/quality/__fixtures__/fixture-videos.js';
 import { findFreePort } from '../__fixtures__/find-free-port.js';
 import { runCliProcess } from '../__fixtures__/run-cli-process.js';
 import { runCli } from '../cli-program.js';
@@ -23,7 +27,12 @@ async function looply(args: string[], cwd: string): Promise<Captured> {
   let err = '';
   stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
   stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
-  const exitCode = await runCli(['node', 'looply', ...args], { stdout, stderr, environment: { PATH: process.env.PATH }, cwd });
+  const exitCode = await runCli(['node', 'looply', ...args], {
+    stdout,
+    stderr,
+    environment: { PATH: process.env.PATH },
+    cwd,
+  });
   return { exitCode, stdout: out, stderr: err };
 }
 
@@ -52,7 +61,9 @@ describe('looply check', function () {
     expect(result.stdout).to.match(/\nIntegrated loudness\s+pass\s+-1[345]\.\d LUFS/);
     // The fixture's audio is a tone, not the caption words: the speech check says it could not align them.
     // Two standards join the three the fixture cannot measure: captions vs speech (issue 11, alignment) and the word highlight (its captions have no highlight).
-    expect(result.stdout).to.match(/\nCaptions vs speech\s+—\s+not measured: pocketsphinx (could not align the caption words with the audio|not installed)/);
+    expect(result.stdout).to.match(
+      /\nCaptions vs speech\s+—\s+not measured: pocketsphinx (could not align the caption words with the audio|not installed)/,
+    );
     expect(result.stdout.trim().split('\n').at(-1)).to.equal('PASS: 17 of 17 measured standards met; 5 not measured.');
   });
 
@@ -82,7 +93,10 @@ describe('looply check', function () {
     const cases: [string[], RegExp][] = [
       [['check', 'missing.mp4'], /^looply check: No video file at .*missing\.mp4\.\n$/],
       [['check', 'notes.txt'], /^looply check: .*notes\.txt is not a readable video/],
-      [['check', 'bad.mp4', '--timeline', 'broken.json'], /^looply check: --timeline: the "timeline" field of .*broken\.json: output: /],
+      [
+        ['check', 'bad.mp4', '--timeline', 'broken.json'],
+        /^looply check: --timeline: the "timeline" field of .*broken\.json: output: /,
+      ],
     ];
     for (const [args, message] of cases) {
       const result = await looply(args, folder);
@@ -105,13 +119,40 @@ describe('looply generate runs the check (real process, local providers)', funct
 
   it('--json --strict reports `quality`, writes the sidecar timeline, and `looply check` then passes on its own', async () => {
     const out = join(workspace, 'vent.mp4');
-    const environment = { PATH: process.env.PATH, HOME: process.env.HOME, LOOPLY_HOME: join(workspace, 'home'), LOOPLY_PG_PORT: String(await findFreePort()) };
-    const generated = await runCliProcess(['generate', '--topic', "l'énergie du vent", '--language', 'fr', '--duration', '5', '--aspect', '1:1', '--out', out, '--json', '--strict'], {
-      cwd: workspace,
-      environment,
-    });
+    const environment = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      LOOPLY_HOME: join(workspace, 'home'),
+      LOOPLY_PG_PORT: String(await findFreePort()),
+    };
+    const generated = await runCliProcess(
+      [
+        'generate',
+        '--topic',
+        "l'énergie du vent",
+        '--language',
+        'fr',
+        '--duration',
+        '5',
+        '--aspect',
+        '1:1',
+        '--out',
+        out,
+        '--json',
+        '--strict',
+      ],
+      {
+        cwd: workspace,
+        environment,
+      },
+    );
     expect(generated.exitCode, generated.stderr).to.equal(0);
-    const result = JSON.parse(generated.stdout) as { status: string; quality: CheckResult; timelineFile: string; warnings: string[] };
+    const result = JSON.parse(generated.stdout) as {
+      status: string;
+      quality: CheckResult;
+      timelineFile: string;
+      warnings: string[];
+    };
     expect(result.status).to.equal('COMPLETED');
     expect(result.warnings).to.deep.equal([]);
     expect(result.quality.passed, JSON.stringify(result.quality.failed)).to.equal(true);
@@ -122,6 +163,8 @@ describe('looply generate runs the check (real process, local providers)', funct
     expect(checked.exitCode, checked.stderr).to.equal(0);
     const report = JSON.parse(checked.stdout) as CheckResult;
     expect(report.timelineFile).to.equal(result.timelineFile);
-    expect(report.standards.map((standard) => standard.passed)).to.deep.equal(result.quality.standards.map((standard) => standard.passed));
+    expect(report.standards.map((standard) => standard.passed)).to.deep.equal(
+      result.quality.standards.map((standard) => standard.passed),
+    );
   });
 });

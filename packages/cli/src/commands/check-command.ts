@@ -115,7 +115,12 @@ export async function checkGeneratedVideo(options: {
       timelineFile = `${options.videoPath}${TIMELINE_SIDECAR_SUFFIX}`;
       await writeFile(timelineFile, `${JSON.stringify(timeline)}\n`, 'utf8');
     }
-    const quality = await measureVideo(options.videoPath, { timeline, ffmpegPath: options.ffmpegPath, ffprobePath: options.ffprobePath, abortSignal: options.abortSignal });
+    const quality = await measureVideo(options.videoPath, {
+      timeline,
+      ffmpegPath: options.ffmpegPath,
+      ffprobePath: options.ffprobePath,
+      abortSignal: options.abortSignal,
+    });
     const warnings = quality.standards.filter((standard) => standard.passed === false).map(describeFailedStandard);
     return { quality, timelineFile, warnings };
   } catch (error) {
@@ -133,7 +138,10 @@ function nonEmpty(value: string | undefined): string | undefined {
 }
 
 async function isFile(path: string): Promise<boolean> {
-  return stat(path).then((entry) => entry.isFile(), () => false);
+  return stat(path).then(
+    (entry) => entry.isFile(),
+    () => false,
+  );
 }
 
 /**

@@ -8,7 +8,9 @@ export const DEFAULT_MCP_CONCURRENCY = 2;
 export function addMcpCommand(program: Command, context: CliContext, setExitCode: (code: number) => void): void {
   program
     .command('mcp')
-    .description('run an MCP server on stdin/stdout (tools: create_video, get_video, list_videos, cancel_video, list_providers)')
+    .description(
+      'run an MCP server on stdin/stdout (tools: create_video, get_video, list_videos, cancel_video, list_providers)',
+    )
     .option('--no-worker', 'run no pipeline workers here (use `looply worker` processes)')
     .option('--concurrency <n>', `steps the in-process workers run at once (default: ${DEFAULT_MCP_CONCURRENCY})`)
     .action((raw: { worker: boolean; concurrency?: string }) =>

@@ -19,7 +19,10 @@ export function addProvidersCommand(program: Command, context: CliContext, setEx
           const { openScopeFor } = await import('../composition/composition-root.js');
           const { describeProviders, formatProviders } = await import('../providers/describe-providers.js');
           const scope = await openScopeFor(context);
-          const steps = await describeProviders(scope.resolve<CliConfig>(TOKENS.Settings), scope.resolve<readonly ProviderPackage[]>(TOKENS.ProviderPackages));
+          const steps = await describeProviders(
+            scope.resolve<CliConfig>(TOKENS.Settings),
+            scope.resolve<readonly ProviderPackage[]>(TOKENS.ProviderPackages),
+          );
           context.stdout.write(raw.json ? JSON.stringify({ steps }) + '\n' : formatProviders(steps));
           return EXIT_CODES.success;
         },

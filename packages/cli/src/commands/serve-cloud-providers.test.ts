@@ -32,7 +32,8 @@ function freePort(): Promise<number> {
 function childEnvironment(overrides: Record<string, string>): NodeJS.ProcessEnv {
   const environment: NodeJS.ProcessEnv = {};
   for (const [name, value] of Object.entries(process.env)) {
-    if (!/^(OPENAI|ELEVENLABS|VAST|WAN|SHOTSTACK|JWT|LOOPLY|DATABASE_URL|PORT|PUBLIC_BASE_URL|HOST)/.test(name)) environment[name] = value;
+    if (!/^(OPENAI|ELEVENLABS|VAST|WAN|SHOTSTACK|JWT|LOOPLY|DATABASE_URL|PORT|PUBLIC_BASE_URL|HOST)/.test(name))
+      environment[name] = value;
   }
   return { ...environment, ...overrides };
 }
@@ -44,15 +45,22 @@ interface ServeProcess {
 }
 
 async function startServe(environment: Record<string, string>, port: number): Promise<ServeProcess> {
-  const child = spawn(process.execPath, ['--conditions=looply-source', '--import=tsx', CLI_BIN, 'serve', '--port', String(port), '--concurrency', '2'], {
-    env: childEnvironment({ HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...environment }),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--conditions=looply-source', '--import=tsx', CLI_BIN, 'serve', '--port', String(port), '--concurrency', '2'],
+    {
+      env: childEnvironment({ HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...environment }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`looply serve did not start within 120 s; output:\n${output}`)), 120_000);
+    const timer = setTimeout(
+      () => reject(new Error(`looply serve did not start within 120 s; output:\n${output}`)),
+      120_000,
+    );
     const check = () => {
       if (/Looply API listening on/.test(output)) {
         clearTimeout(timer);
@@ -88,9 +96,14 @@ interface Client {
 
 async function registerAndLogin(baseUrl: string): Promise<Client> {
   const send = (path: string, init: RequestInit, token?: string) =>
-    fetch(`${baseUrl}${path}`, { ...init, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) } });
+    fetch(`${baseUrl}${path}`, {
+      ...init,
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    });
   const credentials = { email: 'cloud@example.com', password: 'cloud providers password' };
-  expect((await send('/api/v1/auth/register', { method: 'POST', body: JSON.stringify(credentials) })).status).to.equal(201);
+  expect((await send('/api/v1/auth/register', { method: 'POST', body: JSON.stringify(credentials) })).status).to.equal(
+    201,
+  );
   const login = await send('/api/v1/auth/login', { method: 'POST', body: JSON.stringify(credentials) });
   expect(login.status).to.equal(200);
   const { token } = (await login.json()) as { token: string };
@@ -102,7 +115,11 @@ async function registerAndLogin(baseUrl: string): Promise<Client> {
 }
 
 /** Follows `/events` until the stream ends and returns the last event (`job-end` when the job ended). */
-async function followToEnd(baseUrl: string, client: Client, jobId: string): Promise<{ event: string; data: { status?: string } }> {
+async function followToEnd(
+  baseUrl: string,
+  client: Client,
+  jobId: string,
+): Promise<{ event: string; data: { status?: string } }> {
   const response = await fetch(`${baseUrl}/api/v1/videos/${jobId}/events`, {
     headers: { authorization: `Bearer ${client.token}`, accept: 'text/event-stream' },
     signal: AbortSignal.timeout(400_000),
@@ -137,28 +154,57 @@ interface StoredStep {
 }
 
 /** The job's metadata and step runs, read from the database (the REST API does not show them). */
-async function storedJob(databaseUrl: string, jobId: string): Promise<{ metadata: { steps?: Record<string, Record<string, unknown>> }; steps: StoredStep[] }> {
+async function storedJob(
+  databaseUrl: string,
+  jobId: string,
+): Promise<{ metadata: { steps?: Record<string, Record<string, unknown>> }; steps: StoredStep[] }> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const job = await client.query<{ metadata: { steps?: Record<string, Record<string, unknown>> } }>('select metadata from looply.video_job where id = $1', [jobId]);
-    const steps = await client.query<StoredStep>('select step, scene_index, status, external_id from looply.step_run where job_id = $1 order by step, scene_index', [jobId]);
+    const job = await client.query<{ metadata: { steps?: Record<string, Record<string, unknown>> } }>(
+      'select metadata from looply.video_job where id = $1',
+      [jobId],
+    );
+    const steps = await client.query<StoredStep>(
+      'select step, scene_index, status, external_id from looply.step_run where job_id = $1 order by step, scene_index',
+      [jobId],
+    );
     return { metadata: job.rows[0].metadata, steps: steps.rows };
   } finally {
     await client.end();
   }
 }
 
-async function downloadAndProbe(client: Client, jobId: string, directory: string): Promise<{ duration: number; width?: number; height?: number; audio: boolean }> {
+async function downloadAndProbe(
+  client: Client,
+  jobId: string,
+  directory: string,
+): Promise<{ duration: number; width?: number; height?: number; audio: boolean }> {
   const file = await client.get(`/api/v1/videos/${jobId}/file`);
   expect(file.status).to.equal(200);
   expect(file.headers.get('content-type')).to.match(/^video\/mp4/);
   const path = join(directory, `${jobId}.mp4`);
   await writeFile(path, Buffer.from(await file.arrayBuffer()));
-  const probe = await run(ffprobe.path, ['-v', 'error', '-show_entries', 'format=duration:stream=codec_type,width,height', '-of', 'json', path]);
-  const info = JSON.parse(probe.stdout) as { format: { duration: string }; streams: Array<{ codec_type: string; width?: number; height?: number }> };
+  const probe = await run(ffprobe.path, [
+    '-v',
+    'error',
+    '-show_entries',
+    'format=duration:stream=codec_type,width,height',
+    '-of',
+    'json',
+    path,
+  ]);
+  const info = JSON.parse(probe.stdout) as {
+    format: { duration: string };
+    streams: Array<{ codec_type: string; width?: number; height?: number }>;
+  };
   const video = info.streams.find((stream) => stream.codec_type === 'video');
-  return { duration: Number(info.format.duration), width: video?.width, height: video?.height, audio: info.streams.some((stream) => stream.codec_type === 'audio') };
+  return {
+    duration: Number(info.format.duration),
+    width: video?.width,
+    height: video?.height,
+    audio: info.streams.some((stream) => stream.codec_type === 'audio'),
+  };
 }
 
 describe('looply serve with Vast (WAN) visuals and Shotstack assembly, against local fakes (real process)', function () {
@@ -204,7 +250,12 @@ describe('looply serve with Vast (WAN) visuals and Shotstack assembly, against l
   /** Creates a 5 s video through the REST API, follows it to its end, checks the MP4 is Shotstack's render of WAN clips. */
   async function makeVideo(baseUrl: string, artifactBaseUrl = baseUrl): Promise<{ jobId: string; scenes: number }> {
     const client = await registerAndLogin(baseUrl);
-    const created = await client.post('/api/v1/videos', { topic: 'how solar panels turn light into power', durationSec: 5, tone: 'enthusiastic', aspectRatio: '9:16' });
+    const created = await client.post('/api/v1/videos', {
+      topic: 'how solar panels turn light into power',
+      durationSec: 5,
+      tone: 'enthusiastic',
+      aspectRatio: '9:16',
+    });
     expect(created.status, await created.clone().text()).to.equal(202);
     const { id } = (await created.json()) as { id: string };
     const end = await followToEnd(baseUrl, client, id);
@@ -219,7 +270,9 @@ describe('looply serve with Vast (WAN) visuals and Shotstack assembly, against l
     const stored = await storedJob(database.url, id);
     const visuals = stored.steps.filter((step) => step.step === 'visual');
     expect(visuals).to.have.length(scenes);
-    const requestIds = wrapper.requestsTo('generate').map((request) => (request.body as { input: { request_id: string } }).input.request_id);
+    const requestIds = wrapper
+      .requestsTo('generate')
+      .map((request) => (request.body as { input: { request_id: string } }).input.request_id);
     expect(visuals.map((step) => step.external_id)).to.have.members(requestIds);
     for (const step of visuals) {
       expect(stored.metadata.steps?.[`visual:${step.scene_index}`]).to.deep.equal({
@@ -231,7 +284,10 @@ describe('looply serve with Vast (WAN) visuals and Shotstack assembly, against l
       });
     }
     const renders = shotstack.requests.filter((request) => request.method === 'POST');
-    expect(renders.map((request) => request.path), 'one Shotstack render').to.deep.equal(['/edit/stage/render']);
+    expect(
+      renders.map((request) => request.path),
+      'one Shotstack render',
+    ).to.deep.equal(['/edit/stage/render']);
     // Shotstack fetched every asset from the server's own signed artifact route.
     expect(shotstack.fetches.length).to.be.greaterThan(2);
     for (const fetched of shotstack.fetches) {
@@ -247,7 +303,10 @@ describe('looply serve with Vast (WAN) visuals and Shotstack assembly, against l
   it('completes a video through webhooks: the WAN wrapper and Shotstack call back to PUBLIC_BASE_URL', async () => {
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
-    serve = await startServe({ ...providerEnvironment(), PUBLIC_BASE_URL: baseUrl, WAN_WEBHOOK_SECRET: 'w'.repeat(40) }, port);
+    serve = await startServe(
+      { ...providerEnvironment(), PUBLIC_BASE_URL: baseUrl, WAN_WEBHOOK_SECRET: 'w'.repeat(40) },
+      port,
+    );
     await makeVideo(baseUrl);
 
     for (const generate of wrapper.requestsTo('generate')) {
@@ -273,7 +332,10 @@ describe('looply serve with Vast (WAN) visuals and Shotstack assembly, against l
     }
     expect(wrapper.requestsTo('result').length, 'polled GET /result').to.be.greaterThan(0);
     expect(shotstack.callbacks).to.deep.equal([]);
-    expect(shotstack.requests.some((request) => request.method === 'GET' && request.path.startsWith('/edit/stage/render/')), 'polled the render').to.equal(true);
+    expect(
+      shotstack.requests.some((request) => request.method === 'GET' && request.path.startsWith('/edit/stage/render/')),
+      'polled the render',
+    ).to.equal(true);
     expect(await serve.stop(), serve.output()).to.equal(0);
   });
 
@@ -284,7 +346,11 @@ describe('looply serve with Vast (WAN) visuals and Shotstack assembly, against l
     wrapper.hold();
     serve = await startServe(environment, port);
     const client = await registerAndLogin(baseUrl);
-    const created = await client.post('/api/v1/videos', { topic: 'how solar panels turn light into power', durationSec: 5, tone: 'enthusiastic' });
+    const created = await client.post('/api/v1/videos', {
+      topic: 'how solar panels turn light into power',
+      durationSec: 5,
+      tone: 'enthusiastic',
+    });
     expect(created.status, await created.clone().text()).to.equal(202);
     const { id } = (await created.json()) as { id: string };
 
@@ -293,13 +359,16 @@ describe('looply serve with Vast (WAN) visuals and Shotstack assembly, against l
     for (;;) {
       const visuals = (await storedJob(database.url, id)).steps.filter((step) => step.step === 'visual');
       if (visuals.length > 0 && visuals.every((step) => step.status === 'WAITING')) break;
-      if (Date.now() > deadline) throw new Error(`the visuals never all waited: ${JSON.stringify(visuals)}\n${serve.output()}`);
+      if (Date.now() > deadline)
+        throw new Error(`the visuals never all waited: ${JSON.stringify(visuals)}\n${serve.output()}`);
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
     const scenes = wrapper.requestsTo('generate').length;
     expect(scenes).to.be.greaterThan(0);
 
-    const killed = new Promise<NodeJS.Signals | null>((resolve) => serve!.child.once('exit', (_code, signal) => resolve(signal)));
+    const killed = new Promise<NodeJS.Signals | null>((resolve) =>
+      serve!.child.once('exit', (_code, signal) => resolve(signal)),
+    );
     serve.child.kill('SIGKILL');
     expect(await killed).to.equal('SIGKILL');
 
@@ -308,7 +377,9 @@ describe('looply serve with Vast (WAN) visuals and Shotstack assembly, against l
     const end = await followToEnd(baseUrl, client, id);
     expect(end.event, serve.output()).to.equal('job-end');
     expect(end.data.status, `${JSON.stringify(end.data)}\n${serve.output()}`).to.equal('COMPLETED');
-    const requestIds = wrapper.requestsTo('generate').map((request) => (request.body as { input: { request_id: string } }).input.request_id);
+    const requestIds = wrapper
+      .requestsTo('generate')
+      .map((request) => (request.body as { input: { request_id: string } }).input.request_id);
     expect(requestIds, 'one remote request per scene, none repeated after the restart').to.have.length(scenes);
     expect(new Set(requestIds).size).to.equal(scenes);
     const probe = await downloadAndProbe(client, id, home);

@@ -12,7 +12,11 @@ export interface RawServeOptions {
 export const DEFAULT_SERVE_CONCURRENCY = 4;
 
 /** Registers `looply serve [--port N] [--no-worker] [--concurrency N]`: the REST API, with workers in the same process by default. */
-export function addServeCommand(program: Command, context: ServerProcessContext, setExitCode: (code: number) => void): void {
+export function addServeCommand(
+  program: Command,
+  context: ServerProcessContext,
+  setExitCode: (code: number) => void,
+): void {
   program
     .command('serve')
     .description('run the REST API (and, unless --no-worker, pipeline workers in the same process) until SIGTERM')
@@ -25,11 +29,13 @@ export function addServeCommand(program: Command, context: ServerProcessContext,
         async () => {
           const port = parseIntegerOption('--port', raw.port, 0, 65_535);
           const concurrency = parseIntegerOption('--concurrency', raw.concurrency, 1, 256) ?? DEFAULT_SERVE_CONCURRENCY;
-          return runServerProcess({ name: 'serve', http: true, port, concurrency: raw.worker ? concurrency : undefined }, context);
+          return runServerProcess(
+            { name: 'serve', http: true, port, concurrency: raw.worker ? concurrency : undefined },
+            context,
+          );
         },
         context,
         'serve',
       ),
     );
 }
-

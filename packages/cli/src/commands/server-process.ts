@@ -1,7 +1,13 @@
 import { createServer, type AddressInfo } from 'node:net';
 import type Logger from 'bunyan';
 import type { DependencyContainer } from 'tsyringe';
-import { createArtifactUrlSigner, type ArtifactStore, type ArtifactUrlSigner, type Engine, type WorkerOptions } from '@looply/core';
+import {
+  createArtifactUrlSigner,
+  type ArtifactStore,
+  type ArtifactUrlSigner,
+  type Engine,
+  type WorkerOptions,
+} from '@looply/core';
 import type { SelectedProviders } from '../providers/select-providers.js';
 import type { RunningServer, StartServerOptions } from '@looply/server';
 import type { CliContext } from '../cli-context.js';
@@ -33,7 +39,12 @@ export interface ServerProcessOptions {
 }
 
 /** Parses a whole number option within bounds, or throws a UsageError naming it. */
-export function parseIntegerOption(name: string, value: string | undefined, minimum: number, maximum: number): number | undefined {
+export function parseIntegerOption(
+  name: string,
+  value: string | undefined,
+  minimum: number,
+  maximum: number,
+): number | undefined {
   if (value === undefined) return undefined;
   const number = Number(value);
   if (!/^\d+$/.test(value.trim()) || !Number.isInteger(number) || number < minimum || number > maximum) {
@@ -70,7 +81,10 @@ export async function runServerProcess(options: ServerProcessOptions, context: S
     // `looply worker` processes sharing the home: they all sign with the same secret and base URL.
     artifactUrls = createArtifactUrlSigner({
       baseUrl: serverEnvironment.settings.publicBaseUrl,
-      secret: await resolveArtifactUrlSecret({ configured: context.environment[ARTIFACT_URL_SECRET_VARIABLE], home: config.home }),
+      secret: await resolveArtifactUrlSecret({
+        configured: context.environment[ARTIFACT_URL_SECRET_VARIABLE],
+        home: config.home,
+      }),
     });
     const signer = artifactUrls;
     scope.registerInstance(TOKENS.ArtifactUrls, () => Promise.resolve(signer));
@@ -93,8 +107,13 @@ export async function runServerProcess(options: ServerProcessOptions, context: S
   let engine: Engine | undefined;
   let running: RunningServer | undefined;
   try {
-    const worker = { ...options.overrides?.worker, ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}) };
-    engine = await scope.resolve<EngineFactory>(TOKENS.EngineFactory).create(Object.keys(worker).length > 0 ? { worker } : {});
+    const worker = {
+      ...options.overrides?.worker,
+      ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+    };
+    engine = await scope
+      .resolve<EngineFactory>(TOKENS.EngineFactory)
+      .create(Object.keys(worker).length > 0 ? { worker } : {});
     await engine.start();
     const startOptions: StartServerOptions = {
       engine,
@@ -107,7 +126,8 @@ export async function runServerProcess(options: ServerProcessOptions, context: S
       ...(options.metricsPort !== undefined ? { metricsPort: options.metricsPort } : {}),
     };
     running = await startServer(startOptions);
-    if (running.metricsPort !== null) context.stdout.write(`Looply metrics on http://${serverEnvironment.host}:${running.metricsPort}/metrics\n`);
+    if (running.metricsPort !== null)
+      context.stdout.write(`Looply metrics on http://${serverEnvironment.host}:${running.metricsPort}/metrics\n`);
     if (running.port !== null) {
       context.stdout.write(
         `Looply API listening on http://${serverEnvironment.host}:${running.port} (docs: ${serverEnvironment.settings.publicBaseUrl}/docs, workers: ${options.concurrency ?? 'none'})\n`,
@@ -133,7 +153,12 @@ export async function runServerProcess(options: ServerProcessOptions, context: S
 }
 
 /** Wires `action` so its resolved exit code reaches the program. */
-export function exitCodeAction(setExitCode: (code: number) => void, action: () => Promise<number>, context: ServerProcessContext, name: string): Promise<void> {
+export function exitCodeAction(
+  setExitCode: (code: number) => void,
+  action: () => Promise<number>,
+  context: ServerProcessContext,
+  name: string,
+): Promise<void> {
   return action().then(setExitCode, (error: unknown) => {
     if (isUsageProblem(error)) {
       context.stderr.write(`looply ${name}: ${error.message}\n`);

@@ -17,7 +17,12 @@ async function looply(args: string[], environment: Record<string, string>) {
   let err = '';
   stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
   stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
-  const exitCode = await runCli(['node', 'looply', 'vast', ...args], { stdout, stderr, environment: { PATH: process.env.PATH, ...environment }, cwd: process.cwd() });
+  const exitCode = await runCli(['node', 'looply', 'vast', ...args], {
+    stdout,
+    stderr,
+    environment: { PATH: process.env.PATH, ...environment },
+    cwd: process.cwd(),
+  });
   return { exitCode, stdout: out, stderr: err };
 }
 
@@ -33,7 +38,9 @@ describe('looply vast (fake Vast REST API)', () => {
   it('offers: lists the 24 GB offers cheapest first, as JSON', async () => {
     const run = await looply(['offers', '--json'], environment);
     expect(run.exitCode, run.stderr).to.equal(0);
-    expect((JSON.parse(run.stdout) as { offers: Array<{ id: number }> }).offers.map((offer) => offer.id)).to.deep.equal([202, 201]);
+    expect((JSON.parse(run.stdout) as { offers: Array<{ id: number }> }).offers.map((offer) => offer.id)).to.deep.equal(
+      [202, 201],
+    );
   });
 
   it('offers: backs off through plain-text 429s', async () => {
@@ -48,16 +55,28 @@ describe('looply vast (fake Vast REST API)', () => {
     fake.vanish(202);
     const up = await looply(['up', '--json', '--poll', '0.01'], environment);
     expect(up.exitCode, up.stderr).to.equal(0);
-    const rented = JSON.parse(up.stdout) as { instanceId: number; offerId: number; endpointUrl: string; apiToken: string };
+    const rented = JSON.parse(up.stdout) as {
+      instanceId: number;
+      offerId: number;
+      endpointUrl: string;
+      apiToken: string;
+    };
     expect(rented.offerId).to.equal(201);
     expect(rented.endpointUrl).to.equal('http://127.0.0.1:45288');
     expect(rented.apiToken).to.have.length.greaterThan(20);
     expect(up.stderr).to.include('Offers 202 were gone');
     const put = fake.requests.find((request) => request.method === 'PUT')!;
-    expect((put.body as { env: Record<string, string> }).env.WEB_PASSWORD, 'the printed token is the instance password').to.equal(rented.apiToken);
+    expect(
+      (put.body as { env: Record<string, string> }).env.WEB_PASSWORD,
+      'the printed token is the instance password',
+    ).to.equal(rented.apiToken);
 
     const status = await looply(['status', String(rented.instanceId), '--json'], environment);
-    expect(JSON.parse(status.stdout)).to.deep.include({ instanceId: rented.instanceId, status: 'running', endpointUrl: 'http://127.0.0.1:45288' });
+    expect(JSON.parse(status.stdout)).to.deep.include({
+      instanceId: rented.instanceId,
+      status: 'running',
+      endpointUrl: 'http://127.0.0.1:45288',
+    });
     const down = await looply(['down', String(rented.instanceId)], environment);
     expect(down.exitCode, down.stderr).to.equal(0);
     expect(fake.instanceIds()).to.deep.equal([]);

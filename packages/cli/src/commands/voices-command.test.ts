@@ -9,7 +9,12 @@ function capture() {
 async function looply(args: string[]) {
   const stdout = capture();
   const stderr = capture();
-  const exitCode = await runCli(['node', 'looply', ...args], { stdout: stdout.stream as never, stderr: stderr.stream as never, environment: {}, cwd: process.cwd() });
+  const exitCode = await runCli(['node', 'looply', ...args], {
+    stdout: stdout.stream as never,
+    stderr: stderr.stream as never,
+    environment: {},
+    cwd: process.cwd(),
+  });
   return { exitCode, stdout: stdout.text(), stderr: stderr.text() };
 }
 
@@ -34,6 +39,8 @@ describe('looply voices and --voice', function () {
   it('refuses an unknown --voice for the local voice provider with exit 2, listing the voices', async () => {
     const result = await looply(['generate', '--topic', 'Tides', '--voice', 'alloy']);
     expect(result.exitCode).to.equal(2);
-    expect(result.stderr).to.match(/^looply: --voice: no offline voice "alloy"; English: flite-slt, flite-rms, flite-awb, flite-kal16, flite-kal, festival-slt-hts( \(not installed\))?; other languages: \d+ eSpeak NG voices .*looply voices/);
+    expect(result.stderr).to.match(
+      /^looply: --voice: no offline voice "alloy"; English: flite-slt, flite-rms, flite-awb, flite-kal16, flite-kal, festival-slt-hts( \(not installed\))?; other languages: \d+ eSpeak NG voices .*looply voices/,
+    );
   });
 });

@@ -36,16 +36,30 @@ describe('looply worker', function () {
   });
 
   it('exits 2 naming --concurrency when it is not a positive whole number', async () => {
-    const result = await runCliProcess(['worker', '--concurrency', '0'], { cwd: home, environment: { PATH: process.env.PATH, LOOPLY_HOME: home } });
+    const result = await runCliProcess(['worker', '--concurrency', '0'], {
+      cwd: home,
+      environment: { PATH: process.env.PATH, LOOPLY_HOME: home },
+    });
     expect(result.exitCode).to.equal(2);
     expect(result.stderr).to.contain('--concurrency must be a whole number from 1 to 256');
   });
 
   it('runs workers with a heartbeat (no JWT secret needed), and on SIGTERM stops, removes it and exits 0', async () => {
-    const child = spawn(process.execPath, ['--conditions=looply-source', '--import=tsx', BIN, 'worker', '--concurrency', '2'], {
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, LOOPLY_HOME: home, DATABASE_URL: database.url, NODE_ENV: 'production', LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--conditions=looply-source', '--import=tsx', BIN, 'worker', '--concurrency', '2'],
+      {
+        env: {
+          PATH: process.env.PATH,
+          HOME: process.env.HOME,
+          LOOPLY_HOME: home,
+          DATABASE_URL: database.url,
+          NODE_ENV: 'production',
+          LOG_LEVEL: 'warn',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stdout = '';
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
@@ -63,7 +77,10 @@ describe('looply worker', function () {
     });
     expect(await heartbeats(database.url)).to.equal(1);
     child.kill('SIGTERM');
-    const code = await Promise.race([exited, new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 30_000))]);
+    const code = await Promise.race([
+      exited,
+      new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 30_000)),
+    ]);
     expect(code, stderr).to.equal(0);
     expect(stderr).to.contain('SIGTERM received, shutting down');
     expect(await heartbeats(database.url)).to.equal(0);

@@ -13,7 +13,11 @@ const BIN = fileURLToPath(new URL('../bin.ts', import.meta.url));
 
 /** The value of `name{labels…}` in a Prometheus text scrape, 0 when absent. */
 function sample(text: string, name: string, labels: string): number {
-  const line = text.split('\n').find((candidate) => candidate.startsWith(`${name}{`) && labels.split(',').every((label) => candidate.includes(label)));
+  const line = text
+    .split('\n')
+    .find(
+      (candidate) => candidate.startsWith(`${name}{`) && labels.split(',').every((label) => candidate.includes(label)),
+    );
   return line ? Number(line.split(' ').at(-1)) : 0;
 }
 
@@ -35,10 +39,30 @@ describe('looply worker --metrics-port', function () {
 
   it('serves the worker’s metrics on its own port; after a short offline video its step counters moved', async () => {
     const metricsPort = await findFreePort();
-    const child = spawn(process.execPath, ['--conditions=looply-source', '--import=tsx', BIN, 'worker', '--concurrency', '2', '--metrics-port', String(metricsPort)], {
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, LOOPLY_HOME: home, DATABASE_URL: database.url, NODE_ENV: 'production', LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        '--conditions=looply-source',
+        '--import=tsx',
+        BIN,
+        'worker',
+        '--concurrency',
+        '2',
+        '--metrics-port',
+        String(metricsPort),
+      ],
+      {
+        env: {
+          PATH: process.env.PATH,
+          HOME: process.env.HOME,
+          LOOPLY_HOME: home,
+          DATABASE_URL: database.url,
+          NODE_ENV: 'production',
+          LOG_LEVEL: 'warn',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stdout = '';
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
@@ -83,9 +107,14 @@ describe('looply worker --metrics-port', function () {
 
       const text = await (await fetch(url)).text();
       for (const step of ['script', 'voice', 'assembly']) {
-        expect(sample(text, 'looply_step_duration_seconds_count', `step="${step}",provider="local",status="COMPLETED"`), step).to.equal(1);
+        expect(
+          sample(text, 'looply_step_duration_seconds_count', `step="${step}",provider="local",status="COMPLETED"`),
+          step,
+        ).to.equal(1);
       }
-      expect(sample(text, 'looply_step_duration_seconds_count', 'step="visual",provider="local",status="COMPLETED"')).to.equal(scenes);
+      expect(
+        sample(text, 'looply_step_duration_seconds_count', 'step="visual",provider="local",status="COMPLETED"'),
+      ).to.equal(scenes);
       expect(sample(text, 'looply_jobs_finished_total', 'status="COMPLETED"')).to.equal(1);
       expect(sample(text, 'looply_cost_usd_total', 'step="script",provider="local"')).to.equal(0);
       expect(sample(text, 'looply_jobs', 'status="COMPLETED",script_provider="local"')).to.equal(1);
@@ -98,7 +127,10 @@ describe('looply worker --metrics-port', function () {
 
   it('exits 2 naming --metrics-port when it is not a port', async () => {
     const { runCliProcess } = await import('../__fixtures__/run-cli-process.js');
-    const result = await runCliProcess(['worker', '--metrics-port', '70000'], { cwd: home, environment: { PATH: process.env.PATH, LOOPLY_HOME: home } });
+    const result = await runCliProcess(['worker', '--metrics-port', '70000'], {
+      cwd: home,
+      environment: { PATH: process.env.PATH, LOOPLY_HOME: home },
+    });
     expect(result.exitCode).to.equal(2);
     expect(result.stderr).to.contain('--metrics-port must be a whole number from 0 to 65535');
   });

@@ -34,7 +34,12 @@ describe('composition root', function () {
   afterEach(() => rm(workspace, { recursive: true, force: true }));
 
   it('gives each command scope its own instances of the parts registered once in the root', async () => {
-    const context = { stdout: new PassThrough(), stderr: new PassThrough(), environment: { LOOPLY_HOME: join(workspace, 'home') }, cwd: workspace };
+    const context = {
+      stdout: new PassThrough(),
+      stderr: new PassThrough(),
+      environment: { LOOPLY_HOME: join(workspace, 'home') },
+      cwd: workspace,
+    };
     const root = createCompositionRoot(context);
     const first = await openCommandScope(root);
     const second = await openCommandScope(root);
@@ -56,19 +61,35 @@ describe('composition root', function () {
 
     it('generate writes every artifact to the artifact store registered in place of the default one', async () => {
       const swapped = new LocalArtifactStore(join(workspace, 'swapped-store'));
-      const result = await runLooply(['generate', '--topic', 'tides', '--duration', '5', '--json', '--out', 'video.mp4'], workspace, { DATABASE_URL: database.url }, {
-        configure: (root) => {
-          root.registerInstance(TOKENS.Providers, mockProviders());
-          root.register(TOKENS.ArtifactStore, { useValue: swapped });
+      const result = await runLooply(
+        ['generate', '--topic', 'tides', '--duration', '5', '--json', '--out', 'video.mp4'],
+        workspace,
+        { DATABASE_URL: database.url },
+        {
+          configure: (root) => {
+            root.registerInstance(TOKENS.Providers, mockProviders());
+            root.register(TOKENS.ArtifactStore, { useValue: swapped });
+          },
         },
-      });
+      );
       expect(result.exitCode, result.stderr).to.equal(0);
       const { jobId } = JSON.parse(result.stdout) as { jobId: string };
       const keys = await swapped.list(`jobs/${jobId}/`);
-      expect(keys.some((key) => key.startsWith(`jobs/${jobId}/assembly/`)), keys.join(', ')).to.equal(true);
-      expect(keys.some((key) => key.startsWith(`jobs/${jobId}/voice/`)), keys.join(', ')).to.equal(true);
+      expect(
+        keys.some((key) => key.startsWith(`jobs/${jobId}/assembly/`)),
+        keys.join(', '),
+      ).to.equal(true);
+      expect(
+        keys.some((key) => key.startsWith(`jobs/${jobId}/voice/`)),
+        keys.join(', '),
+      ).to.equal(true);
       // The default store ($LOOPLY_HOME/artifacts) was never created.
-      expect(await stat(join(workspace, '.looply', 'artifacts')).then(() => true, () => false)).to.equal(false);
+      expect(
+        await stat(join(workspace, '.looply', 'artifacts')).then(
+          () => true,
+          () => false,
+        ),
+      ).to.equal(false);
     });
   });
 });

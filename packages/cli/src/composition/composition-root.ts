@@ -1,5 +1,10 @@
 import 'reflect-metadata';
-import { container as globalContainer, instancePerContainerCachingFactory, Lifecycle, type DependencyContainer } from 'tsyringe';
+import {
+  container as globalContainer,
+  instancePerContainerCachingFactory,
+  Lifecycle,
+  type DependencyContainer,
+} from 'tsyringe';
 import type { CliContext } from '../cli-context.js';
 import { loadConfig, type CliConfig } from '../config/cli-config.js';
 import { createArtifactStore } from '../artifacts/create-artifact-store.js';
@@ -16,7 +21,9 @@ import { TOKENS } from './tokens.js';
 /** Changes registrations of the root before any command uses it (tests, embedders). */
 export type ConfigureContainer = (root: DependencyContainer) => void;
 
-const perCommand = <T>(factory: (scope: DependencyContainer) => T) => ({ useFactory: instancePerContainerCachingFactory(factory) });
+const perCommand = <T>(factory: (scope: DependencyContainer) => T) => ({
+  useFactory: instancePerContainerCachingFactory(factory),
+});
 
 /**
  * The composition root of one `looply` run: every shared part registered once, under `TOKENS`.
@@ -27,24 +34,40 @@ const perCommand = <T>(factory: (scope: DependencyContainer) => T) => ({ useFact
 export function createCompositionRoot(context: CliContext, configure?: ConfigureContainer): DependencyContainer {
   const root = globalContainer.createChildContainer();
   root.registerInstance(TOKENS.CliContext, context);
-  root.register(TOKENS.ArtifactUrls, perCommand((scope) => localArtifactUrls(scope.resolve<CliConfig>(TOKENS.Settings))));
+  root.register(
+    TOKENS.ArtifactUrls,
+    perCommand((scope) => localArtifactUrls(scope.resolve<CliConfig>(TOKENS.Settings))),
+  );
   root.register(
     TOKENS.ProviderPackages,
     perCommand((scope): readonly ProviderPackage[] => [
-      ...providerPackages({ artifactUrls: scope.resolve(TOKENS.ArtifactUrls), allowLocalMusicFiles: scope.resolve<boolean>(TOKENS.AllowLocalMusicFiles) }),
+      ...providerPackages({
+        artifactUrls: scope.resolve(TOKENS.ArtifactUrls),
+        allowLocalMusicFiles: scope.resolve<boolean>(TOKENS.AllowLocalMusicFiles),
+      }),
       ...scope.resolve<ProviderPackage[]>(TOKENS.PluginPackages),
     ]),
   );
-  root.register(TOKENS.Providers, perCommand((scope) => selectProviders(scope.resolve(TOKENS.Settings), scope.resolve(TOKENS.ProviderPackages))));
+  root.register(
+    TOKENS.Providers,
+    perCommand((scope) => selectProviders(scope.resolve(TOKENS.Settings), scope.resolve(TOKENS.ProviderPackages))),
+  );
   root.register(
     TOKENS.Logger,
     perCommand((scope) => {
       const settings = scope.resolve<CliConfig>(TOKENS.Settings);
-      return createCliLogger({ home: settings.home, level: settings.logLevel, stderr: scope.resolve<CliContext>(TOKENS.CliContext).stderr });
+      return createCliLogger({
+        home: settings.home,
+        level: settings.logLevel,
+        stderr: scope.resolve<CliContext>(TOKENS.CliContext).stderr,
+      });
     }),
   );
   // A promise: an S3 bucket is checked once when the store is first resolved.
-  root.register(TOKENS.ArtifactStore, perCommand((scope) => createArtifactStore(scope.resolve<CliConfig>(TOKENS.Settings).artifacts)));
+  root.register(
+    TOKENS.ArtifactStore,
+    perCommand((scope) => createArtifactStore(scope.resolve<CliConfig>(TOKENS.Settings).artifacts)),
+  );
   // Music files named in a brief are read only where the brief comes from the machine's own user (`generate` says so).
   root.registerInstance(TOKENS.AllowLocalMusicFiles, false);
   root.register(TOKENS.Database, { useClass: DatabaseConnection }, { lifecycle: Lifecycle.ContainerScoped });
@@ -61,10 +84,16 @@ export function createCompositionRoot(context: CliContext, configure?: Configure
 export async function openCommandScope(root: DependencyContainer): Promise<DependencyContainer> {
   const scope = root.createChildContainer();
   const context = scope.resolve<CliContext>(TOKENS.CliContext);
-  if (!scope.isRegistered(TOKENS.Settings, true)) scope.registerInstance(TOKENS.Settings, await loadConfig(context.environment, context.cwd));
+  if (!scope.isRegistered(TOKENS.Settings, true))
+    scope.registerInstance(TOKENS.Settings, await loadConfig(context.environment, context.cwd));
   if (!scope.isRegistered(TOKENS.PluginPackages, true)) {
     const settings = scope.resolve<CliConfig>(TOKENS.Settings);
-    const plugins = await loadPlugins({ plugins: settings.plugins, folder: settings.configFile.folder, environment: context.environment, taken: providerPackages() });
+    const plugins = await loadPlugins({
+      plugins: settings.plugins,
+      folder: settings.configFile.folder,
+      environment: context.environment,
+      taken: providerPackages(),
+    });
     scope.registerInstance(TOKENS.PluginPackages, plugins);
   }
   return scope;

@@ -16,7 +16,11 @@ export class DatabaseConnection {
   /** The connection URL; starts the embedded Postgres the first time when there is no `DATABASE_URL`. */
   async url(): Promise<string> {
     this.resolved ??= resolveDatabase(
-      { DATABASE_URL: this.settings.databaseUrl, LOOPLY_HOME: this.settings.home, LOOPLY_PG_PORT: String(this.settings.postgresPort) },
+      {
+        DATABASE_URL: this.settings.databaseUrl,
+        LOOPLY_HOME: this.settings.home,
+        LOOPLY_PG_PORT: String(this.settings.postgresPort),
+      },
       { logger: this.logger },
     );
     return (await this.resolved).url;

@@ -34,7 +34,12 @@ describe('loadConfig', () => {
 
   it('reads provider choices, keys and base URLs', async () => {
     const config = await loadConfig(
-      { LOOPLY_VOICE_PROVIDER: 'elevenlabs', ELEVENLABS_API_KEY: 'xi-key', ELEVENLABS_BASE_URL: 'http://127.0.0.1:4010', LOOPLY_HOME: 'data' },
+      {
+        LOOPLY_VOICE_PROVIDER: 'elevenlabs',
+        ELEVENLABS_API_KEY: 'xi-key',
+        ELEVENLABS_BASE_URL: 'http://127.0.0.1:4010',
+        LOOPLY_HOME: 'data',
+      },
       '/work',
     );
     expect(config.providers.voice).to.equal('elevenlabs');

@@ -38,7 +38,10 @@ export interface CliConfig {
 }
 
 /** Reads and validates the environment. Throws a `ConfigError` naming the first bad variable. */
-export async function loadConfig(environment: Record<string, string | undefined> = process.env, cwd = process.cwd()): Promise<CliConfig> {
+export async function loadConfig(
+  environment: Record<string, string | undefined> = process.env,
+  cwd = process.cwd(),
+): Promise<CliConfig> {
   const parsed = environmentSchema.safeParse(environment);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -50,7 +53,13 @@ export async function loadConfig(environment: Record<string, string | undefined>
   const env = parsed.data;
   for (const name of ['FFMPEG_PATH', 'FFPROBE_PATH'] as const) {
     const path = env[name];
-    if (path && !(await access(path, constants.X_OK).then(() => true, () => false))) {
+    if (
+      path &&
+      !(await access(path, constants.X_OK).then(
+        () => true,
+        () => false,
+      ))
+    ) {
       throw new ConfigError(name, `invalid environment variable ${name}="${path}": no executable file there`);
     }
   }

@@ -12,7 +12,10 @@ export const CONFIG_FILE_VARIABLE = 'LOOPLY_CONFIG';
 const packageNameSchema = z
   .string()
   .min(1)
-  .regex(/^(@[a-z0-9._~-]+\/)?[a-z0-9._~-]+$|^\.{1,2}\/|^\//, 'must be an npm package name such as "looply-provider-acme" or a relative path');
+  .regex(
+    /^(@[a-z0-9._~-]+\/)?[a-z0-9._~-]+$|^\.{1,2}\/|^\//,
+    'must be an npm package name such as "looply-provider-acme" or a relative path',
+  );
 
 const pluginEntrySchema = z.union([
   packageNameSchema.transform((name) => ({ package: name, settings: {} as Record<string, unknown> })),
@@ -26,7 +29,14 @@ export const configFileSchema = z.strictObject({
   /** Package names (resolved from the config file's folder), or `{ package, settings }`. */
   plugins: z.array(pluginEntrySchema).default([]),
   /** Provider id per step; `LOOPLY_<STEP>_PROVIDER` wins over it. */
-  providers: z.strictObject(Object.fromEntries(STEP_KINDS.map((step) => [step, providerIdSchema.optional()])) as Record<(typeof STEP_KINDS)[number], z.ZodOptional<typeof providerIdSchema>>).default({}),
+  providers: z
+    .strictObject(
+      Object.fromEntries(STEP_KINDS.map((step) => [step, providerIdSchema.optional()])) as Record<
+        (typeof STEP_KINDS)[number],
+        z.ZodOptional<typeof providerIdSchema>
+      >,
+    )
+    .default({}),
 });
 
 export type ConfigFile = z.output<typeof configFileSchema>;
@@ -41,15 +51,25 @@ export interface LoadedConfigFile {
 }
 
 async function isFile(path: string): Promise<boolean> {
-  return stat(path).then((entry) => entry.isFile(), () => false);
+  return stat(path).then(
+    (entry) => entry.isFile(),
+    () => false,
+  );
 }
 
 /** The config file named by `LOOPLY_CONFIG`, else the first `looply.config.*` from `cwd` upward. */
-export async function findConfigFile(environment: Record<string, string | undefined>, cwd: string): Promise<string | undefined> {
+export async function findConfigFile(
+  environment: Record<string, string | undefined>,
+  cwd: string,
+): Promise<string | undefined> {
   const configured = environment[CONFIG_FILE_VARIABLE]?.trim();
   if (configured) {
     const path = resolve(cwd, configured);
-    if (!(await isFile(path))) throw new ConfigError(CONFIG_FILE_VARIABLE, `invalid environment variable ${CONFIG_FILE_VARIABLE}="${configured}": no file at ${path}`);
+    if (!(await isFile(path)))
+      throw new ConfigError(
+        CONFIG_FILE_VARIABLE,
+        `invalid environment variable ${CONFIG_FILE_VARIABLE}="${configured}": no file at ${path}`,
+      );
     return path;
   }
   for (let folder = resolve(cwd); ; folder = dirname(folder)) {
@@ -61,7 +81,10 @@ export async function findConfigFile(environment: Record<string, string | undefi
 }
 
 /** Finds, reads and validates the config file. Throws a `ConfigError` naming the file and the bad field. */
-export async function loadConfigFile(environment: Record<string, string | undefined>, cwd: string): Promise<LoadedConfigFile> {
+export async function loadConfigFile(
+  environment: Record<string, string | undefined>,
+  cwd: string,
+): Promise<LoadedConfigFile> {
   const path = await findConfigFile(environment, cwd);
   if (!path) return { path: undefined, folder: resolve(cwd), content: configFileSchema.parse({}) };
   let raw: unknown;
@@ -70,9 +93,13 @@ export async function loadConfigFile(environment: Record<string, string | undefi
       ? JSON.parse(await readFile(path, 'utf8'))
       : ((await import(pathToFileURL(path).href)) as { default?: unknown }).default;
   } catch (error) {
-    throw new ConfigError(CONFIG_FILE_VARIABLE, `cannot read the config file ${path}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new ConfigError(
+      CONFIG_FILE_VARIABLE,
+      `cannot read the config file ${path}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   const parsed = configFileSchema.safeParse(raw);
-  if (!parsed.success) throw new ConfigError(CONFIG_FILE_VARIABLE, `invalid config file ${describeZodError(parsed.error, path)}`);
+  if (!parsed.success)
+    throw new ConfigError(CONFIG_FILE_VARIABLE, `invalid config file ${describeZodError(parsed.error, path)}`);
   return { path, folder: dirname(path), content: parsed.data };
 }

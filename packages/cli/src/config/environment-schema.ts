@@ -2,7 +2,8 @@ import { z } from 'zod';
 
 const unsetWhenEmpty = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 const optional = <S extends z.ZodType>(schema: S) => z.preprocess(unsetWhenEmpty, schema.optional());
-const withDefault = <S extends z.ZodType>(schema: S, value: z.input<S>) => z.preprocess(unsetWhenEmpty, schema.default(value as never));
+const withDefault = <S extends z.ZodType>(schema: S, value: z.input<S>) =>
+  z.preprocess(unsetWhenEmpty, schema.default(value as never));
 
 const httpUrl = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' });
 const secret = z.string().min(1);
@@ -22,7 +23,9 @@ export const environmentSchema = z.object({
   LOOPLY_PG_PORT: withDefault(z.coerce.number().int('must be a port number').min(1).max(65_535), 54_329),
   LOG_LEVEL: withDefault(z.enum(LOG_LEVELS), 'info'),
   /** Where artifacts live: `file:<folder>` (default `file:$LOOPLY_HOME/artifacts`) or `s3://bucket/prefix`. */
-  LOOPLY_ARTIFACTS: optional(z.string().regex(/^(file:.+|s3:\/\/[^/]+.*)$/, 'must be file:<folder> or s3://bucket/prefix')),
+  LOOPLY_ARTIFACTS: optional(
+    z.string().regex(/^(file:.+|s3:\/\/[^/]+.*)$/, 'must be file:<folder> or s3://bucket/prefix'),
+  ),
 
   /** A config file to use instead of the first `looply.config.{js,mjs,json}` from the working directory up. */
   LOOPLY_CONFIG: optional(z.string()),
@@ -30,7 +33,10 @@ export const environmentSchema = z.object({
   LOOPLY_PLUGINS: optional(
     z
       .string()
-      .regex(/^\s*[@a-z0-9._~/-]+(\s*,\s*[@a-z0-9._~/-]+)*\s*,?\s*$/, 'must be npm package names separated by commas, e.g. "looply-provider-acme,@acme/looply"'),
+      .regex(
+        /^\s*[@a-z0-9._~/-]+(\s*,\s*[@a-z0-9._~/-]+)*\s*,?\s*$/,
+        'must be npm package names separated by commas, e.g. "looply-provider-acme,@acme/looply"',
+      ),
   ),
 
   LOOPLY_SCRIPT_PROVIDER: withDefault(providerChoice, 'auto'),

@@ -53,23 +53,37 @@ describe('looply generate with ElevenLabs (real CLI process, fake ElevenLabs, te
 
   it('auto-selects ElevenLabs for the voice and times the captions from its alignment', async () => {
     const out = join(workspace, 'solar.mp4');
-    const run = await runCliProcess(['generate', '--topic', 'solar power', '--duration', '10', '--out', out, '--json'], { cwd: workspace, environment });
+    const run = await runCliProcess(
+      ['generate', '--topic', 'solar power', '--duration', '10', '--out', out, '--json'],
+      { cwd: workspace, environment },
+    );
     expect(run.exitCode, run.stderr).to.equal(0);
-    const result = JSON.parse(run.stdout.trim()) as { jobId: string; status: string; providers: Record<string, string>; usage: { byStep: Record<string, { characters?: number }> } };
+    const result = JSON.parse(run.stdout.trim()) as {
+      jobId: string;
+      status: string;
+      providers: Record<string, string>;
+      usage: { byStep: Record<string, { characters?: number }> };
+    };
     expect(result.status).to.equal('COMPLETED');
     expect(result.providers.voice).to.equal('elevenlabs');
 
     const { script, narration } = await stepOutputs(database.url, result.jobId);
-    const speech = fake.requests.filter((request) => request.path.endsWith('/with-timestamps') && request.status === 200);
+    const speech = fake.requests.filter(
+      (request) => request.path.endsWith('/with-timestamps') && request.status === 200,
+    );
     expect(speech).to.have.length(script.scenes.length);
     for (const request of speech) expect(request.headers['xi-api-key']).to.equal(fake.apiKey);
-    expect(result.usage.byStep.voice?.characters).to.equal(speech.reduce((sum, request) => sum + request.speech!.characterCost, 0));
+    expect(result.usage.byStep.voice?.characters).to.equal(
+      speech.reduce((sum, request) => sum + request.speech!.characterCost, 0),
+    );
 
     // The words the fake spoke, scene by scene, offset by the audio before each scene.
     const expected: Array<{ text: string; startSec: number; endSec: number; sceneIndex: number }> = [];
     let offset = 0;
     script.scenes.forEach((scene, sceneIndex) => {
-      const answer = speech.find((request) => (request.body as { text: string }).text === scene.narration.trim())!.speech!;
+      const answer = speech.find(
+        (request) => (request.body as { text: string }).text === scene.narration.trim(),
+      )!.speech!;
       const { characters, character_start_times_seconds: starts, character_end_times_seconds: ends } = answer.alignment;
       let word: (typeof expected)[number] | undefined;
       characters.forEach((character, index) => {
@@ -88,7 +102,9 @@ describe('looply generate with ElevenLabs (real CLI process, fake ElevenLabs, te
     });
     expect(narration.durationSec).to.be.closeTo(offset, 1e-6);
 
-    const wav = decodeWav(await readFile(join(environment.LOOPLY_HOME!, 'artifacts', ...narration.audio.key.split('/'))));
+    const wav = decodeWav(
+      await readFile(join(environment.LOOPLY_HOME!, 'artifacts', ...narration.audio.key.split('/'))),
+    );
     expect(audioDurationSec(wav)).to.be.closeTo(narration.durationSec, 1e-6);
   });
 
@@ -98,12 +114,18 @@ describe('looply generate with ElevenLabs (real CLI process, fake ElevenLabs, te
       environment: { ...environment, ELEVENLABS_API_KEY: 'sk_wrong_key', LOOPLY_VOICE_PROVIDER: 'elevenlabs' },
     });
     expect(run.exitCode, run.stderr).to.equal(1);
-    const result = JSON.parse(run.stdout.trim()) as { status: string; providers: Record<string, string>; error: { step?: string; provider?: string; message: string } };
+    const result = JSON.parse(run.stdout.trim()) as {
+      status: string;
+      providers: Record<string, string>;
+      error: { step?: string; provider?: string; message: string };
+    };
     expect(result.status).to.equal('FAILED');
     expect(result.error).to.deep.include({ step: 'voice', provider: 'elevenlabs' });
     expect(result.error.message).to.include('ElevenLabs rejected the API key');
     // Fatal: each scene was asked at most once, never retried.
-    const texts = fake.requests.filter((request) => request.path.endsWith('/with-timestamps')).map((request) => (request.body as { text: string }).text);
+    const texts = fake.requests
+      .filter((request) => request.path.endsWith('/with-timestamps'))
+      .map((request) => (request.body as { text: string }).text);
     expect(texts.length).to.be.at.least(1);
     expect(new Set(texts).size).to.equal(texts.length);
     expect(fake.requests.every((request) => request.status === 401)).to.equal(true);

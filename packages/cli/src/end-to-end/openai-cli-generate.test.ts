@@ -12,10 +12,16 @@ interface GenerateOutput {
   error?: { step?: string; provider?: string; message: string; code?: string };
 }
 
-type ChatFixture = { choices: Array<{ message: { content: string } }>; usage: { prompt_tokens: number; completion_tokens: number } };
+type ChatFixture = {
+  choices: Array<{ message: { content: string } }>;
+  usage: { prompt_tokens: number; completion_tokens: number };
+};
 
 /** The recorded chat completion the OpenAI package's own tests use (tests run from the workspace sources). */
-const SCRIPT_ANSWER = new URL('../../../providers-openai/src/__fixtures__/chat-completion-script-10s.json', import.meta.url);
+const SCRIPT_ANSWER = new URL(
+  '../../../providers-openai/src/__fixtures__/chat-completion-script-10s.json',
+  import.meta.url,
+);
 
 describe('looply generate with the OpenAI providers (real CLI process, fake OpenAI)', function () {
   this.timeout(600_000);
@@ -28,12 +34,15 @@ describe('looply generate with the OpenAI providers (real CLI process, fake Open
   before(async () => {
     fake = await startFakeOpenAIServer({ apiKey: API_KEY });
     fixture = JSON.parse(await readFile(SCRIPT_ANSWER, 'utf8')) as ChatFixture;
-    narrations = (JSON.parse(fixture.choices[0].message.content) as { scenes: Array<{ narration: string }> }).scenes.map((scene) => scene.narration);
+    narrations = (
+      JSON.parse(fixture.choices[0].message.content) as { scenes: Array<{ narration: string }> }
+    ).scenes.map((scene) => scene.narration);
   });
   after(() => fake.close());
   beforeEach(() => fake.reset());
 
-  const generate = (environment: Record<string, string>) => workspace.generate({ OPENAI_API_KEY: API_KEY, OPENAI_BASE_URL: fake.baseURL, ...environment }, 240_000);
+  const generate = (environment: Record<string, string>) =>
+    workspace.generate({ OPENAI_API_KEY: API_KEY, OPENAI_BASE_URL: fake.baseURL, ...environment }, 240_000);
 
   it('auto picks OpenAI for the script when OPENAI_API_KEY is set and completes with the fake’s script', async () => {
     fake.enqueue('chat', { json: fixture });
@@ -47,7 +56,10 @@ describe('looply generate with the OpenAI providers (real CLI process, fake Open
     expect(chat[0].headers.authorization).to.equal(`Bearer ${API_KEY}`);
     expect(chat[0].headers['idempotency-key']).to.be.a('string').and.not.empty;
     // The script step's usage is the fake answer's: the script came from it.
-    expect(output.usage.byStep.script).to.include({ inputTokens: fixture.usage.prompt_tokens, outputTokens: fixture.usage.completion_tokens });
+    expect(output.usage.byStep.script).to.include({
+      inputTokens: fixture.usage.prompt_tokens,
+      outputTokens: fixture.usage.completion_tokens,
+    });
   });
 
   it('voices and illustrates the fake’s script with LOOPLY_VOICE_PROVIDER/LOOPLY_VISUAL_PROVIDER=openai, retrying a first 429 exactly once', async () => {

@@ -52,9 +52,13 @@ describe('the provider template, from packed tarballs outside the workspace', fu
     await runOrFail('npm', ['run', 'build'], template);
     const test = await run('npm', ['test'], template);
     expect(test.exitCode, test.stdout + test.stderr).to.equal(0);
-    expect(test.stdout).to.match(/\d+ passing/).and.not.to.match(/failing/);
+    expect(test.stdout)
+      .to.match(/\d+ passing/)
+      .and.not.to.match(/failing/);
     expect(test.stdout).to.contain('passes the idempotency key through to the vendor');
-    const manifest = JSON.parse(await readFile(join(template, 'package.json'), 'utf8')) as { peerDependencies: Record<string, string> };
+    const manifest = JSON.parse(await readFile(join(template, 'package.json'), 'utf8')) as {
+      peerDependencies: Record<string, string>;
+    };
     expect(manifest.peerDependencies['@looply/core']).to.equal('^0.1.0');
     await runOrFail('npm', ['pack', '--pack-destination', join(folder, 'tarballs')], template);
   });
@@ -63,30 +67,50 @@ describe('the provider template, from packed tarballs outside the workspace', fu
     const app = await appInstalled;
     await runOrFail('npm', [...NPM_INSTALL, join(folder, 'tarballs', 'looply-provider-acme-0.1.0.tgz')], app);
 
-    const { startFakeAcmeServer } = (await import(pathToFileURL(join(app, 'node_modules', 'looply-provider-acme', 'dist', 'testing', 'fake-acme-server.js')).href)) as {
+    const { startFakeAcmeServer } = (await import(
+      pathToFileURL(join(app, 'node_modules', 'looply-provider-acme', 'dist', 'testing', 'fake-acme-server.js')).href
+    )) as {
       startFakeAcmeServer: () => Promise<FakeAcme>;
     };
     const acme = await startFakeAcmeServer();
     try {
       await writeFile(
         join(app, 'looply.config.json'),
-        JSON.stringify({ plugins: [{ package: 'looply-provider-acme', settings: { baseURL: acme.url } }], providers: { visual: 'acme' } }),
+        JSON.stringify({
+          plugins: [{ package: 'looply-provider-acme', settings: { baseURL: acme.url } }],
+          providers: { visual: 'acme' },
+        }),
       );
       const looply = join(app, 'node_modules', '@looply', 'cli', 'dist', 'bin.js');
       const environment = { DATABASE_URL: database.url, LOOPLY_HOME: join(app, '.looply'), ACME_API_KEY: 'acme-key' };
 
       const providers = await runOrFail(process.execPath, [looply, 'providers'], app, environment);
-      expect(providers.stdout).to.match(/^visual\s+acme\s+looply-provider-acme\s+0\.1\.0\s+yes\s+yes \(.*looply\.config\.json providers\.visual\)$/m);
+      expect(providers.stdout).to.match(
+        /^visual\s+acme\s+looply-provider-acme\s+0\.1\.0\s+yes\s+yes \(.*looply\.config\.json providers\.visual\)$/m,
+      );
 
-      const generated = await run(process.execPath, [looply, 'generate', '--topic', 'tidal energy', '--duration', '5', '--json', '--out', 'video.mp4'], app, environment);
+      const generated = await run(
+        process.execPath,
+        [looply, 'generate', '--topic', 'tidal energy', '--duration', '5', '--json', '--out', 'video.mp4'],
+        app,
+        environment,
+      );
       expect(generated.exitCode, generated.stderr).to.equal(0);
-      const result = JSON.parse(generated.stdout) as { status: string; providers: Record<string, string>; videoPath: string };
+      const result = JSON.parse(generated.stdout) as {
+        status: string;
+        providers: Record<string, string>;
+        videoPath: string;
+      };
       expect(result.status).to.equal('COMPLETED');
       expect(result.providers.visual).to.equal('acme');
       expect(result.videoPath).to.equal(join(app, 'video.mp4'));
       expect((await stat(result.videoPath)).size).to.be.greaterThan(10_000);
       expect(acme.requests.length).to.be.greaterThan(0);
-      expect(acme.requests.every((request) => request.path === '/v1/images' && request.headers.authorization === 'Bearer acme-key')).to.equal(true);
+      expect(
+        acme.requests.every(
+          (request) => request.path === '/v1/images' && request.headers.authorization === 'Bearer acme-key',
+        ),
+      ).to.equal(true);
     } finally {
       await acme.close();
     }

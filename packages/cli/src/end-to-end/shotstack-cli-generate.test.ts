@@ -27,7 +27,8 @@ describe('looply generate with Shotstack assembly (real CLI process, fake Shotst
   after(() => fake.close());
   beforeEach(() => fake.reset());
 
-  const generate = (environment: Record<string, string>) => workspace.generate({ SHOTSTACK_API_KEY: API_KEY, SHOTSTACK_BASE_URL: fake.url, ...environment }, 300_000);
+  const generate = (environment: Record<string, string>) =>
+    workspace.generate({ SHOTSTACK_API_KEY: API_KEY, SHOTSTACK_BASE_URL: fake.url, ...environment }, 300_000);
 
   it('auto picks shotstack when SHOTSTACK_API_KEY is set; the fake fetches every asset by signed URL and the video is its render', async () => {
     const run = await generate({});
@@ -38,10 +39,16 @@ describe('looply generate with Shotstack assembly (real CLI process, fake Shotst
     const posts = fake.requests.filter((request) => request.method === 'POST');
     expect(posts.map((request) => request.path)).to.deep.equal(['/edit/stage/render']);
     expect(fake.fetches.length).to.be.greaterThan(2);
-    expect(fake.fetches.every((fetched) => fetched.status === 200 && /\/api\/v1\/artifacts\/.+signature=/.test(fetched.url))).to.equal(true);
-    const render = fake.requests.find((request) => request.method === 'GET' && request.path.startsWith('/edit/stage/render/'));
+    expect(
+      fake.fetches.every((fetched) => fetched.status === 200 && /\/api\/v1\/artifacts\/.+signature=/.test(fetched.url)),
+    ).to.equal(true);
+    const render = fake.requests.find(
+      (request) => request.method === 'GET' && request.path.startsWith('/edit/stage/render/'),
+    );
     expect(render, 'polled the render').to.not.equal(undefined);
-    const served = await fetch(`${fake.url}/cdn/${render!.path.split('/').pop()}.mp4`).then(async (response) => Buffer.from(await response.arrayBuffer()));
+    const served = await fetch(`${fake.url}/cdn/${render!.path.split('/').pop()}.mp4`).then(async (response) =>
+      Buffer.from(await response.arrayBuffer()),
+    );
     expect(sha256(await readFile(join(workspace.path, 'video.mp4')))).to.equal(sha256(served));
   });
 
@@ -52,11 +59,23 @@ describe('looply generate with Shotstack assembly (real CLI process, fake Shotst
       expect(run.exitCode, run.stderr).to.equal(0);
       const output = onlyJsonLine<GenerateOutput>(run.stdout);
       expect(output.status).to.equal('COMPLETED');
-      expect(output.providers).to.deep.equal({ script: 'local', voice: 'local', visual: 'vast', assembly: 'shotstack' });
+      expect(output.providers).to.deep.equal({
+        script: 'local',
+        voice: 'local',
+        visual: 'vast',
+        assembly: 'shotstack',
+      });
       const scenes = wrapper.requestsTo('generate').length;
-      const edit = fake.requests.find((request) => request.method === 'POST')!.body as { timeline: { tracks: Array<{ clips: Array<{ asset: { type: string; src: string } }> }> } };
-      const videoClips = edit.timeline.tracks.flatMap((track) => track.clips).filter((clip) => clip.asset.type === 'video');
-      expect(new Set(videoClips.map((clip) => clip.asset.src.split('?')[0])).size, 'one stored clip per scene').to.equal(scenes);
+      const edit = fake.requests.find((request) => request.method === 'POST')!.body as {
+        timeline: { tracks: Array<{ clips: Array<{ asset: { type: string; src: string } }> }> };
+      };
+      const videoClips = edit.timeline.tracks
+        .flatMap((track) => track.clips)
+        .filter((clip) => clip.asset.type === 'video');
+      expect(
+        new Set(videoClips.map((clip) => clip.asset.src.split('?')[0])).size,
+        'one stored clip per scene',
+      ).to.equal(scenes);
       const fetchedClips = fake.fetches.filter((fetched) => /\/clip\.mp4\?/.test(fetched.url));
       expect(fetchedClips.map((fetched) => fetched.status)).to.deep.equal(new Array(scenes).fill(200));
       expect((await readFile(join(workspace.path, 'video.mp4'))).subarray(4, 8).toString('latin1')).to.equal('ftyp');

@@ -25,7 +25,8 @@ describe('looply generate with WAN 2.2 on a (fake) Vast ComfyUI wrapper (real CL
   after(() => fake.close());
   beforeEach(() => fake.reset());
 
-  const generate = (environment: Record<string, string>) => workspace.generate({ WAN_ENDPOINT_URL: fake.url, WAN_API_TOKEN: TOKEN, ...environment }, 300_000);
+  const generate = (environment: Record<string, string>) =>
+    workspace.generate({ WAN_ENDPOINT_URL: fake.url, WAN_API_TOKEN: TOKEN, ...environment }, 300_000);
 
   it('auto picks vast for visuals when WAN_ENDPOINT_URL is set and completes the video from the fake’s clips, one generation per scene', async () => {
     const run = await generate({});

@@ -48,10 +48,13 @@ describe('looply generate (real process, local providers)', function () {
 
   it('--json: renders a 10 s video on the embedded Postgres, prints one JSON object and leaves no Postgres running', async () => {
     const out = join(workspace, 'solar.mp4');
-    const result = await runCliProcess(['generate', '--topic', 'solar power', '--duration', '10', '--tone', 'enthusiastic', '--out', out, '--json'], {
-      cwd: workspace,
-      environment: { ...baseEnvironment, LOOPLY_PG_PORT: String(await findFreePort()) },
-    });
+    const result = await runCliProcess(
+      ['generate', '--topic', 'solar power', '--duration', '10', '--tone', 'enthusiastic', '--out', out, '--json'],
+      {
+        cwd: workspace,
+        environment: { ...baseEnvironment, LOOPLY_PG_PORT: String(await findFreePort()) },
+      },
+    );
     expect(result.exitCode, result.stderr).to.equal(0);
     const lines = result.stdout.trim().split('\n');
     expect(lines, 'exactly one line on stdout').to.have.length(1);

@@ -25,7 +25,14 @@ describe('parseGenerateOptions', () => {
 
   it('builds a brief with the brief schema defaults', async () => {
     const options = await parseGenerateOptions({ topic: 'solar power' }, folder);
-    expect(options.brief).to.include({ topic: 'solar power', durationSec: 30, aspectRatio: '9:16', style: 'modern', language: 'en', tone: 'informative' });
+    expect(options.brief).to.include({
+      topic: 'solar power',
+      durationSec: 30,
+      aspectRatio: '9:16',
+      style: 'modern',
+      language: 'en',
+      tone: 'informative',
+    });
     expect(options).to.include({ out: undefined, json: false, concurrency: 2 });
   });
 
@@ -47,7 +54,15 @@ describe('parseGenerateOptions', () => {
       },
       folder,
     );
-    expect(options.brief).to.deep.include({ topic: 'tides', tone: 'enthusiastic', durationSec: 10, aspectRatio: '16:9', style: 'retro', language: 'fr-CA', voice: 'alloy' });
+    expect(options.brief).to.deep.include({
+      topic: 'tides',
+      tone: 'enthusiastic',
+      durationSec: 10,
+      aspectRatio: '16:9',
+      style: 'retro',
+      language: 'fr-CA',
+      voice: 'alloy',
+    });
     expect(options.brief.music?.source).to.equal(join(folder, 'music.mp3'));
     expect(options).to.include({ out: join(folder, 'video.mp4'), json: true, concurrency: 3 });
   });
@@ -91,9 +106,15 @@ describe('parseGenerateOptions', () => {
   });
 
   it('takes --music auto (the default), none or a mood as generated music, anything else as a file', async () => {
-    expect((await parseGenerateOptions({ topic: 'x' }, folder)).brief.music).to.deep.equal({ mood: 'auto', volume: 0.2 });
+    expect((await parseGenerateOptions({ topic: 'x' }, folder)).brief.music).to.deep.equal({
+      mood: 'auto',
+      volume: 0.2,
+    });
     expect((await parseGenerateOptions({ topic: 'x', music: 'none' }, folder)).brief.music).to.equal(undefined);
-    expect((await parseGenerateOptions({ topic: 'x', music: 'dramatic' }, folder)).brief.music).to.deep.equal({ mood: 'dramatic', volume: 0.2 });
+    expect((await parseGenerateOptions({ topic: 'x', music: 'dramatic' }, folder)).brief.music).to.deep.equal({
+      mood: 'dramatic',
+      volume: 0.2,
+    });
     const error = await usageError({ topic: 'x', music: 'sad' });
     expect(error.option).to.equal('--music');
     expect(error.message).to.contain('auto, none, a mood (calm, upbeat, dramatic, playful) or an audio file');

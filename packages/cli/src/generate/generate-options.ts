@@ -1,6 +1,17 @@
 import { stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { ASPECT_RATIOS, briefSchema, CAPTION_PRESET_IDS, MUSIC_MOODS, resolveBriefTemplate, STYLE_IDS, TRANSITION_KINDS, type Brief, type BriefInput, type BriefRequest } from '@looply/core';
+import {
+  ASPECT_RATIOS,
+  briefSchema,
+  CAPTION_PRESET_IDS,
+  MUSIC_MOODS,
+  resolveBriefTemplate,
+  STYLE_IDS,
+  TRANSITION_KINDS,
+  type Brief,
+  type BriefInput,
+  type BriefRequest,
+} from '@looply/core';
 import { UsageError } from '../usage-error.js';
 import { readTemplateOption } from './template-option.js';
 
@@ -45,7 +56,10 @@ const tone = briefSchema.shape.tone.unwrap();
 const BRIEF_OPTIONS: Record<string, { option: string; allowed: string }> = {
   topic: { option: '--topic', allowed: `a non-empty text of at most ${topic.maxLength} characters` },
   tone: { option: '--tone', allowed: `a text of 1 to ${tone.maxLength} characters` },
-  durationSec: { option: '--duration', allowed: `a whole number of seconds from ${duration.minValue} to ${duration.maxValue}` },
+  durationSec: {
+    option: '--duration',
+    allowed: `a whole number of seconds from ${duration.minValue} to ${duration.maxValue}`,
+  },
   language: { option: '--language', allowed: 'a BCP-47 language tag such as en or fr-CA' },
   aspectRatio: { option: '--aspect', allowed: `one of ${ASPECT_RATIOS.join(', ')}` },
   style: { option: '--style', allowed: `one of ${STYLE_IDS.join(', ')}` },
@@ -77,7 +91,8 @@ export async function parseGenerateOptions(raw: RawGenerateOptions, cwd = proces
   const durationSec = wholeNumber('--duration', raw.duration, BRIEF_OPTIONS.durationSec.allowed);
   const concurrencyAllowed = `a whole number from 1 to ${MAX_CONCURRENCY}`;
   const concurrency = wholeNumber('--concurrency', raw.concurrency, concurrencyAllowed) ?? DEFAULT_CONCURRENCY;
-  if (concurrency < 1 || concurrency > MAX_CONCURRENCY) throw rejected('--concurrency', raw.concurrency, concurrencyAllowed);
+  if (concurrency < 1 || concurrency > MAX_CONCURRENCY)
+    throw rejected('--concurrency', raw.concurrency, concurrencyAllowed);
 
   // A mood word (or auto/none) unless it names a file: a file called "calm" is given as ./calm.
   let music: BriefInput['music'];
@@ -86,8 +101,15 @@ export async function parseGenerateOptions(raw: RawGenerateOptions, cwd = proces
     music = musicChoice === 'none' ? undefined : { mood: musicChoice as 'auto' };
   } else {
     const source = resolve(cwd, musicChoice);
-    const isFile = await stat(source).then((entry) => entry.isFile(), () => false);
-    if (!isFile) throw new UsageError('--music', `--music ${JSON.stringify(raw.music)} is not allowed: use ${BRIEF_OPTIONS.music.allowed}; there is no file at ${source}`);
+    const isFile = await stat(source).then(
+      (entry) => entry.isFile(),
+      () => false,
+    );
+    if (!isFile)
+      throw new UsageError(
+        '--music',
+        `--music ${JSON.stringify(raw.music)} is not allowed: use ${BRIEF_OPTIONS.music.allowed}; there is no file at ${source}`,
+      );
     music = { source };
   }
 
@@ -96,33 +118,50 @@ export async function parseGenerateOptions(raw: RawGenerateOptions, cwd = proces
     if (raw.out.trim() === '') throw rejected('--out', raw.out, 'a file path such as video.mp4');
     out = resolve(cwd, raw.out);
     const folder = dirname(out);
-    const folderExists = await stat(folder).then((entry) => entry.isDirectory(), () => false);
-    if (!folderExists) throw new UsageError('--out', `--out ${JSON.stringify(raw.out)} is not allowed: the folder ${folder} does not exist`);
-    const isFolder = await stat(out).then((entry) => entry.isDirectory(), () => false);
-    if (isFolder) throw new UsageError('--out', `--out ${JSON.stringify(raw.out)} is not allowed: it is a folder; give a file path such as ${raw.out.replace(/\/?$/, '/video.mp4')}`);
+    const folderExists = await stat(folder).then(
+      (entry) => entry.isDirectory(),
+      () => false,
+    );
+    if (!folderExists)
+      throw new UsageError(
+        '--out',
+        `--out ${JSON.stringify(raw.out)} is not allowed: the folder ${folder} does not exist`,
+      );
+    const isFolder = await stat(out).then(
+      (entry) => entry.isDirectory(),
+      () => false,
+    );
+    if (isFolder)
+      throw new UsageError(
+        '--out',
+        `--out ${JSON.stringify(raw.out)} is not allowed: it is a folder; give a file path such as ${raw.out.replace(/\/?$/, '/video.mp4')}`,
+      );
   }
 
   const template = await readTemplateOption(raw.template, cwd);
   // The template presets what the options leave out; an option always wins.
-  const parsed = briefSchema.safeParse(resolveBriefTemplate({
-    template,
-    topic: raw.topic,
-    tone: raw.tone,
-    durationSec,
-    language: raw.language,
-    aspectRatio: raw.aspect,
-    style: raw.style,
-    voice: raw.voice,
-    music,
-    captions: raw.captions === undefined ? undefined : { preset: raw.captions },
-    transition: raw.transition,
-    // Unchecked strings as typed: the brief schema validates them right here.
-  } as BriefRequest));
+  const parsed = briefSchema.safeParse(
+    resolveBriefTemplate({
+      template,
+      topic: raw.topic,
+      tone: raw.tone,
+      durationSec,
+      language: raw.language,
+      aspectRatio: raw.aspect,
+      style: raw.style,
+      voice: raw.voice,
+      music,
+      captions: raw.captions === undefined ? undefined : { preset: raw.captions },
+      transition: raw.transition,
+      // Unchecked strings as typed: the brief schema validates them right here.
+    } as BriefRequest),
+  );
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = String(issue.path[0]);
     const described = BRIEF_OPTIONS[field] ?? { option: `--${field}`, allowed: issue.message };
-    const value = { durationSec: raw.duration, aspectRatio: raw.aspect }[field] ?? (raw as Record<string, unknown>)[field];
+    const value =
+      { durationSec: raw.duration, aspectRatio: raw.aspect }[field] ?? (raw as Record<string, unknown>)[field];
     throw rejected(described.option, value, described.allowed);
   }
   return { brief: parsed.data, out, json: raw.json === true, strict: raw.strict === true, concurrency };

@@ -29,6 +29,8 @@ export interface GenerateResult {
 
 /** One human line for a failure: `voice step failed (provider local): espeak-ng exited with code 1`. */
 export function describeFailure(error: NonNullable<GenerateResult['error']>): string {
-  const where = error.step ? `${error.step} step failed${error.provider ? ` (provider ${error.provider})` : ''}` : 'failed';
+  const where = error.step
+    ? `${error.step} step failed${error.provider ? ` (provider ${error.provider})` : ''}`
+    : 'failed';
   return `${where}: ${error.message}${error.code ? ` [${error.code}]` : ''}`;
 }

@@ -75,7 +75,8 @@ class LineDisplay implements ProgressDisplay {
         this.stream.write(`${percent} ${stepLabel(event)}\n`);
         break;
       case 'step-end':
-        if (event.status === 'RETRYING') this.stream.write(`${percent} ${stepLabel(event)} failed, retrying: ${event.error?.message ?? ''}\n`);
+        if (event.status === 'RETRYING')
+          this.stream.write(`${percent} ${stepLabel(event)} failed, retrying: ${event.error?.message ?? ''}\n`);
         break;
       case 'job-end':
         break;

@@ -50,11 +50,21 @@ describe('runGenerate (in process, mock providers)', function () {
   });
 
   async function generate(providers: SelectedProviders, json: boolean) {
-    const options = await parseGenerateOptions({ topic: 'solar power', duration: '10', json, out: 'video.mp4' }, workspace);
+    const options = await parseGenerateOptions(
+      { topic: 'solar power', duration: '10', json, out: 'video.mp4' },
+      workspace,
+    );
     const stdout = capture();
     const stderr = capture();
-    const context = { stdout: stdout.stream, stderr: stderr.stream, cwd: workspace, environment: { DATABASE_URL: database.url, LOOPLY_HOME: join(workspace, 'home') } };
-    const scope = await openCommandScope(createCompositionRoot(context, (root) => root.registerInstance(TOKENS.Providers, providers)));
+    const context = {
+      stdout: stdout.stream,
+      stderr: stderr.stream,
+      cwd: workspace,
+      environment: { DATABASE_URL: database.url, LOOPLY_HOME: join(workspace, 'home') },
+    };
+    const scope = await openCommandScope(
+      createCompositionRoot(context, (root) => root.registerInstance(TOKENS.Providers, providers)),
+    );
     const exitCode = await runGenerate(options, scope, context);
     return { exitCode, stdout: stdout.text(), stderr: stderr.text() };
   }
@@ -65,7 +75,12 @@ describe('runGenerate (in process, mock providers)', function () {
     const lines = stdout.trim().split('\n');
     expect(lines).to.have.length(1);
     const result = JSON.parse(lines[0]) as GenerateResult;
-    expect(result).to.include({ status: 'COMPLETED', videoPath: join(workspace, 'video.mp4'), width: 1080, height: 1920 });
+    expect(result).to.include({
+      status: 'COMPLETED',
+      videoPath: join(workspace, 'video.mp4'),
+      width: 1080,
+      height: 1920,
+    });
     expect(result.durationSec).to.be.greaterThan(0);
     expect(result.providers).to.deep.equal({ script: 'mock', voice: 'mock', visual: 'mock', assembly: 'mock' });
     expect(result.usage.byStep).to.have.keys('script', 'voice', 'visual', 'assembly');
@@ -76,14 +91,27 @@ describe('runGenerate (in process, mock providers)', function () {
   it('without --json: reports each step on stderr (not a terminal) and where the video is on stdout', async () => {
     const { exitCode, stdout, stderr } = await generate(mockProviders(), false);
     expect(exitCode, stderr).to.equal(0);
-    expect(stdout).to.equal(`Video written to ${join(workspace, 'video.mp4')} (${/\((\d+\.\d) s/.exec(stdout)?.[1]} s, 1080x1920)\n`);
-    for (const step of ['script (mock)', 'voice (mock)', 'visual scene 1 (mock)', 'visual scene 2 (mock)', 'assembly (mock)']) {
+    expect(stdout).to.equal(
+      `Video written to ${join(workspace, 'video.mp4')} (${/\((\d+\.\d) s/.exec(stdout)?.[1]} s, 1080x1920)\n`,
+    );
+    for (const step of [
+      'script (mock)',
+      'voice (mock)',
+      'visual scene 1 (mock)',
+      'visual scene 2 (mock)',
+      'assembly (mock)',
+    ]) {
       expect(stderr).to.contain(step);
     }
   });
 
   it('a failed job exits 1 and names the step, the provider and the reason', async () => {
-    const refusal = new ProviderError({ provider: 'mock', message: 'the voice was refused', retryable: false, code: 'content_refused' });
+    const refusal = new ProviderError({
+      provider: 'mock',
+      message: 'the voice was refused',
+      retryable: false,
+      code: 'content_refused',
+    });
     const { exitCode, stdout } = await generate(mockProviders([refusal]), true);
     expect(exitCode).to.equal(1);
     expect(stdout.trim().split('\n')).to.have.length(1);
@@ -99,6 +127,8 @@ describe('runGenerate (in process, mock providers)', function () {
     const { exitCode, stdout, stderr } = await generate(mockProviders([refusal]), false);
     expect(exitCode).to.equal(1);
     expect(stdout).to.equal('');
-    expect(stderr).to.match(/looply generate: job \S+ failed: voice step failed \(provider mock\): .*the voice was refused/);
+    expect(stderr).to.match(
+      /looply generate: job \S+ failed: voice step failed \(provider mock\): .*the voice was refused/,
+    );
   });
 });

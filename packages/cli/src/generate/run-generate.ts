@@ -3,7 +3,14 @@ import { resolve } from 'node:path';
 import type Logger from 'bunyan';
 import type { DependencyContainer } from 'tsyringe';
 import { recordTimelines } from '@looply/providers-local';
-import { isTerminalJobStatus, JOB_EVENT_TYPES, LooplyError, type Engine, type JobEvent, type JobView } from '@looply/core';
+import {
+  isTerminalJobStatus,
+  JOB_EVENT_TYPES,
+  LooplyError,
+  type Engine,
+  type JobEvent,
+  type JobView,
+} from '@looply/core';
 import type { CliConfig } from '../config/cli-config.js';
 import { closeCommandScope } from '../composition/composition-root.js';
 import type { EngineFactory } from '../composition/engine-factory.js';
@@ -27,13 +34,16 @@ const CANCEL_GRACE_MS = 20_000;
 /** Safety net: the job is re-read this often in case an event was missed. */
 const POLL_INTERVAL_MS = 2_000;
 
-
 /**
  * `looply generate` once options and configuration are valid: database (embedded unless
  * DATABASE_URL), engine with in-process workers, submit, follow, copy the video to `--out`.
  * Returns the exit code: 0 completed, 1 failed, 130 interrupted.
  */
-export async function runGenerate(options: GenerateOptions, scope: DependencyContainer, context: GenerateContext): Promise<number> {
+export async function runGenerate(
+  options: GenerateOptions,
+  scope: DependencyContainer,
+  context: GenerateContext,
+): Promise<number> {
   const config = scope.resolve<CliConfig>(TOKENS.Settings);
   const logger = scope.resolve<Logger>(TOKENS.Logger);
   const progress: ProgressDisplay = options.json ? silentProgress : createProgressDisplay(context.stderr);
@@ -50,12 +60,23 @@ export async function runGenerate(options: GenerateOptions, scope: DependencyCon
     progress.stop();
     if (options.json) context.stdout.write(JSON.stringify(result) + '\n');
     else if (result.status === 'COMPLETED') {
-      context.stdout.write(`Video written to ${result.videoPath} (${result.durationSec?.toFixed(1)} s, ${result.width}x${result.height})\n`);
-      for (const warning of result.warnings ?? []) context.stderr.write(`looply generate: ${options.strict ? 'error' : 'warning'}: ${warning}\n`);
-      if (result.quality && !result.quality.passed) context.stderr.write(`looply generate: the video fails ${result.quality.failed.length} output standard(s); the table: looply check ${result.videoPath}\n`);
-      if (result.quality?.passed) context.stderr.write(`Output standards: all ${result.quality.standards.length - result.quality.notMeasured.length} measured standards met (looply check ${result.videoPath})\n`);
+      context.stdout.write(
+        `Video written to ${result.videoPath} (${result.durationSec?.toFixed(1)} s, ${result.width}x${result.height})\n`,
+      );
+      for (const warning of result.warnings ?? [])
+        context.stderr.write(`looply generate: ${options.strict ? 'error' : 'warning'}: ${warning}\n`);
+      if (result.quality && !result.quality.passed)
+        context.stderr.write(
+          `looply generate: the video fails ${result.quality.failed.length} output standard(s); the table: looply check ${result.videoPath}\n`,
+        );
+      if (result.quality?.passed)
+        context.stderr.write(
+          `Output standards: all ${result.quality.standards.length - result.quality.notMeasured.length} measured standards met (looply check ${result.videoPath})\n`,
+        );
     } else if (result.error) {
-      context.stderr.write(`looply generate: job ${result.jobId ?? '(none)'} ${result.status.toLowerCase()}: ${describeFailure(result.error)}\n`);
+      context.stderr.write(
+        `looply generate: job ${result.jobId ?? '(none)'} ${result.status.toLowerCase()}: ${describeFailure(result.error)}\n`,
+      );
     }
     if (interruption.signal.aborted) return EXIT_CODES.interrupted;
     if (result.status === 'COMPLETED' && options.strict && result.quality?.passed !== true) return EXIT_CODES.failure;
@@ -154,14 +175,15 @@ async function followJob(
       }
       // The job-end event wakes us at once; the timer guards against a missed event (and, should the
       // row lag behind the event, keeps us from re-reading it in a tight loop).
-      await (endedBeforeRead ? delay(POLL_INTERVAL_MS, interrupted) : Promise.race([ended, delay(POLL_INTERVAL_MS, interrupted)]));
+      await (endedBeforeRead
+        ? delay(POLL_INTERVAL_MS, interrupted)
+        : Promise.race([ended, delay(POLL_INTERVAL_MS, interrupted)]));
     }
   } finally {
     interrupted.removeEventListener('abort', cancel);
     for (const type of JOB_EVENT_TYPES) engine.events.off(type, listener);
   }
 }
-
 
 /** Resolves after `ms`, or as soon as `signal` aborts (then again after `ms`, so a cancel can settle). */
 function delay(ms: number, signal: AbortSignal): Promise<void> {
@@ -176,7 +198,12 @@ function delay(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-async function resultOf(engine: Engine, job: JobView, options: GenerateOptions, context: GenerateContext): Promise<GenerateResult> {
+async function resultOf(
+  engine: Engine,
+  job: JobView,
+  options: GenerateOptions,
+  context: GenerateContext,
+): Promise<GenerateResult> {
   const base: GenerateResult = {
     jobId: job.id,
     status: job.status === 'COMPLETED' || job.status === 'FAILED' ? job.status : 'CANCELLED',
@@ -190,9 +217,17 @@ async function resultOf(engine: Engine, job: JobView, options: GenerateOptions, 
   if (job.status === 'COMPLETED' && job.result) {
     const videoPath = options.out ?? resolve(context.cwd, `looply-${job.id}.mp4`);
     await copyFile(await engine.artifacts.localPath(job.result.video.key), videoPath);
-    return { ...base, videoPath, durationSec: job.result.durationSec, width: job.result.width, height: job.result.height };
+    return {
+      ...base,
+      videoPath,
+      durationSec: job.result.durationSec,
+      width: job.result.width,
+      height: job.result.height,
+    };
   }
-  const error = job.error ?? { message: job.status === 'CANCELLED' ? 'the job was cancelled' : `the job ended as ${job.status}` };
+  const error = job.error ?? {
+    message: job.status === 'CANCELLED' ? 'the job was cancelled' : `the job ended as ${job.status}`,
+  };
   return { ...base, status: base.status === 'COMPLETED' ? 'FAILED' : base.status, error };
 }
 

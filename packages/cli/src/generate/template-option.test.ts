@@ -8,7 +8,11 @@ import { runCliProcess } from '../__fixtures__/run-cli-process.js';
 
 const FILE_TEMPLATE = {
   name: 'two-tips',
-  structure: { hook: 'Say what the viewer will learn', points: { count: 2, label: 'tip', numbering: 'ascending' }, callToAction: 'Ask them to try it' },
+  structure: {
+    hook: 'Say what the viewer will learn',
+    points: { count: 2, label: 'tip', numbering: 'ascending' },
+    callToAction: 'Ask them to try it',
+  },
   presets: { durationSec: 12, style: 'retro' },
 };
 
@@ -17,12 +21,18 @@ describe('looply generate --template', () => {
   before(async () => {
     folder = await mkdtemp(join(tmpdir(), 'looply-template-option-test-'));
     await writeFile(join(folder, 'two-tips.json'), JSON.stringify(FILE_TEMPLATE));
-    await writeFile(join(folder, 'bad.json'), JSON.stringify({ ...FILE_TEMPLATE, structure: { ...FILE_TEMPLATE.structure, pacing: 'frantic' } }));
+    await writeFile(
+      join(folder, 'bad.json'),
+      JSON.stringify({ ...FILE_TEMPLATE, structure: { ...FILE_TEMPLATE.structure, pacing: 'frantic' } }),
+    );
   });
   after(() => rm(folder, { recursive: true, force: true }));
 
   async function usageError(template: string): Promise<UsageError> {
-    const error = await parseGenerateOptions({ topic: 'tides', template }, folder).then(() => undefined, (caught: unknown) => caught);
+    const error = await parseGenerateOptions({ topic: 'tides', template }, folder).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
     expect(error).to.be.instanceOf(UsageError);
     expect((error as UsageError).option).to.equal('--template');
     return error as UsageError;
@@ -38,7 +48,10 @@ describe('looply generate --template', () => {
   it('reads a JSON template file relative to the working folder', async () => {
     const { brief } = await parseGenerateOptions({ topic: 'tides', template: 'two-tips.json', duration: '10' }, folder);
     expect(brief).to.include({ durationSec: 10, style: 'retro', tone: 'informative' });
-    expect(brief.template).to.deep.equal({ name: 'two-tips', structure: { ...FILE_TEMPLATE.structure, pacing: 'steady' } });
+    expect(brief.template).to.deep.equal({
+      name: 'two-tips',
+      structure: { ...FILE_TEMPLATE.structure, pacing: 'steady' },
+    });
   });
 
   it('rejects an unknown name (listing the built-in ones), a missing file and an invalid template (naming the field)', async () => {

@@ -35,7 +35,9 @@ function humanLines(target: NodeJS.WritableStream): Writable {
     objectMode: true,
     write(record: LogRecord, _encoding, done) {
       const level = bunyan.nameFromLevel[record.level] ?? String(record.level);
-      const context = ['jobId', 'step', 'provider'].filter((key) => record[key] !== undefined).map((key) => `${key}=${String(record[key])}`);
+      const context = ['jobId', 'step', 'provider']
+        .filter((key) => record[key] !== undefined)
+        .map((key) => `${key}=${String(record[key])}`);
       const error = record.err?.message ? `: ${record.err.message}` : '';
       target.write(`${level}: ${record.msg}${error}${context.length ? ` (${context.join(' ')})` : ''}\n`);
       done();

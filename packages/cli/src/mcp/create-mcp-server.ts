@@ -39,7 +39,10 @@ export function createLooplyMcpServer(options: LooplyMcpServerOptions): McpServe
       const finished = await followJob(engine, job.id, {
         signal: extra.signal,
         onProgress: (progress, message) =>
-          extra.sendNotification({ method: 'notifications/progress', params: { progressToken, progress, total: 100, message } }),
+          extra.sendNotification({
+            method: 'notifications/progress',
+            params: { progressToken, progress, total: 100, message },
+          }),
       });
       return jobToolResult(await describeJob(engine, finished));
     },
@@ -47,7 +50,11 @@ export function createLooplyMcpServer(options: LooplyMcpServerOptions): McpServe
 
   server.registerTool(
     'get_video',
-    { title: 'Get a video job', description: 'Status, progress, providers, cost and, once finished, the video of one job.', inputSchema: jobIdShape },
+    {
+      title: 'Get a video job',
+      description: 'Status, progress, providers, cost and, once finished, the video of one job.',
+      inputSchema: jobIdShape,
+    },
     async ({ id }) => {
       const job = await engine.get(id);
       if (!job) return { content: [{ type: 'text', text: `No video job ${id}` }], isError: true };
@@ -68,20 +75,32 @@ export function createLooplyMcpServer(options: LooplyMcpServerOptions): McpServe
     },
     async (query) => {
       const { items, total } = await engine.list(query);
-      const page = { total, page: query.page, pageSize: query.pageSize, items: await Promise.all(items.map((job) => describeJob(engine, job, { withFile: false }))) };
+      const page = {
+        total,
+        page: query.page,
+        pageSize: query.pageSize,
+        items: await Promise.all(items.map((job) => describeJob(engine, job, { withFile: false }))),
+      };
       return { content: [{ type: 'text', text: JSON.stringify(page, null, 2) }], structuredContent: page };
     },
   );
 
   server.registerTool(
     'cancel_video',
-    { title: 'Cancel a video job', description: 'Cancels an unfinished job; no paid call starts after it.', inputSchema: jobIdShape },
+    {
+      title: 'Cancel a video job',
+      description: 'Cancels an unfinished job; no paid call starts after it.',
+      inputSchema: jobIdShape,
+    },
     async ({ id }) => jobToolResult(await describeJob(engine, await engine.cancel(id))),
   );
 
   server.registerTool(
     'list_providers',
-    { title: 'List providers', description: 'Every provider by step: package, version, configured or not, and which one each step uses.' },
+    {
+      title: 'List providers',
+      description: 'Every provider by step: package, version, configured or not, and which one each step uses.',
+    },
     async () => {
       const steps = await options.providers();
       return { content: [{ type: 'text', text: JSON.stringify({ steps }, null, 2) }], structuredContent: { steps } };
@@ -93,13 +112,20 @@ export function createLooplyMcpServer(options: LooplyMcpServerOptions): McpServe
     new ResourceTemplate('looply://videos/{id}/video.mp4', {
       list: async () => {
         const { items } = await engine.list({ status: 'COMPLETED', pageSize: 100 });
-        return { resources: items.map((job) => ({ uri: videoResourceUri(job.id), name: job.brief.topic, mimeType: 'video/mp4' })) };
+        return {
+          resources: items.map((job) => ({
+            uri: videoResourceUri(job.id),
+            name: job.brief.topic,
+            mimeType: 'video/mp4',
+          })),
+        };
       },
     }),
     { title: 'A finished video', description: 'The MP4 of a completed job', mimeType: 'video/mp4' },
     async (uri, { id }) => {
       const job = await engine.get(String(id));
-      if (!job?.result || job.status !== 'COMPLETED') throw new Error(`Video job ${String(id)} has no finished video (status: ${job?.status ?? 'unknown'})`);
+      if (!job?.result || job.status !== 'COMPLETED')
+        throw new Error(`Video job ${String(id)} has no finished video (status: ${job?.status ?? 'unknown'})`);
       const bytes = await engine.artifacts.get(job.result.video.key);
       return { contents: [{ uri: uri.href, mimeType: 'video/mp4', blob: bytes.toString('base64') }] };
     },

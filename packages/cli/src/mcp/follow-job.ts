@@ -12,8 +12,10 @@ export interface FollowJobOptions {
 }
 
 function describeEvent(event: JobEvent): string | undefined {
-  if (event.type === 'step-start') return `${event.step}${event.sceneIndex !== undefined ? ` scene ${event.sceneIndex + 1}` : ''} started (${event.provider})`;
-  if (event.type === 'step-end') return `${event.step}${event.sceneIndex !== undefined ? ` scene ${event.sceneIndex + 1}` : ''} ${event.status.toLowerCase()}`;
+  if (event.type === 'step-start')
+    return `${event.step}${event.sceneIndex !== undefined ? ` scene ${event.sceneIndex + 1}` : ''} started (${event.provider})`;
+  if (event.type === 'step-end')
+    return `${event.step}${event.sceneIndex !== undefined ? ` scene ${event.sceneIndex + 1}` : ''} ${event.status.toLowerCase()}`;
   return undefined;
 }
 

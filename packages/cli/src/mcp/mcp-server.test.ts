@@ -31,7 +31,12 @@ describe('looply mcp (the SDK client over stdio)', function () {
     const transport = new StdioClientTransport({
       command: process.execPath,
       args: [...SOURCE_NODE_ARGUMENTS, bin, 'mcp', '--concurrency', '2'],
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATABASE_URL: database.url, LOOPLY_HOME: join(home, '.looply') },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        DATABASE_URL: database.url,
+        LOOPLY_HOME: join(home, '.looply'),
+      },
       cwd: home,
       stderr: 'pipe',
     });
@@ -50,7 +55,13 @@ describe('looply mcp (the SDK client over stdio)', function () {
 
   it('lists its tools, with the brief schema as create_video input', async () => {
     const { tools } = await client.listTools();
-    expect(tools.map((tool) => tool.name)).to.include.members(['create_video', 'get_video', 'list_videos', 'cancel_video', 'list_providers']);
+    expect(tools.map((tool) => tool.name)).to.include.members([
+      'create_video',
+      'get_video',
+      'list_videos',
+      'cancel_video',
+      'list_providers',
+    ]);
     const create = tools.find((tool) => tool.name === 'create_video')!;
     expect(create.inputSchema.properties).to.include.keys('topic', 'durationSec', 'aspectRatio', 'style', 'providers');
     expect(create.inputSchema.required).to.deep.equal(['topic']);
@@ -64,19 +75,30 @@ describe('looply mcp (the SDK client over stdio)', function () {
 
   it('creates a 5 s video, reports progress while following it, and serves the finished MP4 as a resource', async () => {
     const progress: number[] = [];
-    const result = await call('create_video', { topic: 'how tides work', durationSec: 5 }, {
-      onprogress: (update: { progress: number }) => progress.push(update.progress),
-      resetTimeoutOnProgress: true,
-      timeout: 120_000,
-    });
+    const result = await call(
+      'create_video',
+      { topic: 'how tides work', durationSec: 5 },
+      {
+        onprogress: (update: { progress: number }) => progress.push(update.progress),
+        resetTimeoutOnProgress: true,
+        timeout: 120_000,
+      },
+    );
     expect(result.isError, JSON.stringify(result) + stderr).to.not.equal(true);
-    const job = result.structuredContent as { id: string; status: string; providers: Record<string, string>; video: { resourceUri: string; fileUri: string } };
+    const job = result.structuredContent as {
+      id: string;
+      status: string;
+      providers: Record<string, string>;
+      video: { resourceUri: string; fileUri: string };
+    };
     expect(job.status, stderr).to.equal('COMPLETED');
     expect(job.providers).to.deep.equal({ script: 'local', voice: 'local', visual: 'local', assembly: 'local' });
     expect(progress.length).to.be.greaterThan(1);
     expect(progress.at(-1)).to.equal(100);
     expect(progress).to.deep.equal([...progress].sort((a, b) => a - b));
-    expect(result.content.some((item) => item.type === 'resource_link' && item.uri === job.video.resourceUri)).to.equal(true);
+    expect(result.content.some((item) => item.type === 'resource_link' && item.uri === job.video.resourceUri)).to.equal(
+      true,
+    );
 
     const { contents } = await client.readResource({ uri: job.video.resourceUri });
     expect(contents[0].mimeType).to.equal('video/mp4');
@@ -86,10 +108,15 @@ describe('looply mcp (the SDK client over stdio)', function () {
 
     const { resources } = await client.listResources();
     expect(resources.map((resource) => resource.uri)).to.include(job.video.resourceUri);
-    const fetched = (await call('get_video', { id: job.id })).structuredContent as { status: string; video: { fileUri: string } };
+    const fetched = (await call('get_video', { id: job.id })).structuredContent as {
+      status: string;
+      video: { fileUri: string };
+    };
     expect(fetched.status).to.equal('COMPLETED');
     expect((await stat(fileURLToPath(fetched.video.fileUri))).size).to.equal(bytes.length);
-    const listed = (await call('list_videos', { status: 'COMPLETED' })).structuredContent as { items: { id: string }[] };
+    const listed = (await call('list_videos', { status: 'COMPLETED' })).structuredContent as {
+      items: { id: string }[];
+    };
     expect(listed.items.map((item) => item.id)).to.include(job.id);
     const late = await call('cancel_video', { id: job.id });
     expect(late.isError).to.equal(true);
@@ -97,18 +124,27 @@ describe('looply mcp (the SDK client over stdio)', function () {
   });
 
   it('returns the job at once without a progress token, and cancels it', async () => {
-    const created = (await call('create_video', { topic: 'volcanoes', durationSec: 5 })).structuredContent as { id: string; status: string };
+    const created = (await call('create_video', { topic: 'volcanoes', durationSec: 5 })).structuredContent as {
+      id: string;
+      status: string;
+    };
     expect(created.status).to.equal('PENDING');
     const cancelled = (await call('cancel_video', { id: created.id })).structuredContent as { status: string };
     expect(cancelled.status).to.equal('CANCELLED');
     // Cancelling again changes nothing.
-    expect(((await call('cancel_video', { id: created.id })).structuredContent as { status: string }).status).to.equal('CANCELLED');
+    expect(((await call('cancel_video', { id: created.id })).structuredContent as { status: string }).status).to.equal(
+      'CANCELLED',
+    );
   });
 
   it('lists the providers by step, and answers an unknown job id with a tool error', async () => {
-    const { steps } = (await call('list_providers')).structuredContent as { steps: { step: string; auto: string; providers: { id: string }[] }[] };
+    const { steps } = (await call('list_providers')).structuredContent as {
+      steps: { step: string; auto: string; providers: { id: string }[] }[];
+    };
     expect(steps.map((entry) => entry.step)).to.deep.equal(['script', 'voice', 'visual', 'assembly']);
-    expect(steps.every((entry) => entry.auto === 'local' && entry.providers.some((row) => row.id === 'local'))).to.equal(true);
+    expect(
+      steps.every((entry) => entry.auto === 'local' && entry.providers.some((row) => row.id === 'local')),
+    ).to.equal(true);
     const missing = await call('get_video', { id: '00000000-0000-4000-8000-000000000000' });
     expect(missing.isError).to.equal(true);
     expect(missing.content[0].text).to.contain('00000000-0000-4000-8000-000000000000');

@@ -14,7 +14,9 @@ import type { ProviderPackage } from '../providers/provider-package.js';
 import { describeProviders } from '../providers/describe-providers.js';
 import { createLooplyMcpServer } from './create-mcp-server.js';
 
-const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
 
 export interface McpOptions {
   /** Pipeline workers in this process; undefined runs none (`--no-worker`: `looply worker` processes do the work). */
@@ -37,7 +39,9 @@ export async function runMcp(options: McpOptions, context: CliContext): Promise<
   process.stdin.once('end', () => stop());
   let engine: Engine | undefined;
   try {
-    engine = await scope.resolve<EngineFactory>(TOKENS.EngineFactory).create(options.concurrency ? { worker: { concurrency: options.concurrency } } : {});
+    engine = await scope
+      .resolve<EngineFactory>(TOKENS.EngineFactory)
+      .create(options.concurrency ? { worker: { concurrency: options.concurrency } } : {});
     await engine.start();
     if (options.concurrency) await engine.startWorkers({ concurrency: options.concurrency });
     const server = createLooplyMcpServer({

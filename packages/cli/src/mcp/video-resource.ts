@@ -10,7 +10,11 @@ export function videoResourceUri(jobId: string): string {
  * What the tools answer about a job: the job, plus where its video is once it is finished. `withFile`
  * adds its `file://` path, which a remote artifact store has to download first: one job at a time only.
  */
-export async function describeJob(engine: Engine, job: JobView, { withFile = true } = {}): Promise<Record<string, unknown>> {
+export async function describeJob(
+  engine: Engine,
+  job: JobView,
+  { withFile = true } = {},
+): Promise<Record<string, unknown>> {
   const video =
     job.status === 'COMPLETED' && job.result
       ? {
@@ -42,7 +46,16 @@ export function jobToolResult(described: Record<string, unknown>) {
   return {
     content: [
       { type: 'text' as const, text: JSON.stringify(described, null, 2) },
-      ...(video ? [{ type: 'resource_link' as const, uri: video.resourceUri, name: `video ${String(described.id)}`, mimeType: 'video/mp4' }] : []),
+      ...(video
+        ? [
+            {
+              type: 'resource_link' as const,
+              uri: video.resourceUri,
+              name: `video ${String(described.id)}`,
+              mimeType: 'video/mp4',
+            },
+          ]
+        : []),
     ],
     structuredContent: described,
   };

@@ -1,5 +1,12 @@
 import { pathToFileURL } from 'node:url';
-import { describeZodError, isLooplyPluginFactory, ProviderRegistry, STEP_KINDS, type LooplyPlugin, type LooplyPluginFactory } from '@looply/core';
+import {
+  describeZodError,
+  isLooplyPluginFactory,
+  ProviderRegistry,
+  STEP_KINDS,
+  type LooplyPlugin,
+  type LooplyPluginFactory,
+} from '@looply/core';
 import type { PluginReference } from '../config/config-file.js';
 import type { ProviderPackage } from '../providers/provider-package.js';
 import { PluginLoadError } from './plugin-load-error.js';
@@ -20,7 +27,11 @@ function message(error: unknown): string {
 }
 
 function factoryOf(module: Record<string, unknown>): LooplyPluginFactory | undefined {
-  const candidates = [module.default, module.looplyPlugin, (module.default as Record<string, unknown> | undefined)?.default];
+  const candidates = [
+    module.default,
+    module.looplyPlugin,
+    (module.default as Record<string, unknown> | undefined)?.default,
+  ];
   return candidates.find(isLooplyPluginFactory);
 }
 
@@ -35,7 +46,10 @@ export async function loadPlugins(options: LoadPluginsOptions): Promise<Provider
     const name = reference.package;
     const resolved = await resolvePackage(name, options.folder);
     if (!resolved) {
-      throw new PluginLoadError(name, `is not installed (looked in node_modules from ${options.folder} up); install it next to your config file, e.g. npm install ${name}`);
+      throw new PluginLoadError(
+        name,
+        `is not installed (looked in node_modules from ${options.folder} up); install it next to your config file, e.g. npm install ${name}`,
+      );
     }
     let module: Record<string, unknown>;
     try {
@@ -45,10 +59,14 @@ export async function loadPlugins(options: LoadPluginsOptions): Promise<Provider
     }
     const factory = factoryOf(module);
     if (!factory) {
-      throw new PluginLoadError(name, 'exports no Looply plugin: export default definePlugin({ id, create }) (definePlugin from @looply/core), or export it as looplyPlugin');
+      throw new PluginLoadError(
+        name,
+        'exports no Looply plugin: export default definePlugin({ id, create }) (definePlugin from @looply/core), or export it as looplyPlugin',
+      );
     }
     const settings = factory.settingsSchema.safeParse(reference.settings);
-    if (!settings.success) throw new PluginLoadError(name, `invalid settings: ${describeZodError(settings.error, 'settings')}`);
+    if (!settings.success)
+      throw new PluginLoadError(name, `invalid settings: ${describeZodError(settings.error, 'settings')}`);
 
     let plugin: LooplyPlugin;
     const probe = new ProviderRegistry();
@@ -62,9 +80,17 @@ export async function loadPlugins(options: LoadPluginsOptions): Promise<Provider
     if (steps.length === 0) throw new PluginLoadError(name, `its plugin "${factory.id}" registers no provider`);
     for (const step of steps) {
       const stranger = probe.ids(step).find((id) => id !== factory.id);
-      if (stranger) throw new PluginLoadError(name, `its plugin "${factory.id}" registers a ${step} provider under another id, "${stranger}": use "${factory.id}"`);
+      if (stranger)
+        throw new PluginLoadError(
+          name,
+          `its plugin "${factory.id}" registers a ${step} provider under another id, "${stranger}": use "${factory.id}"`,
+        );
       const owner = [...options.taken, ...loaded].find((pack) => pack.id === factory.id && pack.steps.includes(step));
-      if (owner) throw new PluginLoadError(name, `registers the ${step} provider id "${factory.id}", which ${owner.packageName} already registers`);
+      if (owner)
+        throw new PluginLoadError(
+          name,
+          `registers the ${step} provider id "${factory.id}", which ${owner.packageName} already registers`,
+        );
     }
     const required = factory.requiredVariables;
     loaded.push({
@@ -73,7 +99,8 @@ export async function loadPlugins(options: LoadPluginsOptions): Promise<Provider
       version: resolved.version,
       steps,
       autoSteps: factory.autoSteps.filter((step) => steps.includes(step)),
-      requiredVariables: () => Object.fromEntries(required.map((variable) => [variable, options.environment[variable]?.trim() || undefined])),
+      requiredVariables: () =>
+        Object.fromEntries(required.map((variable) => [variable, options.environment[variable]?.trim() || undefined])),
       plugin: () => plugin,
     });
   }

@@ -39,7 +39,10 @@ async function readPackageJson(folder: string): Promise<Record<string, unknown> 
 }
 
 async function isFile(path: string): Promise<boolean> {
-  return stat(path).then((entry) => entry.isFile(), () => false);
+  return stat(path).then(
+    (entry) => entry.isFile(),
+    () => false,
+  );
 }
 
 /**
@@ -55,10 +58,11 @@ export async function resolvePackage(name: string, fromFolder: string): Promise<
   }
   const candidates: string[] = [];
   if (isPath) candidates.push(resolve(fromFolder, name));
-  else for (let folder = resolve(fromFolder); ; folder = dirname(folder)) {
-    candidates.push(join(folder, 'node_modules', name));
-    if (dirname(folder) === folder) break;
-  }
+  else
+    for (let folder = resolve(fromFolder); ; folder = dirname(folder)) {
+      candidates.push(join(folder, 'node_modules', name));
+      if (dirname(folder) === folder) break;
+    }
   for (const folder of candidates) {
     const manifest = await readPackageJson(folder);
     if (!manifest) continue;

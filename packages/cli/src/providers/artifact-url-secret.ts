@@ -12,7 +12,10 @@ const MIN_SECRET_BYTES = 32;
  * random one generated once and kept in `$LOOPLY_HOME/artifact-url-secret` (mode 0600), so `looply serve`
  * and the `looply worker` processes sharing that home sign URLs the server accepts, across restarts.
  */
-export async function resolveArtifactUrlSecret(options: { configured: string | undefined; home: string }): Promise<Buffer> {
+export async function resolveArtifactUrlSecret(options: {
+  configured: string | undefined;
+  home: string;
+}): Promise<Buffer> {
   const configured = options.configured?.trim() ? options.configured : undefined;
   if (configured !== undefined) {
     const bytes = Buffer.from(configured, 'utf8');
@@ -32,7 +35,10 @@ export async function resolveArtifactUrlSecret(options: { configured: string | u
   if (existing !== undefined) {
     const bytes = Buffer.from(existing.trim(), 'utf8');
     if (bytes.length < MIN_SECRET_BYTES) {
-      throw new ConfigError(ARTIFACT_URL_SECRET_VARIABLE, `the generated secret in ${path} is shorter than ${MIN_SECRET_BYTES} bytes: delete the file to generate a new one`);
+      throw new ConfigError(
+        ARTIFACT_URL_SECRET_VARIABLE,
+        `the generated secret in ${path} is shorter than ${MIN_SECRET_BYTES} bytes: delete the file to generate a new one`,
+      );
     }
     return bytes;
   }

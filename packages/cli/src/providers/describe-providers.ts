@@ -29,12 +29,18 @@ export interface StepProviders {
 }
 
 /** Every provider by step, with its package, version, whether it is configured and which one is used. */
-export async function describeProviders(config: CliConfig, packages: readonly ProviderPackage[]): Promise<StepProviders[]> {
+export async function describeProviders(
+  config: CliConfig,
+  packages: readonly ProviderPackage[],
+): Promise<StepProviders[]> {
   const cliFolder = dirname(fileURLToPath(import.meta.url));
   const versions = new Map<string, string | null>();
   for (const pack of packages) {
     if (versions.has(pack.packageName)) continue;
-    versions.set(pack.packageName, pack.version ?? (await resolvePackage(pack.packageName, cliFolder))?.version ?? null);
+    versions.set(
+      pack.packageName,
+      pack.version ?? (await resolvePackage(pack.packageName, cliFolder))?.version ?? null,
+    );
   }
   const configured = packages.filter((pack) => missingVariables(pack, config).length === 0);
   return STEP_KINDS.map((step) => {
@@ -50,7 +56,14 @@ export async function describeProviders(config: CliConfig, packages: readonly Pr
         .filter((pack) => pack.steps.includes(step))
         .map((pack) => {
           const missing = missingVariables(pack, config);
-          return { id: pack.id, packageName: pack.packageName, version: versions.get(pack.packageName) ?? null, configured: missing.length === 0, missing, isDefault: pack.id === used };
+          return {
+            id: pack.id,
+            packageName: pack.packageName,
+            version: versions.get(pack.packageName) ?? null,
+            configured: missing.length === 0,
+            missing,
+            isDefault: pack.id === used,
+          };
         }),
     };
   });
@@ -70,7 +83,11 @@ export function formatProviders(steps: readonly StepProviders[]): string {
     ]),
   );
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
-  const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, column) => cell.padEnd(widths[column]))
+      .join('  ')
+      .trimEnd();
   const auto = steps.map((entry) => `${entry.step}=${entry.auto}`).join(', ');
   return [line(header), ...rows.map(line), '', `auto picks: ${auto}`, ''].join('\n');
 }

@@ -14,7 +14,9 @@ export function localArtifactUrls(config: Pick<CliConfig, 'home' | 'artifacts'>)
   return () => {
     started ??= startSignedArtifactServer({
       // With an S3 store, Shotstack presigns through the store and this server is never started.
-      store: new LocalArtifactStore(config.artifacts.kind === 'file' ? config.artifacts.root : join(config.home, 'artifacts')),
+      store: new LocalArtifactStore(
+        config.artifacts.kind === 'file' ? config.artifacts.root : join(config.home, 'artifacts'),
+      ),
       secret: randomBytes(32),
       keepProcessAlive: false,
     }).then((server) => server.signer);

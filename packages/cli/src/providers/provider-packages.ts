@@ -44,7 +44,8 @@ export function providerPackages(options: ProviderPackagesOptions = {}): readonl
       steps: ['script', 'voice', 'visual'],
       autoSteps: ['script'],
       requiredVariables: (config) => ({ OPENAI_API_KEY: config.openai.apiKey }),
-      plugin: (config) => openaiPlugin({ apiKey: config.openai.apiKey, baseURL: config.openai.baseUrl, model: config.openai.model }),
+      plugin: (config) =>
+        openaiPlugin({ apiKey: config.openai.apiKey, baseURL: config.openai.baseUrl, model: config.openai.model }),
     },
     {
       id: 'elevenlabs',
@@ -97,7 +98,13 @@ export function providerPackages(options: ProviderPackagesOptions = {}): readonl
       requiredVariables: () => ({}),
       // --music is a file on this machine: the CLI may read it; a server never reads a client-named path.
       plugin: (config) =>
-        localPlugin({ assembly: { ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath, allowLocalMusicFiles: options.allowLocalMusicFiles ?? false } }),
+        localPlugin({
+          assembly: {
+            ffmpegPath: config.ffmpegPath,
+            ffprobePath: config.ffprobePath,
+            allowLocalMusicFiles: options.allowLocalMusicFiles ?? false,
+          },
+        }),
     },
   ];
 }

@@ -1,5 +1,10 @@
 import { STEP_KINDS, type LooplyPlugin } from '@looply/core';
-import { createMockAssemblyProvider, createMockScriptProvider, createMockVisualProvider, createMockVoiceProvider } from '@looply/core/testing';
+import {
+  createMockAssemblyProvider,
+  createMockScriptProvider,
+  createMockVisualProvider,
+  createMockVoiceProvider,
+} from '@looply/core/testing';
 import { expect } from 'chai';
 import { loadConfig } from '../config/cli-config.js';
 import { ConfigError } from '../config/config-error.js';
@@ -20,9 +25,30 @@ function mockPlugin(id: string): LooplyPlugin {
 
 /** Two fake "real" packages before `local`, like the OpenAI and ElevenLabs entries will be. */
 const PACKAGES: ProviderPackage[] = [
-  { id: 'openai', packageName: 'fake-openai', steps: STEP_KINDS, autoSteps: ['script'], requiredVariables: (config) => ({ OPENAI_API_KEY: config.openai.apiKey }), plugin: () => mockPlugin('openai') },
-  { id: 'elevenlabs', packageName: 'fake-elevenlabs', steps: ['voice'], autoSteps: ['voice'], requiredVariables: (config) => ({ ELEVENLABS_API_KEY: config.elevenlabs.apiKey }), plugin: () => mockPlugin('elevenlabs') },
-  { id: 'local', packageName: 'fake-local', steps: STEP_KINDS, autoSteps: STEP_KINDS, requiredVariables: () => ({}), plugin: () => mockPlugin('local') },
+  {
+    id: 'openai',
+    packageName: 'fake-openai',
+    steps: STEP_KINDS,
+    autoSteps: ['script'],
+    requiredVariables: (config) => ({ OPENAI_API_KEY: config.openai.apiKey }),
+    plugin: () => mockPlugin('openai'),
+  },
+  {
+    id: 'elevenlabs',
+    packageName: 'fake-elevenlabs',
+    steps: ['voice'],
+    autoSteps: ['voice'],
+    requiredVariables: (config) => ({ ELEVENLABS_API_KEY: config.elevenlabs.apiKey }),
+    plugin: () => mockPlugin('elevenlabs'),
+  },
+  {
+    id: 'local',
+    packageName: 'fake-local',
+    steps: STEP_KINDS,
+    autoSteps: STEP_KINDS,
+    requiredVariables: () => ({}),
+    plugin: () => mockPlugin('local'),
+  },
 ];
 
 function configError(run: () => unknown): ConfigError {
@@ -43,13 +69,23 @@ describe('selectProviders', () => {
   });
 
   it('auto picks the real provider of a step when its key is set', async () => {
-    const { defaults, registry } = selectProviders(await loadConfig({ OPENAI_API_KEY: 'sk-test', ELEVENLABS_API_KEY: 'xi-test' }), PACKAGES);
+    const { defaults, registry } = selectProviders(
+      await loadConfig({ OPENAI_API_KEY: 'sk-test', ELEVENLABS_API_KEY: 'xi-test' }),
+      PACKAGES,
+    );
     expect(defaults).to.deep.equal({ script: 'openai', voice: 'elevenlabs', visual: 'local', assembly: 'local' });
     expect(registry.ids('voice')).to.deep.equal(['elevenlabs', 'local', 'openai']);
   });
 
   it('honours an explicit choice, including local while a key is set', async () => {
-    const { defaults } = selectProviders(await loadConfig({ OPENAI_API_KEY: 'sk-test', LOOPLY_SCRIPT_PROVIDER: 'local', LOOPLY_VISUAL_PROVIDER: 'openai' }), PACKAGES);
+    const { defaults } = selectProviders(
+      await loadConfig({
+        OPENAI_API_KEY: 'sk-test',
+        LOOPLY_SCRIPT_PROVIDER: 'local',
+        LOOPLY_VISUAL_PROVIDER: 'openai',
+      }),
+      PACKAGES,
+    );
     expect(defaults).to.include({ script: 'local', visual: 'openai' });
   });
 

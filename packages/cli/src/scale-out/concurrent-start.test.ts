@@ -44,7 +44,10 @@ describe('starting several looply processes at once on a fresh database', functi
       start(['worker', '--concurrency', '1']),
       start(['worker', '--concurrency', '1']),
     ]);
-    await Promise.all([all[0].waitForOutput('Looply API listening'), ...all.slice(1).map((each) => each.waitForOutput('Looply worker running'))]);
+    await Promise.all([
+      all[0].waitForOutput('Looply API listening'),
+      ...all.slice(1).map((each) => each.waitForOutput('Looply worker running')),
+    ]);
     const codes = await Promise.all(all.map((each) => each.stop()));
     expect(codes, all.map((each) => each.stderr).join('\n---\n')).to.deep.equal([0, 0, 0, 0]);
     for (const each of all) expect(each.stderr).not.to.contain('deadlock');

@@ -21,12 +21,26 @@ describe('LOOPLY_ARTIFACTS', function () {
   });
 
   it('defaults to the artifacts folder of LOOPLY_HOME and reads file: folders relative to the working folder', async () => {
-    expect((await loadConfig({ LOOPLY_HOME: home }, '/')).artifacts).to.deep.equal({ kind: 'file', root: join(home, 'artifacts') });
-    expect((await loadConfig({ LOOPLY_ARTIFACTS: 'file:./shared' }, '/srv')).artifacts).to.deep.equal({ kind: 'file', root: '/srv/shared' });
+    expect((await loadConfig({ LOOPLY_HOME: home }, '/')).artifacts).to.deep.equal({
+      kind: 'file',
+      root: join(home, 'artifacts'),
+    });
+    expect((await loadConfig({ LOOPLY_ARTIFACTS: 'file:./shared' }, '/srv')).artifacts).to.deep.equal({
+      kind: 'file',
+      root: '/srv/shared',
+    });
   });
 
   it('reads s3://bucket/prefix with the AWS variables, and refuses anything else naming the variable', async () => {
-    const config = await loadConfig({ LOOPLY_ARTIFACTS: 's3://looply/videos', AWS_ENDPOINT_URL: s3.endpoint, AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER' }, '/');
+    const config = await loadConfig(
+      {
+        LOOPLY_ARTIFACTS: 's3://looply/videos',
+        AWS_ENDPOINT_URL: s3.endpoint,
+        AWS_ACCESS_KEY_ID: 'S3RVER',
+        AWS_SECRET_ACCESS_KEY: 'S3RVER',
+      },
+      '/',
+    );
     expect(config.artifacts).to.deep.include({ kind: 's3', location: 's3://looply/videos' });
     let error: unknown;
     await loadConfig({ LOOPLY_ARTIFACTS: 'gs://bucket' }, '/').catch((caught: unknown) => (error = caught));
@@ -36,7 +50,14 @@ describe('LOOPLY_ARTIFACTS', function () {
   const workerWith = (extra: Record<string, string>) =>
     runCliProcess(['worker'], {
       cwd: home,
-      environment: { PATH: process.env.PATH, HOME: process.env.HOME, LOOPLY_HOME: home, LOG_LEVEL: 'warn', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...extra },
+      environment: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        LOOPLY_HOME: home,
+        LOG_LEVEL: 'warn',
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        ...extra,
+      },
       timeoutMs: 120_000,
     });
 

@@ -90,7 +90,11 @@ describe('scale-out: `serve --no-worker` and two workers sharing only Postgres a
     const client = new pg.Client({ connectionString: database.url });
     await client.connect();
     try {
-      return (await client.query<StepRow>('select id, job_id, step, scene_index, status, attempt, worker_id from looply.step_run')).rows;
+      return (
+        await client.query<StepRow>(
+          'select id, job_id, step, scene_index, status, attempt, worker_id from looply.step_run',
+        )
+      ).rows;
     } finally {
       await client.end();
     }
@@ -99,7 +103,9 @@ describe('scale-out: `serve --no-worker` and two workers sharing only Postgres a
   const calls = async (): Promise<Map<string, number>> => {
     const counts = new Map<string, number>();
     for (const name of (await readdir(callsFolder)).filter((each) => each.endsWith('.json'))) {
-      const { idempotencyKey } = JSON.parse(await readFile(join(callsFolder, name), 'utf8')) as { idempotencyKey: string };
+      const { idempotencyKey } = JSON.parse(await readFile(join(callsFolder, name), 'utf8')) as {
+        idempotencyKey: string;
+      };
       counts.set(idempotencyKey, (counts.get(idempotencyKey) ?? 0) + 1);
     }
     return counts;
@@ -108,7 +114,10 @@ describe('scale-out: `serve --no-worker` and two workers sharing only Postgres a
   const submit = async (count: number): Promise<string[]> =>
     Promise.all(
       Array.from({ length: count }, async (_, index) => {
-        const response = await api('/api/v1/videos', { method: 'POST', body: { topic: `scale-out ${index}`, durationSec: 12 } });
+        const response = await api('/api/v1/videos', {
+          method: 'POST',
+          body: { topic: `scale-out ${index}`, durationSec: 12 },
+        });
         expect(response.status).to.equal(202);
         return ((await response.json()) as VideoBody).id;
       }),
@@ -117,9 +126,12 @@ describe('scale-out: `serve --no-worker` and two workers sharing only Postgres a
   const waitForCompletion = async (ids: string[], timeoutMs = 240_000): Promise<VideoBody[]> => {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const videos = await Promise.all(ids.map(async (id) => (await (await api(`/api/v1/videos/${id}`)).json()) as VideoBody));
+      const videos = await Promise.all(
+        ids.map(async (id) => (await (await api(`/api/v1/videos/${id}`)).json()) as VideoBody),
+      );
       if (videos.every((video) => ['COMPLETED', 'FAILED', 'CANCELLED'].includes(video.status))) return videos;
-      if (Date.now() > deadline) throw new Error(`videos not finished: ${videos.map((video) => video.status).join(', ')}`);
+      if (Date.now() > deadline)
+        throw new Error(`videos not finished: ${videos.map((video) => video.status).join(', ')}`);
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   };
@@ -140,13 +152,22 @@ describe('scale-out: `serve --no-worker` and two workers sharing only Postgres a
   let workers: BackgroundCliProcess[];
 
   it('completes videos submitted over REST with steps spread over both workers, and serves their files from the bucket', async () => {
-    const [serve, ...started] = await Promise.all([start(['serve'], 0), start(['worker', '2'], 250), start(['worker', '2'], 250)]);
+    const [serve, ...started] = await Promise.all([
+      start(['serve'], 0),
+      start(['worker', '2'], 250),
+      start(['worker', '2'], 250),
+    ]);
     workers = started;
-    await Promise.all([serve.waitForOutput('Looply API listening'), ...workers.map((worker) => worker.waitForOutput('Looply worker running'))]);
+    await Promise.all([
+      serve.waitForOutput('Looply API listening'),
+      ...workers.map((worker) => worker.waitForOutput('Looply worker running')),
+    ]);
     baseUrl = /Looply API listening on (http:\/\/\S+?:\d+)/.exec(serve.stdout)![1].replace('0.0.0.0', '127.0.0.1');
     const credentials = { email: 'scale-out@example.com', password: 'a-long-enough-password' };
     expect((await api('/api/v1/auth/register', { method: 'POST', body: credentials })).status).to.equal(201);
-    token = ((await (await api('/api/v1/auth/login', { method: 'POST', body: credentials })).json()) as { token: string }).token;
+    token = (
+      (await (await api('/api/v1/auth/login', { method: 'POST', body: credentials })).json()) as { token: string }
+    ).token;
 
     const ids = await submit(6);
     const videos = await waitForCompletion(ids);
@@ -191,6 +212,10 @@ describe('scale-out: `serve --no-worker` and two workers sharing only Postgres a
     }
     // What the victim left half-done was taken over: the survivor (or the victim's last commit) finished it.
     for (const step of interrupted) expect(after.get(step.id)!.status).to.equal('COMPLETED');
-    expect([...after.values()].filter((step) => ids.includes(step.job_id) && step.worker_id?.endsWith(`:${survivor.child.pid}`)).length).to.be.greaterThan(0);
+    expect(
+      [...after.values()].filter(
+        (step) => ids.includes(step.job_id) && step.worker_id?.endsWith(`:${survivor.child.pid}`),
+      ).length,
+    ).to.be.greaterThan(0);
   });
 });

@@ -6,5 +6,6 @@ export function assertSafeArtifactKey(key: string): void {
     key.includes('\\') ||
     key.includes('\0') ||
     key.split('/').some((segment) => segment === '' || segment === '.' || segment === '..');
-  if (problems) throw new Error(`Invalid artifact key ${JSON.stringify(key)}: use relative "a/b/c.ext" keys without "..".`);
+  if (problems)
+    throw new Error(`Invalid artifact key ${JSON.stringify(key)}: use relative "a/b/c.ext" keys without "..".`);
 }

@@ -3,7 +3,10 @@ export class ArtifactMissingError extends Error {
   override readonly name = 'ArtifactMissingError';
   readonly code = 'ENOENT';
 
-  constructor(readonly key: string, where: string) {
+  constructor(
+    readonly key: string,
+    where: string,
+  ) {
     super(`No artifact "${key}" in ${where}`);
   }
 }

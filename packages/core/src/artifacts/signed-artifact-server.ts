@@ -5,8 +5,18 @@ import type { ArtifactStore } from './artifact-store.js';
 import { createArtifactUrlSigner, SIGNED_ARTIFACT_PATH, type ArtifactUrlSigner } from './signed-artifact-url.js';
 
 const CONTENT_TYPES: Record<string, string> = {
-  mp4: 'video/mp4', webm: 'video/webm', mov: 'video/quicktime', png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg',
-  wav: 'audio/wav', mp3: 'audio/mpeg', m4a: 'audio/mp4', srt: 'application/x-subrip', vtt: 'text/vtt', json: 'application/json',
+  mp4: 'video/mp4',
+  webm: 'video/webm',
+  mov: 'video/quicktime',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  wav: 'audio/wav',
+  mp3: 'audio/mpeg',
+  m4a: 'audio/mp4',
+  srt: 'application/x-subrip',
+  vtt: 'text/vtt',
+  json: 'application/json',
 };
 
 /**
@@ -35,7 +45,10 @@ export async function handleSignedArtifactRequest(
     send(400, 'Malformed artifact path');
     return true;
   }
-  const check = dependencies.signer.verify(key, { expires: url.searchParams.get('expires') ?? undefined, signature: url.searchParams.get('signature') ?? undefined });
+  const check = dependencies.signer.verify(key, {
+    expires: url.searchParams.get('expires') ?? undefined,
+    signature: url.searchParams.get('signature') ?? undefined,
+  });
   if (!check.ok) {
     send(check.reason === 'bad-key' ? 400 : 403, `Artifact URL refused: ${check.reason}`);
     return true;
@@ -45,7 +58,10 @@ export async function handleSignedArtifactRequest(
     return true;
   }
   const extension = /\.([a-z0-9]+)$/i.exec(key)?.[1]?.toLowerCase() ?? '';
-  response.writeHead(200, { 'content-type': CONTENT_TYPES[extension] ?? 'application/octet-stream', 'cache-control': 'private, no-store' });
+  response.writeHead(200, {
+    'content-type': CONTENT_TYPES[extension] ?? 'application/octet-stream',
+    'cache-control': 'private, no-store',
+  });
   if (request.method === 'HEAD') {
     response.end();
     return true;
@@ -99,7 +115,11 @@ export async function startSignedArtifactServer(options: SignedArtifactServerOpt
   });
   if (options.keepProcessAlive === false) server.unref();
   const url = `http://${host}:${(server.address() as AddressInfo).port}`;
-  signer = createArtifactUrlSigner({ baseUrl: options.publicBaseUrl ?? url, secret: options.secret, ttlMs: options.ttlMs });
+  signer = createArtifactUrlSigner({
+    baseUrl: options.publicBaseUrl ?? url,
+    secret: options.secret,
+    ttlMs: options.ttlMs,
+  });
   return {
     url,
     signer,

@@ -11,13 +11,25 @@ const SECRET = 'a-test-secret-of-at-least-32-bytes!!';
 describe('signed artifact URLs', () => {
   it('verifies its own URL, and refuses a changed key, a forged signature, a missing signature and an expired URL', () => {
     let now = 1_000_000_000_000;
-    const signer = createArtifactUrlSigner({ baseUrl: 'https://looply.example.com/', secret: SECRET, ttlMs: 60_000, now: () => now });
+    const signer = createArtifactUrlSigner({
+      baseUrl: 'https://looply.example.com/',
+      secret: SECRET,
+      ttlMs: 60_000,
+      now: () => now,
+    });
     const url = new URL(signer.url('jobs/1/voice/narration.wav'));
-    expect(url.origin + url.pathname).to.equal('https://looply.example.com/api/v1/artifacts/jobs/1/voice/narration.wav');
+    expect(url.origin + url.pathname).to.equal(
+      'https://looply.example.com/api/v1/artifacts/jobs/1/voice/narration.wav',
+    );
     const query = { expires: url.searchParams.get('expires')!, signature: url.searchParams.get('signature')! };
-    expect(signer.verify('jobs/1/voice/narration.wav', query)).to.deep.equal({ ok: true, key: 'jobs/1/voice/narration.wav' });
+    expect(signer.verify('jobs/1/voice/narration.wav', query)).to.deep.equal({
+      ok: true,
+      key: 'jobs/1/voice/narration.wav',
+    });
     expect(signer.verify('jobs/2/voice/narration.wav', query)).to.include({ ok: false, reason: 'bad-signature' });
-    expect(signer.verify('jobs/1/voice/narration.wav', { ...query, expires: String(Number(query.expires) + 3600) })).to.include({ reason: 'bad-signature' });
+    expect(
+      signer.verify('jobs/1/voice/narration.wav', { ...query, expires: String(Number(query.expires) + 3600) }),
+    ).to.include({ reason: 'bad-signature' });
     expect(signer.verify('jobs/1/voice/narration.wav', {})).to.include({ reason: 'missing-signature' });
     expect(signer.verify('../etc/passwd', query)).to.include({ reason: 'bad-key' });
     now += 61_000;

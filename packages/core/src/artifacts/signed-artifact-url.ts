@@ -14,7 +14,8 @@ export interface ArtifactUrlSignerOptions {
   now?: () => number;
 }
 
-export type ArtifactUrlCheck = { ok: true; key: string } | { ok: false; reason: 'missing-signature' | 'bad-signature' | 'expired' | 'bad-key' };
+export type ArtifactUrlCheck =
+  { ok: true; key: string } | { ok: false; reason: 'missing-signature' | 'bad-signature' | 'expired' | 'bad-key' };
 
 /** Makes and checks signed, expiring artifact URLs. The signature covers the key and the expiry. */
 export interface ArtifactUrlSigner {
@@ -58,7 +59,8 @@ export function createArtifactUrlSigner(options: ArtifactUrlSignerOptions): Arti
       if (!Number.isInteger(expires)) return { ok: false, reason: 'bad-signature' };
       const expected = Buffer.from(signature(options.secret, key, expires));
       const given = Buffer.from(query.signature);
-      if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'bad-signature' };
+      if (given.length !== expected.length || !timingSafeEqual(given, expected))
+        return { ok: false, reason: 'bad-signature' };
       if (expires * 1000 < now()) return { ok: false, reason: 'expired' };
       return { ok: true, key };
     },

@@ -28,7 +28,11 @@ function riff(...chunks: Buffer[]): Buffer {
 }
 
 describe('WAV codec', () => {
-  const audio: PcmAudio = { sampleRate: 22_050, channels: 1, samples: Int16Array.from([0, 1, -1, 32_767, -32_768, 1234]) };
+  const audio: PcmAudio = {
+    sampleRate: 22_050,
+    channels: 1,
+    samples: Int16Array.from([0, 1, -1, 32_767, -32_768, 1234]),
+  };
 
   it('round-trips 16-bit PCM through a canonical 44-byte header', () => {
     const bytes = encodeWav(audio);
@@ -58,7 +62,9 @@ describe('WAV codec', () => {
 
   it('skips unknown chunks (LIST, odd-sized) before the data', () => {
     const data = Buffer.from(Int16Array.from([5, -5]).buffer);
-    const decoded = decodeWav(riff(formatChunk(1, 2, 8000, 16), chunk('LIST', Buffer.from('abc')), chunk('data', data)));
+    const decoded = decodeWav(
+      riff(formatChunk(1, 2, 8000, 16), chunk('LIST', Buffer.from('abc')), chunk('data', data)),
+    );
     expect(decoded).to.deep.equal({ sampleRate: 8000, channels: 2, samples: Int16Array.from([5, -5]) });
   });
 
@@ -70,7 +76,10 @@ describe('WAV codec', () => {
   });
 
   it('reads streamed files whose sizes are the 0xFFFFFFFF placeholder (OpenAI), up to the last whole frame', () => {
-    const bytes = Buffer.concat([encodeWav({ sampleRate: 24_000, channels: 2, samples: Int16Array.from([1, 2, 3, 4]) }), Buffer.from([9, 9])]);
+    const bytes = Buffer.concat([
+      encodeWav({ sampleRate: 24_000, channels: 2, samples: Int16Array.from([1, 2, 3, 4]) }),
+      Buffer.from([9, 9]),
+    ]);
     bytes.writeUInt32LE(0xffffffff, 4);
     bytes.writeUInt32LE(0xffffffff, 40);
     expect(decodeWav(bytes)).to.deep.equal({ sampleRate: 24_000, channels: 2, samples: Int16Array.from([1, 2, 3, 4]) });
@@ -96,7 +105,9 @@ describe('WAV codec', () => {
 
   it('rejects what it cannot read, saying where and why', () => {
     expect(() => decodeWav(Buffer.from('not a wav file at all'), 'scene 3')).to.throw(/scene 3: not a RIFF\/WAVE file/);
-    expect(() => decodeWav(riff(formatChunk(3, 1, 8000, 32), chunk('data', Buffer.alloc(8))))).to.throw(/only 16-bit PCM.*format 3 with 32 bits/);
+    expect(() => decodeWav(riff(formatChunk(3, 1, 8000, 32), chunk('data', Buffer.alloc(8))))).to.throw(
+      /only 16-bit PCM.*format 3 with 32 bits/,
+    );
     expect(() => decodeWav(riff(chunk('data', Buffer.alloc(4))))).to.throw(/"data" chunk before "fmt "/);
     expect(() => decodeWav(riff(formatChunk(1, 1, 8000, 16)))).to.throw(/no "data" chunk/);
   });

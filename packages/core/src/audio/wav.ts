@@ -22,7 +22,9 @@ export function audioDurationSec(audio: PcmAudio): number {
 export function decodeWav(data: Uint8Array, where = 'WAV data'): PcmAudio {
   const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   if (bytes.length < 12 || bytes.toString('ascii', 0, 4) !== 'RIFF' || bytes.toString('ascii', 8, 12) !== 'WAVE') {
-    throw new Error(`${where}: not a RIFF/WAVE file (${bytes.length} bytes, starts with ${JSON.stringify(bytes.toString('latin1', 0, 4))})`);
+    throw new Error(
+      `${where}: not a RIFF/WAVE file (${bytes.length} bytes, starts with ${JSON.stringify(bytes.toString('latin1', 0, 4))})`,
+    );
   }
   let format: { channels: number; sampleRate: number } | undefined;
   let offset = 12;
@@ -36,9 +38,17 @@ export function decodeWav(data: Uint8Array, where = 'WAV data'): PcmAudio {
       const channels = bytes.readUInt16LE(body + 2);
       const sampleRate = bytes.readUInt32LE(body + 4);
       const bitsPerSample = bytes.readUInt16LE(body + 14);
-      const pcm = audioFormat === WAVE_FORMAT_PCM || (audioFormat === WAVE_FORMAT_EXTENSIBLE && declaredSize >= 26 && bytes.readUInt16LE(body + 24) === WAVE_FORMAT_PCM);
-      if (!pcm || bitsPerSample !== 16) throw new Error(`${where}: only 16-bit PCM is supported, got format ${audioFormat} with ${bitsPerSample} bits per sample`);
-      if (channels < 1 || sampleRate < 1) throw new Error(`${where}: invalid format (${channels} channels at ${sampleRate} Hz)`);
+      const pcm =
+        audioFormat === WAVE_FORMAT_PCM ||
+        (audioFormat === WAVE_FORMAT_EXTENSIBLE &&
+          declaredSize >= 26 &&
+          bytes.readUInt16LE(body + 24) === WAVE_FORMAT_PCM);
+      if (!pcm || bitsPerSample !== 16)
+        throw new Error(
+          `${where}: only 16-bit PCM is supported, got format ${audioFormat} with ${bitsPerSample} bits per sample`,
+        );
+      if (channels < 1 || sampleRate < 1)
+        throw new Error(`${where}: invalid format (${channels} channels at ${sampleRate} Hz)`);
       format = { channels, sampleRate };
     } else if (id === 'data') {
       if (!format) throw new Error(`${where}: "data" chunk before "fmt " chunk`);
@@ -58,8 +68,10 @@ export function decodeWav(data: Uint8Array, where = 'WAV data'): PcmAudio {
 
 /** Writes a canonical 44-byte-header RIFF/WAVE file of 16-bit PCM with real sizes. */
 export function encodeWav(audio: PcmAudio): Buffer {
-  if (!Number.isInteger(audio.sampleRate) || audio.sampleRate < 1) throw new Error(`encodeWav: sampleRate must be a positive integer, got ${audio.sampleRate}`);
-  if (!Number.isInteger(audio.channels) || audio.channels < 1) throw new Error(`encodeWav: channels must be a positive integer, got ${audio.channels}`);
+  if (!Number.isInteger(audio.sampleRate) || audio.sampleRate < 1)
+    throw new Error(`encodeWav: sampleRate must be a positive integer, got ${audio.sampleRate}`);
+  if (!Number.isInteger(audio.channels) || audio.channels < 1)
+    throw new Error(`encodeWav: channels must be a positive integer, got ${audio.channels}`);
   const dataBytes = audio.samples.length * 2;
   const buffer = Buffer.alloc(HEADER_BYTES + dataBytes);
   buffer.write('RIFF', 0, 'ascii');
@@ -75,6 +87,7 @@ export function encodeWav(audio: PcmAudio): Buffer {
   buffer.writeUInt16LE(16, 34);
   buffer.write('data', 36, 'ascii');
   buffer.writeUInt32LE(dataBytes, 40);
-  for (let index = 0; index < audio.samples.length; index++) buffer.writeInt16LE(audio.samples[index], HEADER_BYTES + index * 2);
+  for (let index = 0; index < audio.samples.length; index++)
+    buffer.writeInt16LE(audio.samples[index], HEADER_BYTES + index * 2);
   return buffer;
 }

@@ -54,7 +54,10 @@ function stopAllBeforeExit(): void {
   for (const postmaster of postmasters) signalProcess(postmaster.pid, 'SIGINT');
   const deadline = Date.now() + 5_000;
   const pause = new Int32Array(new SharedArrayBuffer(4));
-  while (Date.now() < deadline && postmasters.some((postmaster) => existsSync(join(postmaster.dataDirectory, 'postmaster.pid')))) {
+  while (
+    Date.now() < deadline &&
+    postmasters.some((postmaster) => existsSync(join(postmaster.dataDirectory, 'postmaster.pid')))
+  ) {
     Atomics.wait(pause, 0, 0, 25);
   }
 }

@@ -44,10 +44,23 @@ async function rejection(promise: Promise<unknown>): Promise<LooplyError> {
 }
 
 /** Starts the fixture in its own process; resolves with the postmaster pid once Postgres is ready. */
-async function startInChildProcess(home: string, port: number): Promise<{ child: ChildProcess; postmasterPid: number }> {
-  const child = spawn(process.execPath, ['--conditions=looply-source', `--import=${pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href}`, childFixture, home, String(port)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+async function startInChildProcess(
+  home: string,
+  port: number,
+): Promise<{ child: ChildProcess; postmasterPid: number }> {
+  const child = spawn(
+    process.execPath,
+    [
+      '--conditions=looply-source',
+      `--import=${pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href}`,
+      childFixture,
+      home,
+      String(port),
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const [line] = (await once(createInterface({ input: child.stdout! }), 'line')) as [string];
   return { child, postmasterPid: (JSON.parse(line) as { pid: number }).pid };
 }
@@ -115,7 +128,10 @@ describe('startEmbeddedPostgres', () => {
     await (await start(home, port)).stop();
     const gone = spawn(process.execPath, ['-e', '']);
     await once(gone, 'exit');
-    await writeFile(join(home, 'pg', 'postmaster.pid'), `${gone.pid}\n${join(home, 'pg')}\n0\n${port}\n\n127.0.0.1\n0 0\nready\n`);
+    await writeFile(
+      join(home, 'pg', 'postmaster.pid'),
+      `${gone.pid}\n${join(home, 'pg')}\n0\n${port}\n\n127.0.0.1\n0 0\nready\n`,
+    );
 
     const embedded = await start(home, port);
     expect(await query(embedded.url, 'SELECT 1 AS one')).to.deep.equal([{ one: 1 }]);
@@ -206,7 +222,9 @@ describe('startEmbeddedPostgres', () => {
 
       const error = await rejection(startEmbeddedPostgres({ home, port }));
       expect(error.code).to.equal('database-corrupt');
-      expect(error.message).to.contain(join(home, 'pg')).and.to.contain('FATAL:  database files are incompatible with server');
+      expect(error.message)
+        .to.contain(join(home, 'pg'))
+        .and.to.contain('FATAL:  database files are incompatible with server');
     });
   });
 });

@@ -144,7 +144,11 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   return { url, adminUrl, port, dataDirectory, pid, initialised: state.kind === 'empty', stop };
 }
 
-async function recoverFromPreviousRun(dataDirectory: string, ownerFile: string, logger: EmbeddedPostgresLogger): Promise<void> {
+async function recoverFromPreviousRun(
+  dataDirectory: string,
+  ownerFile: string,
+  logger: EmbeddedPostgresLogger,
+): Promise<void> {
   let lock;
   try {
     lock = await readPostmasterLock(dataDirectory);
@@ -164,10 +168,16 @@ async function recoverFromPreviousRun(dataDirectory: string, ownerFile: string, 
           'Wait for that process to finish or stop it, use another LOOPLY_HOME, or set DATABASE_URL to share one Postgres server.',
       );
     }
-    logger.warn({ dataDirectory, pid: lock.pid }, 'stopping an embedded Postgres left running by a previous run that crashed');
+    logger.warn(
+      { dataDirectory, pid: lock.pid },
+      'stopping an embedded Postgres left running by a previous run that crashed',
+    );
     await stopPostmaster(lock.pid);
   } else {
-    logger.warn({ dataDirectory, pid: lock.pid }, 'removing a stale postmaster.pid left by a previous run that crashed');
+    logger.warn(
+      { dataDirectory, pid: lock.pid },
+      'removing a stale postmaster.pid left by a previous run that crashed',
+    );
   }
   await removePostmasterLock(dataDirectory);
 }
@@ -229,14 +239,28 @@ async function initialiseCluster(options: InitialiseOptions): Promise<void> {
   if (code !== 0) {
     // Leave no half-initialised folder behind: the next run would take it for a corrupt cluster.
     await rm(dataDirectory, { recursive: true, force: true });
-    const hint = 'uid' in runAs ? ` Running as root, Postgres runs as the "postgres" user, which must be able to reach ${dataDirectory}.` : '';
-    throw new LooplyError('database-init-failed', `initdb failed for ${dataDirectory} (exit code ${code}): ${lastLines(output, 5)}.${hint}`);
+    const hint =
+      'uid' in runAs
+        ? ` Running as root, Postgres runs as the "postgres" user, which must be able to reach ${dataDirectory}.`
+        : '';
+    throw new LooplyError(
+      'database-init-failed',
+      `initdb failed for ${dataDirectory} (exit code ${code}): ${lastLines(output, 5)}.${hint}`,
+    );
   }
 }
 
-function runToCompletion(command: string, args: string[], runAs: PostgresRunAs): Promise<{ code: number | null; output: string }> {
+function runToCompletion(
+  command: string,
+  args: string[],
+  runAs: PostgresRunAs,
+): Promise<{ code: number | null; output: string }> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, args, { ...runAs, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_MESSAGES: 'C' } });
+    const child = spawn(command, args, {
+      ...runAs,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, LC_MESSAGES: 'C' },
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
@@ -279,7 +303,12 @@ function spawnPostmaster(options: SpawnOptions): Promise<ChildProcess> {
     };
     const timer = setTimeout(() => {
       void shutdownChild(child).finally(() =>
-        settle(new LooplyError('database-start-failed', `The embedded Postgres in ${dataDirectory} did not accept connections within ${options.timeoutMs} ms: ${lastLines(recentLines.join('\n'), 5)}`)),
+        settle(
+          new LooplyError(
+            'database-start-failed',
+            `The embedded Postgres in ${dataDirectory} did not accept connections within ${options.timeoutMs} ms: ${lastLines(recentLines.join('\n'), 5)}`,
+          ),
+        ),
       );
     }, options.timeoutMs);
     // Keep reading its output for as long as it runs, or it would block on a full pipe.
@@ -297,7 +326,9 @@ function spawnPostmaster(options: SpawnOptions): Promise<ChildProcess> {
         }
       });
     }
-    child.once('error', (error) => settle(new LooplyError('database-start-failed', `Cannot run ${options.postgres}: ${error.message}`)));
+    child.once('error', (error) =>
+      settle(new LooplyError('database-start-failed', `Cannot run ${options.postgres}: ${error.message}`)),
+    );
     child.once('exit', (code, signal) => {
       if (settled) return;
       // Let the line reader deliver the last lines first.
@@ -306,13 +337,25 @@ function spawnPostmaster(options: SpawnOptions): Promise<ChildProcess> {
   });
 }
 
-function startFailure(options: SpawnOptions, output: string, code: number | null, signal: NodeJS.Signals | null): LooplyError {
-  if (/could not bind|address already in use|could not create any TCP\/IP sockets/i.test(output)) return portInUseError(options.port);
+function startFailure(
+  options: SpawnOptions,
+  output: string,
+  code: number | null,
+  signal: NodeJS.Signals | null,
+): LooplyError {
+  if (/could not bind|address already in use|could not create any TCP\/IP sockets/i.test(output))
+    return portInUseError(options.port);
   // Quote what Postgres said, without its timestamp and pid prefix.
   const lines = output.split('\n').map((line) => line.replace(/^\S+ \S+ \S+ \[\d+\] /, ''));
-  const reason = lastLines(lines.filter((line) => /FATAL|PANIC|ERROR|invalid|could not/i.test(line)).join('\n') || lines.join('\n'), 3);
+  const reason = lastLines(
+    lines.filter((line) => /FATAL|PANIC|ERROR|invalid|could not/i.test(line)).join('\n') || lines.join('\n'),
+    3,
+  );
   if (options.existingCluster) return corruptDataFolderError(options.dataDirectory, reason);
-  return new LooplyError('database-start-failed', `The embedded Postgres in ${options.dataDirectory} exited during start (code ${code}, signal ${signal}): ${reason}`);
+  return new LooplyError(
+    'database-start-failed',
+    `The embedded Postgres in ${options.dataDirectory} exited during start (code ${code}, signal ${signal}): ${reason}`,
+  );
 }
 
 function portInUseError(port: number): LooplyError {

@@ -45,6 +45,10 @@ async function locateBinaries(): Promise<PostgresBinaries> {
   const module = (await import(pathToFileURL(entry).href)) as { postgres: string; initdb: string };
   const { stdout } = await promisify(execFile)(module.postgres, ['--version']);
   const match = /(\d+)(?:\.\d+)?/.exec(stdout);
-  if (!match) throw new LooplyError('database-binaries-missing', `Cannot read the version of ${module.postgres} from "${stdout.trim()}"`);
+  if (!match)
+    throw new LooplyError(
+      'database-binaries-missing',
+      `Cannot read the version of ${module.postgres} from "${stdout.trim()}"`,
+    );
   return { postgres: module.postgres, initdb: module.initdb, majorVersion: Number(match[1]) };
 }

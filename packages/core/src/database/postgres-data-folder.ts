@@ -32,7 +32,10 @@ export async function inspectDataFolder(dataDirectory: string, expectedMajorVers
   const text = (await readFile(join(dataDirectory, 'PG_VERSION'), 'utf8')).trim();
   const majorVersion = Number(text);
   if (!Number.isInteger(majorVersion)) {
-    throw new LooplyError('database-corrupt', `The embedded Postgres data folder ${dataDirectory} has an unreadable PG_VERSION ("${text.slice(0, 20)}"). ${MOVE_AWAY_ADVICE}`);
+    throw new LooplyError(
+      'database-corrupt',
+      `The embedded Postgres data folder ${dataDirectory} has an unreadable PG_VERSION ("${text.slice(0, 20)}"). ${MOVE_AWAY_ADVICE}`,
+    );
   }
   if (majorVersion !== expectedMajorVersion) {
     throw new LooplyError(

@@ -32,7 +32,8 @@ export async function postgresRunAs(): Promise<PostgresRunAs> {
     );
   }
   const created = await lookupUser();
-  if (!created) throw new LooplyError('database-init-failed', `The "${POSTGRES_USER}" system user was created but cannot be found`);
+  if (!created)
+    throw new LooplyError('database-init-failed', `The "${POSTGRES_USER}" system user was created but cannot be found`);
   return created;
 }
 

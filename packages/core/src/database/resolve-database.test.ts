@@ -27,7 +27,10 @@ describe('resolveDatabase', () => {
   afterEach(() => rm(home, { recursive: true, force: true }));
 
   it('uses DATABASE_URL when it is set and starts nothing', async () => {
-    const database = await resolveDatabase({ DATABASE_URL: 'postgres://user:secret@db.example:5432/looply', LOOPLY_HOME: home });
+    const database = await resolveDatabase({
+      DATABASE_URL: 'postgres://user:secret@db.example:5432/looply',
+      LOOPLY_HOME: home,
+    });
     expect(database.url).to.equal('postgres://user:secret@db.example:5432/looply');
     expect(database.embedded).to.equal(null);
     await database.stop();

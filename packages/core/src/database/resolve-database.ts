@@ -8,11 +8,19 @@ const unsetWhenEmpty = (value: unknown) => (value === '' ? undefined : value);
 
 /** The variables that choose the database. Unknown variables are ignored (it is the whole environment). */
 export const databaseEnvironmentSchema = z.object({
-  DATABASE_URL: z.preprocess(unsetWhenEmpty, z.url({ protocol: /^postgres(ql)?$/, message: 'must be a postgres:// or postgresql:// URL' }).optional()),
+  DATABASE_URL: z.preprocess(
+    unsetWhenEmpty,
+    z.url({ protocol: /^postgres(ql)?$/, message: 'must be a postgres:// or postgresql:// URL' }).optional(),
+  ),
   LOOPLY_HOME: z.preprocess(unsetWhenEmpty, z.string().default('./.looply')),
   LOOPLY_PG_PORT: z.preprocess(
     unsetWhenEmpty,
-    z.coerce.number({ message: 'must be a port number' }).int('must be a port number').min(1).max(65_535).default(DEFAULT_EMBEDDED_POSTGRES_PORT),
+    z.coerce
+      .number({ message: 'must be a port number' })
+      .int('must be a port number')
+      .min(1)
+      .max(65_535)
+      .default(DEFAULT_EMBEDDED_POSTGRES_PORT),
   ),
 });
 

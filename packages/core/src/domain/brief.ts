@@ -16,7 +16,11 @@ export const languageTagSchema = z
   .string()
   .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'must be a BCP-47 language tag such as "en" or "fr-CA"');
 
-const providerIdSchema = z.string().min(1).max(64).regex(/^[a-z0-9][a-z0-9._-]*$/, 'must be a provider id such as "local" or "openai"');
+const providerIdSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z0-9][a-z0-9._-]*$/, 'must be a provider id such as "local" or "openai"');
 
 export const musicSchema = z
   .strictObject({
@@ -27,7 +31,9 @@ export const musicSchema = z
     /** Music level relative to full scale before ducking (0–1). */
     volume: z.number().min(0).max(1).default(0.2),
   })
-  .refine((music) => (music.source === undefined) !== (music.mood === undefined), { message: 'give either source (a music track) or mood (generated music), not both' });
+  .refine((music) => (music.source === undefined) !== (music.mood === undefined), {
+    message: 'give either source (a music track) or mood (generated music), not both',
+  });
 
 /** How captions look: a preset (default: the style's), and overrides of its position and highlight. */
 export const captionChoiceSchema = z.strictObject({

@@ -1,6 +1,12 @@
 import { expect } from 'chai';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
-import { startTestEngine, uniqueSchema, waitForJobEnd, SAMPLE_BRIEF, type TestEngine } from './__fixtures__/engine-harness.js';
+import {
+  startTestEngine,
+  uniqueSchema,
+  waitForJobEnd,
+  SAMPLE_BRIEF,
+  type TestEngine,
+} from './__fixtures__/engine-harness.js';
 import { migrate } from './migrate.js';
 
 describe('engines starting at once on a fresh schema', function () {
@@ -22,7 +28,8 @@ describe('engines starting at once on a fresh schema', function () {
       ...Array.from({ length: 5 }, () => startTestEngine(database.url, { schema })),
       migrate({ databaseUrl: database.url, schema }),
     ]);
-    for (const result of results) if (result.status === 'fulfilled' && 'engine' in result.value) engines.push(result.value);
+    for (const result of results)
+      if (result.status === 'fulfilled' && 'engine' in result.value) engines.push(result.value);
     const failures = results.flatMap((result) => (result.status === 'rejected' ? [String(result.reason)] : []));
     expect(failures).to.deep.equal([]);
     const job = await engines[0].engine.submit(SAMPLE_BRIEF);

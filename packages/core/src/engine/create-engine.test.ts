@@ -1,7 +1,12 @@
 import { expect } from 'chai';
 import { LooplyError } from '../errors/looply-error.js';
 import type { JobEvent } from '../events/job-event.js';
-import { createMockAssemblyProvider, createMockScriptProvider, createMockVisualProvider, createMockVoiceProvider } from '../testing/mock-providers.js';
+import {
+  createMockAssemblyProvider,
+  createMockScriptProvider,
+  createMockVisualProvider,
+  createMockVoiceProvider,
+} from '../testing/mock-providers.js';
 import { LocalArtifactStore } from '../artifacts/local-artifact-store.js';
 import { ProviderRegistry } from '../registry/provider-registry.js';
 import { createEngine } from './create-engine.js';
@@ -19,7 +24,8 @@ describe('createEngine', () => {
     const assembly = createMockAssemblyProvider();
     const { engine } = await suite.start({ providers: { script, voice, visual, assembly } });
     const events: JobEvent[] = [];
-    for (const type of ['progress', 'step-start', 'step-end', 'job-end'] as const) engine.events.on(type, (event) => events.push(event));
+    for (const type of ['progress', 'step-start', 'step-end', 'job-end'] as const)
+      engine.events.on(type, (event) => events.push(event));
 
     const submitted = await engine.submit(SAMPLE_BRIEF, { ownerId: 'user-1', metadata: { source: 'test' } });
     expect(submitted.status).to.equal('PENDING');
@@ -52,13 +58,19 @@ describe('createEngine', () => {
     // Each provider ran once per step, with stable idempotency keys and per-step artifact prefixes.
     expect(script.calls.map((call) => call.idempotencyKey)).to.deep.equal([`${job.id}:script`]);
     expect(voice.calls.map((call) => call.artifactPrefix)).to.deep.equal([`jobs/${job.id}/voice`]);
-    expect(visual.calls.map((call) => call.idempotencyKey).sort()).to.deep.equal([0, 1, 2].map((index) => `${job.id}:visual:${index}`));
-    expect(visual.calls.map((call) => call.artifactPrefix).sort()).to.deep.equal([0, 1, 2].map((index) => `jobs/${job.id}/visual/scene-${index}`));
+    expect(visual.calls.map((call) => call.idempotencyKey).sort()).to.deep.equal(
+      [0, 1, 2].map((index) => `${job.id}:visual:${index}`),
+    );
+    expect(visual.calls.map((call) => call.artifactPrefix).sort()).to.deep.equal(
+      [0, 1, 2].map((index) => `jobs/${job.id}/visual/scene-${index}`),
+    );
     expect(assembly.calls).to.have.length(1);
     expect(assembly.calls[0].timeline.visuals).to.have.length(3);
 
     // Events: progress only grows and ends at 100; every step started and ended; one job-end.
-    const progress = events.filter((event) => event.type === 'progress').map((event) => (event as { progress: number }).progress);
+    const progress = events
+      .filter((event) => event.type === 'progress')
+      .map((event) => (event as { progress: number }).progress);
     expect(progress).to.deep.equal([...progress].sort((first, second) => first - second));
     expect(progress.at(-1)).to.equal(100);
     expect(events.filter((event) => event.type === 'step-start')).to.have.length(6);
@@ -74,16 +86,22 @@ describe('createEngine', () => {
     const error = await engine.submit({ topic: '', durationSec: 2 }).catch((caught: unknown) => caught);
     expect(error).to.be.instanceOf(LooplyError);
     expect((error as LooplyError).code).to.equal('validation');
-    expect((error as LooplyError).message).to.match(/brief: .*topic/).and.match(/durationSec/);
+    expect((error as LooplyError).message)
+      .to.match(/brief: .*topic/)
+      .and.match(/durationSec/);
     expect((await engine.list()).total).to.equal(0);
   });
 
   it('refuses a brief naming an unregistered provider before storing or queueing anything', async () => {
     const { engine } = await suite.start();
-    const error = await engine.submit({ ...SAMPLE_BRIEF, providers: { visual: 'nope' } }).catch((caught: unknown) => caught);
+    const error = await engine
+      .submit({ ...SAMPLE_BRIEF, providers: { visual: 'nope' } })
+      .catch((caught: unknown) => caught);
     expect(error).to.be.instanceOf(LooplyError);
     expect((error as LooplyError).code).to.equal('provider-not-registered');
-    expect((error as LooplyError).message).to.contain('"nope"').and.contain('mock');
+    expect((error as LooplyError).message)
+      .to.contain('"nope"')
+      .and.contain('mock');
     expect((await engine.list()).total).to.equal(0);
   });
 
@@ -94,7 +112,9 @@ describe('createEngine', () => {
     const otherOwner = await engine.submit(SAMPLE_BRIEF, { ownerId: 'user-2', idempotencyKey: 'key-1' });
     expect(again.id).to.equal(first.id);
     expect(otherOwner.id).to.not.equal(first.id);
-    const conflict = await engine.submit({ ...SAMPLE_BRIEF, topic: 'wind power' }, { ownerId: 'user-1', idempotencyKey: 'key-1' }).catch((caught: unknown) => caught);
+    const conflict = await engine
+      .submit({ ...SAMPLE_BRIEF, topic: 'wind power' }, { ownerId: 'user-1', idempotencyKey: 'key-1' })
+      .catch((caught: unknown) => caught);
     expect((conflict as LooplyError).code).to.equal('idempotency-conflict');
     expect((await engine.list()).total).to.equal(2);
   });
@@ -102,7 +122,8 @@ describe('createEngine', () => {
   it('lists jobs newest first, filtered by owner and status, paginated', async () => {
     const { engine } = await suite.start({ workers: false });
     const created = [];
-    for (const topic of ['one', 'two', 'three']) created.push(await engine.submit({ ...SAMPLE_BRIEF, topic }, { ownerId: 'owner-a' }));
+    for (const topic of ['one', 'two', 'three'])
+      created.push(await engine.submit({ ...SAMPLE_BRIEF, topic }, { ownerId: 'owner-a' }));
     await engine.submit({ ...SAMPLE_BRIEF, topic: 'other' }, { ownerId: 'owner-b' });
     const page1 = await engine.list({ ownerId: 'owner-a', page: 1, pageSize: 2 });
     const page2 = await engine.list({ ownerId: 'owner-a', page: 2, pageSize: 2 });

@@ -45,7 +45,6 @@ const listQuerySchema = z.strictObject({
   pageSize: z.number().int().min(1).max(100).default(20),
 });
 
-
 const uuidSchema = z.uuid();
 
 /** Queue connections per engine: sends in transactions use ORM connections, so few are needed. */
@@ -73,7 +72,10 @@ class LooplyEngine implements Engine {
   constructor(options: EngineOptions) {
     this.options = parseWith(engineOptionsSchema, options, 'createEngine options');
     this.artifacts = this.options.artifacts;
-    this.logger = (this.options.logger ?? createQuietLogger()).child({ component: 'looply-engine', workerId: this.options.workerId });
+    this.logger = (this.options.logger ?? createQuietLogger()).child({
+      component: 'looply-engine',
+      workerId: this.options.workerId,
+    });
     this.channels = notificationChannelsFor(this.options.schema);
     this.subscriptions = new JobEventSubscriptions(this.logger);
   }
@@ -89,7 +91,12 @@ class LooplyEngine implements Engine {
 
   private async open(): Promise<Runtime> {
     const { databaseUrl, schema, worker } = this.options;
-    const orm = await createOrm({ databaseUrl, schema, logger: this.logger, poolSize: Math.max(4, worker.concurrency + 2) });
+    const orm = await createOrm({
+      databaseUrl,
+      schema,
+      logger: this.logger,
+      poolSize: Math.max(4, worker.concurrency + 2),
+    });
     let boss: PgBoss | undefined;
     let listener: NotificationListener | undefined;
     try {
@@ -159,7 +166,8 @@ class LooplyEngine implements Engine {
       } else if (channel === this.channels.control) {
         const message = abortMessageSchema.parse(JSON.parse(payload));
         const aborted = this.inFlight.abortJob(message.jobId, message.reason);
-        if (aborted > 0) this.logger.info({ jobId: message.jobId, reason: message.reason, aborted }, 'aborted running steps');
+        if (aborted > 0)
+          this.logger.info({ jobId: message.jobId, reason: message.reason, aborted }, 'aborted running steps');
       } else if (channel === this.channels.events) {
         this.subscriptions.deliver(payload);
       }
@@ -229,7 +237,12 @@ class LooplyEngine implements Engine {
       { orderBy: { createdAt: 'desc', id: 'desc' }, limit: pageSize, offset: (page - 1) * pageSize },
     );
     const steps = jobs.length ? await em.find(StepRunEntity, { job: { $in: jobs.map((job) => job.id) } }) : [];
-    const items = jobs.map((job) => toJobView(job, steps.filter((step) => step.job.id === job.id)));
+    const items = jobs.map((job) =>
+      toJobView(
+        job,
+        steps.filter((step) => step.job.id === job.id),
+      ),
+    );
     return { items, total };
   }
 
@@ -279,11 +292,12 @@ class LooplyEngine implements Engine {
     this.subscriptions.clear();
     if (runtime) {
       await runtime.listener.stop();
-      await runtime.boss.stop({ graceful: false, close: true, wait: true }).catch((error: unknown) => this.logger.warn({ err: error }, 'pg-boss stop failed'));
+      await runtime.boss
+        .stop({ graceful: false, close: true, wait: true })
+        .catch((error: unknown) => this.logger.warn({ err: error }, 'pg-boss stop failed'));
       await runtime.database.close();
     }
     this.runtime = undefined;
     this.logger.info('engine stopped');
   }
 }
-

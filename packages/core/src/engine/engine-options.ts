@@ -68,12 +68,18 @@ const artifactStoreSchema = z.custom<ArtifactStore>(
   (value) =>
     typeof value === 'object' &&
     value !== null &&
-    ['put', 'get', 'exists', 'deletePrefix', 'localPath'].every((method) => typeof (value as Record<string, unknown>)[method] === 'function'),
+    ['put', 'get', 'exists', 'deletePrefix', 'localPath'].every(
+      (method) => typeof (value as Record<string, unknown>)[method] === 'function',
+    ),
   'must be an ArtifactStore (put, get, exists, localPath, deletePrefix, …)',
 );
 
 const loggerSchema = z.custom<Logger>(
-  (value) => typeof value === 'object' && value !== null && typeof (value as Logger).child === 'function' && typeof (value as Logger).info === 'function',
+  (value) =>
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Logger).child === 'function' &&
+    typeof (value as Logger).info === 'function',
   'must be a bunyan Logger',
 );
 
@@ -83,12 +89,18 @@ export const engineOptionsSchema = z.strictObject({
   databaseUrl: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
   registry: z.instanceof(ProviderRegistry, { message: 'must be a ProviderRegistry' }),
   artifacts: artifactStoreSchema,
-  defaults: z.strictObject(Object.fromEntries(STEP_KINDS.map((kind) => [kind, providerIdSchema])) as Record<StepKind, typeof providerIdSchema>),
+  defaults: z.strictObject(
+    Object.fromEntries(STEP_KINDS.map((kind) => [kind, providerIdSchema])) as Record<StepKind, typeof providerIdSchema>,
+  ),
   schema: databaseSchemaNameSchema.default(DEFAULT_DATABASE_SCHEMA),
   logger: loggerSchema.optional(),
   worker: workerOptionsSchema.default(workerOptionsSchema.parse({})),
   providerOptions: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
-  workerId: z.string().min(1).max(200).default(() => `${hostname()}:${process.pid}`),
+  workerId: z
+    .string()
+    .min(1)
+    .max(200)
+    .default(() => `${hostname()}:${process.pid}`),
 });
 
 export type ResolvedEngineOptions = z.output<typeof engineOptionsSchema>;

@@ -1,7 +1,14 @@
 import { createHook } from 'node:async_hooks';
 import { expect } from 'chai';
 import { createMockScriptProvider, createMockVoiceProvider } from '../testing/mock-providers.js';
-import { createArtifactsRoot, SAMPLE_BRIEF, startTestEngine, uniqueSchema, waitFor, waitForJobEnd } from './__fixtures__/engine-harness.js';
+import {
+  createArtifactsRoot,
+  SAMPLE_BRIEF,
+  startTestEngine,
+  uniqueSchema,
+  waitFor,
+  waitForJobEnd,
+} from './__fixtures__/engine-harness.js';
 import { useTestEngineSuite } from './__fixtures__/test-engine-suite.js';
 
 describe('engine.stop()', () => {
@@ -10,7 +17,10 @@ describe('engine.stop()', () => {
   it('lets a step that ends within the shutdown timeout finish and store its output', async () => {
     const script = createMockScriptProvider({ delayMs: 300 });
     const voice = createMockVoiceProvider();
-    const running = await startTestEngine(suite.databaseUrl, { providers: { script, voice }, worker: { shutdownTimeoutMs: 5000 } });
+    const running = await startTestEngine(suite.databaseUrl, {
+      providers: { script, voice },
+      worker: { shutdownTimeoutMs: 5000 },
+    });
     const { id: jobId } = await running.engine.submit(SAMPLE_BRIEF);
     await waitFor('the script call', () => script.calls[0]);
     const status = running.engine.get(jobId);
@@ -32,7 +42,12 @@ describe('engine.stop()', () => {
     const schema = uniqueSchema('stop');
     const artifactsRoot = await createArtifactsRoot();
     const slow = createMockScriptProvider({ delayMs: 60_000 });
-    const first = await startTestEngine(suite.databaseUrl, { schema, artifactsRoot, providers: { script: slow }, worker: { shutdownTimeoutMs: 200 } });
+    const first = await startTestEngine(suite.databaseUrl, {
+      schema,
+      artifactsRoot,
+      providers: { script: slow },
+      worker: { shutdownTimeoutMs: 200 },
+    });
     const { id: jobId } = await first.engine.submit(SAMPLE_BRIEF);
     await waitFor('the script call', () => slow.calls[0]);
     await first.engine.stop();

@@ -3,7 +3,11 @@ import PgBoss from 'pg-boss';
 import { parseWith } from '../errors/validation.js';
 import { z } from 'zod';
 import { createOrm } from '../persistence/create-orm.js';
-import { DEFAULT_DATABASE_SCHEMA, databaseSchemaNameSchema, queueSchemaFor } from '../persistence/database-schema-name.js';
+import {
+  DEFAULT_DATABASE_SCHEMA,
+  databaseSchemaNameSchema,
+  queueSchemaFor,
+} from '../persistence/database-schema-name.js';
 import { applyMigrations } from '../persistence/run-migrations.js';
 import { underStartupLock } from '../persistence/startup-lock.js';
 import { createStepQueues } from '../runner/step-queues.js';
@@ -19,7 +23,9 @@ export interface MigrateOptions {
 const migrateOptionsSchema = z.strictObject({
   databaseUrl: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
   schema: databaseSchemaNameSchema.default(DEFAULT_DATABASE_SCHEMA),
-  logger: z.custom<Logger>((value) => typeof value === 'object' && value !== null, 'must be a bunyan Logger').optional(),
+  logger: z
+    .custom<Logger>((value) => typeof value === 'object' && value !== null, 'must be a bunyan Logger')
+    .optional(),
 });
 
 /**
@@ -31,7 +37,14 @@ export async function migrate(options: MigrateOptions): Promise<{ applied: strin
   const log = logger ?? createQuietLogger();
   const orm = await createOrm({ databaseUrl, schema, logger: log, poolSize: 2 });
   try {
-    const boss = new PgBoss({ connectionString: databaseUrl, schema: queueSchemaFor(schema), max: 2, schedule: false, supervise: false, migrate: true });
+    const boss = new PgBoss({
+      connectionString: databaseUrl,
+      schema: queueSchemaFor(schema),
+      max: 2,
+      schedule: false,
+      supervise: false,
+      migrate: true,
+    });
     boss.on('error', (error) => log.warn({ err: error }, 'pg-boss reported an error'));
     const applied = await underStartupLock(databaseUrl, async () => {
       const names = await applyMigrations(orm);

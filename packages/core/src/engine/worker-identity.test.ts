@@ -1,6 +1,13 @@
 import { expect } from 'chai';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
-import { createArtifactsRoot, SAMPLE_BRIEF, startTestEngine, uniqueSchema, waitForJobEnd, type TestEngine } from './__fixtures__/engine-harness.js';
+import {
+  createArtifactsRoot,
+  SAMPLE_BRIEF,
+  startTestEngine,
+  uniqueSchema,
+  waitForJobEnd,
+  type TestEngine,
+} from './__fixtures__/engine-harness.js';
 
 describe('worker identity and storage on the job', function () {
   this.timeout(60_000);
@@ -25,7 +32,8 @@ describe('worker identity and storage on the job', function () {
       const done = await waitForJobEnd(engines[1].engine, job.id);
       expect(done.status).to.equal('COMPLETED');
       expect(done.metadata.storage).to.deep.equal({ provider: 'local' });
-      for (const step of done.steps) expect(['machine-a:101', 'machine-b:202'], `${step.step} ${step.sceneIndex}`).to.include(step.workerId);
+      for (const step of done.steps)
+        expect(['machine-a:101', 'machine-b:202'], `${step.step} ${step.sceneIndex}`).to.include(step.workerId);
     }
   });
 });

@@ -32,7 +32,10 @@ export class ProviderError extends Error {
   }
 
   static isInstance(error: unknown): error is ProviderError {
-    return error instanceof ProviderError || (error instanceof Error && error.name === 'ProviderError' && 'retryable' in error);
+    return (
+      error instanceof ProviderError ||
+      (error instanceof Error && error.name === 'ProviderError' && 'retryable' in error)
+    );
   }
 }
 

@@ -17,7 +17,13 @@ export function serializeJobEvent(event: JobEvent): string {
   if (Buffer.byteLength(payload) <= NOTIFY_PAYLOAD_LIMIT_BYTES) return payload;
   // Still too big (huge provider ids or usage): keep what identifies the event.
   const { type, jobId, at } = event;
-  return JSON.stringify({ type, jobId, at, ...(event.type === 'progress' ? { progress: event.progress } : {}), truncated: true });
+  return JSON.stringify({
+    type,
+    jobId,
+    at,
+    ...(event.type === 'progress' ? { progress: event.progress } : {}),
+    truncated: true,
+  });
 }
 
 /**

@@ -20,7 +20,11 @@ const stepFields = {
   attempt: z.number().int(),
 };
 
-export const progressEventSchema = z.looseObject({ type: z.literal('progress'), ...baseFields, progress: z.number().min(0).max(100) });
+export const progressEventSchema = z.looseObject({
+  type: z.literal('progress'),
+  ...baseFields,
+  progress: z.number().min(0).max(100),
+});
 
 export const stepStartEventSchema = z.looseObject({ type: z.literal('step-start'), ...stepFields });
 
@@ -44,7 +48,12 @@ export const jobEndEventSchema = z.looseObject({
 });
 
 /** Everything the engine reports about a job, in process and across processes (Postgres NOTIFY). */
-export const jobEventSchema = z.discriminatedUnion('type', [progressEventSchema, stepStartEventSchema, stepEndEventSchema, jobEndEventSchema]);
+export const jobEventSchema = z.discriminatedUnion('type', [
+  progressEventSchema,
+  stepStartEventSchema,
+  stepEndEventSchema,
+  jobEndEventSchema,
+]);
 
 export type JobEventError = z.infer<typeof eventErrorSchema>;
 export type ProgressEvent = z.infer<typeof progressEventSchema>;

@@ -50,9 +50,24 @@ export function createEngineMetrics(options: EngineMetricsOptions): EngineMetric
     labelNames: ['step', 'provider', 'code'] as const,
     registers,
   });
-  const retries = new Counter({ name: 'looply_step_retries_total', help: 'Step attempts that failed and were scheduled again', labelNames: ['step', 'provider'] as const, registers });
-  const cost = new Counter({ name: 'looply_cost_usd_total', help: 'Provider cost in US dollars of completed steps, by step and provider', labelNames: ['step', 'provider'] as const, registers });
-  const jobsFinished = new Counter({ name: 'looply_jobs_finished_total', help: 'Jobs this process finished, by final status', labelNames: ['status'] as const, registers });
+  const retries = new Counter({
+    name: 'looply_step_retries_total',
+    help: 'Step attempts that failed and were scheduled again',
+    labelNames: ['step', 'provider'] as const,
+    registers,
+  });
+  const cost = new Counter({
+    name: 'looply_cost_usd_total',
+    help: 'Provider cost in US dollars of completed steps, by step and provider',
+    labelNames: ['step', 'provider'] as const,
+    registers,
+  });
+  const jobsFinished = new Counter({
+    name: 'looply_jobs_finished_total',
+    help: 'Jobs this process finished, by final status',
+    labelNames: ['status'] as const,
+    registers,
+  });
 
   new Gauge({
     name: 'looply_jobs',
@@ -60,14 +75,30 @@ export function createEngineMetrics(options: EngineMetricsOptions): EngineMetric
     labelNames: ['status', 'script_provider', 'voice_provider', 'visual_provider', 'assembly_provider'] as const,
     registers,
     async collect() {
-      const { rows } = await query<{ status: string; script: string; voice: string; visual: string; assembly: string; jobs: string }>(
+      const { rows } = await query<{
+        status: string;
+        script: string;
+        voice: string;
+        visual: string;
+        assembly: string;
+        jobs: string;
+      }>(
         `select "status", "providers"->>'script' as "script", "providers"->>'voice' as "voice", "providers"->>'visual' as "visual",
                 "providers"->>'assembly' as "assembly", count(*) as "jobs"
            from ${table('video_job')} group by 1, 2, 3, 4, 5`,
       );
       this.reset();
       for (const row of rows) {
-        this.set({ status: row.status, script_provider: row.script, voice_provider: row.voice, visual_provider: row.visual, assembly_provider: row.assembly }, Number(row.jobs));
+        this.set(
+          {
+            status: row.status,
+            script_provider: row.script,
+            voice_provider: row.voice,
+            visual_provider: row.visual,
+            assembly_provider: row.assembly,
+          },
+          Number(row.jobs),
+        );
       }
     },
   });
@@ -79,7 +110,12 @@ export function createEngineMetrics(options: EngineMetricsOptions): EngineMetric
       `select "step", count(*) as "depth", extract(epoch from now() - min("updated_at")) as "age"
          from ${table('step_run')} where "status" = 'PENDING' group by "step"`,
     )
-      .then(({ rows }) => new Map(rows.map((row) => [row.step, { depth: Number(row.depth), ageSeconds: Math.max(0, Number(row.age)) }])))
+      .then(
+        ({ rows }) =>
+          new Map(
+            rows.map((row) => [row.step, { depth: Number(row.depth), ageSeconds: Math.max(0, Number(row.age)) }]),
+          ),
+      )
       .finally(() => setImmediate(() => (queued = undefined)));
     return queued;
   };
@@ -108,15 +144,19 @@ export function createEngineMetrics(options: EngineMetricsOptions): EngineMetric
     help: 'Failed jobs waiting in the dead-letter queue (engine.retry takes them out)',
     registers,
     async collect() {
-      const { rows } = await query<{ jobs: string }>(`select count(*) as "jobs" from ${table('video_job')} where "dead_letter_queue_job_id" is not null`);
+      const { rows } = await query<{ jobs: string }>(
+        `select count(*) as "jobs" from ${table('video_job')} where "dead_letter_queue_job_id" is not null`,
+      );
       this.set(Number(rows[0]?.jobs ?? 0));
     },
   });
 
   const onStepEnd = (event: StepEndEvent) => {
     const labels = { step: event.step, provider: event.provider };
-    if (event.durationMs !== undefined) stepDuration.observe({ ...labels, status: event.status }, event.durationMs / 1000);
-    if (event.error && (event.status === 'RETRYING' || event.status === 'FAILED')) providerErrors.inc({ ...labels, code: event.error.code ?? 'unknown' });
+    if (event.durationMs !== undefined)
+      stepDuration.observe({ ...labels, status: event.status }, event.durationMs / 1000);
+    if (event.error && (event.status === 'RETRYING' || event.status === 'FAILED'))
+      providerErrors.inc({ ...labels, code: event.error.code ?? 'unknown' });
     if (event.status === 'RETRYING') retries.inc(labels);
     if (event.status === 'COMPLETED') cost.inc(labels, event.usage?.costUsd ?? 0);
   };

@@ -27,7 +27,11 @@ function queryOn(connection: RawConnection): SqlQuery {
 }
 
 /** One statement outside any transaction, on a connection of the ORM's pool. */
-export async function queryOnPool<Row = Record<string, unknown>>(orm: MikroORM, text: string, values?: unknown[]): Promise<SqlResult<Row>> {
+export async function queryOnPool<Row = Record<string, unknown>>(
+  orm: MikroORM,
+  text: string,
+  values?: unknown[],
+): Promise<SqlResult<Row>> {
   const knex = orm.em.getConnection().getKnex();
   const connection = (await knex.client.acquireConnection()) as RawConnection;
   try {
@@ -42,9 +46,15 @@ export async function queryOnPool<Row = Record<string, unknown>>(orm: MikroORM, 
  * commits or rolls back together. knex hands a transaction a client whose acquireConnection()
  * returns the connection the transaction was opened on (knex lib/execution/transaction.js, makeTxClient).
  */
-export async function transactionSql(em: EntityManager, who: string): Promise<{ query: SqlQuery; queueDatabase: QueueDatabase }> {
+export async function transactionSql(
+  em: EntityManager,
+  who: string,
+): Promise<{ query: SqlQuery; queueDatabase: QueueDatabase }> {
   const knexTransaction = em.getTransactionContext<Knex.Transaction>();
   if (!knexTransaction) throw new Error(`${who}: the ORM opened no transaction context`);
   const connection = (await knexTransaction.client.acquireConnection()) as RawConnection;
-  return { query: queryOn(connection), queueDatabase: { executeSql: (text, values) => connection.query(text, values) } };
+  return {
+    query: queryOn(connection),
+    queueDatabase: { executeSql: (text, values) => connection.query(text, values) },
+  };
 }

@@ -18,7 +18,13 @@ describe('loadSetting and loadApiKey', () => {
   });
 
   it('throws a non-retryable ProviderError naming the variable when the key is missing', () => {
-    const options = { apiKey: undefined, environmentVariableName: variable, provider: 'acme', description: 'Acme', settingDescription: 'apiKey to createAcme' };
+    const options = {
+      apiKey: undefined,
+      environmentVariableName: variable,
+      provider: 'acme',
+      description: 'Acme',
+      settingDescription: 'apiKey to createAcme',
+    };
     let caught: unknown;
     try {
       loadApiKey(options);

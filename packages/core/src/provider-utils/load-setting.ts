@@ -5,7 +5,10 @@ import { ProviderError } from '../errors/provider-error.js';
  * or construction, so importing a provider has no side effects and a key set later is seen).
  * Blank values count as unset.
  */
-export function loadSetting(options: { settingValue: string | undefined; environmentVariableName: string }): string | undefined {
+export function loadSetting(options: {
+  settingValue: string | undefined;
+  environmentVariableName: string;
+}): string | undefined {
   const value = options.settingValue ?? process.env[options.environmentVariableName];
   return value !== undefined && value.trim() !== '' ? value.trim() : undefined;
 }
@@ -22,7 +25,10 @@ export function loadApiKey(options: {
   settingDescription: string;
   code?: string;
 }): string {
-  const apiKey = loadSetting({ settingValue: options.apiKey, environmentVariableName: options.environmentVariableName });
+  const apiKey = loadSetting({
+    settingValue: options.apiKey,
+    environmentVariableName: options.environmentVariableName,
+  });
   if (apiKey) return apiKey;
   throw new ProviderError({
     provider: options.provider,

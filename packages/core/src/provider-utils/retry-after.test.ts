@@ -16,10 +16,20 @@ describe('Retry-After', () => {
   });
 
   it('prefers retry-after-ms, and caps or ignores a longer ask as told', () => {
-    expect(retryAfterMsFromHeaders(new Headers({ 'retry-after-ms': '20', 'retry-after': '9' }), { maxMs: 60_000, now })).to.equal(20);
+    expect(
+      retryAfterMsFromHeaders(new Headers({ 'retry-after-ms': '20', 'retry-after': '9' }), { maxMs: 60_000, now }),
+    ).to.equal(20);
     expect(retryAfterMsFromHeaders(new Headers({ 'retry-after': '600' }), { maxMs: 60_000, now })).to.equal(60_000);
-    expect(retryAfterMsFromHeaders(new Headers({ 'retry-after': '600' }), { maxMs: 60_000, whenLonger: 'ignore', now })).to.equal(undefined);
-    expect(retryAfterMsFromHeaders(new Headers({ 'retry-after-ms': '90000', 'retry-after': '2' }), { maxMs: 60_000, whenLonger: 'ignore', now })).to.equal(2000);
+    expect(
+      retryAfterMsFromHeaders(new Headers({ 'retry-after': '600' }), { maxMs: 60_000, whenLonger: 'ignore', now }),
+    ).to.equal(undefined);
+    expect(
+      retryAfterMsFromHeaders(new Headers({ 'retry-after-ms': '90000', 'retry-after': '2' }), {
+        maxMs: 60_000,
+        whenLonger: 'ignore',
+        now,
+      }),
+    ).to.equal(2000);
     expect(retryAfterMsFromHeaders(new Headers(), { maxMs: 60_000, now })).to.equal(undefined);
     expect(retryAfterMsFromHeaders(undefined, { maxMs: 60_000, now })).to.equal(undefined);
   });

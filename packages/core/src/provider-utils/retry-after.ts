@@ -29,7 +29,10 @@ export function parseRetryAfterMs(value: string | null | undefined, now: number 
  * How long a vendor asks us to wait: `retry-after-ms` (sent by OpenAI and some proxies) first,
  * then `Retry-After` (seconds or an HTTP date), limited to `maxMs`.
  */
-export function retryAfterMsFromHeaders(headers: HeaderSource | undefined, options: RetryAfterOptions): number | undefined {
+export function retryAfterMsFromHeaders(
+  headers: HeaderSource | undefined,
+  options: RetryAfterOptions,
+): number | undefined {
   if (!headers) return undefined;
   const limit = (ms: number | undefined): number | undefined => {
     if (ms === undefined) return undefined;
@@ -38,6 +41,7 @@ export function retryAfterMsFromHeaders(headers: HeaderSource | undefined, optio
   };
   const milliseconds = headers.get('retry-after-ms')?.trim();
   const fromMilliseconds = milliseconds ? Number(milliseconds) : Number.NaN;
-  const first = Number.isFinite(fromMilliseconds) && fromMilliseconds >= 0 ? limit(Math.ceil(fromMilliseconds)) : undefined;
+  const first =
+    Number.isFinite(fromMilliseconds) && fromMilliseconds >= 0 ? limit(Math.ceil(fromMilliseconds)) : undefined;
   return first ?? limit(parseRetryAfterMs(headers.get('retry-after'), options.now));
 }

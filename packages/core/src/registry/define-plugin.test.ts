@@ -41,7 +41,11 @@ describe('definePlugin', () => {
   });
 
   it('rejects an id that is not a provider id and a step that does not exist', () => {
-    expect(() => definePlugin({ id: 'Acme Images', create: () => ({ name: 'x', register() {} }) })).to.throw(/provider id/);
-    expect(() => definePlugin({ id: 'acme', autoSteps: ['music' as never], create: () => ({ name: 'x', register() {} }) })).to.throw();
+    expect(() => definePlugin({ id: 'Acme Images', create: () => ({ name: 'x', register() {} }) })).to.throw(
+      /provider id/,
+    );
+    expect(() =>
+      definePlugin({ id: 'acme', autoSteps: ['music' as never], create: () => ({ name: 'x', register() {} }) }),
+    ).to.throw();
   });
 });

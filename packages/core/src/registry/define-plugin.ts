@@ -25,15 +25,22 @@ export interface LooplyPluginDefinition<Schema extends z.ZodType> {
 }
 
 /** A plugin package's entry: export it as the package's default export (or as `looplyPlugin`). */
-export interface LooplyPluginFactory<Schema extends z.ZodType = z.ZodType> extends Required<Omit<LooplyPluginDefinition<Schema>, 'create'>> {
+export interface LooplyPluginFactory<Schema extends z.ZodType = z.ZodType> extends Required<
+  Omit<LooplyPluginDefinition<Schema>, 'create'>
+> {
   readonly specificationVersion: 'v1';
   readonly kind: 'looply-plugin-factory';
   create(context: LooplyPluginContext<z.output<Schema>>): LooplyPlugin;
 }
 
 const definitionSchema = z.object({
-  id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'must be a provider id such as "acme"').max(64),
-  requiredVariables: z.array(z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name')).default([]),
+  id: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._-]*$/, 'must be a provider id such as "acme"')
+    .max(64),
+  requiredVariables: z
+    .array(z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name'))
+    .default([]),
   autoSteps: z.array(z.enum(STEP_KINDS)).default([]),
 });
 

@@ -41,7 +41,10 @@ describe('ProviderRegistry', () => {
 
   it('registers what a plugin registers, and nothing on its own', () => {
     const registry = new ProviderRegistry();
-    const plugin = { name: 'example', register: (target: ProviderRegistry) => void target.register(scriptProvider('example')) };
+    const plugin = {
+      name: 'example',
+      register: (target: ProviderRegistry) => void target.register(scriptProvider('example')),
+    };
     expect(registry.ids('script')).to.deep.equal([]);
     registry.use(plugin);
     expect(registry.ids('script')).to.deep.equal(['example']);

@@ -28,7 +28,10 @@ export class ProviderRegistry {
     const byId = this.providers[provider.kind] as Map<string, ProvidersByKind[K]>;
     if (!byId) throw new LooplyError('invalid-provider', `Unknown provider kind "${String(provider.kind)}"`);
     if (byId.has(provider.provider)) {
-      throw new LooplyError('duplicate-provider', `A ${provider.kind} provider "${provider.provider}" is already registered`);
+      throw new LooplyError(
+        'duplicate-provider',
+        `A ${provider.kind} provider "${provider.provider}" is already registered`,
+      );
     }
     byId.set(provider.provider, provider);
     return this;

@@ -20,7 +20,8 @@ describe('progress during assembly', () => {
     });
     const { engine } = await suite.start({ providers: { assembly } });
     const events: JobEvent[] = [];
-    for (const name of ['progress', 'step-start', 'step-end'] as const) engine.events.on(name, (event: JobEvent) => events.push(event));
+    for (const name of ['progress', 'step-start', 'step-end'] as const)
+      engine.events.on(name, (event: JobEvent) => events.push(event));
 
     const job = await engine.submit(SAMPLE_BRIEF);
     const ended = await waitForJobEnd(engine, job.id);

@@ -2,7 +2,11 @@ import { expect } from 'chai';
 import { ProviderError } from '../errors/provider-error.js';
 import type { ShortVisualProviderV1, VisualCallOptionsV1 } from '../spec/visual/v1/visual-provider-v1.js';
 import { abortableDelay } from '../testing/abortable-delay.js';
-import { createMockScriptProvider, createMockVisualProvider, createMockVoiceProvider } from '../testing/mock-providers.js';
+import {
+  createMockScriptProvider,
+  createMockVisualProvider,
+  createMockVoiceProvider,
+} from '../testing/mock-providers.js';
 import { SAMPLE_BRIEF, uniqueSchema, waitFor, waitForJobEnd } from '../engine/__fixtures__/engine-harness.js';
 import { useTestEngineSuite } from '../engine/__fixtures__/test-engine-suite.js';
 
@@ -40,7 +44,11 @@ describe('runner cancel', () => {
     await waitFor('the script call', () => script.calls[0]);
 
     await api.engine.cancel(submitted.id);
-    await waitFor('the script call to be aborted', () => (script.calls[0].abortSignal.aborted ? true : undefined), 5000);
+    await waitFor(
+      'the script call to be aborted',
+      () => (script.calls[0].abortSignal.aborted ? true : undefined),
+      5000,
+    );
     expect(script.calls[0].abortSignal.reason).to.equal('cancelled');
     expect((await worker.engine.get(submitted.id))?.status).to.equal('CANCELLED');
   });
@@ -68,16 +76,20 @@ describe('runner cancel', () => {
 
     await engine.cancel(submitted.id);
     expect(visual.cancelCalls).to.have.length(2);
-    expect([...visual.operations.values()].map((operation) => operation.state)).to.deep.equal(['cancelled', 'cancelled']);
+    expect([...visual.operations.values()].map((operation) => operation.state)).to.deep.equal([
+      'cancelled',
+      'cancelled',
+    ]);
     // A late webhook for the cancelled work changes nothing.
     const [first] = [...visual.operations.keys()];
-    const accepted = await engine.handleWebhook('mock', visual.createWebhookRequest({ externalId: first, status: 'completed' }));
+    const accepted = await engine.handleWebhook(
+      'mock',
+      visual.createWebhookRequest({ externalId: first, status: 'completed' }),
+    );
     expect(accepted).to.deep.equal({ accepted: true });
-    expect((await engine.get(submitted.id))?.steps.filter((step) => step.step === 'visual').map((step) => step.status)).to.deep.equal([
-      'CANCELLED',
-      'CANCELLED',
-      'CANCELLED',
-    ]);
+    expect(
+      (await engine.get(submitted.id))?.steps.filter((step) => step.step === 'visual').map((step) => step.status),
+    ).to.deep.equal(['CANCELLED', 'CANCELLED', 'CANCELLED']);
   });
 
   it('is idempotent for a cancelled job and refuses a finished one', async () => {
@@ -92,7 +104,9 @@ describe('runner cancel', () => {
     await other.engine.cancel(submitted.id);
     const again = await other.engine.cancel(submitted.id);
     expect(again.status).to.equal('CANCELLED');
-    const unknown = await other.engine.cancel('00000000-0000-4000-8000-000000000000').catch((caught: unknown) => caught);
+    const unknown = await other.engine
+      .cancel('00000000-0000-4000-8000-000000000000')
+      .catch((caught: unknown) => caught);
     expect(unknown).to.have.property('code', 'not-found');
   });
 
@@ -106,7 +120,12 @@ describe('runner cancel', () => {
         calls.push(options);
         if (options.scene.index === 0) {
           await waitFor('scene 1 to start', () => calls.find((call) => call.scene.index === 1));
-          throw new ProviderError({ provider: 'mock', message: 'prompt refused', retryable: false, code: 'content_policy' });
+          throw new ProviderError({
+            provider: 'mock',
+            message: 'prompt refused',
+            retryable: false,
+            code: 'content_policy',
+          });
         }
         await abortableDelay(30_000, options.abortSignal);
         return mock.doGenerate(options);
@@ -116,9 +135,23 @@ describe('runner cancel', () => {
     const job = await waitForJobEnd(engine, (await engine.submit(SAMPLE_BRIEF)).id);
 
     expect(job.status).to.equal('FAILED');
-    expect(job.error).to.deep.equal({ step: 'visual', sceneIndex: 0, provider: 'mock', message: 'prompt refused', code: 'content_policy' });
-    await waitFor('scene 1 to be aborted', () => (calls.find((call) => call.scene.index === 1)?.abortSignal.aborted ? true : undefined), 5000);
-    expect(job.steps.filter((step) => step.step === 'visual').map((step) => step.status)).to.deep.equal(['FAILED', 'CANCELLED', 'CANCELLED']);
+    expect(job.error).to.deep.equal({
+      step: 'visual',
+      sceneIndex: 0,
+      provider: 'mock',
+      message: 'prompt refused',
+      code: 'content_policy',
+    });
+    await waitFor(
+      'scene 1 to be aborted',
+      () => (calls.find((call) => call.scene.index === 1)?.abortSignal.aborted ? true : undefined),
+      5000,
+    );
+    expect(job.steps.filter((step) => step.step === 'visual').map((step) => step.status)).to.deep.equal([
+      'FAILED',
+      'CANCELLED',
+      'CANCELLED',
+    ]);
     expect(job.steps.some((step) => step.step === 'assembly')).to.equal(false);
   });
 });

@@ -63,5 +63,7 @@ export class InFlightSteps {
 /** The reason string an aborted controller carries, when it is one of ours. */
 export function abortReasonOf(signal: AbortSignal): AbortReason | undefined {
   const reason: unknown = signal.reason;
-  return reason === 'cancelled' || reason === 'job-failed' || reason === 'lease-lost' || reason === 'shutdown' ? reason : undefined;
+  return reason === 'cancelled' || reason === 'job-failed' || reason === 'lease-lost' || reason === 'shutdown'
+    ? reason
+    : undefined;
 }

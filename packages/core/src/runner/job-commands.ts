@@ -76,7 +76,10 @@ export class JobCommands {
           totalCostUsd: 0,
           error: null,
           // Where this job's artifacts live, as the original design recorded its cloud provider.
-          metadata: { ...(options.metadata ?? {}), ...(this.dependencies.artifacts.describe ? { storage: this.dependencies.artifacts.describe() } : {}) },
+          metadata: {
+            ...(options.metadata ?? {}),
+            ...(this.dependencies.artifacts.describe ? { storage: this.dependencies.artifacts.describe() } : {}),
+          },
           deadLetterQueueJobId: null,
           createdAt: now,
           updatedAt: now,
@@ -84,11 +87,19 @@ export class JobCommands {
           finishedAt: null,
         });
         await scope.em.flush();
-        await pipeline.dispatch(scope, jobId, [], [{ jobId, step: 'script', sceneIndex: null, provider: providers.script, input: null }]);
+        await pipeline.dispatch(
+          scope,
+          jobId,
+          [],
+          [{ jobId, step: 'script', sceneIndex: null, provider: providers.script, input: null }],
+        );
       });
     } catch (error) {
       // Two submits with one idempotency key raced: the other one's job is the answer.
-      if (options.idempotencyKey && (error instanceof UniqueConstraintViolationException || (error as { code?: string }).code === '23505')) {
+      if (
+        options.idempotencyKey &&
+        (error instanceof UniqueConstraintViolationException || (error as { code?: string }).code === '23505')
+      ) {
         const existing = await this.findByIdempotencyKey(options.ownerId, options.idempotencyKey, brief);
         if (existing) return existing;
       }
@@ -98,7 +109,11 @@ export class JobCommands {
     return jobId;
   }
 
-  private async findByIdempotencyKey(ownerId: string | undefined, idempotencyKey: string, brief: Brief): Promise<string | null> {
+  private async findByIdempotencyKey(
+    ownerId: string | undefined,
+    idempotencyKey: string,
+    brief: Brief,
+  ): Promise<string | null> {
     const em = this.dependencies.database.em();
     const existing = await em.findOne(VideoJobEntity, { ownerId: ownerId ?? null, idempotencyKey });
     if (!existing) return null;
@@ -124,7 +139,10 @@ export class JobCommands {
       if (!job) throw notFound(jobId);
       if (job.status === 'CANCELLED') return [];
       if (isTerminalJobStatus(job.status)) {
-        throw new LooplyError('conflict', `Job ${jobId} is already ${job.status}; only unfinished jobs can be cancelled`);
+        throw new LooplyError(
+          'conflict',
+          `Job ${jobId} is already ${job.status}; only unfinished jobs can be cancelled`,
+        );
       }
       return cancelJob(this.dependencies, scope, job);
     });
@@ -138,9 +156,11 @@ export class JobCommands {
     await database.transaction(async (scope) => {
       const job = await store.lockJob(scope, jobId);
       if (!job) throw notFound(jobId);
-      if (job.status !== 'FAILED') throw new LooplyError('conflict', `Job ${jobId} is ${job.status}; only FAILED jobs can be retried`);
+      if (job.status !== 'FAILED')
+        throw new LooplyError('conflict', `Job ${jobId} is ${job.status}; only FAILED jobs can be retried`);
       await steps.resetForRetry(scope, jobId);
-      if (job.deadLetterQueueJobId) await boss.deleteJob(DEAD_LETTER_QUEUE, job.deadLetterQueueJobId, { db: scope.queueDatabase });
+      if (job.deadLetterQueueJobId)
+        await boss.deleteJob(DEAD_LETTER_QUEUE, job.deadLetterQueueJobId, { db: scope.queueDatabase });
       await jobs.update(scope, jobId, { status: 'RUNNING', error: null, deadLetterQueueJobId: null, finished: null });
       await pipeline.dispatch(scope, jobId);
       await pipeline.refresh(scope, { ...job, status: 'RUNNING' });
@@ -154,14 +174,16 @@ export class JobCommands {
     if (!jobIdSchema.safeParse(jobId).success) throw notFound(jobId);
     const job = await store.findJob(jobId);
     if (!job) throw notFound(jobId);
-    if (!isTerminalJobStatus(job.status)) await this.cancel(jobId).catch((error: unknown) => {
-      // It finished meanwhile: delete it anyway.
-      if (!(error instanceof LooplyError && error.code === 'conflict')) throw error;
-    });
+    if (!isTerminalJobStatus(job.status))
+      await this.cancel(jobId).catch((error: unknown) => {
+        // It finished meanwhile: delete it anyway.
+        if (!(error instanceof LooplyError && error.code === 'conflict')) throw error;
+      });
     await database.transaction(async (scope) => {
       const locked = await store.lockJob(scope, jobId);
       if (!locked) return;
-      if (locked.deadLetterQueueJobId) await boss.deleteJob(DEAD_LETTER_QUEUE, locked.deadLetterQueueJobId, { db: scope.queueDatabase });
+      if (locked.deadLetterQueueJobId)
+        await boss.deleteJob(DEAD_LETTER_QUEUE, locked.deadLetterQueueJobId, { db: scope.queueDatabase });
       await scope.query(`delete from ${database.table('video_job')} where id = $1`, [jobId]);
     });
     await artifacts.deletePrefix(`jobs/${jobId}/`);

@@ -28,7 +28,9 @@ export function computeProgressWithin(
   running: StepKind,
   fraction: number,
 ): number {
-  const share = STEP_PROGRESS_WEIGHTS[running] / (running === 'visual' ? Math.max(1, steps.filter((step) => step.step === 'visual').length) : 1);
+  const share =
+    STEP_PROGRESS_WEIGHTS[running] /
+    (running === 'visual' ? Math.max(1, steps.filter((step) => step.step === 'visual').length) : 1);
   const done = computeProgress(steps);
   return Math.min(99, Math.floor(done + share * Math.min(1, Math.max(0, fraction))));
 }

@@ -52,7 +52,12 @@ export class JobRowUpdates {
    * Merges a step's metadata into the job's `metadata.steps[key]` (keys of earlier merges are kept),
    * atomically, so scenes finishing together do not overwrite each other.
    */
-  async mergeStepMetadata(scope: TransactionScope, jobId: string, key: string, metadata: Record<string, JsonValue>): Promise<void> {
+  async mergeStepMetadata(
+    scope: TransactionScope,
+    jobId: string,
+    key: string,
+    metadata: Record<string, JsonValue>,
+  ): Promise<void> {
     await scope.query(
       `update ${this.jobTable}
          set metadata = jsonb_set(

@@ -33,11 +33,16 @@ async function spawnWorker(environment: Record<string, string>): Promise<WorkerP
     env: { ...process.env, ...environment },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code)));
+  const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
+    child.once('exit', (code, signal) => resolve(signal ?? code)),
+  );
   let errors = '';
   child.stderr?.on('data', (chunk: Buffer) => (errors += chunk.toString()));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the worker process did not start within 60 s: ${errors}`)), 60_000);
+    const timer = setTimeout(
+      () => reject(new Error(`the worker process did not start within 60 s: ${errors}`)),
+      60_000,
+    );
     child.stdout?.on('data', (chunk: Buffer) => {
       if (chunk.toString().includes('ready')) {
         clearTimeout(timer);
@@ -108,17 +113,25 @@ describe('a worker process killed in the middle of a step', function () {
     worker.child.kill('SIGKILL');
     expect(await worker.exited).to.equal('SIGKILL');
 
-    const survivor = await startTestEngine(database.url, { schema, artifactsRoot, providers: createRecordingProviders(calls) });
+    const survivor = await startTestEngine(database.url, {
+      schema,
+      artifactsRoot,
+      providers: createRecordingProviders(calls),
+    });
     engines.push(survivor);
     const job = await waitForJobEnd(survivor.engine, jobId, 30_000);
 
     expect(job.status).to.equal('COMPLETED');
     const recorded = readCalls(calls);
-    const count = (step: string, key: string) => recorded.filter((call) => call.step === step && call.idempotencyKey === key).length;
+    const count = (step: string, key: string) =>
+      recorded.filter((call) => call.step === step && call.idempotencyKey === key).length;
     expect(count('script', `${jobId}:script`)).to.equal(1);
     // The interrupted voice call is the only one repeated, with the same idempotency key.
     expect(count('voice', `${jobId}:voice`)).to.equal(2);
-    expect(recorded.filter((call) => call.step === 'voice').map((call) => call.pid)).to.have.members([worker.child.pid, process.pid]);
+    expect(recorded.filter((call) => call.step === 'voice').map((call) => call.pid)).to.have.members([
+      worker.child.pid,
+      process.pid,
+    ]);
     for (const scene of [0, 1, 2]) expect(count('visual', `${jobId}:visual:${scene}`)).to.equal(1);
     expect(count('assembly', `${jobId}:assembly`)).to.equal(1);
     expect(recorded).to.have.length(7);
@@ -157,8 +170,16 @@ describe('a worker process killed in the middle of a step', function () {
 
     expect(received.every((event) => event.jobId === jobId)).to.equal(true);
     expect(received.at(-1)).to.include({ type: 'job-end', status: 'COMPLETED' });
-    const ended = received.filter((event) => event.type === 'step-end').map((event) => `${event.step}${event.sceneIndex ?? ''}:${event.status}`);
-    expect(ended).to.include.members(['voice:COMPLETED', 'visual0:COMPLETED', 'visual1:COMPLETED', 'visual2:COMPLETED', 'assembly:COMPLETED']);
+    const ended = received
+      .filter((event) => event.type === 'step-end')
+      .map((event) => `${event.step}${event.sceneIndex ?? ''}:${event.status}`);
+    expect(ended).to.include.members([
+      'voice:COMPLETED',
+      'visual0:COMPLETED',
+      'visual1:COMPLETED',
+      'visual2:COMPLETED',
+      'assembly:COMPLETED',
+    ]);
     expect(received.filter((event) => event.type === 'progress').at(-1)).to.include({ progress: 100 });
     // This process ran no step: its in-process emitter saw none of it.
     expect(local).to.deep.equal([]);

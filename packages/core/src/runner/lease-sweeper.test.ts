@@ -23,12 +23,15 @@ describe('lease sweeper', () => {
     const harness = await openStoreHarness(suite.databaseUrl, schema);
     harnesses.push(harness);
     const [message] = await harness.boss.fetch<{ stepRunId: string; jobId: string }>(STEP_QUEUES.script);
-    const claimed = (await harness.store.claim({ ...message.data, queueJobId: message.id }, 60_000, `${schema}_events`))?.step ?? null;
+    const claimed =
+      (await harness.store.claim({ ...message.data, queueJobId: message.id }, 60_000, `${schema}_events`))?.step ??
+      null;
     expect(claimed).to.include({ status: 'RUNNING', attempt: 1 });
     // Back-date the lease instead of sleeping through it.
-    await harness.database.query(`update ${harness.database.table('step_run')} set lease_expires_at = now() - interval '1 second' where id = $1`, [
-      message.data.stepRunId,
-    ]);
+    await harness.database.query(
+      `update ${harness.database.table('step_run')} set lease_expires_at = now() - interval '1 second' where id = $1`,
+      [message.data.stepRunId],
+    );
     return { jobId, harness };
   }
 
@@ -46,7 +49,9 @@ describe('lease sweeper', () => {
     expect(job.status).to.equal('COMPLETED');
     expect(script.calls).to.have.length(1);
     expect(job.steps.find((step) => step.step === 'script')).to.include({ status: 'COMPLETED', attempt: 2 });
-    expect(retrying.map((event) => [event.step, event.attempt, event.error?.code])).to.deep.equal([['script', 1, 'lease-expired']]);
+    expect(retrying.map((event) => [event.step, event.attempt, event.error?.code])).to.deep.equal([
+      ['script', 1, 'lease-expired'],
+    ]);
   });
 
   it('fails the job when the expired lease was the step’s last attempt', async () => {
@@ -69,7 +74,10 @@ describe('lease sweeper', () => {
     const harness = await openStoreHarness(suite.databaseUrl, schema);
     harnesses.push(harness);
     await harness.database.query(`delete from "${queueSchemaFor(schema)}".job where name = $1`, [STEP_QUEUES.script]);
-    await harness.database.query(`update ${harness.database.table('step_run')} set updated_at = now() - interval '1 hour' where job_id = $1`, [jobId]);
+    await harness.database.query(
+      `update ${harness.database.table('step_run')} set updated_at = now() - interval '1 hour' where job_id = $1`,
+      [jobId],
+    );
 
     const script = createMockScriptProvider();
     const { engine } = await suite.start({ schema, providers: { script } });

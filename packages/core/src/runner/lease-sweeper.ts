@@ -91,10 +91,15 @@ export class LeaseSweeper {
       const outcome = await this.repairExpired(candidate.id, candidate.jobId);
       if (outcome) result[outcome] += 1;
     }
-    for (const orphan of await this.dependencies.store.findOrphanedPending(this.settings.queueSchema, this.settings.leaseMs, BATCH)) {
+    for (const orphan of await this.dependencies.store.findOrphanedPending(
+      this.settings.queueSchema,
+      this.settings.leaseMs,
+      BATCH,
+    )) {
       if (await this.requeue(orphan)) result.requeued += 1;
     }
-    if (result.recovered + result.failed + result.repolled + result.requeued > 0) this.logger.info(result, 'lease sweep repaired steps');
+    if (result.recovered + result.failed + result.repolled + result.requeued > 0)
+      this.logger.info(result, 'lease sweep repaired steps');
     return result;
   }
 
@@ -106,7 +111,9 @@ export class LeaseSweeper {
       if (!step) return null;
       if (step.status === 'WAITING') {
         const change = { step, previousQueueJobId: step.queueJobId, delayMs: 0, leaseMs };
-        return (await reschedulePoll(this.dependencies, scope, change)) && { outcome: 'repolled' as const, cancelled: [] };
+        return (
+          (await reschedulePoll(this.dependencies, scope, change)) && { outcome: 'repolled' as const, cancelled: [] }
+        );
       }
       const fence = { kind: 'expired-lease', leaseToken: step.leaseToken as string } as const;
       const message = `${describeStep(step)} stopped renewing its lease during attempt ${step.attempt} (its worker stopped or lost the database)`;
@@ -116,7 +123,12 @@ export class LeaseSweeper {
         const cancelled = await failJob(this.dependencies, scope, job, { step, fence, failure: final });
         return cancelled && { outcome: 'failed' as const, cancelled };
       }
-      return (await retryStep(this.dependencies, scope, job, { step, fence, failure, delayMs: 0 })) && { outcome: 'recovered' as const, cancelled: [] };
+      return (
+        (await retryStep(this.dependencies, scope, job, { step, fence, failure, delayMs: 0 })) && {
+          outcome: 'recovered' as const,
+          cancelled: [],
+        }
+      );
     });
     if (repair) await this.remoteCancel.cancel(repair.cancelled);
     return repair?.outcome;

@@ -32,14 +32,24 @@ describe('runner long-running steps', () => {
   });
 
   it('completes a waiting visual on its webhook (confirmed with doStatus); a replayed webhook changes nothing', async () => {
-    const visual = createMockVisualProvider({ mode: 'long-running', autoComplete: false, webhookSecret: 'shh', pollAfterMs: 60_000 });
+    const visual = createMockVisualProvider({
+      mode: 'long-running',
+      autoComplete: false,
+      webhookSecret: 'shh',
+      pollAfterMs: 60_000,
+    });
     const assembly = createMockAssemblyProvider();
     // Polls far apart: only the webhook can complete the steps within the test.
-    const { engine } = await suite.start({ providers: { visual, assembly }, worker: { pollIntervalMs: 60_000, leaseMs: 60_000 } });
+    const { engine } = await suite.start({
+      providers: { visual, assembly },
+      worker: { pollIntervalMs: 60_000, leaseMs: 60_000 },
+    });
     const submitted = await engine.submit(SAMPLE_BRIEF);
     const waitingCount = async (count: number) => {
       const job = await engine.get(submitted.id);
-      return job?.steps.filter((step) => step.step === 'visual' && step.status === 'WAITING').length === count ? job : undefined;
+      return job?.steps.filter((step) => step.step === 'visual' && step.status === 'WAITING').length === count
+        ? job
+        : undefined;
     };
     await waitFor('two visuals waiting', () => waitingCount(2));
 
@@ -56,7 +66,12 @@ describe('runner long-running steps', () => {
     expect(visual.statusCalls.length).to.equal(statusCallsAfterFirst);
 
     // Unknown external id and a bad signature.
-    expect(await engine.handleWebhook('mock', visual.createWebhookRequest({ externalId: 'mock-unknown', status: 'completed' }))).to.deep.equal({
+    expect(
+      await engine.handleWebhook(
+        'mock',
+        visual.createWebhookRequest({ externalId: 'mock-unknown', status: 'completed' }),
+      ),
+    ).to.deep.equal({
       accepted: false,
     });
     const forged = { ...request, headers: { 'content-type': 'application/json', 'x-mock-webhook-secret': 'wrong' } };
@@ -64,7 +79,9 @@ describe('runner long-running steps', () => {
     expect(ProviderError.isInstance(rejected)).to.equal(true);
 
     // The third scene starts once a slot frees (visual concurrency 2); complete the rest by webhook too.
-    const visualsLeft = async () => (await engine.get(submitted.id))?.steps.filter((step) => step.step === 'visual' && step.status !== 'COMPLETED') ?? [];
+    const visualsLeft = async () =>
+      (await engine.get(submitted.id))?.steps.filter((step) => step.step === 'visual' && step.status !== 'COMPLETED') ??
+      [];
     while ((await visualsLeft()).length > 0) {
       const waitingSteps = await waitFor('a waiting visual', async () => {
         const waiting = (await visualsLeft()).filter((step) => step.status === 'WAITING');
@@ -93,9 +110,14 @@ describe('runner long-running steps', () => {
         return mock.doStart({ ...options, idempotencyKey: `${options.idempotencyKey}#${starts}` });
       },
     };
-    const { engine } = await suite.start({ providers: { visual }, worker: { pollIntervalMs: 60_000, leaseMs: 60_000, visualConcurrency: 1 } });
+    const { engine } = await suite.start({
+      providers: { visual },
+      worker: { pollIntervalMs: 60_000, leaseMs: 60_000, visualConcurrency: 1 },
+    });
     const submitted = await engine.submit(SAMPLE_BRIEF);
-    const firstStep = await waitFor('scene 0 waiting', async () => (await engine.get(submitted.id))?.steps.find((step) => step.step === 'visual' && step.status === 'WAITING'));
+    const firstStep = await waitFor('scene 0 waiting', async () =>
+      (await engine.get(submitted.id))?.steps.find((step) => step.step === 'visual' && step.status === 'WAITING'),
+    );
     const oldExternalId = firstStep.externalId as string;
 
     // The remote work fails retryably: the step retries and starts new work.
@@ -109,7 +131,9 @@ describe('runner long-running steps', () => {
 
     // A (late or replayed) webhook about the first attempt's work finds no waiting step.
     mock.complete(oldExternalId);
-    expect(await engine.handleWebhook('mock', mock.createWebhookRequest({ externalId: oldExternalId, status: 'completed' }))).to.deep.equal({
+    expect(
+      await engine.handleWebhook('mock', mock.createWebhookRequest({ externalId: oldExternalId, status: 'completed' })),
+    ).to.deep.equal({
       accepted: false,
     });
     const step = (await engine.get(submitted.id))?.steps.find((candidate) => candidate.id === firstStep.id);
@@ -118,7 +142,10 @@ describe('runner long-running steps', () => {
 
   it('does not poll faster than a tenth of pollIntervalMs, even when the provider hints 0 ms', async () => {
     const visual = createMockVisualProvider({ mode: 'long-running', autoComplete: false, pollAfterMs: 0 });
-    const { engine } = await suite.start({ providers: { visual }, worker: { pollIntervalMs: 2000, visualConcurrency: 1 } });
+    const { engine } = await suite.start({
+      providers: { visual },
+      worker: { pollIntervalMs: 2000, visualConcurrency: 1 },
+    });
     await engine.submit(SAMPLE_BRIEF);
     await waitFor('the first poll', () => visual.statusCalls[0]);
     await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -136,7 +163,9 @@ describe('runner long-running steps', () => {
       },
       async doStatus(options) {
         const answer = await mock.doStatus(options);
-        return answer.status === 'completed' ? { ...answer, metadata: { source: `remote:${options.idempotencyKey}`, attempt: 'done' } } : answer;
+        return answer.status === 'completed'
+          ? { ...answer, metadata: { source: `remote:${options.idempotencyKey}`, attempt: 'done' } }
+          : answer;
       },
     };
     const { engine } = await suite.start({ providers: { visual } });
@@ -177,6 +206,12 @@ describe('runner long-running steps', () => {
     visual.fail(externalId, { message: 'NSFW content detected', retryable: false });
     const job = await waitForJobEnd(engine, submitted.id);
     expect(job.status).to.equal('FAILED');
-    expect(job.error).to.deep.equal({ step: 'visual', sceneIndex: 0, provider: 'mock', message: 'NSFW content detected', code: 'remote-error' });
+    expect(job.error).to.deep.equal({
+      step: 'visual',
+      sceneIndex: 0,
+      provider: 'mock',
+      message: 'NSFW content detected',
+      code: 'remote-error',
+    });
   });
 });

@@ -53,7 +53,11 @@ export class NotificationListener {
   }
 
   private async open(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.options.databaseUrl, application_name: 'looply-listener', keepAlive: true });
+    const client = new pg.Client({
+      connectionString: this.options.databaseUrl,
+      application_name: 'looply-listener',
+      keepAlive: true,
+    });
     client.on('notification', (message) => {
       if (message.payload !== undefined) this.options.onNotification(message.channel, message.payload);
     });

@@ -57,23 +57,40 @@ export class Pipeline {
    * concurrency bound): new steps are inserted already queued, all messages go in one pg-boss
    * insert. Returns the job's steps as they now are.
    */
-  async dispatch(scope: TransactionScope, jobId: string, known?: StepRunState[], additions: NewStep[] = []): Promise<StepRunState[]> {
+  async dispatch(
+    scope: TransactionScope,
+    jobId: string,
+    known?: StepRunState[],
+    additions: NewStep[] = [],
+  ): Promise<StepRunState[]> {
     const existing = known ?? (await this.store.listSteps(jobId, scope));
     const visualsInFlight = existing.filter(
-      (step) => step.step === 'visual' && (step.status === 'RUNNING' || step.status === 'WAITING' || (step.status === 'PENDING' && step.queueJobId !== null)),
+      (step) =>
+        step.step === 'visual' &&
+        (step.status === 'RUNNING' ||
+          step.status === 'WAITING' ||
+          (step.status === 'PENDING' && step.queueJobId !== null)),
     ).length;
     let visualSlots = this.settings.visualConcurrency - visualsInFlight;
     const mayStart = (step: { step: StepKind }) => step.step !== 'visual' || visualSlots-- > 0;
     const waiting = existing
       .filter((step) => step.status === 'PENDING' && step.queueJobId === null)
       .sort((first, second) => (first.sceneIndex ?? -1) - (second.sceneIndex ?? -1));
-    const queuedExisting = waiting.filter(mayStart).map((step) => ({ stepRunId: step.id, step: step.step, queueJobId: randomUUID() }));
-    const newSteps = additions.map((step) => ({ ...step, id: randomUUID(), ...(mayStart(step) ? { queueJobId: randomUUID() } : {}) }));
+    const queuedExisting = waiting
+      .filter(mayStart)
+      .map((step) => ({ stepRunId: step.id, step: step.step, queueJobId: randomUUID() }));
+    const newSteps = additions.map((step) => ({
+      ...step,
+      id: randomUUID(),
+      ...(mayStart(step) ? { queueJobId: randomUUID() } : {}),
+    }));
     const inserted = await this.store.insertSteps(scope, newSteps);
     await this.store.setQueueJobs(scope, queuedExisting);
     const messages = [
       ...queuedExisting,
-      ...newSteps.flatMap((step) => (step.queueJobId ? [{ stepRunId: step.id, step: step.step, queueJobId: step.queueJobId }] : [])),
+      ...newSteps.flatMap((step) =>
+        step.queueJobId ? [{ stepRunId: step.id, step: step.step, queueJobId: step.queueJobId }] : [],
+      ),
     ];
     if (messages.length > 0) {
       await this.boss.insert(
@@ -88,7 +105,10 @@ export class Pipeline {
       }
     }
     const queued = new Map(queuedExisting.map((assignment) => [assignment.stepRunId, assignment.queueJobId]));
-    return [...existing.map((step) => (queued.has(step.id) ? { ...step, queueJobId: queued.get(step.id) ?? null } : step)), ...inserted];
+    return [
+      ...existing.map((step) => (queued.has(step.id) ? { ...step, queueJobId: queued.get(step.id) ?? null } : step)),
+      ...inserted,
+    ];
   }
 
   /** Recomputes progress, usage, status and current step of an unfinished job from its steps. */
@@ -104,7 +124,8 @@ export class Pipeline {
       usage,
       totalCostUsd: usage.totalCostUsd,
     });
-    if (progress !== job.progress) this.publisher.publish(scope, { type: 'progress', jobId: job.id, progress, at: new Date().toISOString() });
+    if (progress !== job.progress)
+      this.publisher.publish(scope, { type: 'progress', jobId: job.id, progress, at: new Date().toISOString() });
   }
 
   private statusOf(current: JobStatus, steps: StepRunState[]): JobStatus {
@@ -123,4 +144,3 @@ export class Pipeline {
     return last ?? null;
   }
 }
-

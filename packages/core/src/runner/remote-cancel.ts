@@ -17,7 +17,10 @@ export class RemoteCancel {
       if (step.operation === null || !this.executor.mayRunLong(step)) continue;
       try {
         const cancelled = await this.executor.cancelRemote(step, AbortSignal.timeout(REMOTE_CALL_TIMEOUT_MS));
-        this.logger.info({ jobId: step.jobId, step: describeStep(step), provider: step.provider, cancelled }, 'remote work cancel requested');
+        this.logger.info(
+          { jobId: step.jobId, step: describeStep(step), provider: step.provider, cancelled },
+          'remote work cancel requested',
+        );
       } catch (error) {
         this.logger.warn({ err: error, jobId: step.jobId, step: describeStep(step) }, 'remote cancel failed');
       }

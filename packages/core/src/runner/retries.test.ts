@@ -4,7 +4,11 @@ import { ProviderError } from '../errors/provider-error.js';
 import type { StepEndEvent } from '../events/job-event.js';
 import { queueSchemaFor } from '../persistence/database-schema-name.js';
 import type { VoiceProviderV1 } from '../spec/voice/v1/voice-provider-v1.js';
-import { createMockScriptProvider, createMockVisualProvider, createMockVoiceProvider } from '../testing/mock-providers.js';
+import {
+  createMockScriptProvider,
+  createMockVisualProvider,
+  createMockVoiceProvider,
+} from '../testing/mock-providers.js';
 import { SAMPLE_BRIEF, waitForJobEnd } from '../engine/__fixtures__/engine-harness.js';
 import { useTestEngineSuite } from '../engine/__fixtures__/test-engine-suite.js';
 import { DEAD_LETTER_QUEUE } from './step-queues.js';
@@ -29,7 +33,15 @@ describe('runner retries and failures', () => {
   it('retries a retryable provider error after at least its retryAfterMs, with the same idempotency key, and completes', async () => {
     const callTimes: number[] = [];
     const script = createMockScriptProvider({
-      failures: [new ProviderError({ provider: 'mock', message: 'rate limited', retryable: true, retryAfterMs: 400, statusCode: 429 })],
+      failures: [
+        new ProviderError({
+          provider: 'mock',
+          message: 'rate limited',
+          retryable: true,
+          retryAfterMs: 400,
+          statusCode: 429,
+        }),
+      ],
       onCall: () => {
         callTimes.push(Date.now());
       },
@@ -54,14 +66,27 @@ describe('runner retries and failures', () => {
 
   it('fails the job on a non-retryable error with step, provider and reason, creates no later step and dead-letters it', async () => {
     const voice = createMockVoiceProvider({
-      failures: [new ProviderError({ provider: 'mock', message: 'content refused by policy', retryable: false, code: 'content_policy', statusCode: 400 })],
+      failures: [
+        new ProviderError({
+          provider: 'mock',
+          message: 'content refused by policy',
+          retryable: false,
+          code: 'content_policy',
+          statusCode: 400,
+        }),
+      ],
     });
     const visual = createMockVisualProvider();
     const { engine, schema } = await suite.start({ providers: { voice, visual } });
     const job = await waitForJobEnd(engine, (await engine.submit(SAMPLE_BRIEF)).id);
 
     expect(job.status).to.equal('FAILED');
-    expect(job.error).to.deep.equal({ step: 'voice', provider: 'mock', message: 'content refused by policy', code: 'content_policy' });
+    expect(job.error).to.deep.equal({
+      step: 'voice',
+      provider: 'mock',
+      message: 'content refused by policy',
+      code: 'content_policy',
+    });
     expect(voice.calls).to.have.length(1);
     expect(visual.calls).to.have.length(0);
     expect(job.steps.map((step) => [step.step, step.status])).to.deep.equal([
@@ -73,7 +98,8 @@ describe('runner retries and failures', () => {
   });
 
   it('fails the job after maxAttempts retryable errors, and engine.retry re-queues the step from the dead-letter queue with fresh attempts', async () => {
-    const failure = () => new ProviderError({ provider: 'mock', message: 'upstream 503', retryable: true, statusCode: 503 });
+    const failure = () =>
+      new ProviderError({ provider: 'mock', message: 'upstream 503', retryable: true, statusCode: 503 });
     const script = createMockScriptProvider({ failures: [failure(), failure(), failure()] });
     const { engine, schema } = await suite.start({ providers: { script } });
     const failed = await waitForJobEnd(engine, (await engine.submit(SAMPLE_BRIEF)).id);

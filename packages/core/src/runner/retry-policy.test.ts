@@ -9,13 +9,29 @@ const live = new AbortController().signal;
 describe('retry policy', () => {
   describe('decideOnError', () => {
     it('follows ProviderError.retryable and keeps the vendor code (or the HTTP status) and retryAfterMs', () => {
-      expect(decideOnError(new ProviderError({ provider: 'p', message: 'slow down', retryable: true, retryAfterMs: 1500, statusCode: 429 }), live)).to.deep.equal({
+      expect(
+        decideOnError(
+          new ProviderError({
+            provider: 'p',
+            message: 'slow down',
+            retryable: true,
+            retryAfterMs: 1500,
+            statusCode: 429,
+          }),
+          live,
+        ),
+      ).to.deep.equal({
         kind: 'retry',
         message: 'slow down',
         code: 'http-429',
         retryAfterMs: 1500,
       });
-      expect(decideOnError(new ProviderError({ provider: 'p', message: 'bad key', retryable: false, code: 'invalid_api_key' }), live)).to.deep.equal({
+      expect(
+        decideOnError(
+          new ProviderError({ provider: 'p', message: 'bad key', retryable: false, code: 'invalid_api_key' }),
+          live,
+        ),
+      ).to.deep.equal({
         kind: 'fail',
         message: 'bad key',
         code: 'invalid_api_key',
@@ -25,7 +41,9 @@ describe('retry policy', () => {
     it('treats an abort (our signal fired, or AbortedError) as aborted, never as a failure', () => {
       const controller = new AbortController();
       controller.abort('cancelled');
-      expect(decideOnError(new Error('whatever the provider threw'), controller.signal)).to.deep.equal({ kind: 'aborted' });
+      expect(decideOnError(new Error('whatever the provider threw'), controller.signal)).to.deep.equal({
+        kind: 'aborted',
+      });
       expect(decideOnError(new AbortedError(), live)).to.deep.equal({ kind: 'aborted' });
     });
 
@@ -35,15 +53,23 @@ describe('retry policy', () => {
         message: 'bad narration',
         code: 'invalid-provider-output',
       });
-      expect(decideOnError(new TypeError('fetch failed'), live)).to.deep.equal({ kind: 'retry', message: 'TypeError: fetch failed', code: 'unexpected-error' });
+      expect(decideOnError(new TypeError('fetch failed'), live)).to.deep.equal({
+        kind: 'retry',
+        message: 'TypeError: fetch failed',
+        code: 'unexpected-error',
+      });
       expect(decideOnError('a string', live)).to.include({ kind: 'retry', code: 'unexpected-error' });
     });
   });
 
   describe('retryDelayMs', () => {
     it('doubles per attempt from the base, half of it jittered, capped at the maximum', () => {
-      expect([1, 2, 3, 4, 5].map((attempt) => retryDelayMs(attempt, settings, undefined, () => 0))).to.deep.equal([500, 1000, 2000, 4000, 4000]);
-      expect([1, 2, 3, 4, 5].map((attempt) => retryDelayMs(attempt, settings, undefined, () => 1))).to.deep.equal([1000, 2000, 4000, 8000, 8000]);
+      expect([1, 2, 3, 4, 5].map((attempt) => retryDelayMs(attempt, settings, undefined, () => 0))).to.deep.equal([
+        500, 1000, 2000, 4000, 4000,
+      ]);
+      expect([1, 2, 3, 4, 5].map((attempt) => retryDelayMs(attempt, settings, undefined, () => 1))).to.deep.equal([
+        1000, 2000, 4000, 8000, 8000,
+      ]);
     });
 
     it('never comes back sooner than the vendor’s retryAfterMs, even above the maximum', () => {

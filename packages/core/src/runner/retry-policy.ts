@@ -40,7 +40,12 @@ export function decideOnError(error: unknown, signal: AbortSignal): ErrorDecisio
  * (half fixed, half random) so retries of many jobs spread out. A vendor's `retryAfterMs` is a
  * floor: we never come back sooner than asked.
  */
-export function retryDelayMs(attempt: number, settings: RetrySettings, retryAfterMs?: number, random: () => number = Math.random): number {
+export function retryDelayMs(
+  attempt: number,
+  settings: RetrySettings,
+  retryAfterMs?: number,
+  random: () => number = Math.random,
+): number {
   const exponential = Math.min(settings.retryMaxDelayMs, settings.retryBaseDelayMs * 2 ** Math.max(0, attempt - 1));
   const jittered = exponential / 2 + random() * (exponential / 2);
   return Math.round(Math.max(jittered, retryAfterMs ?? 0));

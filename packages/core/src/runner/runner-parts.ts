@@ -49,8 +49,21 @@ export function createRunnerParts(options: RunnerPartsOptions): RunnerParts {
   const { database, boss, channels, publisher, inFlight, registry, artifacts, settings, logger } = options;
   const store = new StepRunStore(database, options.workerId);
   const jobs = new JobRowUpdates(database);
-  const pipeline = new Pipeline(store, jobs, boss, channels, publisher, { visualConcurrency: settings.visualConcurrency });
-  const handOff: HandOffDependencies = { database, store, steps: new StepRowUpdates(database), jobs, pipeline, boss, channels, publisher, inFlight, logger };
+  const pipeline = new Pipeline(store, jobs, boss, channels, publisher, {
+    visualConcurrency: settings.visualConcurrency,
+  });
+  const handOff: HandOffDependencies = {
+    database,
+    store,
+    steps: new StepRowUpdates(database),
+    jobs,
+    pipeline,
+    boss,
+    channels,
+    publisher,
+    inFlight,
+    logger,
+  };
   const executor = new StepExecutor(registry, artifacts, options.providerOptions);
   const remoteCancel = new RemoteCancel(executor, logger);
   const outcomes = new StepOutcomes(handOff, remoteCancel, settings);
@@ -60,6 +73,10 @@ export function createRunnerParts(options: RunnerPartsOptions): RunnerParts {
     commands: new JobCommands({ ...handOff, remoteCancel, registry, artifacts, defaults: options.defaults }),
     webhooks: new WebhookHandler(database, store, registry, executor, outcomes, logger),
     createSweeper: (sweeperSettings) =>
-      new LeaseSweeper(handOff, remoteCancel, { ...sweeperSettings, leaseMs: settings.leaseMs, maxAttempts: settings.maxAttempts }),
+      new LeaseSweeper(handOff, remoteCancel, {
+        ...sweeperSettings,
+        leaseMs: settings.leaseMs,
+        maxAttempts: settings.maxAttempts,
+      }),
   };
 }

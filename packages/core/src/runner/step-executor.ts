@@ -31,14 +31,19 @@ export class StepExecutor {
   }
 
   /** Runs the provider once (or starts its remote work). Throws what the provider throws. */
-  async run(context: StepContext, abortSignal: AbortSignal, onProgress: (fraction: number) => void = () => undefined): Promise<ExecutionOutcome> {
+  async run(
+    context: StepContext,
+    abortSignal: AbortSignal,
+    onProgress: (fraction: number) => void = () => undefined,
+  ): Promise<ExecutionOutcome> {
     const options = this.callOptions(context.step, abortSignal);
     return STEP_DESCRIPTORS[context.step.step].run({ ...context, registry: this.registry, options, onProgress });
   }
 
   /** Asks a long-running provider about a waiting step's operation. */
   async status(step: StepRunState, abortSignal: AbortSignal): Promise<StatusOutcome> {
-    if (step.operation === null) throw new LooplyError('missing-operation', `${describeStep(step)} is waiting without an operation`);
+    if (step.operation === null)
+      throw new LooplyError('missing-operation', `${describeStep(step)} is waiting without an operation`);
     const { descriptor, provider } = this.longRunningProvider(step);
     const { providerOptions: _providerOptions, ...statusOptions } = this.callOptions(step, abortSignal);
     const answer: StatusResultV1<unknown> = await provider.doStatus({ ...statusOptions, operation: step.operation });
@@ -66,10 +71,14 @@ export class StepExecutor {
 
   private longRunningProvider(step: StepRunState) {
     const descriptor: StepDescriptor['longRunning'] = STEP_DESCRIPTORS[step.step].longRunning;
-    if (!descriptor) throw new LooplyError('not-long-running', `${describeStep(step)}: ${step.step} providers are never long-running`);
+    if (!descriptor)
+      throw new LooplyError('not-long-running', `${describeStep(step)}: ${step.step} providers are never long-running`);
     const provider = descriptor.provider(this.registry, step.provider);
     if (provider.mode !== 'long-running') {
-      throw new LooplyError('not-long-running', `${describeStep(step)}: provider "${step.provider}" is not long-running`);
+      throw new LooplyError(
+        'not-long-running',
+        `${describeStep(step)}: provider "${step.provider}" is not long-running`,
+      );
     }
     return { descriptor, provider };
   }

@@ -16,5 +16,7 @@ export function metadataKeyOf(step: Pick<StepRunState, 'step' | 'sceneIndex'>): 
 
 /** `jobs/<jobId>/<step>[/scene-<n>]`: where the step's artifacts go. */
 export function artifactPrefixOf(step: Pick<StepRunState, 'jobId' | 'step' | 'sceneIndex'>): string {
-  return step.sceneIndex === null ? `jobs/${step.jobId}/${step.step}` : `jobs/${step.jobId}/${step.step}/scene-${step.sceneIndex}`;
+  return step.sceneIndex === null
+    ? `jobs/${step.jobId}/${step.step}`
+    : `jobs/${step.jobId}/${step.step}/scene-${step.sceneIndex}`;
 }

@@ -29,19 +29,39 @@ export class StepOutcomes {
    * Applies a long-running provider's answer to a waiting step; `message` is the poll that asked
    * (undefined for a webhook). False when the step had moved on.
    */
-  async settle(job: JobState, step: StepRunState, status: StatusOutcome, message: QueueMessage | undefined, log: Logger): Promise<boolean> {
+  async settle(
+    job: JobState,
+    step: StepRunState,
+    status: StatusOutcome,
+    message: QueueMessage | undefined,
+    log: Logger,
+  ): Promise<boolean> {
     const fence: StepFence = { kind: 'waiting', attempt: step.attempt };
     switch (status.type) {
       case 'completed': {
         const usage = addUsage(step.usage, status.usage);
-        const change = { step, fence, output: status.output, usage, ...(status.metadata ? { metadata: status.metadata } : {}) };
-        return (await handOff(this.dependencies, job.id, message, (scope, locked) => completeStep(this.dependencies, scope, locked, change))) !== null;
+        const change = {
+          step,
+          fence,
+          output: status.output,
+          usage,
+          ...(status.metadata ? { metadata: status.metadata } : {}),
+        };
+        return (
+          (await handOff(this.dependencies, job.id, message, (scope, locked) =>
+            completeStep(this.dependencies, scope, locked, change),
+          )) !== null
+        );
       }
       case 'pending':
         if (message) return this.reschedulePoll(step, message, this.pollDelayMs(status.pollAfterMs));
         return true;
       case 'error': {
-        const decision: Exclude<ErrorDecision, { kind: 'aborted' }> = { kind: status.retryable ? 'retry' : 'fail', message: status.message, code: 'remote-error' };
+        const decision: Exclude<ErrorDecision, { kind: 'aborted' }> = {
+          kind: status.retryable ? 'retry' : 'fail',
+          message: status.message,
+          code: 'remote-error',
+        };
         await this.onFailure(step, fence, decision, message, log);
         return true;
       }
@@ -57,16 +77,27 @@ export class StepOutcomes {
     log: Logger,
     cause?: unknown,
   ): Promise<void> {
-    const failure = stepFailureOf(step, { message: decision.message, code: decision.code, retryable: decision.kind === 'retry' });
+    const failure = stepFailureOf(step, {
+      message: decision.message,
+      code: decision.code,
+      retryable: decision.kind === 'retry',
+    });
     if (decision.kind === 'retry' && step.attempt < this.settings.maxAttempts) {
       const delayMs = retryDelayMs(step.attempt, this.settings, decision.retryAfterMs);
       log.warn({ err: cause, delayMs }, 'step failed, retrying');
-      await handOff(this.dependencies, step.jobId, message, (scope, job) => retryStep(this.dependencies, scope, job, { step, fence, failure, delayMs }));
+      await handOff(this.dependencies, step.jobId, message, (scope, job) =>
+        retryStep(this.dependencies, scope, job, { step, fence, failure, delayMs }),
+      );
       return;
     }
-    const final = decision.kind === 'retry' ? { ...failure, message: `${failure.message} (gave up after ${step.attempt} attempts)` } : failure;
+    const final =
+      decision.kind === 'retry'
+        ? { ...failure, message: `${failure.message} (gave up after ${step.attempt} attempts)` }
+        : failure;
     log.error({ err: cause, failure: final }, 'step failed, failing the job');
-    const cancelled = await handOff(this.dependencies, step.jobId, message, (scope, job) => failJob(this.dependencies, scope, job, { step, fence, failure: final }));
+    const cancelled = await handOff(this.dependencies, step.jobId, message, (scope, job) =>
+      failJob(this.dependencies, scope, job, { step, fence, failure: final }),
+    );
     if (cancelled) await this.remoteCancel.cancel(cancelled);
   }
 
@@ -78,6 +109,10 @@ export class StepOutcomes {
 
   async reschedulePoll(step: StepRunState, message: QueueMessage, delayMs: number): Promise<boolean> {
     const change = { step, previousQueueJobId: message.id, delayMs, leaseMs: this.settings.leaseMs };
-    return (await handOff(this.dependencies, step.jobId, message, (scope) => reschedulePoll(this.dependencies, scope, change))) !== null;
+    return (
+      (await handOff(this.dependencies, step.jobId, message, (scope) =>
+        reschedulePoll(this.dependencies, scope, change),
+      )) !== null
+    );
   }
 }

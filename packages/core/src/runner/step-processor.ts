@@ -57,7 +57,10 @@ export class StepProcessor {
       else await this.poll(message, parsed.data, controller);
     } catch (error) {
       // Database trouble mid-step: the lease runs out and the sweeper hands the step on.
-      this.dependencies.logger.error({ err: error, queue, queueJobId: message.id, stepRunId: parsed.data.stepRunId }, 'step message handling failed');
+      this.dependencies.logger.error(
+        { err: error, queue, queueJobId: message.id, stepRunId: parsed.data.stepRunId },
+        'step message handling failed',
+      );
     } finally {
       this.dependencies.inFlight.unregister(message.id);
       finish();
@@ -82,16 +85,28 @@ export class StepProcessor {
       at: claimed.startedAt,
     });
     const leaseToken = step.leaseToken as string;
-    const log = this.dependencies.logger.child({ jobId: step.jobId, step: describeStep(step), provider: step.provider, attempt: step.attempt });
+    const log = this.dependencies.logger.child({
+      jobId: step.jobId,
+      step: describeStep(step),
+      provider: step.provider,
+      attempt: step.attempt,
+    });
     const fence: StepFence = { kind: 'lease', leaseToken };
-    const heartbeat = new LeaseHeartbeat(store, step.id, leaseToken, settings.leaseMs, () => controller.abort('lease-lost'), log);
+    const heartbeat = new LeaseHeartbeat(
+      store,
+      step.id,
+      leaseToken,
+      settings.leaseMs,
+      () => controller.abort('lease-lost'),
+      log,
+    );
     heartbeat.start();
     // Render progress (assembly) moves the job's progress while the step runs, throttled.
     const progress = new ProgressThrottle(PROGRESS_INTERVAL_MS, async (fraction) => {
       const change = { step, leaseToken, fraction };
-      await handOff(this.dependencies, job.id, undefined, (scope, locked) => reportProgress(this.dependencies, scope, locked, change)).catch((error: unknown) =>
-        log.warn({ err: error }, 'could not record step progress'),
-      );
+      await handOff(this.dependencies, job.id, undefined, (scope, locked) =>
+        reportProgress(this.dependencies, scope, locked, change),
+      ).catch((error: unknown) => log.warn({ err: error }, 'could not record step progress'));
     });
     const context: StepContext = { job, step, completed };
     let outcome: ExecutionOutcome;
@@ -100,7 +115,9 @@ export class StepProcessor {
       // at once, elsewhere through NOTIFY), so the provider stops as soon as it looks.
       if (controller.signal.aborted) throw controller.signal.reason;
       log.debug('provider call starts');
-      outcome = await this.dependencies.executor.run(context, controller.signal, (fraction) => progress.report(fraction));
+      outcome = await this.dependencies.executor.run(context, controller.signal, (fraction) =>
+        progress.report(fraction),
+      );
     } catch (error) {
       heartbeat.stop();
       await progress.stop();
@@ -110,20 +127,45 @@ export class StepProcessor {
     heartbeat.stop();
     await progress.stop();
     if (outcome.type === 'completed') {
-      const change = { step, fence, output: outcome.output, usage: outcome.usage, ...(outcome.input !== undefined ? { input: outcome.input } : {}) };
-      const written = await handOff(this.dependencies, job.id, message, (scope, locked) => completeStep(this.dependencies, scope, locked, change));
+      const change = {
+        step,
+        fence,
+        output: outcome.output,
+        usage: outcome.usage,
+        ...(outcome.input !== undefined ? { input: outcome.input } : {}),
+      };
+      const written = await handOff(this.dependencies, job.id, message, (scope, locked) =>
+        completeStep(this.dependencies, scope, locked, change),
+      );
       if (!written) log.info('the attempt was superseded or cancelled: its output is discarded');
       return;
     }
-    const change = { ...outcome, step, leaseToken, pollDelayMs: this.dependencies.outcomes.pollDelayMs(outcome.pollAfterMs), leaseMs: settings.leaseMs };
-    const waiting = await handOff(this.dependencies, job.id, message, (scope, locked) => waitForRemoteWork(this.dependencies, scope, locked, change));
+    const change = {
+      ...outcome,
+      step,
+      leaseToken,
+      pollDelayMs: this.dependencies.outcomes.pollDelayMs(outcome.pollAfterMs),
+      leaseMs: settings.leaseMs,
+    };
+    const waiting = await handOff(this.dependencies, job.id, message, (scope, locked) =>
+      waitForRemoteWork(this.dependencies, scope, locked, change),
+    );
     if (!waiting) {
       log.info('the attempt was superseded or cancelled after starting remote work');
-      await this.dependencies.remoteCancel.cancel([{ ...step, operation: outcome.operation, externalId: outcome.externalId }]);
+      await this.dependencies.remoteCancel.cancel([
+        { ...step, operation: outcome.operation, externalId: outcome.externalId },
+      ]);
     }
   }
 
-  private async onRunError(context: StepContext, fence: StepFence, message: QueueMessage, error: unknown, signal: AbortSignal, log: Logger): Promise<void> {
+  private async onRunError(
+    context: StepContext,
+    fence: StepFence,
+    message: QueueMessage,
+    error: unknown,
+    signal: AbortSignal,
+    log: Logger,
+  ): Promise<void> {
     const decision = decideOnError(error, signal);
     if (decision.kind !== 'aborted') {
       await this.dependencies.outcomes.onFailure(context.step, fence, decision, message, log, error);
@@ -131,7 +173,9 @@ export class StepProcessor {
     }
     const reason = abortReasonOf(signal);
     if (reason === 'shutdown' && fence.kind === 'lease') {
-      const released = await handOff(this.dependencies, context.job.id, message, (scope, job) => releaseStep(this.dependencies, scope, job, context.step, fence.leaseToken));
+      const released = await handOff(this.dependencies, context.job.id, message, (scope, job) =>
+        releaseStep(this.dependencies, scope, job, context.step, fence.leaseToken),
+      );
       log.info({ released: released !== null }, 'step handed back at shutdown');
     } else if (reason) {
       log.info({ reason }, 'step aborted');
@@ -146,14 +190,25 @@ export class StepProcessor {
   private async poll(message: QueueMessage, data: StepMessage, controller: AbortController): Promise<void> {
     const { store, settings, outcomes } = this.dependencies;
     const step = await store.findStep(data.stepRunId);
-    const current = step !== null && step.status === 'WAITING' && step.attempt === data.attempt && step.queueJobId === message.id;
+    const current =
+      step !== null && step.status === 'WAITING' && step.attempt === data.attempt && step.queueJobId === message.id;
     const job = current ? await store.findJob(step.jobId) : null;
     // The poll may take a while: keep the sweeper from sending a second one meanwhile.
-    if (!step || !job || isTerminalJobStatus(job.status) || !(await store.extendWaitingDeadline(step.id, step.attempt, message.id, settings.leaseMs))) {
+    if (
+      !step ||
+      !job ||
+      isTerminalJobStatus(job.status) ||
+      !(await store.extendWaitingDeadline(step.id, step.attempt, message.id, settings.leaseMs))
+    ) {
       await acknowledge(this.dependencies, message);
       return;
     }
-    const log = this.dependencies.logger.child({ jobId: step.jobId, step: describeStep(step), provider: step.provider, attempt: step.attempt });
+    const log = this.dependencies.logger.child({
+      jobId: step.jobId,
+      step: describeStep(step),
+      provider: step.provider,
+      attempt: step.attempt,
+    });
     let status: StatusOutcome;
     try {
       status = await this.dependencies.executor.status(step, controller.signal);
@@ -165,7 +220,11 @@ export class StepProcessor {
       } else if (decision.kind === 'retry') {
         // A failed status check is not a failed generation: ask again later.
         log.warn({ err: error }, 'status check failed, polling again later');
-        await outcomes.reschedulePoll(step, message, retryDelayMs(1, { ...settings, retryBaseDelayMs: settings.pollIntervalMs }, decision.retryAfterMs));
+        await outcomes.reschedulePoll(
+          step,
+          message,
+          retryDelayMs(1, { ...settings, retryBaseDelayMs: settings.pollIntervalMs }, decision.retryAfterMs),
+        );
       } else {
         await outcomes.onFailure(step, { kind: 'waiting', attempt: step.attempt }, decision, message, log, error);
       }

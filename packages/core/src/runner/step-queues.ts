@@ -16,7 +16,12 @@ export const STEP_QUEUES: Record<StepKind, string> = {
 export const DEAD_LETTER_QUEUE = 'looply-dead-letter';
 
 /** Later steps first: finishing started jobs beats starting new ones. */
-export const QUEUE_FETCH_ORDER: string[] = [STEP_QUEUES.assembly, STEP_QUEUES.visual, STEP_QUEUES.voice, STEP_QUEUES.script];
+export const QUEUE_FETCH_ORDER: string[] = [
+  STEP_QUEUES.assembly,
+  STEP_QUEUES.visual,
+  STEP_QUEUES.voice,
+  STEP_QUEUES.script,
+];
 
 export function stepKindOfQueue(queue: string): StepKind | undefined {
   return STEP_KINDS.find((kind) => STEP_QUEUES[kind] === queue);

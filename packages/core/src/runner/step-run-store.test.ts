@@ -26,14 +26,19 @@ describe('StepRunStore compare-and-set transitions', () => {
     return inserted;
   }
   function claim(stepRunId: string, queueJobId: string) {
-    return harness.store.claim({ stepRunId, jobId: stepJobs.get(stepRunId) as string, queueJobId }, LEASE_MS, `${harness.schema}_events`);
+    return harness.store.claim(
+      { stepRunId, jobId: stepJobs.get(stepRunId) as string, queueJobId },
+      LEASE_MS,
+      `${harness.schema}_events`,
+    );
   }
 
   /** Simulates a dead worker: its lease ran out. */
   async function expireLease(stepRunId: string): Promise<void> {
-    await harness.database.query(`update ${harness.database.table('step_run')} set lease_expires_at = now() - interval '1 second' where id = $1`, [
-      stepRunId,
-    ]);
+    await harness.database.query(
+      `update ${harness.database.table('step_run')} set lease_expires_at = now() - interval '1 second' where id = $1`,
+      [stepRunId],
+    );
   }
 
   it('lets only the step’s current message claim it, once', async () => {
@@ -49,7 +54,10 @@ describe('StepRunStore compare-and-set transitions', () => {
 
   it('claims nothing of a job that is already finished or cancelled', async () => {
     const { jobId, stepRunId, queueJobId } = await insertJob();
-    await harness.database.query(`update ${harness.database.table('video_job')} set status = 'CANCELLED' where id = $1`, [jobId]);
+    await harness.database.query(
+      `update ${harness.database.table('video_job')} set status = 'CANCELLED' where id = $1`,
+      [jobId],
+    );
     expect(await claim(stepRunId, queueJobId)).to.equal(null);
     expect((await harness.store.findStep(stepRunId))?.status).to.equal('PENDING');
   });
@@ -61,7 +69,13 @@ describe('StepRunStore compare-and-set transitions', () => {
     await expireLease(stepRunId);
     const nextQueueJobId = randomUUID();
     const recovered = await harness.database.transaction((scope) =>
-      harness.steps.scheduleRetry(scope, stepRunId, { kind: 'expired-lease', leaseToken: attempt1!.leaseToken! }, { step: 'script', provider: 'mock', message: 'lease expired', code: 'lease-expired' }, nextQueueJobId),
+      harness.steps.scheduleRetry(
+        scope,
+        stepRunId,
+        { kind: 'expired-lease', leaseToken: attempt1!.leaseToken! },
+        { step: 'script', provider: 'mock', message: 'lease expired', code: 'lease-expired' },
+        nextQueueJobId,
+      ),
     );
     expect(recovered).to.include({ status: 'PENDING', queueJobId: nextQueueJobId });
     const attempt2 = (await claim(stepRunId, nextQueueJobId))?.step ?? null;
@@ -69,17 +83,30 @@ describe('StepRunStore compare-and-set transitions', () => {
 
     // The zombie attempt 1 wakes up and tries to write, renew, fail or go waiting: nothing changes.
     const zombieFence = { kind: 'lease' as const, leaseToken: attempt1!.leaseToken! };
-    const zombieWrite = await harness.database.transaction((scope) => harness.steps.complete(scope, stepRunId, zombieFence, { from: 'attempt 1' }, {}));
+    const zombieWrite = await harness.database.transaction((scope) =>
+      harness.steps.complete(scope, stepRunId, zombieFence, { from: 'attempt 1' }, {}),
+    );
     expect(zombieWrite).to.equal(null);
     expect(await harness.store.renewLease(stepRunId, attempt1!.leaseToken!, LEASE_MS)).to.equal(false);
     const zombieFail = await harness.database.transaction((scope) =>
       harness.steps.fail(scope, stepRunId, zombieFence, { step: 'script', provider: 'mock', message: 'late failure' }),
     );
     expect(zombieFail).to.equal(null);
-    expect(await harness.store.findStep(stepRunId)).to.include({ status: 'RUNNING', attempt: 2, leaseToken: attempt2!.leaseToken, output: null });
+    expect(await harness.store.findStep(stepRunId)).to.include({
+      status: 'RUNNING',
+      attempt: 2,
+      leaseToken: attempt2!.leaseToken,
+      output: null,
+    });
 
     const written = await harness.database.transaction((scope) =>
-      harness.steps.complete(scope, stepRunId, { kind: 'lease', leaseToken: attempt2!.leaseToken! }, { from: 'attempt 2' }, { costUsd: 0.01 }),
+      harness.steps.complete(
+        scope,
+        stepRunId,
+        { kind: 'lease', leaseToken: attempt2!.leaseToken! },
+        { from: 'attempt 2' },
+        { costUsd: 0.01 },
+      ),
     );
     expect(written).to.include({ status: 'COMPLETED' });
     expect((await harness.store.findStep(stepRunId))?.output).to.deep.equal({ from: 'attempt 2' });
@@ -88,7 +115,9 @@ describe('StepRunStore compare-and-set transitions', () => {
   it('never claims or recovers a COMPLETED step again', async () => {
     const { stepRunId, queueJobId } = await insertJob();
     const claimed = (await claim(stepRunId, queueJobId))?.step ?? null;
-    await harness.database.transaction((scope) => harness.steps.complete(scope, stepRunId, { kind: 'lease', leaseToken: claimed!.leaseToken! }, { done: true }, {}));
+    await harness.database.transaction((scope) =>
+      harness.steps.complete(scope, stepRunId, { kind: 'lease', leaseToken: claimed!.leaseToken! }, { done: true }, {}),
+    );
     expect((await claim(stepRunId, queueJobId))?.step ?? null).to.equal(null);
     await expireLease(stepRunId);
     expect(await harness.database.transaction((scope) => harness.store.lockExpired(scope, stepRunId))).to.equal(null);
@@ -100,13 +129,25 @@ describe('StepRunStore compare-and-set transitions', () => {
     const claimed = (await claim(stepRunId, queueJobId))?.step ?? null;
     const pollQueueJobId = randomUUID();
     await harness.database.transaction((scope) =>
-      harness.steps.markWaiting(scope, stepRunId, claimed!.leaseToken!, { operation: { id: 'op-1' }, externalId: 'op-1', usage: {}, pollQueueJobId, deadlineMs: LEASE_MS }),
+      harness.steps.markWaiting(scope, stepRunId, claimed!.leaseToken!, {
+        operation: { id: 'op-1' },
+        externalId: 'op-1',
+        usage: {},
+        pollQueueJobId,
+        deadlineMs: LEASE_MS,
+      }),
     );
-    const olderAttempt = await harness.database.transaction((scope) => harness.steps.complete(scope, stepRunId, { kind: 'waiting', attempt: 0 }, { late: true }, {}));
+    const olderAttempt = await harness.database.transaction((scope) =>
+      harness.steps.complete(scope, stepRunId, { kind: 'waiting', attempt: 0 }, { late: true }, {}),
+    );
     expect(olderAttempt).to.equal(null);
     const [first, second] = await Promise.all([
-      harness.database.transaction((scope) => harness.steps.complete(scope, stepRunId, { kind: 'waiting', attempt: 1 }, { by: 'poll' }, {})),
-      harness.database.transaction((scope) => harness.steps.complete(scope, stepRunId, { kind: 'waiting', attempt: 1 }, { by: 'webhook' }, {})),
+      harness.database.transaction((scope) =>
+        harness.steps.complete(scope, stepRunId, { kind: 'waiting', attempt: 1 }, { by: 'poll' }, {}),
+      ),
+      harness.database.transaction((scope) =>
+        harness.steps.complete(scope, stepRunId, { kind: 'waiting', attempt: 1 }, { by: 'webhook' }, {}),
+      ),
     ]);
     expect([first, second].filter((result) => result !== null)).to.have.length(1);
   });

@@ -19,7 +19,6 @@ export interface NewStep {
   queueJobId?: string;
 }
 
-
 /**
  * Reads of `step_run` and `video_job`, the claim (PENDING → RUNNING), lease renewal and step
  * creation. The compare-and-set updates that hand a step on live in `transitions/step-row-updates.ts`.
@@ -113,7 +112,16 @@ export class StepRunStore {
                 (select coalesce(jsonb_agg(to_jsonb(done)), '[]') from ${this.stepTable} done where done.job_id = claimed.job_id and done.status = 'COMPLETED')
               else '[]'::jsonb end as completed
        from claimed join started on started.id = claimed.job_id`,
-      [message.stepRunId, message.jobId, message.queueJobId, randomUUID(), leaseMs, eventsChannel, KINDS_READING_COMPLETED_STEPS, this.workerId],
+      [
+        message.stepRunId,
+        message.jobId,
+        message.queueJobId,
+        randomUUID(),
+        leaseMs,
+        eventsChannel,
+        KINDS_READING_COMPLETED_STEPS,
+        this.workerId,
+      ],
     );
     if (!rows[0]) return null;
     return {
@@ -138,7 +146,11 @@ export class StepRunStore {
    * PENDING steps whose message can no longer be fetched: it is gone, finished, or was fetched
    * (active) by a worker that never claimed the step within a lease.
    */
-  async findOrphanedPending(queueSchema: string, leaseMs: number, limit: number): Promise<Array<{ id: string; jobId: string; step: StepKind; queueJobId: string }>> {
+  async findOrphanedPending(
+    queueSchema: string,
+    leaseMs: number,
+    limit: number,
+  ): Promise<Array<{ id: string; jobId: string; step: StepKind; queueJobId: string }>> {
     const { rows } = await this.database.query<{ id: string; job_id: string; step: StepKind; queue_job_id: string }>(
       `select s.id, s.job_id, s.step, s.queue_job_id from ${this.stepTable} s
        left join "${queueSchema}".job j on j.id = s.queue_job_id
@@ -153,7 +165,12 @@ export class StepRunStore {
   }
 
   /** Pushes a waiting step's deadline while a poll is in flight, so the sweeper leaves it alone. */
-  async extendWaitingDeadline(stepRunId: string, attempt: number, queueJobId: string, deadlineMs: number): Promise<boolean> {
+  async extendWaitingDeadline(
+    stepRunId: string,
+    attempt: number,
+    queueJobId: string,
+    deadlineMs: number,
+  ): Promise<boolean> {
     const { rowCount } = await this.database.query(
       `update ${this.stepTable} set lease_expires_at = now() + $4 * interval '1 millisecond'
        where id = $1 and status = 'WAITING' and attempt = $2 and queue_job_id = $3`,
@@ -208,7 +225,10 @@ export class StepRunStore {
   }
 
   /** Records which message each step waits behind. */
-  async setQueueJobs(scope: TransactionScope, assignments: Array<{ stepRunId: string; queueJobId: string }>): Promise<void> {
+  async setQueueJobs(
+    scope: TransactionScope,
+    assignments: Array<{ stepRunId: string; queueJobId: string }>,
+  ): Promise<void> {
     if (assignments.length === 0) return;
     await scope.query(
       `update ${this.stepTable} s set queue_job_id = a.queue_job_id, updated_at = now()

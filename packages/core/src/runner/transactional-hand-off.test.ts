@@ -33,8 +33,13 @@ describe('transactional hand-off (pg-boss send inside our transaction)', () => {
 
   it('runs pg-boss SQL on the very connection and transaction of our state changes', async () => {
     const seen = await harness.database.transaction(async (scope) => {
-      const ours = await scope.query<{ pid: number; transaction: string }>('select pg_backend_pid() as pid, txid_current()::text as transaction');
-      const queues = await scope.queueDatabase.executeSql('select pg_backend_pid() as pid, txid_current()::text as transaction', []);
+      const ours = await scope.query<{ pid: number; transaction: string }>(
+        'select pg_backend_pid() as pid, txid_current()::text as transaction',
+      );
+      const queues = await scope.queueDatabase.executeSql(
+        'select pg_backend_pid() as pid, txid_current()::text as transaction',
+        [],
+      );
       return { ours: ours.rows[0], queues: queues.rows[0] };
     });
     expect(seen.queues).to.deep.equal(seen.ours);
@@ -46,7 +51,9 @@ describe('transactional hand-off (pg-boss send inside our transaction)', () => {
     let sentId = '';
     const outcome = await harness.database
       .transaction(async (scope) => {
-        await scope.query(`update ${harness.database.table('step_run')} set status = 'COMPLETED' where id = $1`, [stepRunId]);
+        await scope.query(`update ${harness.database.table('step_run')} set status = 'COMPLETED' where id = $1`, [
+          stepRunId,
+        ]);
         sentId = await sendInTransaction(harness.boss, scope, ready(), STEP_QUEUES.voice, message(jobId, stepRunId));
         throw new Rollback('after the send');
       })
@@ -75,7 +82,8 @@ describe('transactional hand-off (pg-boss send inside our transaction)', () => {
     expect(beforeCommit).to.deep.equal([]);
     const fetched = await harness.boss.fetch<{ stepRunId: string }>(STEP_QUEUES.voice);
     expect(fetched.map((job) => [job.id, job.data.stepRunId])).to.deep.equal([[sentId, stepRunId]]);
-    for (let waited = 0; notifications.length === 0 && waited < 2000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+    for (let waited = 0; notifications.length === 0 && waited < 2000; waited += 10)
+      await new Promise((resolve) => setTimeout(resolve, 10));
     expect(notifications.map((payload) => JSON.parse(payload))).to.deep.equal([{ queue: STEP_QUEUES.voice }]);
   });
 });

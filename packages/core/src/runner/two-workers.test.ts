@@ -71,12 +71,19 @@ describe('two workers on one database', function () {
     const ledger: Ledger = { calls: new Map(), visualsInFlight: new Map(), maxVisualsInFlight: 0 };
     for (let index = 0; index < 2; index++) {
       engines.push(
-        await startTestEngine(database.url, { schema, artifactsRoot, providers: countingProviders(ledger), worker: { concurrency: 3, visualConcurrency: 2 } }),
+        await startTestEngine(database.url, {
+          schema,
+          artifactsRoot,
+          providers: countingProviders(ledger),
+          worker: { concurrency: 3, visualConcurrency: 2 },
+        }),
       );
     }
     const [first, second] = engines;
     const submitted = await Promise.all(
-      Array.from({ length: 8 }, (_, index) => (index % 2 ? first : second).engine.submit({ ...SAMPLE_BRIEF, topic: `topic ${index}` })),
+      Array.from({ length: 8 }, (_, index) =>
+        (index % 2 ? first : second).engine.submit({ ...SAMPLE_BRIEF, topic: `topic ${index}` }),
+      ),
     );
     const jobs = await Promise.all(submitted.map((job) => waitForJobEnd(first.engine, job.id, 45_000)));
 

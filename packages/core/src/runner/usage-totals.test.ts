@@ -3,7 +3,11 @@ import { addUsage, summarizeUsage } from './usage-totals.js';
 
 describe('usage totals', () => {
   it('adds usage field by field and leaves absent fields absent', () => {
-    expect(addUsage({ inputTokens: 10, costUsd: 0.1 }, null, { inputTokens: 5, images: 1 })).to.deep.equal({ inputTokens: 15, costUsd: 0.1, images: 1 });
+    expect(addUsage({ inputTokens: 10, costUsd: 0.1 }, null, { inputTokens: 5, images: 1 })).to.deep.equal({
+      inputTokens: 15,
+      costUsd: 0.1,
+      images: 1,
+    });
     expect(addUsage()).to.deep.equal({});
   });
 

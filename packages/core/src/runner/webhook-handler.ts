@@ -34,11 +34,17 @@ export class WebhookHandler {
   async handle(providerId: string, request: WebhookRequestV1): Promise<{ accepted: boolean }> {
     const candidates: Array<{ kind: StepKind; provider: VisualProviderV1 | AssemblyProviderV1 }> = [];
     for (const { kind, longRunning } of Object.values(STEP_DESCRIPTORS)) {
-      if (longRunning && this.registry.has(kind, providerId)) candidates.push({ kind, provider: longRunning.provider(this.registry, providerId) });
+      if (longRunning && this.registry.has(kind, providerId))
+        candidates.push({ kind, provider: longRunning.provider(this.registry, providerId) });
     }
-    const parsers = candidates.filter((candidate) => candidate.provider.mode === 'long-running' && candidate.provider.parseWebhook);
+    const parsers = candidates.filter(
+      (candidate) => candidate.provider.mode === 'long-running' && candidate.provider.parseWebhook,
+    );
     if (parsers.length === 0) {
-      throw new LooplyError('webhook-not-supported', `No long-running visual or assembly provider "${providerId}" with webhooks is registered`);
+      throw new LooplyError(
+        'webhook-not-supported',
+        `No long-running visual or assembly provider "${providerId}" with webhooks is registered`,
+      );
     }
     let parsed: { kind: StepKind; result: WebhookResultV1 } | undefined;
     for (const { kind, provider } of parsers) {
@@ -56,13 +62,24 @@ export class WebhookHandler {
       [providerId, parsed.result.externalId, parsed.kind],
     );
     if (!rows[0]) {
-      this.logger.info({ provider: providerId, externalId: parsed.result.externalId }, 'webhook for an unknown external id');
+      this.logger.info(
+        { provider: providerId, externalId: parsed.result.externalId },
+        'webhook for an unknown external id',
+      );
       return { accepted: false };
     }
     const step = toStepRunState(rows[0]);
-    const log = this.logger.child({ jobId: step.jobId, step: describeStep(step), provider: step.provider, attempt: step.attempt });
+    const log = this.logger.child({
+      jobId: step.jobId,
+      step: describeStep(step),
+      provider: step.provider,
+      attempt: step.attempt,
+    });
     if (step.status !== 'WAITING' || parsed.result.status === 'pending') {
-      log.debug({ status: step.status, reported: parsed.result.status, deliveryId: parsed.result.deliveryId }, 'webhook changes nothing');
+      log.debug(
+        { status: step.status, reported: parsed.result.status, deliveryId: parsed.result.deliveryId },
+        'webhook changes nothing',
+      );
       return { accepted: true };
     }
     const job = await this.store.findJob(step.jobId);

@@ -29,7 +29,12 @@ describe('WorkerPool hints', () => {
   });
 
   function startPool(boss: PgBoss, handler: (queue: string) => Promise<void>, concurrency = 2): WorkerPool {
-    const pool = new WorkerPool(boss, (queue) => handler(queue), { concurrency, fallbackFetchIntervalMs: 600_000 }, testLogger());
+    const pool = new WorkerPool(
+      boss,
+      (queue) => handler(queue),
+      { concurrency, fallbackFetchIntervalMs: 600_000 },
+      testLogger(),
+    );
     pools.push(pool);
     pool.start();
     return pool;

@@ -7,7 +7,12 @@ export const BUILT_IN_TEMPLATES: readonly VideoTemplate[] = [
     description: 'Explains one topic: a question as the hook, three key ideas, an invitation to learn more.',
     structure: {
       hook: 'Open with the question a curious viewer has about the topic',
-      points: { count: 3, label: 'key idea', numbering: 'none', guidance: 'Each key idea builds on the one before, from what it is to why it matters' },
+      points: {
+        count: 3,
+        label: 'key idea',
+        numbering: 'none',
+        guidance: 'Each key idea builds on the one before, from what it is to why it matters',
+      },
       callToAction: 'Invite the viewer to follow for more short explainers',
       pacing: 'steady',
     },
@@ -15,10 +20,16 @@ export const BUILT_IN_TEMPLATES: readonly VideoTemplate[] = [
   },
   {
     name: 'listicle',
-    description: 'A "top 5" countdown: the promise of a list, five numbered items from fifth to first, a question to the viewer.',
+    description:
+      'A "top 5" countdown: the promise of a list, five numbered items from fifth to first, a question to the viewer.',
     structure: {
       hook: 'Promise the list: the top five things to know about the topic',
-      points: { count: 5, label: 'item', numbering: 'countdown', guidance: 'Say the item’s rank first; the best item comes last' },
+      points: {
+        count: 5,
+        label: 'item',
+        numbering: 'countdown',
+        guidance: 'Say the item’s rank first; the best item comes last',
+      },
       callToAction: 'Ask the viewer which item they would rank first, and to follow for more',
       pacing: 'brisk',
     },
@@ -26,10 +37,16 @@ export const BUILT_IN_TEMPLATES: readonly VideoTemplate[] = [
   },
   {
     name: 'story',
-    description: 'A short story: a vivid opening moment, three beats (setting, turning point, outcome), a closing invitation.',
+    description:
+      'A short story: a vivid opening moment, three beats (setting, turning point, outcome), a closing invitation.',
     structure: {
       hook: 'Drop the viewer into one vivid moment of the story',
-      points: { count: 3, label: 'story beat', numbering: 'none', guidance: 'The beats are the setting, the turning point and the outcome, in that order' },
+      points: {
+        count: 3,
+        label: 'story beat',
+        numbering: 'none',
+        guidance: 'The beats are the setting, the turning point and the outcome, in that order',
+      },
       callToAction: 'Invite the viewer to share the story with someone who would enjoy it',
       pacing: 'relaxed',
     },
@@ -40,7 +57,12 @@ export const BUILT_IN_TEMPLATES: readonly VideoTemplate[] = [
     description: 'Promotes a product: the problem it solves, three benefits, a clear next step.',
     structure: {
       hook: 'Name the everyday problem the product solves',
-      points: { count: 3, label: 'benefit', numbering: 'none', guidance: 'One concrete benefit each, shown in use, no invented figures' },
+      points: {
+        count: 3,
+        label: 'benefit',
+        numbering: 'none',
+        guidance: 'One concrete benefit each, shown in use, no invented figures',
+      },
       callToAction: 'Tell the viewer exactly what to do next: try it, visit it or get it',
       pacing: 'brisk',
     },
@@ -51,7 +73,12 @@ export const BUILT_IN_TEMPLATES: readonly VideoTemplate[] = [
     description: 'Recaps a news topic: the headline, three numbered developments, where to follow the story.',
     structure: {
       hook: 'State the headline in one sentence',
-      points: { count: 3, label: 'development', numbering: 'ascending', guidance: 'Facts only, most important first, no speculation' },
+      points: {
+        count: 3,
+        label: 'development',
+        numbering: 'ascending',
+        guidance: 'Facts only, most important first, no speculation',
+      },
       callToAction: 'Tell the viewer to follow for updates as the story develops',
       pacing: 'steady',
     },

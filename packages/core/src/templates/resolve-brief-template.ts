@@ -22,7 +22,9 @@ function withoutUndefined(record: Record<string, unknown>): Record<string, unkno
 
 function unknownTemplate(name: string, lookup?: TemplateLookup): LooplyError {
   const message = `brief: template: unknown template "${name}" (built-in: ${BUILT_IN_TEMPLATE_NAMES.join(', ')}${lookup ? ', or one of your own' : ''})`;
-  return new LooplyError('validation', message, [{ code: 'custom', path: ['template'], message: `unknown template "${name}"` }]);
+  return new LooplyError('validation', message, [
+    { code: 'custom', path: ['template'], message: `unknown template "${name}"` },
+  ]);
 }
 
 /**

@@ -38,7 +38,10 @@ export type ScriptStructureInput = z.input<typeof scriptStructureSchema>;
 
 export const templateNameSchema = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a template name: lower-case letters, digits and dashes, such as "product-promo"');
+  .regex(
+    /^[a-z0-9][a-z0-9-]{0,62}$/,
+    'must be a template name: lower-case letters, digits and dashes, such as "product-promo"',
+  );
 
 /**
  * The template a job was made with, as recorded in its brief: its name and the structure the
@@ -53,7 +56,11 @@ export type AppliedTemplate = z.output<typeof appliedTemplateSchema>;
 
 /** The role of every scene, in order: hook, the points, then the call to action when there is one. */
 export function sceneRolesFor(structure: ScriptStructure): SceneRole[] {
-  return ['hook', ...Array.from({ length: structure.points.count }, () => 'point' as const), ...(structure.callToAction ? ['call-to-action' as const] : [])];
+  return [
+    'hook',
+    ...Array.from({ length: structure.points.count }, () => 'point' as const),
+    ...(structure.callToAction ? ['call-to-action' as const] : []),
+  ];
 }
 
 /** The number shown or said for the point at `position` (0-based), or undefined when points are not numbered. */

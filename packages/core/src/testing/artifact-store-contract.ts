@@ -41,7 +41,10 @@ async function readAll(stream: Readable): Promise<Buffer> {
 export function testArtifactStore(options: ArtifactStoreContractOptions): void {
   const framework = globalTestFramework('testArtifactStore');
   const timeoutMs = options.timeoutMs ?? 30_000;
-  const withStore = (title: string, body: (store: ArtifactStore, skip: (reason: string) => never) => Promise<void>): void =>
+  const withStore = (
+    title: string,
+    body: (store: ArtifactStore, skip: (reason: string) => never) => Promise<void>,
+  ): void =>
     registerTest(framework, title, timeoutMs, async (skip) => {
       const store = await options.create();
       try {
@@ -56,7 +59,9 @@ export function testArtifactStore(options: ArtifactStoreContractOptions): void {
       const ref = await store.put('jobs/a/voice/narration.wav', Buffer.from('RIFF'), { contentType: 'audio/wav' });
       assert.deepEqual(ref, { key: 'jobs/a/voice/narration.wav', contentType: 'audio/wav', bytes: 4 });
       assert.equal((await store.get(ref.key)).toString(), 'RIFF');
-      const streamed = await store.put('jobs/a/notes.txt', Readable.from([Buffer.from('he'), Buffer.from('llo')]), { contentType: 'text/plain' });
+      const streamed = await store.put('jobs/a/notes.txt', Readable.from([Buffer.from('he'), Buffer.from('llo')]), {
+        contentType: 'text/plain',
+      });
       assert.equal(streamed.bytes, 5);
       assert.equal((await store.get('jobs/a/notes.txt')).toString(), 'hello');
       assert.equal(await store.exists('jobs/a/notes.txt'), true);
@@ -75,7 +80,10 @@ export function testArtifactStore(options: ArtifactStoreContractOptions): void {
         await writeFile(join(folder, 'clip.mp4'), bytes);
         const ref = await store.putFile('jobs/b/clip.mp4', join(folder, 'clip.mp4'), { contentType: 'video/mp4' });
         assert.equal(ref.bytes, bytes.length);
-        assert.ok((await readAll(await store.createReadStream('jobs/b/clip.mp4'))).equals(bytes), 'streamed bytes differ');
+        assert.ok(
+          (await readAll(await store.createReadStream('jobs/b/clip.mp4'))).equals(bytes),
+          'streamed bytes differ',
+        );
         assert.ok((await readFile(await store.localPath('jobs/b/clip.mp4'))).equals(bytes), 'local copy differs');
       } finally {
         await rm(folder, { recursive: true, force: true });
@@ -84,7 +92,10 @@ export function testArtifactStore(options: ArtifactStoreContractOptions): void {
 
     withStore('lists keys under a prefix (sorted) and deletes exactly that prefix', async (store) => {
       const count = options.listedKeyCount ?? 12;
-      const keys = Array.from({ length: count }, (_, index) => `jobs/a/${index % 2 ? 'sub/' : ''}${String(index).padStart(3, '0')}.bin`);
+      const keys = Array.from(
+        { length: count },
+        (_, index) => `jobs/a/${index % 2 ? 'sub/' : ''}${String(index).padStart(3, '0')}.bin`,
+      );
       for (const key of keys) await store.put(key, Buffer.alloc(3), { contentType: 'application/octet-stream' });
       await store.put('jobs/ab/other.bin', Buffer.alloc(1), { contentType: 'application/octet-stream' });
       await store.put('jobs/b/kept.bin', Buffer.alloc(1), { contentType: 'application/octet-stream' });
@@ -99,14 +110,21 @@ export function testArtifactStore(options: ArtifactStoreContractOptions): void {
     withStore('refuses keys that could escape the store', async (store) => {
       for (const key of ['../etc/passwd', '/abs/path', 'a/../../b', 'a//b', 'a\\b']) {
         const error = await rejection(() => store.put(key, Buffer.alloc(1), { contentType: 'x/y' }));
-        assert.ok(error instanceof Error && error.message.includes('Invalid artifact key'), `key ${key}: ${String(error)}`);
+        assert.ok(
+          error instanceof Error && error.message.includes('Invalid artifact key'),
+          `key ${key}: ${String(error)}`,
+        );
       }
     });
 
     withStore('reports a missing artifact as an ENOENT error, never as empty bytes', async (store) => {
       assert.equal(await store.exists('jobs/none.bin'), false);
-      for (const read of [() => store.get('jobs/none.bin'), () => store.createReadStream('jobs/none.bin'), () => store.localPath('jobs/none.bin')]) {
-        assert.equal((await rejection(read) as { code?: string }).code, 'ENOENT');
+      for (const read of [
+        () => store.get('jobs/none.bin'),
+        () => store.createReadStream('jobs/none.bin'),
+        () => store.localPath('jobs/none.bin'),
+      ]) {
+        assert.equal(((await rejection(read)) as { code?: string }).code, 'ENOENT');
       }
     });
 
@@ -115,19 +133,22 @@ export function testArtifactStore(options: ArtifactStoreContractOptions): void {
       artifactStorageSchema.parse(store.describe!());
     });
 
-    withStore('signs GET URLs that serve the bytes (with Range) and stop working after their time to live', async (store, skip) => {
-      if (!store.signedUrl) skip('the store cannot sign URLs');
-      await store.put('jobs/c/still.png', Buffer.from('0123456789'), { contentType: 'image/png' });
-      const url = await store.signedUrl!('jobs/c/still.png', 1);
-      const whole = await fetch(url);
-      assert.equal(whole.status, 200);
-      assert.equal(await whole.text(), '0123456789');
-      const part = await fetch(url, { headers: { Range: 'bytes=2-5' } });
-      assert.equal(part.status, 206);
-      assert.equal(await part.text(), '2345');
-      await new Promise((resolve) => setTimeout(resolve, 2100));
-      const expired = await fetch(url);
-      assert.equal(expired.status, 403, 'an expired URL must be refused');
-    });
+    withStore(
+      'signs GET URLs that serve the bytes (with Range) and stop working after their time to live',
+      async (store, skip) => {
+        if (!store.signedUrl) skip('the store cannot sign URLs');
+        await store.put('jobs/c/still.png', Buffer.from('0123456789'), { contentType: 'image/png' });
+        const url = await store.signedUrl!('jobs/c/still.png', 1);
+        const whole = await fetch(url);
+        assert.equal(whole.status, 200);
+        assert.equal(await whole.text(), '0123456789');
+        const part = await fetch(url, { headers: { Range: 'bytes=2-5' } });
+        assert.equal(part.status, 206);
+        assert.equal(await part.text(), '2345');
+        await new Promise((resolve) => setTimeout(resolve, 2100));
+        const expired = await fetch(url);
+        assert.equal(expired.status, 403, 'an expired URL must be refused');
+      },
+    );
   });
 }

@@ -33,12 +33,29 @@ function errorCasesFor(failNext: (error: ProviderError) => void, provider: strin
   return [
     {
       name: 'rate limited (429, Retry-After: 2)',
-      arrange: () => failNext(new ProviderError({ provider, message: 'Rate limited (429)', retryable: true, retryAfterMs: 2000, statusCode: 429 })),
+      arrange: () =>
+        failNext(
+          new ProviderError({
+            provider,
+            message: 'Rate limited (429)',
+            retryable: true,
+            retryAfterMs: 2000,
+            statusCode: 429,
+          }),
+        ),
       expect: { retryable: true, retryAfterMs: 2000, messageIncludes: '429' },
     },
     {
       name: 'bad API key (401)',
-      arrange: () => failNext(new ProviderError({ provider, message: 'Unauthorized (401): check the API key', retryable: false, statusCode: 401 })),
+      arrange: () =>
+        failNext(
+          new ProviderError({
+            provider,
+            message: 'Unauthorized (401): check the API key',
+            retryable: false,
+            statusCode: 401,
+          }),
+        ),
       expect: { retryable: false, messageIncludes: 'API key' },
     },
   ];
@@ -122,7 +139,10 @@ describe('conformance suites against the mock providers', () => {
   });
 
   // Without the optional hooks the suites still register every check, skipped with the reason in the title.
-  testVoiceProvider({ title: 'mock voice provider conformance without hooks', createProvider: () => createMockVoiceProvider() });
+  testVoiceProvider({
+    title: 'mock voice provider conformance without hooks',
+    createProvider: () => createMockVoiceProvider(),
+  });
 });
 
 async function failureOf(promise: Promise<unknown>): Promise<Error> {
@@ -142,7 +162,9 @@ describe('conformance checks catch broken providers', () => {
   describe('script', () => {
     it('fails identity when specificationVersion is not v1', async () => {
       const broken = { ...createMockScriptProvider(), specificationVersion: 'v0' } as unknown as ScriptProviderV1;
-      const error = await failureOf(findCheck(scriptConformanceSuite({ createProvider: () => broken }), 'identity').run(skip));
+      const error = await failureOf(
+        findCheck(scriptConformanceSuite({ createProvider: () => broken }), 'identity').run(skip),
+      );
       expect(error.message).to.include("specificationVersion must be 'v1'");
     });
 
@@ -155,7 +177,9 @@ describe('conformance checks catch broken providers', () => {
           return { ...result, script: { ...result.script, scenes: [{ ...result.script.scenes[0], narration: '' }] } };
         },
       };
-      const error = await failureOf(findCheck(scriptConformanceSuite({ createProvider: () => broken }), 'shape').run(skip));
+      const error = await failureOf(
+        findCheck(scriptConformanceSuite({ createProvider: () => broken }), 'shape').run(skip),
+      );
       expect(error.message).to.include('scenes.0.narration');
     });
 
@@ -163,9 +187,14 @@ describe('conformance checks catch broken providers', () => {
       const mock = createMockScriptProvider();
       const broken = {
         ...mock,
-        doGenerate: async (options: Parameters<ScriptProviderV1['doGenerate']>[0]) => ({ script: (await mock.doGenerate(options)).script, usage: { inputTokens: -1 } }),
+        doGenerate: async (options: Parameters<ScriptProviderV1['doGenerate']>[0]) => ({
+          script: (await mock.doGenerate(options)).script,
+          usage: { inputTokens: -1 },
+        }),
       } as unknown as ScriptProviderV1;
-      const error = await failureOf(findCheck(scriptConformanceSuite({ createProvider: () => broken }), 'shape').run(skip));
+      const error = await failureOf(
+        findCheck(scriptConformanceSuite({ createProvider: () => broken }), 'shape').run(skip),
+      );
       expect(error.message).to.include('usage').and.to.include('inputTokens');
     });
 
@@ -175,10 +204,18 @@ describe('conformance checks catch broken providers', () => {
         ...mock,
         doGenerate: async (options) => {
           const result = await mock.doGenerate(options);
-          return { ...result, script: { ...result.script, scenes: result.script.scenes.map((scene) => ({ ...scene, durationHintSec: 20 })) } };
+          return {
+            ...result,
+            script: {
+              ...result.script,
+              scenes: result.script.scenes.map((scene) => ({ ...scene, durationHintSec: 20 })),
+            },
+          };
         },
       };
-      const error = await failureOf(findCheck(scriptConformanceSuite({ createProvider: () => broken }), 'timing').run(skip));
+      const error = await failureOf(
+        findCheck(scriptConformanceSuite({ createProvider: () => broken }), 'timing').run(skip),
+      );
       expect(error.message).to.match(/add up to 60\.00 s.*brief's 10 s/);
     });
 
@@ -191,7 +228,9 @@ describe('conformance checks catch broken providers', () => {
           return { ...result, script: { ...result.script, language: 'fr' } };
         },
       };
-      const error = await failureOf(findCheck(scriptConformanceSuite({ createProvider: () => broken }), 'timing').run(skip));
+      const error = await failureOf(
+        findCheck(scriptConformanceSuite({ createProvider: () => broken }), 'timing').run(skip),
+      );
       expect(error.message).to.include('script language "fr"');
     });
 
@@ -226,14 +265,19 @@ describe('conformance checks catch broken providers', () => {
     });
 
     it('fails the idempotency check when the key never reaches the vendor', async () => {
-      const suite = scriptConformanceSuite({ createProvider: () => createMockScriptProvider(), idempotencyKeySeen: () => false });
+      const suite = scriptConformanceSuite({
+        createProvider: () => createMockScriptProvider(),
+        idempotencyKeySeen: () => false,
+      });
       const error = await failureOf(findCheck(suite, 'idempotency-key').run(skip));
       expect(error.message).to.include('did not reach the vendor');
     });
   });
 
   describe('voice', () => {
-    function brokenVoice(change: (result: Awaited<ReturnType<VoiceProviderV1['doSynthesize']>>) => void): VoiceProviderV1 {
+    function brokenVoice(
+      change: (result: Awaited<ReturnType<VoiceProviderV1['doSynthesize']>>) => void,
+    ): VoiceProviderV1 {
       const mock = createMockVoiceProvider();
       return {
         ...mock,
@@ -249,7 +293,9 @@ describe('conformance checks catch broken providers', () => {
       const broken = brokenVoice(({ narration }) => {
         narration.words[0] = { ...narration.words[0], sceneIndex: 2 };
       });
-      const error = await failureOf(findCheck(voiceConformanceSuite({ createProvider: () => broken }), 'timing').run(skip));
+      const error = await failureOf(
+        findCheck(voiceConformanceSuite({ createProvider: () => broken }), 'timing').run(skip),
+      );
       expect(error.message).to.include('word 0').and.to.include("outside its scene's span");
     });
 
@@ -257,7 +303,9 @@ describe('conformance checks catch broken providers', () => {
       const broken = brokenVoice(({ narration }) => {
         narration.scenes[1] = { ...narration.scenes[1], startSec: narration.scenes[0].startSec };
       });
-      const error = await failureOf(findCheck(voiceConformanceSuite({ createProvider: () => broken }), 'timing').run(skip));
+      const error = await failureOf(
+        findCheck(voiceConformanceSuite({ createProvider: () => broken }), 'timing').run(skip),
+      );
       expect(error.message).to.include('scene 1').and.to.include('starts before scene 0 ends');
     });
 
@@ -266,7 +314,9 @@ describe('conformance checks catch broken providers', () => {
         narration.scenes.pop();
         narration.words = narration.words.filter((word) => word.sceneIndex < narration.scenes.length);
       });
-      const error = await failureOf(findCheck(voiceConformanceSuite({ createProvider: () => broken }), 'timing').run(skip));
+      const error = await failureOf(
+        findCheck(voiceConformanceSuite({ createProvider: () => broken }), 'timing').run(skip),
+      );
       expect(error.message).to.include('2 scene timings for a script of 3 scenes');
     });
 
@@ -274,7 +324,9 @@ describe('conformance checks catch broken providers', () => {
       const broken = brokenVoice(({ narration }) => {
         narration.durationSec += 3;
       });
-      const error = await failureOf(findCheck(voiceConformanceSuite({ createProvider: () => broken }), 'timing').run(skip));
+      const error = await failureOf(
+        findCheck(voiceConformanceSuite({ createProvider: () => broken }), 'timing').run(skip),
+      );
       expect(error.message).to.include('the WAV lasts 10.000 s but durationSec says 13 s');
     });
 
@@ -282,7 +334,9 @@ describe('conformance checks catch broken providers', () => {
       const broken = brokenVoice(({ narration }) => {
         narration.audio = { ...narration.audio, key: `${narration.audio.key.replace(/[^/]+$/, '')}missing.wav` };
       });
-      const error = await failureOf(findCheck(voiceConformanceSuite({ createProvider: () => broken }), 'timing').run(skip));
+      const error = await failureOf(
+        findCheck(voiceConformanceSuite({ createProvider: () => broken }), 'timing').run(skip),
+      );
       expect(error.message).to.include('does not exist in the artifact store');
     });
 
@@ -292,7 +346,9 @@ describe('conformance checks catch broken providers', () => {
         ...mock,
         doSynthesize: (options) => mock.doSynthesize({ ...options, abortSignal: new AbortController().signal }),
       };
-      const error = await failureOf(findCheck(voiceConformanceSuite({ createProvider: () => broken }), 'abort').run(skip));
+      const error = await failureOf(
+        findCheck(voiceConformanceSuite({ createProvider: () => broken }), 'abort').run(skip),
+      );
       expect(error.message).to.include('resolved although its abortSignal had already fired');
     });
 
@@ -305,8 +361,12 @@ describe('conformance checks catch broken providers', () => {
           throw new AbortedError();
         },
       };
-      const error = await failureOf(findCheck(voiceConformanceSuite({ createProvider: () => broken }), 'abort').run(skip));
-      expect(error.message).to.match(/wrote artifacts although it was aborted: conformance\/voice-abort-[0-9a-f]{8}\/narration\.wav/);
+      const error = await failureOf(
+        findCheck(voiceConformanceSuite({ createProvider: () => broken }), 'abort').run(skip),
+      );
+      expect(error.message).to.match(
+        /wrote artifacts although it was aborted: conformance\/voice-abort-[0-9a-f]{8}\/narration\.wav/,
+      );
     });
 
     it('fails abort when the provider rejects with something other than an abort error', async () => {
@@ -317,7 +377,9 @@ describe('conformance checks catch broken providers', () => {
           throw new TypeError('fetch failed');
         },
       };
-      const error = await failureOf(findCheck(voiceConformanceSuite({ createProvider: () => broken }), 'abort').run(skip));
+      const error = await failureOf(
+        findCheck(voiceConformanceSuite({ createProvider: () => broken }), 'abort').run(skip),
+      );
       expect(error.message).to.include('got TypeError: fetch failed');
     });
   });
@@ -327,9 +389,12 @@ describe('conformance checks catch broken providers', () => {
       const mock = createMockVisualProvider();
       const broken: VisualProviderV1 = {
         ...mock,
-        doGenerate: (options) => mock.doGenerate({ ...options, output: { ...options.output, width: 1024, height: 1024 } }),
+        doGenerate: (options) =>
+          mock.doGenerate({ ...options, output: { ...options.output, width: 1024, height: 1024 } }),
       };
-      const error = await failureOf(findCheck(visualConformanceSuite({ createProvider: () => broken }), 'output').run(skip));
+      const error = await failureOf(
+        findCheck(visualConformanceSuite({ createProvider: () => broken }), 'output').run(skip),
+      );
       expect(error.message).to.include('the still is 1024x1024, the requested output is 1080x1920');
     });
 
@@ -342,7 +407,9 @@ describe('conformance checks catch broken providers', () => {
           return { ...result, visual: { ...result.visual, width: 1080, height: 1920 } };
         },
       };
-      const error = await failureOf(findCheck(visualConformanceSuite({ createProvider: () => broken }), 'output').run(skip));
+      const error = await failureOf(
+        findCheck(visualConformanceSuite({ createProvider: () => broken }), 'output').run(skip),
+      );
       expect(error.message).to.include('the PNG is 540x960 but the result says 1080x1920');
     });
 
@@ -352,8 +419,10 @@ describe('conformance checks catch broken providers', () => {
         ...mock,
         doGenerate: (options) => mock.doGenerate({ ...options, artifactPrefix: 'elsewhere' }),
       };
-      const error = await failureOf(findCheck(visualConformanceSuite({ createProvider: () => broken }), 'output').run(skip));
-      expect(error.message).to.include('must be under the call\'s artifactPrefix');
+      const error = await failureOf(
+        findCheck(visualConformanceSuite({ createProvider: () => broken }), 'output').run(skip),
+      );
+      expect(error.message).to.include("must be under the call's artifactPrefix");
     });
 
     it('fails long-running when the operation is not plain JSON', async () => {
@@ -365,13 +434,19 @@ describe('conformance checks catch broken providers', () => {
           return { ...start, operation: { ...(start.operation as object), startedAt: new Date() } as never };
         },
       };
-      const error = await failureOf(findCheck(visualConformanceSuite({ createProvider: () => broken }), 'long-running').run(skip));
+      const error = await failureOf(
+        findCheck(visualConformanceSuite({ createProvider: () => broken }), 'long-running').run(skip),
+      );
       expect(error.message).to.include('operation must be plain JSON');
     });
 
     it('fails the start check when the operation cannot be serialised at all', () => {
-      expect(() => checkStartResult({ externalId: 'job-1', operation: { seed: 1n } }, 'doStart')).to.throw(/operation is not JSON-serialisable/);
-      expect(() => checkStartResult({ externalId: 'job-1', operation: () => 'poll me' }, 'doStart')).to.throw(/operation is not JSON-serialisable/);
+      expect(() => checkStartResult({ externalId: 'job-1', operation: { seed: 1n } }, 'doStart')).to.throw(
+        /operation is not JSON-serialisable/,
+      );
+      expect(() => checkStartResult({ externalId: 'job-1', operation: () => 'poll me' }, 'doStart')).to.throw(
+        /operation is not JSON-serialisable/,
+      );
     });
 
     it('fails long-running when doStatus never completes within timeoutMs', async () => {
@@ -389,7 +464,9 @@ describe('conformance checks catch broken providers', () => {
         ...mock,
         doStart: async (options) => ({ ...(await mock.doStart(options)), externalId: '' }),
       };
-      const error = await failureOf(findCheck(visualConformanceSuite({ createProvider: () => broken }), 'long-running').run(skip));
+      const error = await failureOf(
+        findCheck(visualConformanceSuite({ createProvider: () => broken }), 'long-running').run(skip),
+      );
       expect(error.message).to.include('non-empty externalId');
     });
 
@@ -411,9 +488,14 @@ describe('conformance checks catch broken providers', () => {
       const mock = createMockAssemblyProvider();
       const broken: AssemblyProviderV1 = {
         ...mock,
-        doGenerate: async (options) => ({ ...(await mock.doGenerate(options)), durationSec: options.timeline.durationSec + 2 }),
+        doGenerate: async (options) => ({
+          ...(await mock.doGenerate(options)),
+          durationSec: options.timeline.durationSec + 2,
+        }),
       };
-      const error = await failureOf(findCheck(assemblyConformanceSuite({ createProvider: () => broken }), 'output').run(skip));
+      const error = await failureOf(
+        findCheck(assemblyConformanceSuite({ createProvider: () => broken }), 'output').run(skip),
+      );
       expect(error.message).to.include('lasts 12 s, the timeline 10 s');
     });
 
@@ -432,7 +514,9 @@ describe('conformance checks catch broken providers', () => {
         ...mock,
         doStart: (options) => mock.doStart({ ...options, abortSignal: new AbortController().signal }),
       };
-      const error = await failureOf(findCheck(assemblyConformanceSuite({ createProvider: () => broken }), 'abort').run(skip));
+      const error = await failureOf(
+        findCheck(assemblyConformanceSuite({ createProvider: () => broken }), 'abort').run(skip),
+      );
       expect(error.message).to.include('resolved although its abortSignal had already fired');
     });
 
@@ -442,16 +526,18 @@ describe('conformance checks catch broken providers', () => {
         ...mock,
         doStatus: async () => ({ status: 'error', message: 'render failed: missing asset', retryable: false }),
       };
-      const error = await failureOf(findCheck(assemblyConformanceSuite({ createProvider: () => broken }), 'shape').run(skip));
+      const error = await failureOf(
+        findCheck(assemblyConformanceSuite({ createProvider: () => broken }), 'shape').run(skip),
+      );
       expect(error.message).to.include('render failed: missing asset');
     });
   });
 
   describe('options', () => {
     it('rejects unknown options, naming the suite and the key', () => {
-      expect(() => voiceConformanceSuite({ createProvider: () => createMockVoiceProvider(), timeout: 5 } as never)).to.throw(
-        /testVoiceProvider options.*Unrecognized key.*timeout/,
-      );
+      expect(() =>
+        voiceConformanceSuite({ createProvider: () => createMockVoiceProvider(), timeout: 5 } as never),
+      ).to.throw(/testVoiceProvider options.*Unrecognized key.*timeout/);
     });
   });
 });

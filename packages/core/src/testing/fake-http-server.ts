@@ -2,7 +2,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 
 /** Answers one request of a fake vendor and returns the status it sent. */
-export type FakeRequestHandler = (request: IncomingMessage, response: ServerResponse, body: unknown) => number | Promise<number>;
+export type FakeRequestHandler = (
+  request: IncomingMessage,
+  response: ServerResponse,
+  body: unknown,
+) => number | Promise<number>;
 
 export interface FakeHttpServer {
   /** `http://127.0.0.1:<port>`. */

@@ -12,7 +12,12 @@ export * from './conformance/test-voice-provider.js';
 export * from './conformance/test-visual-provider.js';
 export * from './conformance/test-assembly-provider.js';
 export type { ConformanceErrorCase, ConformanceOptions } from './conformance/conformance-options.js';
-export { findCheck, registerConformanceSuite, type ConformanceCheck, type ConformanceSuite } from './conformance/conformance-suite.js';
+export {
+  findCheck,
+  registerConformanceSuite,
+  type ConformanceCheck,
+  type ConformanceSuite,
+} from './conformance/conformance-suite.js';
 export { sampleBrief, sampleOutput, sampleScript, sampleVisualScene } from './conformance/sample-inputs.js';
 export { createSampleTimeline, timelineFrom } from './conformance/sample-timeline.js';
 

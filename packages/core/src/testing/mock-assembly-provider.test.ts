@@ -40,7 +40,10 @@ describe('createMockAssemblyProvider', () => {
 
   it('rejects with AbortedError when aborted during its delay and writes no video', async () => {
     const controller = new AbortController();
-    const pending = createMockAssemblyProvider({ delayMs: 60_000 }).doGenerate({ ...options, abortSignal: controller.signal });
+    const pending = createMockAssemblyProvider({ delayMs: 60_000 }).doGenerate({
+      ...options,
+      abortSignal: controller.signal,
+    });
     controller.abort();
     expect(await pending.catch((error: unknown) => error)).to.be.instanceOf(AbortedError);
     expect(await fixture.artifacts.exists('jobs/job-1/assembly/video.mp4')).to.equal(false);

@@ -8,10 +8,21 @@ import type {
   LongRunningAssemblyProviderV1,
   ShortAssemblyProviderV1,
 } from '../spec/assembly/v1/assembly-provider-v1.js';
-import { MockCallRecorder, mockProviderOptionsSchema, parseMockOptions, type MockProviderOptions } from './mock-call-recorder.js';
-import { MockRemoteWork, mockLongRunningOptionsSchema, type MockLongRunningControls, type MockLongRunningOptions } from './mock-remote-work.js';
+import {
+  MockCallRecorder,
+  mockProviderOptionsSchema,
+  parseMockOptions,
+  type MockProviderOptions,
+} from './mock-call-recorder.js';
+import {
+  MockRemoteWork,
+  mockLongRunningOptionsSchema,
+  type MockLongRunningControls,
+  type MockLongRunningOptions,
+} from './mock-remote-work.js';
 
-export interface MockAssemblyProviderOptions extends MockProviderOptions<AssemblyCallOptionsV1>, MockLongRunningOptions {}
+export interface MockAssemblyProviderOptions
+  extends MockProviderOptions<AssemblyCallOptionsV1>, MockLongRunningOptions {}
 
 export interface MockShortAssemblyProvider extends ShortAssemblyProviderV1 {
   /** The options of every `doGenerate` call, in order. */
@@ -64,8 +75,12 @@ async function writeVideo(
  * `${artifactPrefix}/video.mp4` and reports the timeline's duration and output size.
  * `mode: 'long-running'` makes it start an operation and complete after `pendingPolls` polls.
  */
-export function createMockAssemblyProvider(options: MockAssemblyProviderOptions & { mode: 'long-running' }): MockLongRunningAssemblyProvider;
-export function createMockAssemblyProvider(options?: MockAssemblyProviderOptions & { mode?: 'short' }): MockShortAssemblyProvider;
+export function createMockAssemblyProvider(
+  options: MockAssemblyProviderOptions & { mode: 'long-running' },
+): MockLongRunningAssemblyProvider;
+export function createMockAssemblyProvider(
+  options?: MockAssemblyProviderOptions & { mode?: 'short' },
+): MockShortAssemblyProvider;
 export function createMockAssemblyProvider(options?: MockAssemblyProviderOptions): MockAssemblyProvider;
 export function createMockAssemblyProvider(options?: MockAssemblyProviderOptions): MockAssemblyProvider {
   const settings = parseMockOptions(optionsSchema, options, 'createMockAssemblyProvider');
@@ -95,7 +110,15 @@ export function createMockAssemblyProvider(options?: MockAssemblyProviderOptions
   }
 
   const remote = new MockRemoteWork<AssemblyResultV1>(settings.id, settings, (operation, statusOptions) =>
-    writeVideo(settings.id, parseWith(renderInputsSchema, operation, `mock assembly provider "${settings.id}" operation`), statusOptions),
+    writeVideo(
+      settings.id,
+      parseWith(renderInputsSchema, operation, `mock assembly provider "${settings.id}" operation`),
+      statusOptions,
+    ),
   );
-  return { ...base, mode: 'long-running', ...remote.providerMembers((callOptions) => recorder.enter(callOptions), inputsOf) };
+  return {
+    ...base,
+    mode: 'long-running',
+    ...remote.providerMembers((callOptions) => recorder.enter(callOptions), inputsOf),
+  };
 }

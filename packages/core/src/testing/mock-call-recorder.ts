@@ -19,10 +19,16 @@ export const mockProviderOptionsSchema = z.strictObject({
   id: z.string().min(1).default('mock'),
   delayMs: z.number().int().min(0).default(0),
   failures: z.array(z.instanceof(Error)).default([]),
-  onCall: z.custom<(options: never) => unknown>((value) => typeof value === 'function', 'must be a function').optional(),
+  onCall: z
+    .custom<(options: never) => unknown>((value) => typeof value === 'function', 'must be a function')
+    .optional(),
 });
 
-export function parseMockOptions<Schema extends z.ZodType>(schema: Schema, options: unknown, where: string): z.output<Schema> {
+export function parseMockOptions<Schema extends z.ZodType>(
+  schema: Schema,
+  options: unknown,
+  where: string,
+): z.output<Schema> {
   return parseWith(schema, options ?? {}, `${where} options`);
 }
 
@@ -35,7 +41,11 @@ export class MockCallRecorder<CallOptions extends { abortSignal: AbortSignal }> 
   private readonly pendingFailures: Error[];
 
   constructor(
-    private readonly settings: { delayMs: number; failures: Error[]; onCall?: (options: CallOptions) => void | Promise<void> },
+    private readonly settings: {
+      delayMs: number;
+      failures: Error[];
+      onCall?: (options: CallOptions) => void | Promise<void>;
+    },
   ) {
     this.pendingFailures = [...settings.failures];
   }

@@ -4,4 +4,9 @@ export * from './mock-voice-provider.js';
 export * from './mock-visual-provider.js';
 export * from './mock-assembly-provider.js';
 export type { MockProviderOptions } from './mock-call-recorder.js';
-export type { MockLongRunningControls, MockLongRunningOptions, MockRemoteOperation, MockWebhookBody } from './mock-remote-work.js';
+export type {
+  MockLongRunningControls,
+  MockLongRunningOptions,
+  MockRemoteOperation,
+  MockWebhookBody,
+} from './mock-remote-work.js';

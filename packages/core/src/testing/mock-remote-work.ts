@@ -127,7 +127,10 @@ export class MockRemoteWork<Result> implements MockLongRunningControls {
    * The long-running members of a mock provider backed by this remote work: `enter` records the
    * call (and throws its queued failure), `inputsOf` picks what `produce` needs later.
    */
-  providerMembers<Options extends CallOptionsV1>(enter: (options: Options) => Promise<void>, inputsOf: (options: Options) => Record<string, JsonValue>) {
+  providerMembers<Options extends CallOptionsV1>(
+    enter: (options: Options) => Promise<void>,
+    inputsOf: (options: Options) => Record<string, JsonValue>,
+  ) {
     return {
       statusCalls: this.statusCalls,
       cancelCalls: this.cancelCalls,
@@ -152,7 +155,12 @@ export class MockRemoteWork<Result> implements MockLongRunningControls {
     const externalId = existing ?? `mock-${randomUUID()}`;
     if (!existing) {
       this.byIdempotencyKey.set(callOptions.idempotencyKey, externalId);
-      this.byExternalId.set(externalId, { externalId, idempotencyKey: callOptions.idempotencyKey, state: 'running', polls: 0 });
+      this.byExternalId.set(externalId, {
+        externalId,
+        idempotencyKey: callOptions.idempotencyKey,
+        state: 'running',
+        polls: 0,
+      });
     }
     return { operation: { ...inputs, externalId }, externalId, pollAfterMs: this.settings.pollAfterMs, warnings: [] };
   }
@@ -162,9 +170,14 @@ export class MockRemoteWork<Result> implements MockLongRunningControls {
     throwIfAborted(options.abortSignal);
     const failure = this.pendingStatusFailures.shift();
     if (failure) throw failure;
-    const operation = parseWith(operationSchema, options.operation, `mock provider "${this.providerId}" doStatus operation`);
+    const operation = parseWith(
+      operationSchema,
+      options.operation,
+      `mock provider "${this.providerId}" doStatus operation`,
+    );
     const remote = this.find(operation.externalId);
-    if (remote.state === 'cancelled') return { status: 'error', message: `Operation ${remote.externalId} was cancelled`, retryable: false };
+    if (remote.state === 'cancelled')
+      return { status: 'error', message: `Operation ${remote.externalId} was cancelled`, retryable: false };
     if (remote.state === 'error' && remote.error) return { status: 'error', ...remote.error };
     if (remote.state === 'running') {
       remote.polls += 1;
@@ -172,7 +185,11 @@ export class MockRemoteWork<Result> implements MockLongRunningControls {
     }
     if (remote.state !== 'completed') {
       if (!this.settings.autoComplete) return { status: 'pending', pollAfterMs: this.settings.pollAfterMs };
-      return { status: 'pending', progress: Math.min(1, remote.polls / (this.settings.pendingPolls + 1)), pollAfterMs: this.settings.pollAfterMs };
+      return {
+        status: 'pending',
+        progress: Math.min(1, remote.polls / (this.settings.pendingPolls + 1)),
+        pollAfterMs: this.settings.pollAfterMs,
+      };
     }
     const result = await this.produce(operation, options);
     return { status: 'completed', result };
@@ -181,7 +198,11 @@ export class MockRemoteWork<Result> implements MockLongRunningControls {
   async cancel(options: Pick<StatusOptionsV1, 'operation' | 'abortSignal'>): Promise<void> {
     this.cancelCalls.push(options);
     throwIfAborted(options.abortSignal);
-    const operation = parseWith(operationSchema, options.operation, `mock provider "${this.providerId}" doCancel operation`);
+    const operation = parseWith(
+      operationSchema,
+      options.operation,
+      `mock provider "${this.providerId}" doCancel operation`,
+    );
     const remote = this.find(operation.externalId);
     if (remote.state === 'running') remote.state = 'cancelled';
   }
@@ -223,7 +244,8 @@ export class MockRemoteWork<Result> implements MockLongRunningControls {
 
   createWebhookRequest(body: MockWebhookBody): WebhookRequestV1 {
     const headers: WebhookRequestV1['headers'] = { 'content-type': 'application/json' };
-    if (this.settings.webhookSecret !== undefined) headers[this.settings.webhookSecretHeader.toLowerCase()] = this.settings.webhookSecret;
+    if (this.settings.webhookSecret !== undefined)
+      headers[this.settings.webhookSecretHeader.toLowerCase()] = this.settings.webhookSecret;
     return { headers, body: Buffer.from(JSON.stringify(body)), query: {} };
   }
 

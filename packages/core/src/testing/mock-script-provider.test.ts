@@ -25,18 +25,38 @@ describe('createMockScriptProvider', () => {
 
   it("follows a brief's template: one scene per part of its structure, each with its role", async () => {
     const templated = briefSchema.parse(resolveBriefTemplate({ topic: 'solar power', template: 'news-recap' }));
-    const { script } = await createMockScriptProvider({ sceneCount: 2 }).doGenerate({ ...fixture.call, brief: templated, style: STYLE_CATALOGUE.documentary });
-    expect(script.scenes.map((scene) => scene.role)).to.deep.equal(['hook', 'point', 'point', 'point', 'call-to-action']);
+    const { script } = await createMockScriptProvider({ sceneCount: 2 }).doGenerate({
+      ...fixture.call,
+      brief: templated,
+      style: STYLE_CATALOGUE.documentary,
+    });
+    expect(script.scenes.map((scene) => scene.role)).to.deep.equal([
+      'hook',
+      'point',
+      'point',
+      'point',
+      'call-to-action',
+    ]);
   });
 
   it("splits the brief's duration evenly across scenes", async () => {
-    const { script } = await createMockScriptProvider().doGenerate({ ...fixture.call, brief, style: STYLE_CATALOGUE.cinematic });
+    const { script } = await createMockScriptProvider().doGenerate({
+      ...fixture.call,
+      brief,
+      style: STYLE_CATALOGUE.cinematic,
+    });
     expect(script.scenes.map((scene) => scene.durationHintSec)).to.deep.equal([10, 10, 10]);
   });
 
   it("builds visual prompts from the topic and the style's suffix and negative prompt", async () => {
-    const { script } = await createMockScriptProvider().doGenerate({ ...fixture.call, brief, style: STYLE_CATALOGUE.cinematic });
-    expect(script.scenes[0].visual.positive).to.include('solar power').and.to.include(STYLE_CATALOGUE.cinematic.promptSuffix);
+    const { script } = await createMockScriptProvider().doGenerate({
+      ...fixture.call,
+      brief,
+      style: STYLE_CATALOGUE.cinematic,
+    });
+    expect(script.scenes[0].visual.positive)
+      .to.include('solar power')
+      .and.to.include(STYLE_CATALOGUE.cinematic.promptSuffix);
     expect(script.scenes[0].visual.negative).to.equal(STYLE_CATALOGUE.cinematic.negativePrompt);
   });
 
@@ -54,9 +74,19 @@ describe('createMockScriptProvider', () => {
     const provider = createMockScriptProvider({ failures: [rateLimited, unavailable] });
     const call = () => provider.doGenerate({ ...fixture.call, brief, style: STYLE_CATALOGUE.cinematic });
     const outcomes = [];
-    for (let attempt = 0; attempt < 3; attempt += 1) outcomes.push(await call().then(() => 'ok', (error: Error) => error.message));
+    for (let attempt = 0; attempt < 3; attempt += 1)
+      outcomes.push(
+        await call().then(
+          () => 'ok',
+          (error: Error) => error.message,
+        ),
+      );
     expect(outcomes).to.deep.equal(['429', '503', 'ok']);
-    expect(provider.calls.map((options) => options.idempotencyKey)).to.deep.equal(['job-1:step', 'job-1:step', 'job-1:step']);
+    expect(provider.calls.map((options) => options.idempotencyKey)).to.deep.equal([
+      'job-1:step',
+      'job-1:step',
+      'job-1:step',
+    ]);
   });
 
   it('calls onCall with the options before generating', async () => {
@@ -69,7 +99,12 @@ describe('createMockScriptProvider', () => {
   it('rejects with AbortedError when aborted during its delay', async () => {
     const controller = new AbortController();
     const provider = createMockScriptProvider({ delayMs: 60_000 });
-    const pending = provider.doGenerate({ ...fixture.call, abortSignal: controller.signal, brief, style: STYLE_CATALOGUE.cinematic });
+    const pending = provider.doGenerate({
+      ...fixture.call,
+      abortSignal: controller.signal,
+      brief,
+      style: STYLE_CATALOGUE.cinematic,
+    });
     controller.abort();
     const error = await pending.catch((caught: unknown) => caught);
     expect(error).to.be.instanceOf(AbortedError);

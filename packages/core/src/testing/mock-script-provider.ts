@@ -3,7 +3,12 @@ import { scriptSchema, type Script } from '../domain/script.js';
 import { parseWith } from '../errors/validation.js';
 import { sceneRolesFor } from '../templates/script-structure.js';
 import type { ScriptCallOptionsV1, ScriptProviderV1, ScriptResultV1 } from '../spec/script/v1/script-provider-v1.js';
-import { MockCallRecorder, mockProviderOptionsSchema, parseMockOptions, type MockProviderOptions } from './mock-call-recorder.js';
+import {
+  MockCallRecorder,
+  mockProviderOptionsSchema,
+  parseMockOptions,
+  type MockProviderOptions,
+} from './mock-call-recorder.js';
 
 export interface MockScriptProviderOptions extends MockProviderOptions<ScriptCallOptionsV1> {
   /** Number of scenes in every script without a template (with one, its structure decides). Default 3. */
@@ -65,7 +70,10 @@ export function createMockScriptProvider(options?: MockScriptProviderOptions): M
         },
         `mock script provider "${settings.id}" output`,
       );
-      const outputWords = script.scenes.reduce((total, scene) => total + countWords(scene.narration) + countWords(scene.visual.positive), 0);
+      const outputWords = script.scenes.reduce(
+        (total, scene) => total + countWords(scene.narration) + countWords(scene.visual.positive),
+        0,
+      );
       return {
         script,
         usage: { inputTokens: countWords(brief.topic) + countWords(brief.tone), outputTokens: outputWords },

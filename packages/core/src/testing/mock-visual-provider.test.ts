@@ -15,7 +15,13 @@ describe('createMockVisualProvider', () => {
     fixture = await temporaryCallOptions('jobs/job-1/visual/scene-1');
     options = {
       ...fixture.call,
-      scene: { index: 1, count: 3, narration: 'Light knocks electrons loose.', prompt: { positive: 'electrons', negative: '' }, durationSec: 3 },
+      scene: {
+        index: 1,
+        count: 3,
+        narration: 'Light knocks electrons loose.',
+        prompt: { positive: 'electrons', negative: '' },
+        durationSec: 3,
+      },
       style: STYLE_CATALOGUE.retro,
       output: outputFormatFor('16:9'),
       title: 'Solar',
@@ -29,7 +35,10 @@ describe('createMockVisualProvider', () => {
       expect(sceneVisualSchema.safeParse(visual).success).to.equal(true);
       expect(visual).to.include({ sceneIndex: 1, kind: 'image', width: 1920, height: 1080 });
       expect(visual.artifact).to.include({ key: 'jobs/job-1/visual/scene-1/visual.png', contentType: 'image/png' });
-      expect(readPngSize(await fixture.artifacts.get(visual.artifact.key))).to.deep.equal({ width: 1920, height: 1080 });
+      expect(readPngSize(await fixture.artifacts.get(visual.artifact.key))).to.deep.equal({
+        width: 1920,
+        height: 1080,
+      });
     });
 
     it('records the options of every call', async () => {
@@ -82,7 +91,8 @@ describe('createMockVisualProvider', () => {
     it('stays pending until complete() when autoComplete is false', async () => {
       const provider = createMockVisualProvider({ mode: 'long-running', autoComplete: false });
       const start = await provider.doStart(options);
-      for (let poll = 0; poll < 5; poll += 1) expect((await provider.doStatus(statusOptions(start.operation))).status).to.equal('pending');
+      for (let poll = 0; poll < 5; poll += 1)
+        expect((await provider.doStatus(statusOptions(start.operation))).status).to.equal('pending');
       provider.complete(start.externalId);
       expect((await provider.doStatus(statusOptions(start.operation))).status).to.equal('completed');
     });
@@ -93,8 +103,15 @@ describe('createMockVisualProvider', () => {
       const cancelled = await provider.doStart({ ...options, idempotencyKey: 'job-1:cancelled' });
       provider.fail(failed.externalId, { message: 'GPU out of memory', retryable: true });
       await provider.doCancel({ operation: cancelled.operation, abortSignal: new AbortController().signal });
-      expect(await provider.doStatus(statusOptions(failed.operation))).to.deep.equal({ status: 'error', message: 'GPU out of memory', retryable: true });
-      expect(await provider.doStatus(statusOptions(cancelled.operation))).to.include({ status: 'error', retryable: false });
+      expect(await provider.doStatus(statusOptions(failed.operation))).to.deep.equal({
+        status: 'error',
+        message: 'GPU out of memory',
+        retryable: true,
+      });
+      expect(await provider.doStatus(statusOptions(cancelled.operation))).to.include({
+        status: 'error',
+        retryable: false,
+      });
       expect(provider.cancelCalls).to.have.length(1);
     });
 
@@ -109,7 +126,9 @@ describe('createMockVisualProvider', () => {
 
     it('rejects an operation it never started with a non-retryable ProviderError', async () => {
       const provider = createMockVisualProvider({ mode: 'long-running' });
-      const error = await provider.doStatus(statusOptions({ externalId: 'mock-unknown' })).catch((caught: unknown) => caught);
+      const error = await provider
+        .doStatus(statusOptions({ externalId: 'mock-unknown' }))
+        .catch((caught: unknown) => caught);
       expect(error).to.be.instanceOf(ProviderError).and.to.include({ retryable: false, statusCode: 404 });
     });
 
@@ -117,7 +136,9 @@ describe('createMockVisualProvider', () => {
       const controller = new AbortController();
       controller.abort();
       const provider = createMockVisualProvider({ mode: 'long-running' });
-      const error = await provider.doStart({ ...options, abortSignal: controller.signal }).catch((caught: unknown) => caught);
+      const error = await provider
+        .doStart({ ...options, abortSignal: controller.signal })
+        .catch((caught: unknown) => caught);
       expect(error).to.be.instanceOf(AbortedError);
       expect(provider.operations.size).to.equal(0);
     });
@@ -125,23 +146,39 @@ describe('createMockVisualProvider', () => {
     describe('parseWebhook', () => {
       it('parses { externalId, status, deliveryId } from the JSON body', async () => {
         const provider = createMockVisualProvider({ mode: 'long-running' });
-        const request = provider.createWebhookRequest({ externalId: 'mock-1', status: 'completed', deliveryId: 'delivery-1' });
-        expect(await provider.parseWebhook(request)).to.deep.equal({ externalId: 'mock-1', status: 'completed', deliveryId: 'delivery-1' });
+        const request = provider.createWebhookRequest({
+          externalId: 'mock-1',
+          status: 'completed',
+          deliveryId: 'delivery-1',
+        });
+        expect(await provider.parseWebhook(request)).to.deep.equal({
+          externalId: 'mock-1',
+          status: 'completed',
+          deliveryId: 'delivery-1',
+        });
       });
 
       it('returns null for a body that is not a mock webhook', async () => {
         const provider = createMockVisualProvider({ mode: 'long-running' });
         expect(await provider.parseWebhook({ headers: {}, body: Buffer.from('not json'), query: {} })).to.equal(null);
-        expect(await provider.parseWebhook({ headers: {}, body: Buffer.from('{"type":"render"}'), query: {} })).to.equal(null);
+        expect(
+          await provider.parseWebhook({ headers: {}, body: Buffer.from('{"type":"render"}'), query: {} }),
+        ).to.equal(null);
       });
 
       it('accepts the shared secret in its header and rejects a wrong or missing one', async () => {
-        const provider = createMockVisualProvider({ mode: 'long-running', webhookSecret: 'hush', webhookSecretHeader: 'X-Webhook-Secret' });
-        const body = Buffer.from(JSON.stringify({ externalId: 'mock-1', status: 'pending' }));
-        expect(await provider.parseWebhook({ headers: { 'x-webhook-secret': 'hush' }, body, query: {} })).to.deep.equal({
-          externalId: 'mock-1',
-          status: 'pending',
+        const provider = createMockVisualProvider({
+          mode: 'long-running',
+          webhookSecret: 'hush',
+          webhookSecretHeader: 'X-Webhook-Secret',
         });
+        const body = Buffer.from(JSON.stringify({ externalId: 'mock-1', status: 'pending' }));
+        expect(await provider.parseWebhook({ headers: { 'x-webhook-secret': 'hush' }, body, query: {} })).to.deep.equal(
+          {
+            externalId: 'mock-1',
+            status: 'pending',
+          },
+        );
         for (const headers of [{ 'x-webhook-secret': 'hush!' }, {}]) {
           const error = await provider.parseWebhook({ headers, body, query: {} }).catch((caught: unknown) => caught);
           expect(error).to.be.instanceOf(ProviderError).and.to.include({ retryable: false, statusCode: 401 });

@@ -10,8 +10,18 @@ import type {
   VisualResultV1,
 } from '../spec/visual/v1/visual-provider-v1.js';
 import { STYLE_CATALOGUE, STYLE_IDS } from '../styles/style-catalogue.js';
-import { MockCallRecorder, mockProviderOptionsSchema, parseMockOptions, type MockProviderOptions } from './mock-call-recorder.js';
-import { MockRemoteWork, mockLongRunningOptionsSchema, type MockLongRunningControls, type MockLongRunningOptions } from './mock-remote-work.js';
+import {
+  MockCallRecorder,
+  mockProviderOptionsSchema,
+  parseMockOptions,
+  type MockProviderOptions,
+} from './mock-call-recorder.js';
+import {
+  MockRemoteWork,
+  mockLongRunningOptionsSchema,
+  type MockLongRunningControls,
+  type MockLongRunningOptions,
+} from './mock-remote-work.js';
 import { encodeGradientPng } from './media/png-encoder.js';
 
 export interface MockVisualProviderOptions extends MockProviderOptions<VisualCallOptionsV1>, MockLongRunningOptions {}
@@ -63,8 +73,12 @@ async function writeVisual(
  * requested output size) at `${artifactPrefix}/visual.png`. `mode: 'long-running'` makes it
  * start an operation and complete after `pendingPolls` polls (or when told), with webhooks.
  */
-export function createMockVisualProvider(options: MockVisualProviderOptions & { mode: 'long-running' }): MockLongRunningVisualProvider;
-export function createMockVisualProvider(options?: MockVisualProviderOptions & { mode?: 'short' }): MockShortVisualProvider;
+export function createMockVisualProvider(
+  options: MockVisualProviderOptions & { mode: 'long-running' },
+): MockLongRunningVisualProvider;
+export function createMockVisualProvider(
+  options?: MockVisualProviderOptions & { mode?: 'short' },
+): MockShortVisualProvider;
 export function createMockVisualProvider(options?: MockVisualProviderOptions): MockVisualProvider;
 export function createMockVisualProvider(options?: MockVisualProviderOptions): MockVisualProvider {
   const settings = parseMockOptions(optionsSchema, options, 'createMockVisualProvider');
@@ -89,7 +103,15 @@ export function createMockVisualProvider(options?: MockVisualProviderOptions): M
   }
 
   const remote = new MockRemoteWork<VisualResultV1>(settings.id, settings, (operation, statusOptions) =>
-    writeVisual(settings.id, parseWith(visualInputsSchema, operation, `mock visual provider "${settings.id}" operation`), statusOptions),
+    writeVisual(
+      settings.id,
+      parseWith(visualInputsSchema, operation, `mock visual provider "${settings.id}" operation`),
+      statusOptions,
+    ),
   );
-  return { ...base, mode: 'long-running', ...remote.providerMembers((callOptions) => recorder.enter(callOptions), inputsOf) };
+  return {
+    ...base,
+    mode: 'long-running',
+    ...remote.providerMembers((callOptions) => recorder.enter(callOptions), inputsOf),
+  };
 }

@@ -65,7 +65,8 @@ describe('createMockVoiceProvider', () => {
     });
     const peak = (data: Buffer) => {
       let loudest = 0;
-      for (let offset = 44; offset < data.length; offset += 2) loudest = Math.max(loudest, Math.abs(data.readInt16LE(offset)));
+      for (let offset = 44; offset < data.length; offset += 2)
+        loudest = Math.max(loudest, Math.abs(data.readInt16LE(offset)));
       return loudest;
     };
     const toneWav = await fixture.artifacts.get(tone.narration.audio.key);
@@ -77,7 +78,10 @@ describe('createMockVoiceProvider', () => {
 
   it('counts characters and audio seconds in usage', async () => {
     const { usage } = await createMockVoiceProvider().doSynthesize({ ...fixture.call, script, brief });
-    expect(usage).to.deep.equal({ characters: script.scenes[0].narration.length + script.scenes[1].narration.length, audioSeconds: 5.25 });
+    expect(usage).to.deep.equal({
+      characters: script.scenes[0].narration.length + script.scenes[1].narration.length,
+      audioSeconds: 5.25,
+    });
   });
 
   it('rejects with AbortedError and writes nothing when the signal has already fired', async () => {

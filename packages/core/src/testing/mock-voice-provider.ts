@@ -3,7 +3,12 @@ import { narrationSchema, type Narration, type SceneTiming, type WordTiming } fr
 import { parseWith } from '../errors/validation.js';
 import { throwIfAborted } from '../errors/provider-error.js';
 import type { VoiceCallOptionsV1, VoiceProviderV1, VoiceResultV1 } from '../spec/voice/v1/voice-provider-v1.js';
-import { MockCallRecorder, mockProviderOptionsSchema, parseMockOptions, type MockProviderOptions } from './mock-call-recorder.js';
+import {
+  MockCallRecorder,
+  mockProviderOptionsSchema,
+  parseMockOptions,
+  type MockProviderOptions,
+} from './mock-call-recorder.js';
 import { encodeWav } from '../audio/wav.js';
 
 export interface MockVoiceProviderOptions extends MockProviderOptions<VoiceCallOptionsV1> {
@@ -44,7 +49,9 @@ export function createMockVoiceProvider(options?: MockVoiceProviderOptions): Moc
       await recorder.enter(callOptions);
       const { script } = callOptions;
       // Scene boundaries fall on whole samples, so they match the audio exactly.
-      const sceneSampleCounts = script.scenes.map((scene) => Math.max(1, Math.round(scene.durationHintSec * sampleRate)));
+      const sceneSampleCounts = script.scenes.map((scene) =>
+        Math.max(1, Math.round(scene.durationHintSec * sampleRate)),
+      );
       const totalSamples = sceneSampleCounts.reduce((total, count) => total + count, 0);
       const samples = new Int16Array(totalSamples);
       const scenes: SceneTiming[] = [];
@@ -58,21 +65,33 @@ export function createMockVoiceProvider(options?: MockVoiceProviderOptions): Moc
         if (settings.signal === 'tone') {
           const fadeSamples = Math.min(Math.round(FADE_SEC * sampleRate), Math.floor(count / 2));
           for (let offset = 0; offset < count; offset += 1) {
-            const envelope = fadeSamples === 0 ? 1 : Math.min(1, offset / fadeSamples, (count - 1 - offset) / fadeSamples);
-            samples[firstSample + offset] = Math.round(TONE_AMPLITUDE * envelope * Math.sin((2 * Math.PI * TONE_HZ * offset) / sampleRate));
+            const envelope =
+              fadeSamples === 0 ? 1 : Math.min(1, offset / fadeSamples, (count - 1 - offset) / fadeSamples);
+            samples[firstSample + offset] = Math.round(
+              TONE_AMPLITUDE * envelope * Math.sin((2 * Math.PI * TONE_HZ * offset) / sampleRate),
+            );
           }
         }
         const sceneWords = scene.narration.split(/\s+/).filter(Boolean);
         const slot = (endSec - startSec) / sceneWords.length;
         sceneWords.forEach((text, wordIndex) => {
-          words.push({ text, startSec: startSec + wordIndex * slot, endSec: startSec + (wordIndex + 0.8) * slot, sceneIndex });
+          words.push({
+            text,
+            startSec: startSec + wordIndex * slot,
+            endSec: startSec + (wordIndex + 0.8) * slot,
+            sceneIndex,
+          });
         });
         firstSample += count;
       });
       throwIfAborted(callOptions.abortSignal);
-      const audio = await callOptions.artifacts.put(`${callOptions.artifactPrefix}/narration.wav`, encodeWav({ sampleRate, channels: 1, samples }), {
-        contentType: 'audio/wav',
-      });
+      const audio = await callOptions.artifacts.put(
+        `${callOptions.artifactPrefix}/narration.wav`,
+        encodeWav({ sampleRate, channels: 1, samples }),
+        {
+          contentType: 'audio/wav',
+        },
+      );
       const narration: Narration = parseWith(
         narrationSchema,
         { audio, durationSec: totalSamples / sampleRate, scenes, words, wordTimingsExact: false },

@@ -24,7 +24,10 @@ describe('createTestDatabase', () => {
     try {
       expect(first.url).to.not.equal(second.url);
       await query(first.url, 'CREATE TABLE marker (id int)');
-      const tables = await query<{ table_name: string }>(second.url, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'");
+      const tables = await query<{ table_name: string }>(
+        second.url,
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'",
+      );
       expect(tables).to.deep.equal([]);
     } finally {
       await first.drop();
@@ -39,7 +42,10 @@ describe('createTestDatabase', () => {
     leaked.on('error', () => {});
     await leaked.connect();
     await database.drop();
-    const remaining = await query(process.env.TEST_DATABASE_URL as string, `SELECT 1 FROM pg_database WHERE datname = '${name}'`);
+    const remaining = await query(
+      process.env.TEST_DATABASE_URL as string,
+      `SELECT 1 FROM pg_database WHERE datname = '${name}'`,
+    );
     expect(remaining).to.have.length(0);
     await leaked.end().catch(() => {});
   });

@@ -132,8 +132,11 @@ async function sweepAbandonedClusters(): Promise<void> {
   for (const entry of entries.filter((name) => name.startsWith(HOME_PREFIX))) {
     const home = join(tmpdir(), entry);
     try {
-      const owner = JSON.parse(await readFile(join(home, 'pg-owner.json'), 'utf8').catch(() => 'null')) as { pid?: number } | null;
-      if (owner?.pid !== undefined ? isProcessAlive(owner.pid) : Date.now() - (await stat(home)).mtimeMs < 3_600_000) continue;
+      const owner = JSON.parse(await readFile(join(home, 'pg-owner.json'), 'utf8').catch(() => 'null')) as {
+        pid?: number;
+      } | null;
+      if (owner?.pid !== undefined ? isProcessAlive(owner.pid) : Date.now() - (await stat(home)).mtimeMs < 3_600_000)
+        continue;
       const lock = await readPostmasterLock(join(home, 'pg'));
       if (lock && isPostmasterRunning(lock)) await stopPostmaster(lock.pid);
       await rm(home, { recursive: true, force: true });

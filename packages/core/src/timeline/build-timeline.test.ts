@@ -49,15 +49,34 @@ function fixture(overrides: { brief?: BriefInput; texts?: string[] } = {}): Buil
   const script: Script = {
     title: 'Why solar wins',
     language: 'en',
-    scenes: texts.map((narration) => ({ narration, durationHintSec: 4, visual: { positive: 'rooftop solar panels at golden hour', negative: '' } })),
+    scenes: texts.map((narration) => ({
+      narration,
+      durationHintSec: 4,
+      visual: { positive: 'rooftop solar panels at golden hour', negative: '' },
+    })),
   };
   const visuals: SceneVisual[] = texts.map((_, sceneIndex) =>
     sceneIndex === 2
-      ? { sceneIndex, kind: 'video', artifact: { key: `jobs/1/visual/scene-${sceneIndex}/clip.mp4`, contentType: 'video/mp4' }, width: 720, height: 1280, durationSec: 2.5 }
-      : { sceneIndex, kind: 'image', artifact: { key: `jobs/1/visual/scene-${sceneIndex}/still.png`, contentType: 'image/png' }, width: 1080, height: 1920 },
+      ? {
+          sceneIndex,
+          kind: 'video',
+          artifact: { key: `jobs/1/visual/scene-${sceneIndex}/clip.mp4`, contentType: 'video/mp4' },
+          width: 720,
+          height: 1280,
+          durationSec: 2.5,
+        }
+      : {
+          sceneIndex,
+          kind: 'image',
+          artifact: { key: `jobs/1/visual/scene-${sceneIndex}/still.png`, contentType: 'image/png' },
+          width: 1080,
+          height: 1920,
+        },
   );
   return {
-    brief: briefSchema.parse(overrides.brief ?? { topic: 'solar power', music: { source: 'music/upbeat.mp3', volume: 0.25 } }),
+    brief: briefSchema.parse(
+      overrides.brief ?? { topic: 'solar power', music: { source: 'music/upbeat.mp3', volume: 0.25 } },
+    ),
     script,
     narration: narrate(texts),
     visuals: [...visuals].reverse(),
@@ -82,14 +101,16 @@ describe('buildTimeline', () => {
     expect(last.startSec + last.lengthSec).to.be.closeTo(timeline.durationSec, 1e-9);
   });
 
-  it("cuts to scene n at its narration start (to the frame), so the previous scene runs through the pause", () => {
+  it('cuts to scene n at its narration start (to the frame), so the previous scene runs through the pause', () => {
     const input = fixture();
     const timeline = buildTimeline(input);
     for (let index = 1; index < input.narration.scenes.length; index += 1) {
       expect(timeline.visuals[index].startSec).to.be.at.most(input.narration.scenes[index].startSec);
       expect(timeline.visuals[index].startSec).to.be.greaterThan(input.narration.scenes[index].startSec - 1 / 30);
       expect(Number.isInteger(Math.round(timeline.visuals[index].startSec * 30 * 1e6) / 1e6)).to.equal(true);
-      expect(timeline.visuals[index - 1].startSec + timeline.visuals[index - 1].lengthSec).to.be.greaterThan(input.narration.scenes[index - 1].endSec);
+      expect(timeline.visuals[index - 1].startSec + timeline.visuals[index - 1].lengthSec).to.be.greaterThan(
+        input.narration.scenes[index - 1].endSec,
+      );
     }
   });
 
@@ -154,7 +175,9 @@ describe('buildTimeline', () => {
     const input = fixture();
     input.narration = { ...input.narration, words: [], wordTimingsExact: false };
     const timeline = buildTimeline(input);
-    expect(timeline.captions.flatMap((caption) => caption.lines.join(' ').split(' '))).to.deep.equal(SCENE_TEXTS.join(' ').split(' '));
+    expect(timeline.captions.flatMap((caption) => caption.lines.join(' ').split(' '))).to.deep.equal(
+      SCENE_TEXTS.join(' ').split(' '),
+    );
     for (const caption of timeline.captions) {
       const scene = input.narration.scenes[caption.sceneIndex];
       expect(caption.startSec).to.be.at.least(scene.startSec - 1e-9);
@@ -198,14 +221,22 @@ describe('buildTimeline', () => {
     const timeline = buildTimeline(input);
     expect(timeline.loudness.integratedLufs).to.equal(-14);
     expect(timeline.loudness.truePeakDb).to.be.at.most(-1);
-    expect(timeline.narration).to.deep.equal({ artifact: input.narration.audio, startSec: 0, lengthSec: input.narration.durationSec, volume: 1 });
+    expect(timeline.narration).to.deep.equal({
+      artifact: input.narration.audio,
+      startSec: 0,
+      lengthSec: input.narration.durationSec,
+      volume: 1,
+    });
   });
 
   describe('rejects inconsistent inputs with an error naming the problem', () => {
     it('a narration with a different number of scenes than the script', () => {
       const input = fixture();
       input.narration = { ...input.narration, scenes: input.narration.scenes.slice(0, 3) };
-      expect(() => buildTimeline(input)).to.throw(LooplyError, /narration has 3 scene timings but the script has 4 scenes/);
+      expect(() => buildTimeline(input)).to.throw(
+        LooplyError,
+        /narration has 3 scene timings but the script has 4 scenes/,
+      );
     });
 
     it('a missing visual', () => {
@@ -223,12 +254,18 @@ describe('buildTimeline', () => {
     it('a visual for a scene the script does not have', () => {
       const input = fixture();
       input.visuals = [...input.visuals, { ...input.visuals[0], sceneIndex: 9 }];
-      expect(() => buildTimeline(input)).to.throw(LooplyError, /visual is for scene 9 but the script has only 4 scenes/);
+      expect(() => buildTimeline(input)).to.throw(
+        LooplyError,
+        /visual is for scene 9 but the script has only 4 scenes/,
+      );
     });
 
     it('a word in a scene that does not exist', () => {
       const input = fixture();
-      input.narration = { ...input.narration, words: [...input.narration.words, { text: 'extra', startSec: 1, endSec: 1.2, sceneIndex: 7 }] };
+      input.narration = {
+        ...input.narration,
+        words: [...input.narration.words, { text: 'extra', startSec: 1, endSec: 1.2, sceneIndex: 7 }],
+      };
       expect(() => buildTimeline(input)).to.throw(LooplyError, /word \d+ \("extra"\) is in scene 7/);
     });
 
@@ -254,7 +291,9 @@ describe('buildTimeline', () => {
 
 describe('buildTimeline: caption look, transition and generated music', () => {
   it("uses the style's caption preset, transition and (for auto music and a silent tone) music mood", () => {
-    const timeline = buildTimeline(fixture({ brief: { topic: 'solar', tone: 'matter-of-fact', style: 'playful', music: { mood: 'auto' } } }));
+    const timeline = buildTimeline(
+      fixture({ brief: { topic: 'solar', tone: 'matter-of-fact', style: 'playful', music: { mood: 'auto' } } }),
+    );
     expect(timeline.captionStyle.highlight?.mode).to.equal('box');
     expect(timeline.transition).to.deep.equal({ kind: 'zoom', durationSec: 0.5 });
     expect(timeline.music).to.deep.equal({ mood: 'playful', volume: 0.2, duckingDb: -15 });
@@ -270,10 +309,18 @@ describe('buildTimeline: caption look, transition and generated music', () => {
   });
 
   it('picks the auto mood from the tone, takes a named mood as given, and honours the brief’s caption and transition choices', () => {
-    expect(buildTimeline(fixture({ brief: { topic: 'solar', tone: 'enthusiastic', music: { mood: 'auto' } } })).music?.mood).to.equal('upbeat');
-    expect(buildTimeline(fixture({ brief: { topic: 'solar', tone: 'dramatic', music: { mood: 'auto' } } })).music?.mood).to.equal('dramatic');
-    expect(buildTimeline(fixture({ brief: { topic: 'solar', tone: 'enthusiastic', music: { mood: 'calm' } } })).music?.mood).to.equal('calm');
-    const chosen = buildTimeline(fixture({ brief: { topic: 'solar', captions: { preset: 'classic', position: 'top' }, transition: 'none' } }));
+    expect(
+      buildTimeline(fixture({ brief: { topic: 'solar', tone: 'enthusiastic', music: { mood: 'auto' } } })).music?.mood,
+    ).to.equal('upbeat');
+    expect(
+      buildTimeline(fixture({ brief: { topic: 'solar', tone: 'dramatic', music: { mood: 'auto' } } })).music?.mood,
+    ).to.equal('dramatic');
+    expect(
+      buildTimeline(fixture({ brief: { topic: 'solar', tone: 'enthusiastic', music: { mood: 'calm' } } })).music?.mood,
+    ).to.equal('calm');
+    const chosen = buildTimeline(
+      fixture({ brief: { topic: 'solar', captions: { preset: 'classic', position: 'top' }, transition: 'none' } }),
+    );
     expect(chosen.transition).to.equal(undefined);
     expect(chosen.visuals.every((clip) => clip.transitionInSec === undefined)).to.equal(true);
     expect(chosen.captionStyle.highlight).to.equal(undefined);

@@ -82,21 +82,35 @@ export function buildTimeline(input: BuildTimelineInput, options: BuildTimelineO
   });
 
   const style = getStyle(brief.style);
-  const look = { preset: brief.captions?.preset ?? style.captionPreset, position: brief.captions?.position, highlight: brief.captions?.highlight };
-  const layout = captionLayoutFor(output, style, settings.captions === false ? undefined : settings.captions.maxCharsPerLine, look);
+  const look = {
+    preset: brief.captions?.preset ?? style.captionPreset,
+    position: brief.captions?.position,
+    highlight: brief.captions?.highlight,
+  };
+  const layout = captionLayoutFor(
+    output,
+    style,
+    settings.captions === false ? undefined : settings.captions.maxCharsPerLine,
+    look,
+  );
   const transition = brief.transition ?? style.transition;
   if (transition !== 'none') {
     // A transition fills at most the narration pause before its cut: the picture never changes under a word.
     for (const clip of clips.slice(1)) {
       const previousSpeechEnd = narration.scenes[clip.sceneIndex - 1].endSec;
-      clip.transitionInSec = Math.round(Math.min(TRANSITION_DURATION_SEC, Math.max(0, clip.startSec - previousSpeechEnd)) * 1000) / 1000;
+      clip.transitionInSec =
+        Math.round(Math.min(TRANSITION_DURATION_SEC, Math.max(0, clip.startSec - previousSpeechEnd)) * 1000) / 1000;
     }
   }
   const words = narration.words.length > 0 ? narration.words : estimateSceneWords(script, narration.scenes);
   const captions =
     settings.captions === false
       ? []
-      : buildCaptions(words, { ...settings.captions, maxCharsPerLine: layout.maxCharsPerLine, endLimitSec: durationSec }).map((caption) => {
+      : buildCaptions(words, {
+          ...settings.captions,
+          maxCharsPerLine: layout.maxCharsPerLine,
+          endLimitSec: durationSec,
+        }).map((caption) => {
           // Lingering never carries a caption over its scene's cut.
           const clip = clips[caption.sceneIndex];
           const lastWordEnd = Math.max(...caption.words.map((word) => word.endSec));
@@ -116,7 +130,9 @@ export function buildTimeline(input: BuildTimelineInput, options: BuildTimelineO
     ...(brief.music ? { music: timelineMusic(brief) } : {}),
     captions,
     captionStyle: layout.captionStyle,
-    ...(transition === 'none' || clips.length < 2 ? {} : { transition: { kind: transition, durationSec: TRANSITION_DURATION_SEC } }),
+    ...(transition === 'none' || clips.length < 2
+      ? {}
+      : { transition: { kind: transition, durationSec: TRANSITION_DURATION_SEC } }),
     loudness: { ...LOUDNESS_TARGET },
   };
 }
@@ -126,7 +142,10 @@ function timelineMusic(brief: Brief): TimelineMusic {
   const music = brief.music!;
   const base = { volume: music.volume, duckingDb: MUSIC_DUCKING_DB };
   if (music.source !== undefined) return { source: music.source, ...base };
-  const mood = music.mood === 'auto' || music.mood === undefined ? musicMoodForTone(brief.tone, getStyle(brief.style).musicMood) : music.mood;
+  const mood =
+    music.mood === 'auto' || music.mood === undefined
+      ? musicMoodForTone(brief.tone, getStyle(brief.style).musicMood)
+      : music.mood;
   return { mood, ...base };
 }
 
@@ -141,31 +160,51 @@ function checkConsistency(script: Script, narration: Narration, visuals: readonl
   }
   const seen = new Set<number>();
   for (const visual of visuals) {
-    if (visual.sceneIndex >= sceneCount) invalid(`a visual is for scene ${visual.sceneIndex} but the script has only ${sceneCount} scenes (0–${sceneCount - 1})`);
+    if (visual.sceneIndex >= sceneCount)
+      invalid(
+        `a visual is for scene ${visual.sceneIndex} but the script has only ${sceneCount} scenes (0–${sceneCount - 1})`,
+      );
     if (seen.has(visual.sceneIndex)) invalid(`scene ${visual.sceneIndex} has more than one visual`);
     seen.add(visual.sceneIndex);
   }
   const missing = script.scenes.map((_, index) => index).filter((index) => !seen.has(index));
-  if (missing.length > 0) invalid(`no visual for scene${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (got ${visuals.length} visuals for ${sceneCount} scenes)`);
+  if (missing.length > 0)
+    invalid(
+      `no visual for scene${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (got ${visuals.length} visuals for ${sceneCount} scenes)`,
+    );
 
   const limit = narration.durationSec + TIMING_TOLERANCE_SEC;
   narration.scenes.forEach((scene, index) => {
-    if (scene.endSec < scene.startSec) invalid(`narration scene ${index} ends (${scene.endSec} s) before it starts (${scene.startSec} s)`);
-    if (scene.endSec > limit) invalid(`narration scene ${index} ends at ${scene.endSec} s, after the narration's ${narration.durationSec} s`);
+    if (scene.endSec < scene.startSec)
+      invalid(`narration scene ${index} ends (${scene.endSec} s) before it starts (${scene.startSec} s)`);
+    if (scene.endSec > limit)
+      invalid(`narration scene ${index} ends at ${scene.endSec} s, after the narration's ${narration.durationSec} s`);
     const previous = narration.scenes[index - 1];
-    if (previous && scene.startSec < previous.startSec) invalid(`narration scene ${index} starts (${scene.startSec} s) before scene ${index - 1} (${previous.startSec} s)`);
+    if (previous && scene.startSec < previous.startSec)
+      invalid(
+        `narration scene ${index} starts (${scene.startSec} s) before scene ${index - 1} (${previous.startSec} s)`,
+      );
   });
   narration.words.forEach((word, index) => {
-    if (word.sceneIndex >= sceneCount) invalid(`narration word ${index} ("${word.text}") is in scene ${word.sceneIndex} but there are ${sceneCount} scenes`);
+    if (word.sceneIndex >= sceneCount)
+      invalid(
+        `narration word ${index} ("${word.text}") is in scene ${word.sceneIndex} but there are ${sceneCount} scenes`,
+      );
     if (word.endSec < word.startSec) invalid(`narration word ${index} ("${word.text}") ends before it starts`);
-    if (word.endSec > limit) invalid(`narration word ${index} ("${word.text}") ends at ${word.endSec} s, after the narration's ${narration.durationSec} s`);
+    if (word.endSec > limit)
+      invalid(
+        `narration word ${index} ("${word.text}") ends at ${word.endSec} s, after the narration's ${narration.durationSec} s`,
+      );
   });
 }
 
 /** Whole frames covering the narration plus the tail, never more than 0.5 s past the narration. */
 function timelineFrames(narrationSec: number, tailSec: number, fps: number): number {
   const wanted = Math.round((narrationSec + tailSec) * fps);
-  return Math.max(Math.ceil(narrationSec * fps - 1e-6), Math.min(wanted, Math.floor((narrationSec + 0.5) * fps + 1e-6)));
+  return Math.max(
+    Math.ceil(narrationSec * fps - 1e-6),
+    Math.min(wanted, Math.floor((narrationSec + 0.5) * fps + 1e-6)),
+  );
 }
 
 /**
@@ -174,7 +213,8 @@ function timelineFrames(narrationSec: number, tailSec: number, fps: number): num
  */
 function sceneBoundaryFrames(narration: Narration, totalFrames: number, fps: number): number[] {
   const count = narration.scenes.length;
-  if (totalFrames < count) invalid(`the narration (${narration.durationSec} s) is too short for ${count} scenes of at least one frame`);
+  if (totalFrames < count)
+    invalid(`the narration (${narration.durationSec} s) is too short for ${count} scenes of at least one frame`);
   const boundaries = [0];
   for (let index = 1; index < count; index += 1) {
     // The frame at or just before the voice starts: the new picture is up when its first word is heard.

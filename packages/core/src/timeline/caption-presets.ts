@@ -27,11 +27,51 @@ export interface CaptionPreset {
 }
 
 export const CAPTION_PRESETS: Record<CaptionPresetId, CaptionPreset> = {
-  classic: { id: 'classic', label: 'Classic: outlined text, lower third', fontScale: 1, outlineEm: 0.09, boxOpacity: 0, highlight: 'none', position: 'bottom' },
-  pop: { id: 'pop', label: 'Pop: outlined text, the spoken word in colour', fontScale: 1, outlineEm: 0.1, boxOpacity: 0, highlight: 'color', position: 'bottom' },
-  boxed: { id: 'boxed', label: 'Boxed: text on a dark box, the spoken word in colour', fontScale: 0.9, outlineEm: 0.2, boxOpacity: 0.85, highlight: 'color', position: 'bottom' },
-  spotlight: { id: 'spotlight', label: 'Spotlight: the spoken word on a coloured box, centred', fontScale: 1, outlineEm: 0.1, boxOpacity: 0, highlight: 'box', position: 'center' },
-  bold: { id: 'bold', label: 'Bold: larger text, thick outline, the spoken word in colour', fontScale: 1.15, outlineEm: 0.12, boxOpacity: 0, highlight: 'color', position: 'bottom' },
+  classic: {
+    id: 'classic',
+    label: 'Classic: outlined text, lower third',
+    fontScale: 1,
+    outlineEm: 0.09,
+    boxOpacity: 0,
+    highlight: 'none',
+    position: 'bottom',
+  },
+  pop: {
+    id: 'pop',
+    label: 'Pop: outlined text, the spoken word in colour',
+    fontScale: 1,
+    outlineEm: 0.1,
+    boxOpacity: 0,
+    highlight: 'color',
+    position: 'bottom',
+  },
+  boxed: {
+    id: 'boxed',
+    label: 'Boxed: text on a dark box, the spoken word in colour',
+    fontScale: 0.9,
+    outlineEm: 0.2,
+    boxOpacity: 0.85,
+    highlight: 'color',
+    position: 'bottom',
+  },
+  spotlight: {
+    id: 'spotlight',
+    label: 'Spotlight: the spoken word on a coloured box, centred',
+    fontScale: 1,
+    outlineEm: 0.1,
+    boxOpacity: 0,
+    highlight: 'box',
+    position: 'center',
+  },
+  bold: {
+    id: 'bold',
+    label: 'Bold: larger text, thick outline, the spoken word in colour',
+    fontScale: 1.15,
+    outlineEm: 0.12,
+    boxOpacity: 0,
+    highlight: 'color',
+    position: 'bottom',
+  },
 };
 
 /** Centre of the caption block for each position, as a share of the frame height (clamped to the safe area). */

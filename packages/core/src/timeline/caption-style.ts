@@ -43,7 +43,12 @@ export interface CaptionLayout {
  * with it, the font shrinks if needed so that many characters fit the safe width. The look (default:
  * the `classic` preset) scales the font and sets the outline, box, highlight and position.
  */
-export function captionLayoutFor(output: OutputFormat, style: VisualStyle, maxCharsPerLine?: number, look: CaptionLook = { preset: 'classic' }): CaptionLayout {
+export function captionLayoutFor(
+  output: OutputFormat,
+  style: VisualStyle,
+  maxCharsPerLine?: number,
+  look: CaptionLook = { preset: 'classic' },
+): CaptionLayout {
   const preset = CAPTION_PRESETS[look.preset];
   const highlight = look.highlight ?? preset.highlight;
   const safeMarginXPx = Math.round(output.width * CAPTION_SAFE_MARGIN);
@@ -65,7 +70,15 @@ export function captionLayoutFor(output: OutputFormat, style: VisualStyle, maxCh
       safeMarginYPx,
       verticalPosition: CAPTION_POSITION_CENTRES[look.position ?? preset.position],
       ...(preset.boxOpacity > 0 ? { box: { color: captionOutlineColor(style), opacity: preset.boxOpacity } } : {}),
-      ...(highlight === 'none' ? {} : { highlight: { mode: highlight, textColor: HIGHLIGHT_TEXT_COLOR, ...(highlight === 'box' ? { boxColor: HIGHLIGHT_BOX_COLOR } : {}) } }),
+      ...(highlight === 'none'
+        ? {}
+        : {
+            highlight: {
+              mode: highlight,
+              textColor: HIGHLIGHT_TEXT_COLOR,
+              ...(highlight === 'box' ? { boxColor: HIGHLIGHT_BOX_COLOR } : {}),
+            },
+          }),
     },
   };
 }

@@ -4,7 +4,10 @@ import { LooplyError } from '../errors/looply-error.js';
 import { buildCaptions, characterCount } from './captions.js';
 
 /** Words spoken one after another: `wordSec` each, `gapSec` between, a longer pause after sentence ends. */
-function speak(scenes: string[], options: { wordSec?: number; gapSec?: number; sentencePauseSec?: number; sceneGapSec?: number } = {}): WordTiming[] {
+function speak(
+  scenes: string[],
+  options: { wordSec?: number; gapSec?: number; sentencePauseSec?: number; sceneGapSec?: number } = {},
+): WordTiming[] {
   const { wordSec = 0.3, gapSec = 0.05, sentencePauseSec = 0.25, sceneGapSec = 0.4 } = options;
   const words: WordTiming[] = [];
   let cursor = 0.2;
@@ -45,7 +48,8 @@ describe('buildCaptions', () => {
     const captions = buildCaptions(words, { maxCharsPerLine: 21 });
     const shown = captions.flatMap((caption) => caption.lines.join(' ').split(' '));
     expect(shown).to.deep.equal(words.map((word) => word.text));
-    for (const caption of captions) expect(caption.lines.join(' ')).to.equal(caption.words.map((word) => word.text).join(' '));
+    for (const caption of captions)
+      expect(caption.lines.join(' ')).to.equal(caption.words.map((word) => word.text).join(' '));
   });
 
   it("starts each caption at its first word's start and ends it at its last word's end, lingering at most 0.05 s into silence", () => {
@@ -81,7 +85,9 @@ describe('buildCaptions', () => {
     const words = speak(['Short first scene', 'and a second scene that goes on a little'], { sceneGapSec: 0 });
     const captions = buildCaptions(words, { maxCharsPerLine: 32 });
     for (const caption of captions) {
-      const scenes = new Set(caption.words.map((word) => words.find((candidate) => candidate.startSec === word.startSec)?.sceneIndex));
+      const scenes = new Set(
+        caption.words.map((word) => words.find((candidate) => candidate.startSec === word.startSec)?.sceneIndex),
+      );
       expect([...scenes]).to.deep.equal([caption.sceneIndex]);
     }
     expect(captions[0].lines).to.deep.equal(['Short first scene']);
@@ -89,17 +95,25 @@ describe('buildCaptions', () => {
   });
 
   it('prefers ending a caption at the end of a sentence', () => {
-    const captions = buildCaptions(speak(['Solar power is cheap. It now works well on almost every roof in the country.']), { maxCharsPerLine: 32 });
+    const captions = buildCaptions(
+      speak(['Solar power is cheap. It now works well on almost every roof in the country.']),
+      { maxCharsPerLine: 32 },
+    );
     expect(captions[0].lines.join(' ')).to.equal('Solar power is cheap.');
   });
 
   it('prefers breaking at a comma over breaking mid-phrase', () => {
-    const captions = buildCaptions(speak(['When the sun comes up over the hills, every panel starts working at once']), { maxCharsPerLine: 20 });
+    const captions = buildCaptions(
+      speak(['When the sun comes up over the hills, every panel starts working at once']),
+      { maxCharsPerLine: 20 },
+    );
     expect(captions[0].lines.join(' ')).to.equal('When the sun comes up over the hills,');
   });
 
   it('splits two lines in a balanced way', () => {
-    const captions = buildCaptions(speak(['Batteries store the surplus for the evening hours']), { maxCharsPerLine: 32 });
+    const captions = buildCaptions(speak(['Batteries store the surplus for the evening hours']), {
+      maxCharsPerLine: 32,
+    });
     expect(captions).to.have.length(1);
     const [first, second] = captions[0].lines.map(characterCount);
     expect(Math.abs(first - second)).to.be.at.most(8);

@@ -92,13 +92,23 @@ function captionTokens(words: readonly WordTiming[]): CaptionToken[] {
   for (const word of sorted) {
     const text = word.text.replace(/\s+/gu, ' ').trim();
     if (!text) continue;
-    const token: CaptionToken = { text, startSec: word.startSec, endSec: Math.max(word.endSec, word.startSec), sceneIndex: word.sceneIndex };
+    const token: CaptionToken = {
+      text,
+      startSec: word.startSec,
+      endSec: Math.max(word.endSec, word.startSec),
+      sceneIndex: word.sceneIndex,
+    };
     if (pendingOpening && pendingOpening.sceneIndex !== token.sceneIndex) {
       tokens.push(pendingOpening);
       pendingOpening = undefined;
     }
     const previous = tokens.at(-1);
-    if (CLOSING_PUNCTUATION_ONLY.test(text) && !pendingOpening && previous && previous.sceneIndex === token.sceneIndex) {
+    if (
+      CLOSING_PUNCTUATION_ONLY.test(text) &&
+      !pendingOpening &&
+      previous &&
+      previous.sceneIndex === token.sceneIndex
+    ) {
       previous.text = `${previous.text}${NO_BREAK_SPACE}${text}`;
       previous.endSec = Math.max(previous.endSec, token.endSec);
       continue;
@@ -166,7 +176,8 @@ function captionCost(tokens: CaptionToken[], start: number, end: number, setting
   const duration = Math.max(...group.map((token) => token.endSec)) - group[0].startSec;
   if (group.length > 1 && duration > settings.maxDurationSec) cost += COST.tooLong;
   const last = group[group.length - 1];
-  if (group.length === 1 && characterCount(last.text) <= 3 && !SENTENCE_END.test(last.text)) cost += COST.lonelyShortWord;
+  if (group.length === 1 && characterCount(last.text) <= 3 && !SENTENCE_END.test(last.text))
+    cost += COST.lonelyShortWord;
   if (end < tokens.length) cost += breakCost(last, tokens[end]);
   return cost;
 }
@@ -181,7 +192,10 @@ function breakCost(last: CaptionToken, next: CaptionToken): number {
 }
 
 /** The lines of a caption, or undefined when the words do not fit. A lone over-long word gets one line. */
-function layoutLines(group: readonly { text: string }[], settings: Pick<ParsedCaptionOptions, 'maxCharsPerLine' | 'maxLines'>): string[] | undefined {
+function layoutLines(
+  group: readonly { text: string }[],
+  settings: Pick<ParsedCaptionOptions, 'maxCharsPerLine' | 'maxLines'>,
+): string[] | undefined {
   const split = bestLineSplit(group, settings);
   if (split === undefined) return undefined;
   const texts = group.map((token) => token.text);
@@ -195,7 +209,10 @@ function lineLayoutCost(group: readonly { text: string }[], settings: ParsedCapt
 }
 
 /** 0 for one line, the index of the first word of line two, or undefined when nothing fits. */
-function bestLineSplit(group: readonly { text: string }[], settings: Pick<ParsedCaptionOptions, 'maxCharsPerLine' | 'maxLines'>): number | undefined {
+function bestLineSplit(
+  group: readonly { text: string }[],
+  settings: Pick<ParsedCaptionOptions, 'maxCharsPerLine' | 'maxLines'>,
+): number | undefined {
   const lengths = group.map((token) => characterCount(token.text));
   const total = lengths.reduce((sum, length) => sum + length, 0) + lengths.length - 1;
   if (total <= settings.maxCharsPerLine || group.length === 1) return 0;
@@ -216,8 +233,14 @@ function bestLineSplit(group: readonly { text: string }[], settings: Pick<Parsed
 }
 
 function splitCost(group: readonly { text: string }[], split: number, maxCharsPerLine: number): number {
-  const first = group.slice(0, split).map((token) => token.text).join(' ');
-  const second = group.slice(split).map((token) => token.text).join(' ');
+  const first = group
+    .slice(0, split)
+    .map((token) => token.text)
+    .join(' ');
+  const second = group
+    .slice(split)
+    .map((token) => token.text)
+    .join(' ');
   let cost = (COST.lineImbalance * Math.abs(characterCount(first) - characterCount(second))) / maxCharsPerLine;
   const lastOfFirst = group[split - 1].text;
   if (SENTENCE_END.test(lastOfFirst) || CLAUSE_END.test(lastOfFirst)) cost += COST.lineBreakAfterPunctuation;
@@ -232,7 +255,10 @@ function splitCost(group: readonly { text: string }[], split: number, maxCharsPe
 function settleCaptionTimes(captions: TimelineCaption[], settings: ParsedCaptionOptions): TimelineCaption[] {
   return captions.map((caption, index) => {
     const next = captions[index + 1];
-    const limit = Math.min(next ? next.startSec : Number.POSITIVE_INFINITY, settings.endLimitSec ?? Number.POSITIVE_INFINITY);
+    const limit = Math.min(
+      next ? next.startSec : Number.POSITIVE_INFINITY,
+      settings.endLimitSec ?? Number.POSITIVE_INFINITY,
+    );
     const startSec = Math.min(caption.startSec, limit);
     const endSec = Math.max(startSec, Math.min(caption.endSec + settings.lingerSec, limit));
     return { ...caption, startSec: round(startSec), endSec: round(endSec) };

@@ -9,15 +9,28 @@ export type KenBurnsMove = (typeof KEN_BURNS_MOVES)[number];
 /** At scale s the crop window's centre can travel ±(1 - 1/s)/2; a pan uses most of that room. */
 const PAN_OFFSET = (1 - 1 / KEN_BURNS_MAX_SCALE) / 2 - 0.004;
 
-const framing = (scale: number, centerX = 0.5, centerY = 0.5): FramingV1 => ({ scale, centerX: round(centerX), centerY: round(centerY) });
+const framing = (scale: number, centerX = 0.5, centerY = 0.5): FramingV1 => ({
+  scale,
+  centerX: round(centerX),
+  centerY: round(centerY),
+});
 
 const MOVES: Record<KenBurnsMove, { from: FramingV1; to: FramingV1 }> = {
   'zoom-in': { from: framing(1), to: framing(KEN_BURNS_MAX_SCALE) },
-  'pan-right': { from: framing(KEN_BURNS_MAX_SCALE, 0.5 - PAN_OFFSET), to: framing(KEN_BURNS_MAX_SCALE, 0.5 + PAN_OFFSET) },
+  'pan-right': {
+    from: framing(KEN_BURNS_MAX_SCALE, 0.5 - PAN_OFFSET),
+    to: framing(KEN_BURNS_MAX_SCALE, 0.5 + PAN_OFFSET),
+  },
   'zoom-out': { from: framing(KEN_BURNS_MAX_SCALE), to: framing(1) },
-  'pan-left': { from: framing(KEN_BURNS_MAX_SCALE, 0.5 + PAN_OFFSET), to: framing(KEN_BURNS_MAX_SCALE, 0.5 - PAN_OFFSET) },
+  'pan-left': {
+    from: framing(KEN_BURNS_MAX_SCALE, 0.5 + PAN_OFFSET),
+    to: framing(KEN_BURNS_MAX_SCALE, 0.5 - PAN_OFFSET),
+  },
   'zoom-in-up': { from: framing(1), to: framing(KEN_BURNS_MAX_SCALE, 0.5, 0.5 - PAN_OFFSET / 2) },
-  'pan-down': { from: framing(KEN_BURNS_MAX_SCALE, 0.5, 0.5 - PAN_OFFSET), to: framing(KEN_BURNS_MAX_SCALE, 0.5, 0.5 + PAN_OFFSET) },
+  'pan-down': {
+    from: framing(KEN_BURNS_MAX_SCALE, 0.5, 0.5 - PAN_OFFSET),
+    to: framing(KEN_BURNS_MAX_SCALE, 0.5, 0.5 + PAN_OFFSET),
+  },
 };
 
 /** The move of scene n: a fixed cycle, so a scene never moves like the one before it and renders are repeatable. */

@@ -13,10 +13,29 @@ function timeline(): Timeline {
     durationSec: 4,
     visuals: [
       { sceneIndex: 0, kind: 'image', artifact, startSec: 0, lengthSec: 1.5, motion: { type: 'none' } },
-      { sceneIndex: 1, kind: 'image', artifact, startSec: 1.5, lengthSec: 2.5, motion: { type: 'ken-burns', from: { scale: 1, centerX: 0.5, centerY: 0.5 }, to: { scale: 1.12, centerX: 0.5, centerY: 0.5 } } },
+      {
+        sceneIndex: 1,
+        kind: 'image',
+        artifact,
+        startSec: 1.5,
+        lengthSec: 2.5,
+        motion: {
+          type: 'ken-burns',
+          from: { scale: 1, centerX: 0.5, centerY: 0.5 },
+          to: { scale: 1.12, centerX: 0.5, centerY: 0.5 },
+        },
+      },
     ],
     narration: { artifact: { key: 'a/n.wav', contentType: 'audio/wav' }, startSec: 0, lengthSec: 3.7, volume: 1 },
-    captions: [{ startSec: 0.2, endSec: 1, lines: ['Hello'], words: [{ text: 'Hello', startSec: 0.2, endSec: 0.9 }], sceneIndex: 0 }],
+    captions: [
+      {
+        startSec: 0.2,
+        endSec: 1,
+        lines: ['Hello'],
+        words: [{ text: 'Hello', startSec: 0.2, endSec: 0.9 }],
+        sceneIndex: 0,
+      },
+    ],
     captionStyle: {
       font: { family: 'Inter', weight: 800 },
       fontSizePx: 70,

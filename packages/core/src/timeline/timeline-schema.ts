@@ -51,7 +51,9 @@ const captionStyleSchema = z.strictObject({
   safeMarginYPx: z.number().min(0),
   verticalPosition: z.number().min(0).max(1),
   box: z.strictObject({ color: colourSchema, opacity: z.number().min(0).max(1) }).optional(),
-  highlight: z.strictObject({ mode: z.enum(['color', 'box']), textColor: colourSchema, boxColor: colourSchema.optional() }).optional(),
+  highlight: z
+    .strictObject({ mode: z.enum(['color', 'box']), textColor: colourSchema, boxColor: colourSchema.optional() })
+    .optional(),
 });
 
 /** The Timeline as a schema, for renderers that receive it across a boundary (a queue, a file). */
@@ -68,10 +70,22 @@ export const timelineSchema = z
     }),
     durationSec: z.number().positive(),
     visuals: z.array(visualClipSchema).min(1),
-    narration: z.strictObject({ artifact: artifactRefSchema, startSec: seconds, lengthSec: z.number().positive(), volume: z.number().min(0).max(4) }),
+    narration: z.strictObject({
+      artifact: artifactRefSchema,
+      startSec: seconds,
+      lengthSec: z.number().positive(),
+      volume: z.number().min(0).max(4),
+    }),
     music: z
-      .strictObject({ source: z.string().min(1).optional(), mood: z.enum(MUSIC_MOODS).optional(), volume: z.number().min(0).max(1), duckingDb: z.number().max(0).min(-60) })
-      .refine((music) => (music.source === undefined) !== (music.mood === undefined), { message: 'needs exactly one of source and mood' })
+      .strictObject({
+        source: z.string().min(1).optional(),
+        mood: z.enum(MUSIC_MOODS).optional(),
+        volume: z.number().min(0).max(1),
+        duckingDb: z.number().max(0).min(-60),
+      })
+      .refine((music) => (music.source === undefined) !== (music.mood === undefined), {
+        message: 'needs exactly one of source and mood',
+      })
       .optional(),
     captions: z.array(captionSchema),
     captionStyle: captionStyleSchema,
@@ -80,20 +94,36 @@ export const timelineSchema = z
   })
   .superRefine((timeline, context) => {
     timeline.visuals.forEach((clip, index) => {
-      const expectedStart = index === 0 ? 0 : timeline.visuals[index - 1].startSec + timeline.visuals[index - 1].lengthSec;
+      const expectedStart =
+        index === 0 ? 0 : timeline.visuals[index - 1].startSec + timeline.visuals[index - 1].lengthSec;
       if (Math.abs(clip.startSec - expectedStart) > 0.001) {
-        context.addIssue({ code: 'custom', path: ['visuals', index, 'startSec'], message: `clips must abut: expected ${expectedStart}, got ${clip.startSec}` });
+        context.addIssue({
+          code: 'custom',
+          path: ['visuals', index, 'startSec'],
+          message: `clips must abut: expected ${expectedStart}, got ${clip.startSec}`,
+        });
       }
     });
     const last = timeline.visuals.at(-1);
     if (last && Math.abs(last.startSec + last.lengthSec - timeline.durationSec) > 0.001) {
-      context.addIssue({ code: 'custom', path: ['visuals'], message: `the clips end at ${last.startSec + last.lengthSec} s but the timeline lasts ${timeline.durationSec} s` });
+      context.addIssue({
+        code: 'custom',
+        path: ['visuals'],
+        message: `the clips end at ${last.startSec + last.lengthSec} s but the timeline lasts ${timeline.durationSec} s`,
+      });
     }
     timeline.captions.forEach((caption, index) => {
-      if (caption.endSec < caption.startSec) context.addIssue({ code: 'custom', path: ['captions', index, 'endSec'], message: 'ends before it starts' });
+      if (caption.endSec < caption.startSec)
+        context.addIssue({ code: 'custom', path: ['captions', index, 'endSec'], message: 'ends before it starts' });
     });
   });
 
 // Compile-time proof that the schema and the Timeline type describe the same thing.
 type Assert<T extends true> = T;
-export type TimelineSchemaMatchesType = Assert<z.output<typeof timelineSchema> extends Timeline ? (Timeline extends z.output<typeof timelineSchema> ? true : false) : false>;
+export type TimelineSchemaMatchesType = Assert<
+  z.output<typeof timelineSchema> extends Timeline
+    ? Timeline extends z.output<typeof timelineSchema>
+      ? true
+      : false
+    : false
+>;

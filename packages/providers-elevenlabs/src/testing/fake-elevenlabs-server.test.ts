@@ -21,10 +21,16 @@ describe('fake ElevenLabs server', () => {
     expect(response.status).to.equal(200);
     expect(response.headers.get('character-cost')).to.equal('15');
     expect(response.headers.get('request-id')).to.match(/^[0-9a-f]{20}$/);
-    const body = (await response.json()) as { audio_base64: string; alignment: { characters: string[]; character_end_times_seconds: number[] } };
+    const body = (await response.json()) as {
+      audio_base64: string;
+      alignment: { characters: string[]; character_end_times_seconds: number[] };
+    };
     expect(body.alignment.characters.join('')).to.equal('Hi  there, sun.');
     const lastEnd = body.alignment.character_end_times_seconds.at(-1)!;
-    expect(pcmDurationSec(Buffer.from(body.audio_base64, 'base64').length, 16_000)).to.be.closeTo(lastEnd + 0.15, 1 / 16_000);
+    expect(pcmDurationSec(Buffer.from(body.audio_base64, 'base64').length, 16_000)).to.be.closeTo(
+      lastEnd + 0.15,
+      1 / 16_000,
+    );
   });
 
   it('honours wav_* output formats with a real WAV header', async () => {
@@ -42,7 +48,9 @@ describe('fake ElevenLabs server', () => {
   });
 
   it('slows the alignment down by voice_settings.speed', () => {
-    expect(fakeSpeechTiming('abc', 0.8).alignment.character_end_times_seconds.at(-1)).to.be.greaterThan(fakeSpeechTiming('abc').alignment.character_end_times_seconds.at(-1)!);
+    expect(fakeSpeechTiming('abc', 0.8).alignment.character_end_times_seconds.at(-1)).to.be.greaterThan(
+      fakeSpeechTiming('abc').alignment.character_end_times_seconds.at(-1)!,
+    );
   });
 
   it('requires the xi-api-key header, like ElevenLabs', async () => {
@@ -55,19 +63,29 @@ describe('fake ElevenLabs server', () => {
     expect((await speak({ text: 'x' }, { voiceId: 'nope' })).status).to.equal(404);
     const invalid = await speak({ model_id: 'eleven_multilingual_v2', voice_settings: { stability: 2 } });
     expect(invalid.status).to.equal(422);
-    const issues = ((await invalid.json()) as { detail: Array<{ loc: string[] }> }).detail.map((issue) => issue.loc.join('.'));
+    const issues = ((await invalid.json()) as { detail: Array<{ loc: string[] }> }).detail.map((issue) =>
+      issue.loc.join('.'),
+    );
     expect(issues).to.deep.equal(['body.text', 'body.voice_settings.stability']);
     const tooLong = await speak({ text: 'a'.repeat(201) });
     expect(tooLong.status).to.equal(400);
-    expect(((await tooLong.json()) as { detail: { status: string } }).detail.status).to.equal('max_character_limit_exceeded');
+    expect(((await tooLong.json()) as { detail: { status: string } }).detail.status).to.equal(
+      'max_character_limit_exceeded',
+    );
   });
 
   it('lists voices and plays scripted answers only for the requests they match, then records everything', async () => {
-    fake.respondNext({ status: 503, body: { detail: 'busy' }, match: (request) => (request.body as { text?: string }).text === 'second' });
+    fake.respondNext({
+      status: 503,
+      body: { detail: 'busy' },
+      match: (request) => (request.body as { text?: string }).text === 'second',
+    });
     expect((await speak({ text: 'first' })).status).to.equal(200);
     expect((await speak({ text: 'second' })).status).to.equal(503);
     const voices = await fetch(`${fake.url}/v1/voices`, { headers: { 'xi-api-key': fake.apiKey } });
-    expect(((await voices.json()) as { voices: Array<{ name: string }> }).voices.map((voice) => voice.name)).to.include('George');
+    expect(((await voices.json()) as { voices: Array<{ name: string }> }).voices.map((voice) => voice.name)).to.include(
+      'George',
+    );
     expect(fake.requests.map((request) => [request.method, request.path, request.status])).to.deep.equal([
       ['POST', '/v1/text-to-speech/JBFqnCBsd6RMkjVDRZzb/with-timestamps', 200],
       ['POST', '/v1/text-to-speech/JBFqnCBsd6RMkjVDRZzb/with-timestamps', 503],
@@ -80,7 +98,9 @@ describe('fake ElevenLabs server', () => {
   it('answers 429 too_many_concurrent_requests above its concurrency limit', async () => {
     await fake.close();
     fake = await startFakeElevenLabsServer({ maxConcurrentRequests: 1, responseDelayMs: 1_000 });
-    const statuses = await Promise.all([speak({ text: 'one' }), speak({ text: 'two' })].map(async (response) => (await response).status));
+    const statuses = await Promise.all(
+      [speak({ text: 'one' }), speak({ text: 'two' })].map(async (response) => (await response).status),
+    );
     expect(statuses.sort()).to.deep.equal([200, 429]);
     expect(fake.peakConcurrentRequests).to.equal(2);
   });

@@ -1,7 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ElevenLabsCharacterAlignmentWire, ElevenLabsSpeechWithTimestampsWire, ElevenLabsVoiceWire } from '../elevenlabs-api-types.js';
+import type {
+  ElevenLabsCharacterAlignmentWire,
+  ElevenLabsSpeechWithTimestampsWire,
+  ElevenLabsVoiceWire,
+} from '../elevenlabs-api-types.js';
 import { ELEVENLABS_MODEL_CHARACTER_LIMITS } from '../elevenlabs-options.js';
 import { pcmToWav } from '../pcm-audio.js';
 import { FAKE_ELEVENLABS_VOICES } from './fake-elevenlabs-voices.js';
@@ -86,7 +90,10 @@ const TRAILING_SILENCE_MS = 150;
  * The alignment the fake gives a text: one entry per input character (code point), starting at 0,
  * times in whole milliseconds like ElevenLabs'. The audio runs 150 ms past the last character.
  */
-export function fakeSpeechTiming(text: string, speed = 1): { alignment: ElevenLabsCharacterAlignmentWire; durationMs: number } {
+export function fakeSpeechTiming(
+  text: string,
+  speed = 1,
+): { alignment: ElevenLabsCharacterAlignmentWire; durationMs: number } {
   const characters = Array.from(text);
   const starts: number[] = [];
   const ends: number[] = [];
@@ -183,7 +190,11 @@ export async function startFakeElevenLabsServer(options: FakeElevenLabsOptions =
 
     const speechMatch = /^\/v1\/text-to-speech\/([^/]+)\/with-timestamps$/.exec(url.pathname);
     const route: FakeElevenLabsRoute | undefined =
-      request.method === 'POST' && speechMatch ? 'text-to-speech' : request.method === 'GET' && url.pathname === '/v1/voices' ? 'voices' : undefined;
+      request.method === 'POST' && speechMatch
+        ? 'text-to-speech'
+        : request.method === 'GET' && url.pathname === '/v1/voices'
+          ? 'voices'
+          : undefined;
     if (!route) return send(404, { detail: 'Not Found' });
 
     const scriptedIndex = scripted.findIndex((answer) => answer.route === route && (answer.match?.(record) ?? true));
@@ -205,7 +216,13 @@ export async function startFakeElevenLabsServer(options: FakeElevenLabsOptions =
     const outputFormat = url.searchParams.get('output_format') ?? 'mp3_44100_128';
     const format = /^(pcm|wav)_(8000|16000|22050|24000|32000|44100|48000)$/.exec(outputFormat);
     if (!format) {
-      return send(400, errorBody('unsupported_output_format', `The fake ElevenLabs server renders pcm_* and wav_* only, not ${outputFormat}.`));
+      return send(
+        400,
+        errorBody(
+          'unsupported_output_format',
+          `The fake ElevenLabs server renders pcm_* and wav_* only, not ${outputFormat}.`,
+        ),
+      );
     }
     const modelId = speech.model_id ?? 'eleven_multilingual_v2';
     const limit = options.characterLimit ?? ELEVENLABS_MODEL_CHARACTER_LIMITS[modelId] ?? 10_000;
@@ -213,7 +230,10 @@ export async function startFakeElevenLabsServer(options: FakeElevenLabsOptions =
     if (characterCount > limit) {
       return send(
         400,
-        errorBody('max_character_limit_exceeded', `Text is too long. The maximum length is ${limit} characters for model ${modelId}; your text has ${characterCount}.`),
+        errorBody(
+          'max_character_limit_exceeded',
+          `Text is too long. The maximum length is ${limit} characters for model ${modelId}; your text has ${characterCount}.`,
+        ),
       );
     }
 
@@ -227,7 +247,10 @@ export async function startFakeElevenLabsServer(options: FakeElevenLabsOptions =
             'too_many_concurrent_requests',
             `Too many concurrent requests. Your current subscription is associated with a maximum of ${options.maxConcurrentRequests} concurrent requests (running in parallel). Please upgrade your subscription or reduce the number of concurrent requests.`,
           ),
-          { 'current-concurrent-requests': String(inFlight), 'maximum-concurrent-requests': String(options.maxConcurrentRequests) },
+          {
+            'current-concurrent-requests': String(inFlight),
+            'maximum-concurrent-requests': String(options.maxConcurrentRequests),
+          },
         );
       }
       if (options.responseDelayMs) await sleep(options.responseDelayMs);
@@ -236,15 +259,29 @@ export async function startFakeElevenLabsServer(options: FakeElevenLabsOptions =
       const { alignment, durationMs } = fakeSpeechTiming(speech.text, speech.voice_settings?.speed ?? 1);
       const pcm = renderPcm(alignment, durationMs, sampleRate);
       const audio = format[1] === 'wav' ? pcmToWav(pcm, sampleRate) : pcm;
-      const keep = alignment.characters.map((character, index) => alignment.character_end_times_seconds[index] > alignment.character_start_times_seconds[index] || !/\s/u.test(character));
+      const keep = alignment.characters.map(
+        (character, index) =>
+          alignment.character_end_times_seconds[index] > alignment.character_start_times_seconds[index] ||
+          !/\s/u.test(character),
+      );
       const normalized: ElevenLabsCharacterAlignmentWire = {
         characters: alignment.characters.filter((_, index) => keep[index]),
         character_start_times_seconds: alignment.character_start_times_seconds.filter((_, index) => keep[index]),
         character_end_times_seconds: alignment.character_end_times_seconds.filter((_, index) => keep[index]),
       };
       const requestId = randomBytes(10).toString('hex');
-      record.speech = { requestId, characterCost: characterCount, sampleRate, durationSec: pcm.length / 2 / sampleRate, alignment };
-      const payload: ElevenLabsSpeechWithTimestampsWire = { audio_base64: audio.toString('base64'), alignment, normalized_alignment: normalized };
+      record.speech = {
+        requestId,
+        characterCost: characterCount,
+        sampleRate,
+        durationSec: pcm.length / 2 / sampleRate,
+        alignment,
+      };
+      const payload: ElevenLabsSpeechWithTimestampsWire = {
+        audio_base64: audio.toString('base64'),
+        alignment,
+        normalized_alignment: normalized,
+      };
       return send(200, payload, {
         'request-id': requestId,
         'character-cost': String(characterCount),
@@ -273,7 +310,8 @@ export async function startFakeElevenLabsServer(options: FakeElevenLabsOptions =
       return peak;
     },
     respondNext(answer, times = 1) {
-      for (let count = 0; count < times; count += 1) scripted.push({ ...answer, route: answer.route ?? 'text-to-speech' });
+      for (let count = 0; count < times; count += 1)
+        scripted.push({ ...answer, route: answer.route ?? 'text-to-speech' });
     },
     reset() {
       requests.length = 0;
@@ -290,20 +328,36 @@ export async function startFakeElevenLabsServer(options: FakeElevenLabsOptions =
 /** FastAPI-style 422 issues for the fields the fake checks. */
 function validateSpeechBody(body: unknown): Array<{ loc: Array<string | number>; msg: string; type: string }> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    return [{ loc: ['body'], msg: 'Input should be a valid dictionary or object to extract fields from', type: 'model_attributes_type' }];
+    return [
+      {
+        loc: ['body'],
+        msg: 'Input should be a valid dictionary or object to extract fields from',
+        type: 'model_attributes_type',
+      },
+    ];
   }
   const record = body as Record<string, unknown>;
   const issues: Array<{ loc: Array<string | number>; msg: string; type: string }> = [];
   if (record.text === undefined) issues.push({ loc: ['body', 'text'], msg: 'Field required', type: 'missing' });
-  else if (typeof record.text !== 'string') issues.push({ loc: ['body', 'text'], msg: 'Input should be a valid string', type: 'string_type' });
+  else if (typeof record.text !== 'string')
+    issues.push({ loc: ['body', 'text'], msg: 'Input should be a valid string', type: 'string_type' });
   const settings = record.voice_settings;
   if (settings !== undefined && settings !== null) {
-    const bounds: Record<string, [number, number]> = { stability: [0, 1], similarity_boost: [0, 1], style: [0, 1], speed: [0.7, 1.2] };
+    const bounds: Record<string, [number, number]> = {
+      stability: [0, 1],
+      similarity_boost: [0, 1],
+      style: [0, 1],
+      speed: [0.7, 1.2],
+    };
     for (const [key, [low, high]] of Object.entries(bounds)) {
       const value = (settings as Record<string, unknown>)[key];
       if (value === undefined) continue;
       if (typeof value !== 'number' || value < low || value > high) {
-        issues.push({ loc: ['body', 'voice_settings', key], msg: `Input should be between ${low} and ${high}`, type: 'value_error' });
+        issues.push({
+          loc: ['body', 'voice_settings', key],
+          msg: `Input should be between ${low} and ${high}`,
+          type: 'value_error',
+        });
       }
     }
   }

@@ -2,14 +2,24 @@ import { expect } from 'chai';
 import type { Timeline, TimelineCaption } from '@looply/core';
 import { assColour, buildAssSubtitles, escapeAssText, type AssFont } from './ass-subtitles.js';
 
-const FONT: AssFont = { family: 'Montserrat ExtraBold', bold: false, metrics: { unitsPerEm: 1000, windowsHeight: 1562, lineHeight: 1219 } };
+const FONT: AssFont = {
+  family: 'Montserrat ExtraBold',
+  bold: false,
+  metrics: { unitsPerEm: 1000, windowsHeight: 1562, lineHeight: 1219 },
+};
 
 function caption(lines: string[], startSec: number, endSec: number): TimelineCaption {
-  const words = lines.join(' ').split(' ').map((text, index) => ({ text, startSec: startSec + index * 0.1, endSec: startSec + index * 0.1 + 0.1 }));
+  const words = lines
+    .join(' ')
+    .split(' ')
+    .map((text, index) => ({ text, startSec: startSec + index * 0.1, endSec: startSec + index * 0.1 + 0.1 }));
   return { startSec, endSec, lines, words, sceneIndex: 0 };
 }
 
-function timeline(captions: TimelineCaption[], size = { width: 1080, height: 1920 }): Pick<Timeline, 'output' | 'captions' | 'captionStyle'> {
+function timeline(
+  captions: TimelineCaption[],
+  size = { width: 1080, height: 1920 },
+): Pick<Timeline, 'output' | 'captions' | 'captionStyle'> {
   return {
     output: { ...size, fps: 30 },
     captions,
@@ -41,7 +51,12 @@ describe('buildAssSubtitles', () => {
 
   it("uses the font's libass family, the ASS size that gives the wanted pixels per em, the colours and the outline", () => {
     const { text } = buildAssSubtitles(timeline([caption(['Hello'], 0, 1)]), FONT);
-    const style = text.split('\n').find((line) => line.startsWith('Style: '))?.slice(7).split(',') ?? [];
+    const style =
+      text
+        .split('\n')
+        .find((line) => line.startsWith('Style: '))
+        ?.slice(7)
+        .split(',') ?? [];
     expect(style[0]).to.equal('Caption');
     expect(style[1]).to.equal('Montserrat ExtraBold');
     // 70 px per em with usWinAscent + usWinDescent = 1.562 em.
@@ -55,9 +70,14 @@ describe('buildAssSubtitles', () => {
   });
 
   it('writes one dialogue per caption with centisecond times and explicit \\N line breaks', () => {
-    const { text } = buildAssSubtitles(timeline([caption(['Solar panels turn', 'sunlight into power.'], 0.2, 2.167), caption(['Next'], 62.5, 3725.004)]), FONT);
+    const { text } = buildAssSubtitles(
+      timeline([caption(['Solar panels turn', 'sunlight into power.'], 0.2, 2.167), caption(['Next'], 62.5, 3725.004)]),
+      FONT,
+    );
     const [first, second] = dialogues(text);
-    expect(first).to.match(/^Dialogue: 0,0:00:00\.20,0:00:02\.17,Caption,,0,0,0,,\{\\pos\(540,\d+(\.\d+)?\)\}Solar panels turn\\Nsunlight into power\.$/);
+    expect(first).to.match(
+      /^Dialogue: 0,0:00:00\.20,0:00:02\.17,Caption,,0,0,0,,\{\\pos\(540,\d+(\.\d+)?\)\}Solar panels turn\\Nsunlight into power\.$/,
+    );
     expect(second).to.match(/^Dialogue: 0,0:01:02\.50,1:02:05\.00,Caption,/);
   });
 
@@ -79,7 +99,11 @@ describe('buildAssSubtitles', () => {
 
   it('shrinks a caption that measures wider than the safe area, and says so', () => {
     const measure = (line: string, size: number): number => line.length * size * 0.6;
-    const { text, warnings } = buildAssSubtitles(timeline([caption(['Short'], 0, 1), caption(['An extremely long caption line here'], 1, 2)]), FONT, measure);
+    const { text, warnings } = buildAssSubtitles(
+      timeline([caption(['Short'], 0, 1), caption(['An extremely long caption line here'], 1, 2)]),
+      FONT,
+      measure,
+    );
     const [short, long] = dialogues(text);
     expect(short).to.not.include('\\fs');
     const [, size] = /\\fs([\d.]+)/.exec(long) ?? [];
@@ -95,7 +119,10 @@ describe('buildAssSubtitles', () => {
   });
 
   it('keeps user text from opening override blocks or injecting lines', () => {
-    const { text } = buildAssSubtitles(timeline([caption(['{\\fs200}Big', 'C:\\new\nDialogue: 0,0:00:00.00,9:00:00.00,Caption,,0,0,0,,pwned'], 0, 1)]), FONT);
+    const { text } = buildAssSubtitles(
+      timeline([caption(['{\\fs200}Big', 'C:\\new\nDialogue: 0,0:00:00.00,9:00:00.00,Caption,,0,0,0,,pwned'], 0, 1)]),
+      FONT,
+    );
     const lines = dialogues(text);
     expect(lines).to.have.length(1);
     expect(lines[0]).to.include('\\{\\\u2060fs200\\}Big');

@@ -31,7 +31,11 @@ const NO_BREAK = /\u00a0/g;
  * at the word onsets, the spoken word recoloured; in `box` mode a second layer draws a box behind
  * that word only (the other words of the layer fully transparent, so the layout is the same).
  */
-export function buildAssSubtitles(timeline: Pick<Timeline, 'output' | 'captions' | 'captionStyle'>, font: AssFont, measureLine?: MeasureLine): AssSubtitles {
+export function buildAssSubtitles(
+  timeline: Pick<Timeline, 'output' | 'captions' | 'captionStyle'>,
+  font: AssFont,
+  measureLine?: MeasureLine,
+): AssSubtitles {
   const { output, captionStyle: style } = timeline;
   const warnings: WarningV1[] = [];
   const toAssSize = font.metrics.windowsHeight / font.metrics.unitsPerEm;
@@ -44,7 +48,10 @@ export function buildAssSubtitles(timeline: Pick<Timeline, 'output' | 'captions'
   const safeBottom = output.height - style.safeMarginYPx;
   const box = style.box;
   const highlight = style.highlight;
-  const styleLine = (name: string, fields: { outline: string; back: string; borderStyle: number; outlineWidth: number; shadow: number }): string =>
+  const styleLine = (
+    name: string,
+    fields: { outline: string; back: string; borderStyle: number; outlineWidth: number; shadow: number },
+  ): string =>
     [
       `Style: ${name}`,
       font.family.replace(/[,\r\n]/g, ' '),
@@ -71,10 +78,32 @@ export function buildAssSubtitles(timeline: Pick<Timeline, 'output' | 'captions'
       1,
     ].join(',');
   const captionStyleLine = box
-    ? styleLine('Caption', { outline: assColour(box.color, box.opacity), back: assColour(box.color, 0), borderStyle: 3, outlineWidth: outline, shadow: 0 })
-    : styleLine('Caption', { outline: assColour(style.outlineColor), back: assColour(style.outlineColor, 0.45), borderStyle: 1, outlineWidth: outline, shadow });
+    ? styleLine('Caption', {
+        outline: assColour(box.color, box.opacity),
+        back: assColour(box.color, 0),
+        borderStyle: 3,
+        outlineWidth: outline,
+        shadow: 0,
+      })
+    : styleLine('Caption', {
+        outline: assColour(style.outlineColor),
+        back: assColour(style.outlineColor, 0.45),
+        borderStyle: 1,
+        outlineWidth: outline,
+        shadow,
+      });
   const highlightBoxLine =
-    highlight?.mode === 'box' ? [styleLine('Highlight', { outline: assColour(highlight.boxColor ?? style.outlineColor), back: assColour(style.outlineColor, 0), borderStyle: 3, outlineWidth: round(style.outlineWidthPx * 1.5), shadow: 0 })] : [];
+    highlight?.mode === 'box'
+      ? [
+          styleLine('Highlight', {
+            outline: assColour(highlight.boxColor ?? style.outlineColor),
+            back: assColour(style.outlineColor, 0),
+            borderStyle: 3,
+            outlineWidth: round(style.outlineWidthPx * 1.5),
+            shadow: 0,
+          }),
+        ]
+      : [];
 
   const header = [
     '[Script Info]',
@@ -107,7 +136,10 @@ export function buildAssSubtitles(timeline: Pick<Timeline, 'output' | 'captions'
       if (widest > room) {
         // Rounded down so the shrunk line fits even after the size is written with two decimals.
         scale = Math.floor((room / widest) * 1000) / 1000;
-        warnings.push({ type: 'other', message: `caption ${index} ("${lines.join(' ')}") is wider than the title-safe area; drawn at ${Math.round(scale * 100)}% size` });
+        warnings.push({
+          type: 'other',
+          message: `caption ${index} ("${lines.join(' ')}") is wider than the title-safe area; drawn at ${Math.round(scale * 100)}% size`,
+        });
       }
     }
     const halfHeight = (lines.length * style.fontSizePx * scale * lineHeightPerPx) / 2 + style.outlineWidthPx;
@@ -116,7 +148,8 @@ export function buildAssSubtitles(timeline: Pick<Timeline, 'output' | 'captions'
     const overrides = `{\\pos(${round(output.width / 2)},${round(y)})${scale < 1 ? `\\fs${Math.floor(fontSize * scale * 100) / 100}` : ''}}`;
     const text = lines.map(escapeAssText).join('\\N');
     const lineWords = highlight ? captionLineWords(caption) : undefined;
-    if (!highlight || !lineWords) return [`Dialogue: 0,${formatAssTime(start)},${formatAssTime(end)},Caption,,0,0,0,,${overrides}${text}`];
+    if (!highlight || !lineWords)
+      return [`Dialogue: 0,${formatAssTime(start)},${formatAssTime(end)},Caption,,0,0,0,,${overrides}${text}`];
     const on = `\\1c${assColour(highlight.textColor)}`;
     const off = `\\1c${assColour(style.textColor)}`;
     return highlightSpans(caption).flatMap((span) => {
@@ -124,7 +157,11 @@ export function buildAssSubtitles(timeline: Pick<Timeline, 'output' | 'captions'
       const word = span.word as number;
       const coloured = `Dialogue: 0,${times},Caption,,0,0,0,,${overrides}${highlightedText(lineWords, word, escapeAssText, { wordOn: on, wordOff: off })}`;
       if (highlight.mode !== 'box') return [coloured];
-      const boxed = highlightedText(lineWords, word, escapeAssText, { wordOn: `\\alpha&H00&${on}`, wordOff: '\\alpha&HFF&', othersOn: '\\alpha&HFF&' });
+      const boxed = highlightedText(lineWords, word, escapeAssText, {
+        wordOn: `\\alpha&H00&${on}`,
+        wordOff: '\\alpha&HFF&',
+        othersOn: '\\alpha&HFF&',
+      });
       return [coloured, `Dialogue: 1,${times},Highlight,,0,0,0,,${overrides}${boxed}`];
     });
   });

@@ -14,7 +14,10 @@ export const DUCKING_RAMP_SEC = 0.25;
  * When the voice speaks: the caption words merged across short pauses, or the whole narration
  * when the timeline has no captions (so the music is never loud under speech).
  */
-export function speechIntervals(timeline: Pick<Timeline, 'captions' | 'narration'>, bridgeSec = DUCKING_BRIDGE_SEC): TimeInterval[] {
+export function speechIntervals(
+  timeline: Pick<Timeline, 'captions' | 'narration'>,
+  bridgeSec = DUCKING_BRIDGE_SEC,
+): TimeInterval[] {
   const offset = timeline.narration.startSec;
   const words = timeline.captions
     .flatMap((caption) => caption.words)
@@ -35,13 +38,19 @@ export function speechIntervals(timeline: Pick<Timeline, 'captions' | 'narration
  * `volume` lowered by `duckingDb` during it, with linear ramps of `rampSec` that finish before
  * the speech starts and begin after it ends.
  */
-export function duckingVolumeExpression(intervals: readonly TimeInterval[], volume: number, duckingDb: number, rampSec = DUCKING_RAMP_SEC): string {
+export function duckingVolumeExpression(
+  intervals: readonly TimeInterval[],
+  volume: number,
+  duckingDb: number,
+  rampSec = DUCKING_RAMP_SEC,
+): string {
   const ducked = 10 ** (duckingDb / 20);
   if (intervals.length === 0) return format(volume);
   const ramp = format(rampSec);
   // Each interval contributes 0 outside it, 1 inside, ramping at both ends; overlaps are capped at 1.
   const envelopes = intervals.map(
-    ({ startSec, endSec }) => `clip(min((t-${format(startSec - rampSec)})/${ramp},(${format(endSec + rampSec)}-t)/${ramp}),0,1)`,
+    ({ startSec, endSec }) =>
+      `clip(min((t-${format(startSec - rampSec)})/${ramp},(${format(endSec + rampSec)}-t)/${ramp}),0,1)`,
   );
   return `${format(volume)}*(1-${format(1 - ducked)}*min(1,${envelopes.join('+')}))`;
 }
@@ -53,10 +62,18 @@ function format(value: number): string {
 }
 
 /** The gain the expression gives at time `t`, for checks and tests (same formula, in JavaScript). */
-export function duckingGainAt(intervals: readonly TimeInterval[], volume: number, duckingDb: number, t: number, rampSec = DUCKING_RAMP_SEC): number {
+export function duckingGainAt(
+  intervals: readonly TimeInterval[],
+  volume: number,
+  duckingDb: number,
+  t: number,
+  rampSec = DUCKING_RAMP_SEC,
+): number {
   const ducked = 10 ** (duckingDb / 20);
   const sum = intervals.reduce(
-    (total, { startSec, endSec }) => total + Math.min(1, Math.max(0, Math.min((t - (startSec - rampSec)) / rampSec, (endSec + rampSec - t) / rampSec))),
+    (total, { startSec, endSec }) =>
+      total +
+      Math.min(1, Math.max(0, Math.min((t - (startSec - rampSec)) / rampSec, (endSec + rampSec - t) / rampSec))),
     0,
   );
   return volume * (1 - (1 - ducked) * Math.min(1, sum));

@@ -20,12 +20,20 @@ const STDERR = `size=N/A time=00:00:30.00 bitrate=N/A speed= 242x
 
 describe('parseEbur128Summary', () => {
   it('reads integrated loudness, loudness range and true peak from ffmpeg 4.1 output', () => {
-    expect(parseEbur128Summary(STDERR)).to.deep.equal({ integratedLufs: -14.2, loudnessRangeLu: 3.4, truePeakDb: -1.6 });
+    expect(parseEbur128Summary(STDERR)).to.deep.equal({
+      integratedLufs: -14.2,
+      loudnessRangeLu: 3.4,
+      truePeakDb: -1.6,
+    });
   });
 
   it('reads the last summary when there are several, and -inf peaks of silence', () => {
     const silent = STDERR.replace('-14.2', '-70.0').replace('-1.6 dBFS', '-inf dBFS');
-    expect(parseEbur128Summary(STDERR + silent)).to.deep.equal({ integratedLufs: -70, loudnessRangeLu: 3.4, truePeakDb: Number.NEGATIVE_INFINITY });
+    expect(parseEbur128Summary(STDERR + silent)).to.deep.equal({
+      integratedLufs: -70,
+      loudnessRangeLu: 3.4,
+      truePeakDb: Number.NEGATIVE_INFINITY,
+    });
   });
 
   it('leaves the true peak out when ebur128 ran without peak=true', () => {

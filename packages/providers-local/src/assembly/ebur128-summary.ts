@@ -11,7 +11,10 @@ export interface LoudnessMeasurement {
 /** Reads the last `Summary:` block of an `ebur128` run from ffmpeg's stderr. */
 export function parseEbur128Summary(stderr: string): LoudnessMeasurement {
   const start = stderr.lastIndexOf('Summary:');
-  if (start < 0) throw new Error('ffmpeg printed no ebur128 summary (was the ebur128 filter in the graph and the log level at least info?)');
+  if (start < 0)
+    throw new Error(
+      'ffmpeg printed no ebur128 summary (was the ebur128 filter in the graph and the log level at least info?)',
+    );
   const summary = stderr.slice(start);
   const integrated = /I:\s*(-?[\d.]+|-inf)\s*LUFS/.exec(summary);
   if (!integrated) throw new Error(`ebur128 summary has no integrated loudness: ${summary.slice(0, 300)}`);

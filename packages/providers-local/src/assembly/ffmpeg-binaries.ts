@@ -25,6 +25,9 @@ function installerPath(packageName: string, variable: string): string {
     if (typeof installer.path === 'string' && installer.path) return installer.path;
     throw new Error(`${packageName} exported no binary path`);
   } catch (error) {
-    throw new Error(`Cannot find the binary of ${packageName} for this platform: set ${variable} to an installed one.`, { cause: error });
+    throw new Error(
+      `Cannot find the binary of ${packageName} for this platform: set ${variable} to an installed one.`,
+      { cause: error },
+    );
   }
 }

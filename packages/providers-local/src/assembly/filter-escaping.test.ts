@@ -20,7 +20,10 @@ describe('filter escaping', () => {
     try {
       const folder = join(root, "it's [odd], isn't; it: \\ yes");
       await mkdir(folder);
-      const fonts = await fontsDirectory({ directory: join(folder, 'fonts, too'), fonts: [{ family: 'Inter', weight: 800 }] });
+      const fonts = await fontsDirectory({
+        directory: join(folder, 'fonts, too'),
+        fonts: [{ family: 'Inter', weight: 800 }],
+      });
       const ass = join(folder, 'captions.ass');
       await writeFile(
         ass,
@@ -29,7 +32,20 @@ describe('filter escaping', () => {
       const output = join(root, 'frame.gray');
       await runFfmpeg({
         binary: resolveFfmpegPath(),
-        args: ['-y', '-f', 'lavfi', '-i', 'color=c=black:s=320x180:d=0.1', '-vf', `subtitles=filename=${filterArgument(ass)}:fontsdir=${filterArgument(fonts)},format=gray`, '-frames:v', '1', '-f', 'rawvideo', output],
+        args: [
+          '-y',
+          '-f',
+          'lavfi',
+          '-i',
+          'color=c=black:s=320x180:d=0.1',
+          '-vf',
+          `subtitles=filename=${filterArgument(ass)}:fontsdir=${filterArgument(fonts)},format=gray`,
+          '-frames:v',
+          '1',
+          '-f',
+          'rawvideo',
+          output,
+        ],
         what: 'burning a caption',
         provider: 'test',
       });

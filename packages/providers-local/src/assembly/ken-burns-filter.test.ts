@@ -29,9 +29,26 @@ function dotStill(x: number, y: number): Buffer {
 /** Runs a filter graph on the still and returns the dot's centroid in every output frame. */
 function trackDot(still: string, graph: string): Promise<Array<{ x: number; y: number }>> {
   return new Promise((resolve, reject) => {
-    const child = spawn(resolveFfmpegPath(), ['-hide_banner', '-loglevel', 'error', '-i', still, '-filter_complex', `${graph};[moved]format=gray[grey]`, '-map', '[grey]', '-f', 'rawvideo', '-'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      resolveFfmpegPath(),
+      [
+        '-hide_banner',
+        '-loglevel',
+        'error',
+        '-i',
+        still,
+        '-filter_complex',
+        `${graph};[moved]format=gray[grey]`,
+        '-map',
+        '[grey]',
+        '-f',
+        'rawvideo',
+        '-',
+      ],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     const chunks: Buffer[] = [];
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -63,7 +80,8 @@ function trackDot(still: string, graph: string): Promise<Array<{ x: number; y: n
 /** Root mean square of the second difference: 0 for a steady move, larger the more it shakes. */
 function shake(values: number[]): number {
   let sum = 0;
-  for (let index = 1; index < values.length - 1; index += 1) sum += (values[index - 1] - 2 * values[index] + values[index + 1]) ** 2;
+  for (let index = 1; index < values.length - 1; index += 1)
+    sum += (values[index - 1] - 2 * values[index] + values[index + 1]) ** 2;
   return Math.sqrt(sum / (values.length - 2));
 }
 
@@ -92,7 +110,18 @@ describe('kenBurnsGraph', function () {
 
   it('makes exactly the requested number of frames, moving the picture as the framing says', async () => {
     const [from, to] = zoomIn;
-    const track = await trackDot(still, kenBurnsGraph({ input: '0:v', output: 'moved', name: 'kb', from, to, frames: FRAMES, format: { width: WIDTH, height: HEIGHT, fps: 30 } }));
+    const track = await trackDot(
+      still,
+      kenBurnsGraph({
+        input: '0:v',
+        output: 'moved',
+        name: 'kb',
+        from,
+        to,
+        frames: FRAMES,
+        format: { width: WIDTH, height: HEIGHT, fps: 30 },
+      }),
+    );
     expect(track).to.have.length(FRAMES);
     // A zoom of 1.12 about the centre pushes the dot away from the centre by 12%.
     expect(track[0].x).to.be.closeTo(100, 1);
@@ -106,7 +135,18 @@ describe('kenBurnsGraph', function () {
     ['pan', pan],
   ] as const) {
     it(`moves smoothly on a ${name}: the dot's path shakes by less than 0.6 px`, async () => {
-      const track = await trackDot(still, kenBurnsGraph({ input: '0:v', output: 'moved', name: 'kb', from, to, frames: FRAMES, format: { width: WIDTH, height: HEIGHT, fps: 30 } }));
+      const track = await trackDot(
+        still,
+        kenBurnsGraph({
+          input: '0:v',
+          output: 'moved',
+          name: 'kb',
+          from,
+          to,
+          frames: FRAMES,
+          format: { width: WIDTH, height: HEIGHT, fps: 30 },
+        }),
+      );
       expect(shake(track.map((point) => point.x))).to.be.below(0.6);
       expect(shake(track.map((point) => point.y))).to.be.below(0.6);
     });
@@ -116,7 +156,18 @@ describe('kenBurnsGraph', function () {
     const plain = `[0:v]format=yuv420p,zoompan=z='pow(1.12,on/${FRAMES - 1})':x='iw/2-iw/zoom/2':y='ih/2-ih/zoom/2':d=${FRAMES}:s=${WIDTH}x${HEIGHT}:fps=30[moved]`;
     const [from, to] = zoomIn;
     const naive = await trackDot(still, plain);
-    const smooth = await trackDot(still, kenBurnsGraph({ input: '0:v', output: 'moved', name: 'kb', from, to, frames: FRAMES, format: { width: WIDTH, height: HEIGHT, fps: 30 } }));
+    const smooth = await trackDot(
+      still,
+      kenBurnsGraph({
+        input: '0:v',
+        output: 'moved',
+        name: 'kb',
+        from,
+        to,
+        frames: FRAMES,
+        format: { width: WIDTH, height: HEIGHT, fps: 30 },
+      }),
+    );
     const naiveShake = shake(naive.map((point) => point.x)) + shake(naive.map((point) => point.y));
     const smoothShake = shake(smooth.map((point) => point.x)) + shake(smooth.map((point) => point.y));
     expect(naiveShake).to.be.greaterThan(0.8);
@@ -126,14 +177,31 @@ describe('kenBurnsGraph', function () {
   it('draws a move in pieces (a transition lead, the scene, its tail) exactly as the whole move', async () => {
     const [from, to] = zoomIn;
     const format = { width: WIDTH, height: HEIGHT, fps: 30 };
-    const whole = await trackDot(still, kenBurnsGraph({ input: '0:v', output: 'moved', name: 'kb', from, to, frames: FRAMES, format }));
+    const whole = await trackDot(
+      still,
+      kenBurnsGraph({ input: '0:v', output: 'moved', name: 'kb', from, to, frames: FRAMES, format }),
+    );
     const pieces = [
       { firstFrame: 0, count: 12 },
       { firstFrame: 12, count: 63 },
       { firstFrame: 75, count: 15 },
     ];
     const tracked = await Promise.all(
-      pieces.map((piece) => trackDot(still, kenBurnsGraph({ input: '0:v', output: 'moved', name: 'kb', from, to, frames: piece.count, format, range: { firstFrame: piece.firstFrame, totalFrames: FRAMES } }))),
+      pieces.map((piece) =>
+        trackDot(
+          still,
+          kenBurnsGraph({
+            input: '0:v',
+            output: 'moved',
+            name: 'kb',
+            from,
+            to,
+            frames: piece.count,
+            format,
+            range: { firstFrame: piece.firstFrame, totalFrames: FRAMES },
+          }),
+        ),
+      ),
     );
     const joined = tracked.flat();
     expect(joined).to.have.length(FRAMES);

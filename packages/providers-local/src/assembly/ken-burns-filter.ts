@@ -37,8 +37,12 @@ export function kenBurnsGraph(options: KenBurnsGraphOptions): string {
   const last = Math.max(1, (options.range?.totalFrames ?? frames) - 1);
   const first = options.range?.firstFrame ?? 0;
   const progress = first > 0 ? `((on+${first})/${last})` : `(on/${last})`;
-  const zoom = from.scale === to.scale ? number(from.scale) : `${number(from.scale)}*pow(${number(to.scale / from.scale)},${progress})`;
-  const center = (start: number, end: number): string => (start === end ? number(start) : `(${number(start)}+${number(end - start)}*${progress})`);
+  const zoom =
+    from.scale === to.scale
+      ? number(from.scale)
+      : `${number(from.scale)}*pow(${number(to.scale / from.scale)},${progress})`;
+  const center = (start: number, end: number): string =>
+    start === end ? number(start) : `(${number(start)}+${number(end - start)}*${progress})`;
   const move = `z='${zoom}':x='${center(from.centerX, to.centerX)}*iw-iw/zoom/2':y='${center(from.centerY, to.centerY)}*ih-ih/zoom/2':d=${frames}:fps=${number(format.fps)}`;
   const lumaSize = `${format.width}x${format.height}`;
   const chromaSize = `${format.width / 2}x${format.height / 2}`;

@@ -2,7 +2,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { AbortedError, LocalArtifactStore, ProviderError, type AspectRatio, type AssemblyCallOptionsV1, type Timeline } from '@looply/core';
+import {
+  AbortedError,
+  LocalArtifactStore,
+  ProviderError,
+  type AspectRatio,
+  type AssemblyCallOptionsV1,
+  type Timeline,
+} from '@looply/core';
 import { testAssemblyProvider } from '@looply/core/testing';
 import { createRenderInputs } from './__fixtures__/render-inputs.js';
 import { greyFrames, measureLoudness, topLevelBoxes } from './__fixtures__/video-inspection.js';
@@ -26,8 +33,19 @@ describe('createLocalAssemblyProvider', function () {
     await rm(root, { recursive: true, force: true });
   });
 
-  function callOptions(timeline: Timeline, prefix: string, extra: Partial<AssemblyCallOptionsV1> = {}): AssemblyCallOptionsV1 {
-    return { timeline, artifacts, artifactPrefix: prefix, abortSignal: new AbortController().signal, idempotencyKey: prefix, ...extra };
+  function callOptions(
+    timeline: Timeline,
+    prefix: string,
+    extra: Partial<AssemblyCallOptionsV1> = {},
+  ): AssemblyCallOptionsV1 {
+    return {
+      timeline,
+      artifacts,
+      artifactPrefix: prefix,
+      abortSignal: new AbortController().signal,
+      idempotencyKey: prefix,
+      ...extra,
+    };
   }
 
   it("declares itself as the 'local' short assembly provider", () => {
@@ -36,7 +54,9 @@ describe('createLocalAssemblyProvider', function () {
   });
 
   it('rejects unknown settings, naming them', () => {
-    expect(() => createLocalAssemblyProvider({ preset: 'turbo' as 'veryfast' })).to.throw(/createLocalAssemblyProvider settings: preset/);
+    expect(() => createLocalAssemblyProvider({ preset: 'turbo' as 'veryfast' })).to.throw(
+      /createLocalAssemblyProvider settings: preset/,
+    );
     expect(() => createLocalAssemblyProvider({ speed: 2 } as never)).to.throw(/createLocalAssemblyProvider settings/);
   });
 
@@ -47,9 +67,16 @@ describe('createLocalAssemblyProvider', function () {
     let result: Awaited<ReturnType<ReturnType<typeof createLocalAssemblyProvider>['doGenerate']>>;
 
     before(async () => {
-      ({ timeline } = await createRenderInputs(artifacts, { aspectRatio: '9:16', music: true, sceneTexts: TWO_SCENES, prefix: 'vertical' }));
+      ({ timeline } = await createRenderInputs(artifacts, {
+        aspectRatio: '9:16',
+        music: true,
+        sceneTexts: TWO_SCENES,
+        prefix: 'vertical',
+      }));
       progress = [];
-      result = await createLocalAssemblyProvider().doGenerate(callOptions(timeline, 'jobs/vertical/assembly', { onProgress: (fraction) => progress.push(fraction) }));
+      result = await createLocalAssemblyProvider().doGenerate(
+        callOptions(timeline, 'jobs/vertical/assembly', { onProgress: (fraction) => progress.push(fraction) }),
+      );
       file = await artifacts.localPath(result.video.key);
     });
 
@@ -62,10 +89,14 @@ describe('createLocalAssemblyProvider', function () {
       expect(result.warnings).to.deep.equal([]);
     });
 
-    it('stores a 540-wide JPEG poster frame next to the video, with the video\'s aspect ratio', async () => {
+    it("stores a 540-wide JPEG poster frame next to the video, with the video's aspect ratio", async () => {
       const poster = await artifacts.get('jobs/vertical/assembly/poster.jpg');
       expect([...poster.subarray(0, 3)]).to.deep.equal([0xff, 0xd8, 0xff]);
-      const probed = await probeMedia({ ffprobePath: resolveFfprobePath(undefined), file: await artifacts.localPath('jobs/vertical/assembly/poster.jpg'), provider: 'local' });
+      const probed = await probeMedia({
+        ffprobePath: resolveFfprobePath(undefined),
+        file: await artifacts.localPath('jobs/vertical/assembly/poster.jpg'),
+        provider: 'local',
+      });
       expect(probed.streams.find((stream) => stream.type === 'video')).to.include({ width: 540, height: 960 });
     });
 
@@ -73,7 +104,14 @@ describe('createLocalAssemblyProvider', function () {
       const probed = await probeMedia({ ffprobePath: resolveFfprobePath(), file, provider: 'test' });
       const video = probed.streams.find((stream) => stream.type === 'video');
       const audio = probed.streams.find((stream) => stream.type === 'audio');
-      expect(video).to.include({ codec: 'h264', profile: 'High', pixelFormat: 'yuv420p', width: 1080, height: 1920, frameRate: 30 });
+      expect(video).to.include({
+        codec: 'h264',
+        profile: 'High',
+        pixelFormat: 'yuv420p',
+        width: 1080,
+        height: 1920,
+        frameRate: 30,
+      });
       expect(video?.frames).to.equal(Math.round(timeline.durationSec * 30));
       expect(audio).to.include({ codec: 'aac', sampleRate: 48_000, channels: 2 });
       expect(probed.durationSec).to.be.at.least(timeline.narration.lengthSec - 0.05);
@@ -95,7 +133,8 @@ describe('createLocalAssemblyProvider', function () {
     it('reports progress from 0 to 1 without going backwards', () => {
       expect(progress.length).to.be.greaterThan(3);
       expect(progress.at(-1)).to.equal(1);
-      for (let index = 1; index < progress.length; index += 1) expect(progress[index]).to.be.at.least(progress[index - 1]);
+      for (let index = 1; index < progress.length; index += 1)
+        expect(progress[index]).to.be.at.least(progress[index - 1]);
     });
 
     it('has no black and no frozen stretch longer than 0.5 s', async () => {
@@ -122,7 +161,11 @@ describe('createLocalAssemblyProvider', function () {
     const size = 1080 / SCALE;
 
     before(async () => {
-      ({ timeline } = await createRenderInputs(artifacts, { aspectRatio: '1:1', sceneTexts: ['Ça marche déjà très bien, même en hiver.', 'Et la facture baisse!'], prefix: 'square' }));
+      ({ timeline } = await createRenderInputs(artifacts, {
+        aspectRatio: '1:1',
+        sceneTexts: ['Ça marche déjà très bien, même en hiver.', 'Et la facture baisse!'],
+        prefix: 'square',
+      }));
       const provider = createLocalAssemblyProvider();
       const captioned = await provider.doGenerate(callOptions(timeline, 'jobs/square-captions/assembly'));
       const plain = await provider.doGenerate(callOptions({ ...timeline, captions: [] }, 'jobs/square-plain/assembly'));
@@ -189,48 +232,92 @@ describe('createLocalAssemblyProvider', function () {
         stillSize: { width: 1024, height: 1536 },
         prefix: `shape-${aspectRatio.replace(':', 'x')}`,
       });
-      const result = await createLocalAssemblyProvider().doGenerate(callOptions(timeline, `jobs/shape-${aspectRatio.replace(':', 'x')}/assembly`));
-      const probed = await probeMedia({ ffprobePath: resolveFfprobePath(), file: await artifacts.localPath(result.video.key), provider: 'test' });
+      const result = await createLocalAssemblyProvider().doGenerate(
+        callOptions(timeline, `jobs/shape-${aspectRatio.replace(':', 'x')}/assembly`),
+      );
+      const probed = await probeMedia({
+        ffprobePath: resolveFfprobePath(),
+        file: await artifacts.localPath(result.video.key),
+        provider: 'test',
+      });
       const video = probed.streams.find((stream) => stream.type === 'video');
-      expect(video).to.include({ width: timeline.output.width, height: timeline.output.height, profile: 'High', pixelFormat: 'yuv420p', frameRate: 30 });
+      expect(video).to.include({
+        width: timeline.output.width,
+        height: timeline.output.height,
+        profile: 'High',
+        pixelFormat: 'yuv420p',
+        frameRate: 30,
+      });
       expect(probed.durationSec).to.be.closeTo(timeline.durationSec, 0.1);
     });
   }
 
   it('loops a video clip shorter than its scene and trims one that is longer', async () => {
-    const { timeline } = await createRenderInputs(artifacts, { aspectRatio: '16:9', sceneTexts: ['A clip that loops.', 'And one that is cut short.'], prefix: 'clips' });
+    const { timeline } = await createRenderInputs(artifacts, {
+      aspectRatio: '16:9',
+      sceneTexts: ['A clip that loops.', 'And one that is cut short.'],
+      prefix: 'clips',
+    });
     const clips = [0.7, 9];
     const visuals = await Promise.all(
       timeline.visuals.map(async (clip, index) => {
         const file = join(root, `clip-${index}.mp4`);
         await runFfmpeg({
           binary: resolveFfmpegPath(),
-          args: ['-y', '-f', 'lavfi', '-i', `testsrc2=size=640x360:rate=25:duration=${clips[index]}`, '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', file],
+          args: [
+            '-y',
+            '-f',
+            'lavfi',
+            '-i',
+            `testsrc2=size=640x360:rate=25:duration=${clips[index]}`,
+            '-c:v',
+            'libx264',
+            '-preset',
+            'ultrafast',
+            '-pix_fmt',
+            'yuv420p',
+            file,
+          ],
           what: 'making a test clip',
           provider: 'test',
         });
         const artifact = await artifacts.putFile(`clips/clip-${index}.mp4`, file, { contentType: 'video/mp4' });
-        return { ...clip, kind: 'video' as const, artifact, sourceDurationSec: clips[index], motion: { type: 'none' as const } };
+        return {
+          ...clip,
+          kind: 'video' as const,
+          artifact,
+          sourceDurationSec: clips[index],
+          motion: { type: 'none' as const },
+        };
       }),
     );
-    const result = await createLocalAssemblyProvider().doGenerate(callOptions({ ...timeline, visuals }, 'jobs/clips/assembly'));
+    const result = await createLocalAssemblyProvider().doGenerate(
+      callOptions({ ...timeline, visuals }, 'jobs/clips/assembly'),
+    );
     const file = await artifacts.localPath(result.video.key);
     const probed = await probeMedia({ ffprobePath: resolveFfprobePath(), file, provider: 'test' });
-    expect(probed.streams.find((stream) => stream.type === 'video')?.frames).to.equal(Math.round(timeline.durationSec * 30));
+    expect(probed.streams.find((stream) => stream.type === 'video')?.frames).to.equal(
+      Math.round(timeline.durationSec * 30),
+    );
     // The looping clip keeps moving: no frozen stretch after its 0.7 s are used up.
     const frames = await greyFrames(file, 192, 108);
     const firstSceneFrames = Math.round(timeline.visuals[0].lengthSec * 30);
     let still = 0;
     for (let index = 1; index < firstSceneFrames; index += 1) {
       let changed = 0;
-      for (let pixel = 0; pixel < frames[index].length; pixel += 1) changed += Math.abs(frames[index][pixel] - frames[index - 1][pixel]);
+      for (let pixel = 0; pixel < frames[index].length; pixel += 1)
+        changed += Math.abs(frames[index][pixel] - frames[index - 1][pixel]);
       still = changed / frames[index].length < 0.05 ? still + 1 : 0;
       expect(still, `frozen at frame ${index}`).to.be.below(15);
     }
   });
 
   it('stops ffmpeg and throws AbortedError when aborted mid-render, storing nothing', async () => {
-    const { timeline } = await createRenderInputs(artifacts, { aspectRatio: '9:16', sceneTexts: TWO_SCENES, prefix: 'abort' });
+    const { timeline } = await createRenderInputs(artifacts, {
+      aspectRatio: '9:16',
+      sceneTexts: TWO_SCENES,
+      prefix: 'abort',
+    });
     const controller = new AbortController();
     const rendering = createLocalAssemblyProvider().doGenerate(
       callOptions(timeline, 'jobs/abort/assembly', {
@@ -249,8 +336,14 @@ describe('createLocalAssemblyProvider', function () {
   });
 
   it('turns an ffmpeg failure into a non-retryable ProviderError quoting ffmpeg', async () => {
-    const { timeline } = await createRenderInputs(artifacts, { aspectRatio: '1:1', sceneTexts: ['Broken picture.'], prefix: 'broken' });
-    const broken = await artifacts.put('broken/not-a-picture.png', Buffer.from('this is not a PNG file at all'), { contentType: 'image/png' });
+    const { timeline } = await createRenderInputs(artifacts, {
+      aspectRatio: '1:1',
+      sceneTexts: ['Broken picture.'],
+      prefix: 'broken',
+    });
+    const broken = await artifacts.put('broken/not-a-picture.png', Buffer.from('this is not a PNG file at all'), {
+      contentType: 'image/png',
+    });
     const visuals = timeline.visuals.map((clip) => ({ ...clip, artifact: broken }));
     const error = await createLocalAssemblyProvider()
       .doGenerate(callOptions({ ...timeline, visuals }, 'jobs/broken/assembly'))
@@ -264,7 +357,11 @@ describe('createLocalAssemblyProvider', function () {
   });
 
   it('rejects an invalid timeline with a non-retryable ProviderError naming the field', async () => {
-    const { timeline } = await createRenderInputs(artifacts, { aspectRatio: '1:1', sceneTexts: ['Fine.'], prefix: 'invalid' });
+    const { timeline } = await createRenderInputs(artifacts, {
+      aspectRatio: '1:1',
+      sceneTexts: ['Fine.'],
+      prefix: 'invalid',
+    });
     const error = await createLocalAssemblyProvider()
       .doGenerate(callOptions({ ...timeline, output: { ...timeline.output, width: -5 } }, 'jobs/invalid/assembly'))
       .then(
@@ -277,8 +374,15 @@ describe('createLocalAssemblyProvider', function () {
   });
 
   it('names a missing input artifact in a non-retryable error', async () => {
-    const { timeline } = await createRenderInputs(artifacts, { aspectRatio: '1:1', sceneTexts: ['Fine.'], prefix: 'missing-input' });
-    const visuals = timeline.visuals.map((clip) => ({ ...clip, artifact: { key: 'nowhere/still.png', contentType: 'image/png' } }));
+    const { timeline } = await createRenderInputs(artifacts, {
+      aspectRatio: '1:1',
+      sceneTexts: ['Fine.'],
+      prefix: 'missing-input',
+    });
+    const visuals = timeline.visuals.map((clip) => ({
+      ...clip,
+      artifact: { key: 'nowhere/still.png', contentType: 'image/png' },
+    }));
     const error = await createLocalAssemblyProvider()
       .doGenerate(callOptions({ ...timeline, visuals }, 'jobs/missing-input/assembly'))
       .then(
@@ -287,11 +391,17 @@ describe('createLocalAssemblyProvider', function () {
       );
     expect(error).to.be.instanceOf(ProviderError);
     expect((error as ProviderError).retryable).to.equal(false);
-    expect((error as ProviderError).message).to.include('the visual of scene 0 (artifact nowhere/still.png) cannot be read');
+    expect((error as ProviderError).message).to.include(
+      'the visual of scene 0 (artifact nowhere/still.png) cannot be read',
+    );
   });
 
   it('names a missing ffmpeg binary in a non-retryable error', async () => {
-    const { timeline } = await createRenderInputs(artifacts, { aspectRatio: '1:1', sceneTexts: ['Fine.'], prefix: 'no-ffmpeg' });
+    const { timeline } = await createRenderInputs(artifacts, {
+      aspectRatio: '1:1',
+      sceneTexts: ['Fine.'],
+      prefix: 'no-ffmpeg',
+    });
     const missing = join(root, 'no-such-ffmpeg');
     const error = await createLocalAssemblyProvider({ ffmpegPath: missing })
       .doGenerate(callOptions(timeline, 'jobs/no-ffmpeg/assembly'))
@@ -312,10 +422,16 @@ testAssemblyProvider({
   title: 'local assembly provider conformance',
   createProvider: () => createLocalAssemblyProvider(),
   createTimeline: async (artifacts) => {
-    const { timeline } = await createRenderInputs(artifacts, { aspectRatio: '9:16', sceneTexts: ['Conformance check.', 'Short.'], prefix: 'conformance' });
+    const { timeline } = await createRenderInputs(artifacts, {
+      aspectRatio: '9:16',
+      sceneTexts: ['Conformance check.', 'Short.'],
+      prefix: 'conformance',
+    });
     if (!breakNextTimeline) return timeline;
     breakNextTimeline = false;
-    const broken = await artifacts.put('conformance/broken.png', Buffer.from('not a picture'), { contentType: 'image/png' });
+    const broken = await artifacts.put('conformance/broken.png', Buffer.from('not a picture'), {
+      contentType: 'image/png',
+    });
     return { ...timeline, visuals: timeline.visuals.map((clip) => ({ ...clip, artifact: broken })) };
   },
   errorCases: [
@@ -328,7 +444,11 @@ testAssemblyProvider({
     },
   ],
   inspectVideo: async ({ artifact, artifacts }) => {
-    const probed = await probeMedia({ ffprobePath: resolveFfprobePath(), file: await artifacts.localPath(artifact.key), provider: 'test' });
+    const probed = await probeMedia({
+      ffprobePath: resolveFfprobePath(),
+      file: await artifacts.localPath(artifact.key),
+      provider: 'test',
+    });
     const video = probed.streams.find((stream) => stream.type === 'video');
     return { width: video?.width ?? 0, height: video?.height ?? 0, durationSec: probed.durationSec ?? 0 };
   },

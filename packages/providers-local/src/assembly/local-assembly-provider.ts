@@ -82,11 +82,22 @@ async function renderTimeline(options: AssemblyCallOptionsV1, settings: ParsedSe
     const fps = timeline.output.fps;
 
     const { clips, inputArgs } = await stageVisuals(timeline, artifacts, work);
-    const narrationFile = await stageInput(work, 'narration', await inputPath(artifacts, timeline.narration.artifact.key, 'the narration'), timeline.narration.artifact.contentType);
+    const narrationFile = await stageInput(
+      work,
+      'narration',
+      await inputPath(artifacts, timeline.narration.artifact.key, 'the narration'),
+      timeline.narration.artifact.contentType,
+    );
     let music: RenderAudioOptions['music'];
     if (timeline.music?.mood) {
       music = {
-        file: await moodMusicFile({ mood: timeline.music.mood, ffmpegPath, provider: PROVIDER, cacheDirectory: settings.musicCacheDirectory, abortSignal: options.abortSignal }),
+        file: await moodMusicFile({
+          mood: timeline.music.mood,
+          ffmpegPath,
+          provider: PROVIDER,
+          cacheDirectory: settings.musicCacheDirectory,
+          abortSignal: options.abortSignal,
+        }),
         volume: timeline.music.volume,
         duckingDb: timeline.music.duckingDb,
         speech: speechIntervals(timeline),
@@ -135,7 +146,13 @@ async function renderTimeline(options: AssemblyCallOptionsV1, settings: ParsedSe
       subtitles = await writeSubtitles(timeline, work, warnings);
     }
 
-    const graph = videoFilterGraph({ clips, output: timeline.output, subtitles, outputLabel: 'video', transition: timeline.transition });
+    const graph = videoFilterGraph({
+      clips,
+      output: timeline.output,
+      subtitles,
+      outputLabel: 'video',
+      transition: timeline.transition,
+    });
     await writeFile(join(work, 'graph.txt'), graph);
     const output = 'video.mp4';
     throwIfAborted(abortSignal);
@@ -145,7 +162,11 @@ async function renderTimeline(options: AssemblyCallOptionsV1, settings: ParsedSe
       provider: PROVIDER,
       abortSignal,
       what: 'rendering the video',
-      onOutputTime: (time, finished) => report(AUDIO_PROGRESS_SHARE + (1 - AUDIO_PROGRESS_SHARE) * 0.99 * (finished ? 1 : Math.min(1, time / timeline.durationSec))),
+      onOutputTime: (time, finished) =>
+        report(
+          AUDIO_PROGRESS_SHARE +
+            (1 - AUDIO_PROGRESS_SHARE) * 0.99 * (finished ? 1 : Math.min(1, time / timeline.durationSec)),
+        ),
       args: [
         '-hide_banner',
         '-nostdin',
@@ -197,11 +218,21 @@ async function renderTimeline(options: AssemblyCallOptionsV1, settings: ParsedSe
     const probed = await probeMedia({ ffprobePath, file: join(work, output), provider: PROVIDER, abortSignal });
     const videoStream = probed.streams.find((stream) => stream.type === 'video');
     if (!videoStream?.width || !videoStream.height || !probed.durationSec) {
-      throw new ProviderError({ provider: PROVIDER, retryable: false, message: 'ffmpeg finished but the output has no readable video stream' });
+      throw new ProviderError({
+        provider: PROVIDER,
+        retryable: false,
+        message: 'ffmpeg finished but the output has no readable video stream',
+      });
     }
     throwIfAborted(abortSignal);
-    const video = await artifacts.putFile(`${options.artifactPrefix}/video.mp4`, join(work, output), { contentType: 'video/mp4' });
-    await artifacts.putFile(`${options.artifactPrefix}/poster.jpg`, await renderPoster({ ffmpegPath, work, video: output, durationSec: probed.durationSec, abortSignal }), { contentType: 'image/jpeg' });
+    const video = await artifacts.putFile(`${options.artifactPrefix}/video.mp4`, join(work, output), {
+      contentType: 'video/mp4',
+    });
+    await artifacts.putFile(
+      `${options.artifactPrefix}/poster.jpg`,
+      await renderPoster({ ffmpegPath, work, video: output, durationSec: probed.durationSec, abortSignal }),
+      { contentType: 'image/jpeg' },
+    );
     report(1);
     return {
       video,
@@ -212,7 +243,8 @@ async function renderTimeline(options: AssemblyCallOptionsV1, settings: ParsedSe
       warnings,
     };
   } catch (error) {
-    if (options.abortSignal.aborted && !(error instanceof AbortedError)) throw new AbortedError('Aborted while rendering the video');
+    if (options.abortSignal.aborted && !(error instanceof AbortedError))
+      throw new AbortedError('Aborted while rendering the video');
     throw error;
   } finally {
     if (!settings.keepTemporaryFiles) await rm(work, { recursive: true, force: true });
@@ -220,14 +252,19 @@ async function renderTimeline(options: AssemblyCallOptionsV1, settings: ParsedSe
 }
 
 /** Links every clip's file into the work folder and gives each the frames it covers (they add up to the video's). */
-async function stageVisuals(timeline: Timeline, artifacts: ArtifactStore, work: string): Promise<{ clips: VideoGraphClip[]; inputArgs: string[] }> {
+async function stageVisuals(
+  timeline: Timeline,
+  artifacts: ArtifactStore,
+  work: string,
+): Promise<{ clips: VideoGraphClip[]; inputArgs: string[] }> {
   const fps = timeline.output.fps;
   const totalFrames = Math.round(timeline.durationSec * fps);
   const clips: VideoGraphClip[] = [];
   const inputArgs: string[] = [];
   let frameCursor = 0;
   for (const [index, clip] of timeline.visuals.entries()) {
-    const endFrame = index === timeline.visuals.length - 1 ? totalFrames : Math.round((clip.startSec + clip.lengthSec) * fps);
+    const endFrame =
+      index === timeline.visuals.length - 1 ? totalFrames : Math.round((clip.startSec + clip.lengthSec) * fps);
     const frames = Math.max(1, endFrame - frameCursor);
     frameCursor += frames;
     const file = await inputPath(artifacts, clip.artifact.key, `the visual of scene ${clip.sceneIndex}`);
@@ -246,33 +283,60 @@ async function inputPath(artifacts: ArtifactStore, key: string, what: string): P
     return await artifacts.localPath(key);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    throw new ProviderError({ provider: PROVIDER, retryable: false, message: `local assembly: ${what} (artifact ${key}) cannot be read: ${error instanceof Error ? error.message : String(error)}`, cause: error });
+    throw new ProviderError({
+      provider: PROVIDER,
+      retryable: false,
+      message: `local assembly: ${what} (artifact ${key}) cannot be read: ${error instanceof Error ? error.message : String(error)}`,
+      cause: error,
+    });
   }
 }
 
 function validTimeline(value: unknown): Timeline {
   const parsed = timelineSchema.safeParse(value);
-  if (!parsed.success) throw new ProviderError({ provider: PROVIDER, retryable: false, message: describeZodError(parsed.error, 'local assembly: invalid timeline') });
+  if (!parsed.success)
+    throw new ProviderError({
+      provider: PROVIDER,
+      retryable: false,
+      message: describeZodError(parsed.error, 'local assembly: invalid timeline'),
+    });
   const { width, height } = parsed.data.output;
   if (width % 2 !== 0 || height % 2 !== 0) {
-    throw new ProviderError({ provider: PROVIDER, retryable: false, message: `local assembly: invalid timeline: output ${width}x${height} must have even sides for H.264 yuv420p` });
+    throw new ProviderError({
+      provider: PROVIDER,
+      retryable: false,
+      message: `local assembly: invalid timeline: output ${width}x${height} must have even sides for H.264 yuv420p`,
+    });
   }
   return parsed.data;
 }
 
-function callEncoding(options: AssemblyCallOptionsV1, settings: ParsedSettings, warnings: WarningV1[]): { preset: string; crf: number } {
+function callEncoding(
+  options: AssemblyCallOptionsV1,
+  settings: ParsedSettings,
+  warnings: WarningV1[],
+): { preset: string; crf: number } {
   const { local, ...others } = options.providerOptions ?? {};
-  for (const provider of Object.keys(others)) warnings.push({ type: 'unsupported-setting', setting: `providerOptions.${provider}`, details: 'the local assembler reads only providerOptions.local' });
+  for (const provider of Object.keys(others))
+    warnings.push({
+      type: 'unsupported-setting',
+      setting: `providerOptions.${provider}`,
+      details: 'the local assembler reads only providerOptions.local',
+    });
   let call: { preset?: string; crf?: number } = {};
   if (local) {
     try {
       call = parseWith(localAssemblyCallOptionsSchema, local, 'providerOptions.local');
     } catch (error) {
-      if (error instanceof LooplyError) throw new ProviderError({ provider: PROVIDER, retryable: false, message: error.message });
+      if (error instanceof LooplyError)
+        throw new ProviderError({ provider: PROVIDER, retryable: false, message: error.message });
       throw error;
     }
   }
-  return { preset: call.preset ?? settings.preset ?? DEFAULT_X264_PRESET, crf: call.crf ?? settings.crf ?? DEFAULT_X264_CRF };
+  return {
+    preset: call.preset ?? settings.preset ?? DEFAULT_X264_PRESET,
+    crf: call.crf ?? settings.crf ?? DEFAULT_X264_CRF,
+  };
 }
 
 function seconds(value: number): string {

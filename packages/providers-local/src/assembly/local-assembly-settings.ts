@@ -1,6 +1,16 @@
 import { z } from 'zod';
 
-export const X264_PRESETS = ['ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium', 'slow', 'slower', 'veryslow'] as const;
+export const X264_PRESETS = [
+  'ultrafast',
+  'superfast',
+  'veryfast',
+  'faster',
+  'fast',
+  'medium',
+  'slow',
+  'slower',
+  'veryslow',
+] as const;
 export type X264Preset = (typeof X264_PRESETS)[number];
 /** Faster than real time for a 30 s 1080x1920 video on 2 cores, with visually clean stills. */
 export const DEFAULT_X264_PRESET: X264Preset = 'veryfast';
@@ -33,7 +43,9 @@ export const localAssemblySettingsSchema = z.strictObject({
   /** Keep the render folder (filter graph, ASS file, audio passes) for debugging. */
   keepTemporaryFiles: z.boolean().optional(),
   /** fetch used for music URLs. */
-  fetch: z.custom<typeof globalThis.fetch>((value) => typeof value === 'function', 'must be a fetch function').optional(),
+  fetch: z
+    .custom<typeof globalThis.fetch>((value) => typeof value === 'function', 'must be a fetch function')
+    .optional(),
 });
 export type LocalAssemblySettings = z.input<typeof localAssemblySettingsSchema>;
 

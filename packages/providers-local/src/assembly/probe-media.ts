@@ -43,10 +43,20 @@ export async function probeMedia(options: ProbeMediaOptions): Promise<ProbedMedi
   try {
     json = JSON.parse(stdout);
   } catch (error) {
-    throw new ProviderError({ provider: options.provider, message: `ffprobe printed no JSON for ${options.file}`, retryable: false, cause: error });
+    throw new ProviderError({
+      provider: options.provider,
+      message: `ffprobe printed no JSON for ${options.file}`,
+      retryable: false,
+      cause: error,
+    });
   }
   const parsed = ffprobeOutputSchema.safeParse(json);
-  if (!parsed.success) throw new ProviderError({ provider: options.provider, message: `ffprobe printed unexpected JSON for ${options.file}: ${parsed.error.message}`, retryable: false });
+  if (!parsed.success)
+    throw new ProviderError({
+      provider: options.provider,
+      message: `ffprobe printed unexpected JSON for ${options.file}: ${parsed.error.message}`,
+      retryable: false,
+    });
   return {
     durationSec: toNumber(parsed.data.format?.duration),
     formatName: parsed.data.format?.format_name ?? undefined,

@@ -11,7 +11,13 @@ export interface RenderAudioOptions {
   workDirectory: string;
   narration: { file: string; startSec: number; volume: number };
   /** `fades`: the music fades in and out over the video's first and last seconds (each at most a quarter of it); default none. */
-  music?: { file: string; volume: number; duckingDb: number; speech: readonly TimeInterval[]; fades?: { inSec: number; outSec: number } };
+  music?: {
+    file: string;
+    volume: number;
+    duckingDb: number;
+    speech: readonly TimeInterval[];
+    fades?: { inSec: number; outSec: number };
+  };
   durationSec: number;
   loudness: { integratedLufs: number; truePeakDb: number };
   /** Headroom kept under the true-peak ceiling for the AAC encoder's overshoot, in dB. */
@@ -57,20 +63,41 @@ export async function renderAudio(options: RenderAudioOptions): Promise<Rendered
     options.onProgress?.(Math.min(1, done / passes));
   };
 
-  const mix = await runMeasuredPass(options, mixInputs(options), mixGraph(options), options.normalise === false ? FINAL_FILE : MIX_FILE, 'mixing the narration and music');
+  const mix = await runMeasuredPass(
+    options,
+    mixInputs(options),
+    mixGraph(options),
+    options.normalise === false ? FINAL_FILE : MIX_FILE,
+    'mixing the narration and music',
+  );
   step();
   if (options.normalise === false) return { file: FINAL_FILE, measured: mix, gainDb: 0, warnings };
 
   if (mix.integratedLufs <= SILENCE_LUFS) {
-    warnings.push({ type: 'other', message: 'the narration is silent (below the loudness gate); loudness was not normalised' });
-    const measured = await runMeasuredPass(options, ['-i', MIX_FILE], limiterGraph(options, 0), FINAL_FILE, 'limiting the audio');
+    warnings.push({
+      type: 'other',
+      message: 'the narration is silent (below the loudness gate); loudness was not normalised',
+    });
+    const measured = await runMeasuredPass(
+      options,
+      ['-i', MIX_FILE],
+      limiterGraph(options, 0),
+      FINAL_FILE,
+      'limiting the audio',
+    );
     return { file: FINAL_FILE, measured, gainDb: 0, warnings };
   }
 
   let gainDb = clampGain(options.loudness.integratedLufs - mix.integratedLufs, warnings);
   let measured = mix;
   for (let pass = 0; pass < MAX_NORMALISATION_PASSES; pass += 1) {
-    measured = await runMeasuredPass(options, ['-i', MIX_FILE], limiterGraph(options, gainDb), FINAL_FILE, 'normalising the loudness');
+    measured = await runMeasuredPass(
+      options,
+      ['-i', MIX_FILE],
+      limiterGraph(options, gainDb),
+      FINAL_FILE,
+      'normalising the loudness',
+    );
     step();
     const error = options.loudness.integratedLufs - measured.integratedLufs;
     if (Math.abs(error) <= LOUDNESS_TOLERANCE_LU) break;
@@ -89,7 +116,9 @@ export async function renderAudio(options: RenderAudioOptions): Promise<Rendered
 
 function clampGain(gainDb: number, warnings: WarningV1[]): number {
   if (gainDb <= MAX_GAIN_DB) return gainDb;
-  if (!warnings.some((warning) => warning.type === 'other' && warning.message.startsWith('the narration is very quiet'))) {
+  if (
+    !warnings.some((warning) => warning.type === 'other' && warning.message.startsWith('the narration is very quiet'))
+  ) {
     warnings.push({ type: 'other', message: `the narration is very quiet; gain capped at +${MAX_GAIN_DB} dB` });
   }
   return MAX_GAIN_DB;
@@ -148,7 +177,13 @@ function limiterGraph(options: RenderAudioOptions, gainDb: number): string {
 }
 
 /** Runs one audio pass: writes `output` and measures it with ebur128 in the same run. */
-async function runMeasuredPass(options: RenderAudioOptions, inputs: string[], graph: string, output: string, what: string): Promise<LoudnessMeasurement> {
+async function runMeasuredPass(
+  options: RenderAudioOptions,
+  inputs: string[],
+  graph: string,
+  output: string,
+  what: string,
+): Promise<LoudnessMeasurement> {
   const measuredGraph = `${graph};[mixed]asplit=2[out][scan];[scan]ebur128=peak=true:framelog=verbose[scanned]`;
   const { stderr } = await runFfmpeg({
     binary: options.ffmpegPath,

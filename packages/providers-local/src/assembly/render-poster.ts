@@ -9,7 +9,13 @@ const POSTER_WIDTH = 540;
  * shows it): one JPEG at a third of its length (past the title card's fade-in,
  * inside the first scenes), written next to it in the work folder. Returns its path.
  */
-export async function renderPoster(options: { ffmpegPath: string; work: string; video: string; durationSec: number; abortSignal?: AbortSignal }): Promise<string> {
+export async function renderPoster(options: {
+  ffmpegPath: string;
+  work: string;
+  video: string;
+  durationSec: number;
+  abortSignal?: AbortSignal;
+}): Promise<string> {
   const output = 'poster.jpg';
   await runFfmpeg({
     binary: options.ffmpegPath,
@@ -17,7 +23,22 @@ export async function renderPoster(options: { ffmpegPath: string; work: string; 
     what: 'extracting the poster frame',
     provider: 'local',
     abortSignal: options.abortSignal,
-    args: ['-hide_banner', '-nostdin', '-y', '-ss', (options.durationSec / 3).toFixed(3), '-i', options.video, '-frames:v', '1', '-vf', `scale=${POSTER_WIDTH}:-2`, '-q:v', '4', output],
+    args: [
+      '-hide_banner',
+      '-nostdin',
+      '-y',
+      '-ss',
+      (options.durationSec / 3).toFixed(3),
+      '-i',
+      options.video,
+      '-frames:v',
+      '1',
+      '-vf',
+      `scale=${POSTER_WIDTH}:-2`,
+      '-q:v',
+      '4',
+      output,
+    ],
   });
   return join(options.work, output);
 }

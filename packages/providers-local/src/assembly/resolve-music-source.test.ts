@@ -72,7 +72,9 @@ describe('resolveMusicSource', () => {
 
   it('uses an artifact of the store first', async () => {
     await artifacts.put('music/bed.wav', Buffer.from('RIFF'), { contentType: 'audio/wav' });
-    expect((await resolveMusicSource(options('music/bed.wav'))).file).to.equal(await artifacts.localPath('music/bed.wav'));
+    expect((await resolveMusicSource(options('music/bed.wav'))).file).to.equal(
+      await artifacts.localPath('music/bed.wav'),
+    );
   });
 
   it('reads a local file when local files are allowed, and refuses it otherwise', async () => {
@@ -89,7 +91,11 @@ describe('resolveMusicSource', () => {
     const secret = join(root, 'secret.wav');
     await writeFile(secret, 'server secret');
     for (const source of [' http://1.2.3.4/../../../../var/data/secret.wav', '../secret.wav', secret]) {
-      const error = await failure(resolveMusicSource(options(source, { allowLocalFiles: false, allowUrls: true, workDirectory: join(root, 'work') })));
+      const error = await failure(
+        resolveMusicSource(
+          options(source, { allowLocalFiles: false, allowUrls: true, workDirectory: join(root, 'work') }),
+        ),
+      );
       expect(error.retryable, source).to.equal(false);
       expect(error.message, source).to.match(/local music files are off/);
     }
@@ -115,7 +121,9 @@ describe('resolveMusicSource', () => {
   });
 
   it('maps download failures: 5xx retryable, 404 and oversized not', async () => {
-    expect((await failure(resolveMusicSource(options(`${baseUrl}/busy`, { allowUrls: true })))).retryable).to.equal(true);
+    expect((await failure(resolveMusicSource(options(`${baseUrl}/busy`, { allowUrls: true })))).retryable).to.equal(
+      true,
+    );
     const missing = await failure(resolveMusicSource(options(`${baseUrl}/nothing`, { allowUrls: true })));
     expect(missing.retryable).to.equal(false);
     expect(missing.statusCode).to.equal(404);

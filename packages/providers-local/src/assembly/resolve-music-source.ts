@@ -21,22 +21,36 @@ export interface ResolveMusicOptions {
 }
 
 /** A local file holding the music: the artifact, the allowed local file, or a bounded download. */
-export async function resolveMusicSource(options: ResolveMusicOptions): Promise<{ file: string; contentType?: string }> {
+export async function resolveMusicSource(
+  options: ResolveMusicOptions,
+): Promise<{ file: string; contentType?: string }> {
   const { source, provider } = options;
   if (await isArtifact(options.artifacts, source)) return { file: await options.artifacts.localPath(source) };
   if (/^https?:\/\//i.test(source)) {
     if (!options.allowUrls) {
-      throw new ProviderError({ provider, retryable: false, message: `Music source ${source} is a URL, and music URLs are off: store the track as an artifact, or set allowMusicUrls.` });
+      throw new ProviderError({
+        provider,
+        retryable: false,
+        message: `Music source ${source} is a URL, and music URLs are off: store the track as an artifact, or set allowMusicUrls.`,
+      });
     }
     return download(options);
   }
   if (!options.allowLocalFiles) {
-    throw new ProviderError({ provider, retryable: false, message: `Music source ${JSON.stringify(source)} is not an artifact in the store, and local music files are off (allowLocalMusicFiles).` });
+    throw new ProviderError({
+      provider,
+      retryable: false,
+      message: `Music source ${JSON.stringify(source)} is not an artifact in the store, and local music files are off (allowLocalMusicFiles).`,
+    });
   }
   const path = isAbsolute(source) ? source : resolve(source);
   const found = await stat(path).catch(() => undefined);
   if (!found?.isFile()) {
-    throw new ProviderError({ provider, retryable: false, message: `Music source ${JSON.stringify(source)} is neither an artifact in the store nor a file at ${path}.` });
+    throw new ProviderError({
+      provider,
+      retryable: false,
+      message: `Music source ${JSON.stringify(source)} is neither an artifact in the store nor a file at ${path}.`,
+    });
   }
   return { file: path };
 }
@@ -60,7 +74,12 @@ async function download(options: ResolveMusicOptions): Promise<{ file: string; c
   } catch (error) {
     if (options.abortSignal.aborted) throw new AbortedError('Aborted while downloading the music');
     const timedOut = timeout.aborted;
-    throw new ProviderError({ provider, retryable: true, message: `Downloading the music from ${source} failed: ${timedOut ? 'timed out' : String(error)}`, cause: error });
+    throw new ProviderError({
+      provider,
+      retryable: true,
+      message: `Downloading the music from ${source} failed: ${timedOut ? 'timed out' : String(error)}`,
+      cause: error,
+    });
   }
   if (!response.ok || !response.body) {
     throw new ProviderError({
@@ -72,19 +91,32 @@ async function download(options: ResolveMusicOptions): Promise<{ file: string; c
   }
   const declared = Number(response.headers.get('content-length') ?? '0');
   if (declared > options.maxDownloadBytes) {
-    throw new ProviderError({ provider, retryable: false, message: `The music at ${source} is ${declared} bytes, more than the ${options.maxDownloadBytes} bytes allowed` });
+    throw new ProviderError({
+      provider,
+      retryable: false,
+      message: `The music at ${source} is ${declared} bytes, more than the ${options.maxDownloadBytes} bytes allowed`,
+    });
   }
   const file = join(options.workDirectory, 'music-download');
   let received = 0;
-  const limited = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>).on('data', (chunk: Buffer) => {
-    received += chunk.length;
-    if (received > options.maxDownloadBytes) limited.destroy(new Error(`the file is more than the ${options.maxDownloadBytes} bytes allowed`));
-  });
+  const limited = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>).on(
+    'data',
+    (chunk: Buffer) => {
+      received += chunk.length;
+      if (received > options.maxDownloadBytes)
+        limited.destroy(new Error(`the file is more than the ${options.maxDownloadBytes} bytes allowed`));
+    },
+  );
   try {
     await pipeline(limited, createWriteStream(file), { signal });
   } catch (error) {
     if (options.abortSignal.aborted) throw new AbortedError('Aborted while downloading the music');
-    throw new ProviderError({ provider, retryable: false, message: `Downloading the music from ${source} failed: ${error instanceof Error ? error.message : String(error)}`, cause: error });
+    throw new ProviderError({
+      provider,
+      retryable: false,
+      message: `Downloading the music from ${source} failed: ${error instanceof Error ? error.message : String(error)}`,
+      cause: error,
+    });
   }
   return { file, contentType: response.headers.get('content-type') ?? undefined };
 }

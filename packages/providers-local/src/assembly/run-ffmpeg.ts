@@ -39,7 +39,12 @@ export function runFfmpeg(options: RunFfmpegOptions): Promise<RunFfmpegResult> {
   return new Promise<RunFfmpegResult>((resolve, reject) => {
     // Own process group: a terminal Ctrl-C reaches the CLI, which cancels the job and aborts us;
     // it must not kill ffmpeg first and turn the cancel into a failure.
-    const child = spawn(options.binary, options.args, { cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true, detached: true });
+    const child = spawn(options.binary, options.args, {
+      cwd: options.cwd,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      windowsHide: true,
+      detached: true,
+    });
     const stdout: Buffer[] = [];
     let stderr = '';
     let settled = false;
@@ -67,14 +72,30 @@ export function runFfmpeg(options: RunFfmpegOptions): Promise<RunFfmpegResult> {
       if (stderr.length > STDERR_KEEP_BYTES * 2) stderr = stderr.slice(-STDERR_KEEP_BYTES);
     });
     child.on('error', (error: NodeJS.ErrnoException) => {
-      const reason = error.code === 'ENOENT' ? `no executable at ${options.binary} (set FFMPEG_PATH / FFPROBE_PATH or the ffmpegPath / ffprobePath settings)` : error.message;
-      finish(new ProviderError({ provider: options.provider, message: `Could not start ${options.what}: ${reason}`, retryable: false, cause: error }));
+      const reason =
+        error.code === 'ENOENT'
+          ? `no executable at ${options.binary} (set FFMPEG_PATH / FFPROBE_PATH or the ffmpegPath / ffprobePath settings)`
+          : error.message;
+      finish(
+        new ProviderError({
+          provider: options.provider,
+          message: `Could not start ${options.what}: ${reason}`,
+          retryable: false,
+          cause: error,
+        }),
+      );
     });
     child.on('close', (code, signal) => {
       if (code === 0) return finish(undefined);
       const tail = lastLines(stderr, ERROR_LINES);
       const status = code === null ? `was killed by ${signal}` : `exited with code ${code}`;
-      finish(new ProviderError({ provider: options.provider, message: `ffmpeg ${status} while ${options.what}:\n${tail || '(no output)'}`, retryable: false }));
+      finish(
+        new ProviderError({
+          provider: options.provider,
+          message: `ffmpeg ${status} while ${options.what}:\n${tail || '(no output)'}`,
+          retryable: false,
+        }),
+      );
     });
   });
 }

@@ -25,7 +25,12 @@ const EXTENSIONS: Record<string, string> = {
  * The extension comes from the content type when known (ffmpeg's image reader picks the decoder
  * by it), else from the original file.
  */
-export async function stageInput(workDirectory: string, name: string, file: string, contentType?: string): Promise<string> {
+export async function stageInput(
+  workDirectory: string,
+  name: string,
+  file: string,
+  contentType?: string,
+): Promise<string> {
   const fromType = contentType ? EXTENSIONS[contentType.split(';')[0].trim().toLowerCase()] : undefined;
   const original = extname(file).toLowerCase();
   const extension = fromType ?? (/^\.[a-z0-9]{1,5}$/.test(original) ? original : '');

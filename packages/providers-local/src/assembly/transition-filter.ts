@@ -35,12 +35,16 @@ export function transitionGraph(options: TransitionGraphOptions): string {
     return `[${outgoing}][${incoming}]overlay=x='trunc(W*(1-${eased})/2)*2':y=0:eval=frame:eof_action=pass,${finish}[${output}]`;
   }
   const fadeIn = `[${incoming}]format=yuva420p,fade=t=in:s=1:n=${frames}:alpha=1[${name}in]`;
-  if (kind === 'crossfade') return [fadeIn, `[${outgoing}][${name}in]overlay=eof_action=pass,${finish}[${output}]`].join(';\n');
+  if (kind === 'crossfade')
+    return [fadeIn, `[${outgoing}][${name}in]overlay=eof_action=pass,${finish}[${output}]`].join(';\n');
   const zoom = `z='1+${number(ZOOM_TRANSITION_SCALE - 1)}*on/${frames}':x='iw/2-iw/zoom/2':y='ih/2-ih/zoom/2':d=1:s=${format.width}x${format.height}:fps=${number(format.fps)}`;
-  return [fadeIn, `[${outgoing}]zoompan=${zoom},setsar=1[${name}out]`, `[${name}out][${name}in]overlay=eof_action=pass,${finish}[${output}]`].join(';\n');
+  return [
+    fadeIn,
+    `[${outgoing}]zoompan=${zoom},setsar=1[${name}out]`,
+    `[${name}out][${name}in]overlay=eof_action=pass,${finish}[${output}]`,
+  ].join(';\n');
 }
 
 function number(value: number): string {
   return Number(value.toFixed(6)).toString();
 }
-

@@ -9,7 +9,11 @@ import { greyFrames } from './__fixtures__/video-inspection.js';
 import { createLocalAssemblyProvider } from './local-assembly-provider.js';
 import { transitionFrames } from './video-filter-graph.js';
 
-const SCENES = ['Solar panels turn sunlight into power.', 'Prices fell fast, so it is cheap now!', 'Batteries keep the lights on at night.'];
+const SCENES = [
+  'Solar panels turn sunlight into power.',
+  'Prices fell fast, so it is cheap now!',
+  'Batteries keep the lights on at night.',
+];
 const SIZE = 96;
 
 /** Mean absolute difference of two gray frames (0–255). */
@@ -33,7 +37,12 @@ describe('transitions between scenes (local assembler, real ffmpeg, no xfade)', 
     root = await mkdtemp(join(tmpdir(), 'looply-transition-test-'));
     artifacts = new LocalArtifactStore(root);
     for (const transition of ['none', 'crossfade', 'slide', 'zoom'] as const) {
-      const { timeline } = await createRenderInputs(artifacts, { aspectRatio: '1:1', sceneTexts: SCENES, prefix: transition, look: { transition } });
+      const { timeline } = await createRenderInputs(artifacts, {
+        aspectRatio: '1:1',
+        sceneTexts: SCENES,
+        prefix: transition,
+        look: { transition },
+      });
       const result = await createLocalAssemblyProvider().doGenerate({
         timeline,
         artifacts,
@@ -60,7 +69,8 @@ describe('transitions between scenes (local assembler, real ffmpeg, no xfade)', 
       expect(frames.length).to.equal(plain.frames.length);
       const fps = timeline.output.fps;
       const clipFrames = timeline.visuals.map((clip, index) => ({
-        frames: Math.round((clip.startSec + clip.lengthSec) * fps) - (index === 0 ? 0 : Math.round(clip.startSec * fps)),
+        frames:
+          Math.round((clip.startSec + clip.lengthSec) * fps) - (index === 0 ? 0 : Math.round(clip.startSec * fps)),
         transitionInSec: clip.transitionInSec,
         kenBurns: clip.kind === 'image' && clip.motion.type === 'ken-burns',
       }));
@@ -77,8 +87,13 @@ describe('transitions between scenes (local assembler, real ffmpeg, no xfade)', 
         // new one (its Ken Burns move started earlier, with the transition, so the framing differs a little).
         const sceneChange = difference(plain.frames[cut - 1], plain.frames[cut]);
         for (const offset of [0, 1, 5]) {
-          expect(difference(frames[cut + offset], plain.frames[cut + offset]), `cut + ${offset} vs new scene`).to.be.below(sceneChange / 4);
-          expect(difference(frames[cut + offset], plain.frames[cut - 1]), `cut + ${offset} vs old scene`).to.be.above(sceneChange * 0.75);
+          expect(
+            difference(frames[cut + offset], plain.frames[cut + offset]),
+            `cut + ${offset} vs new scene`,
+          ).to.be.below(sceneChange / 4);
+          expect(difference(frames[cut + offset], plain.frames[cut - 1]), `cut + ${offset} vs old scene`).to.be.above(
+            sceneChange * 0.75,
+          );
         }
         // Mid-transition the picture is neither the old scene nor the new one.
         const middle = frames[cut - Math.round(lead / 2)];
@@ -93,7 +108,8 @@ describe('transitions between scenes (local assembler, real ffmpeg, no xfade)', 
       const { timeline, frames } = rendered.get(kind)!;
       for (const cut of cuts(timeline)) {
         const floor = Math.min(mean(frames[cut - 16]), mean(frames[cut])) - 6;
-        for (let frame = cut - 15; frame < cut; frame += 1) expect(mean(frames[frame]), `${kind} frame ${frame}`).to.be.at.least(floor);
+        for (let frame = cut - 15; frame < cut; frame += 1)
+          expect(mean(frames[frame]), `${kind} frame ${frame}`).to.be.at.least(floor);
       }
     }
   });

@@ -31,11 +31,20 @@ const MIN_SCENE_TRANSITIONS = 3;
  * word), else the timeline's length, and at most a third of either scene; 0 (a cut) below 2
  * frames, and between scenes that are not both Ken Burns stills (a video clip cuts).
  */
-export function transitionFrames(clips: readonly { frames: number; transitionInSec?: number; kenBurns: boolean }[], transition: TimelineTransition | undefined, fps: number): number[] {
+export function transitionFrames(
+  clips: readonly { frames: number; transitionInSec?: number; kenBurns: boolean }[],
+  transition: TimelineTransition | undefined,
+  fps: number,
+): number[] {
   return clips.map((clip, index) => {
-    if (index === 0 || !transition || transition.kind === 'none' || !clip.kenBurns || !clips[index - 1].kenBurns) return 0;
+    if (index === 0 || !transition || transition.kind === 'none' || !clip.kenBurns || !clips[index - 1].kenBurns)
+      return 0;
     const wanted = Math.floor((clip.transitionInSec ?? transition.durationSec) * fps + 1e-6);
-    const frames = Math.min(wanted, Math.floor(clips[index - 1].frames / MIN_SCENE_TRANSITIONS), Math.floor(clip.frames / MIN_SCENE_TRANSITIONS));
+    const frames = Math.min(
+      wanted,
+      Math.floor(clips[index - 1].frames / MIN_SCENE_TRANSITIONS),
+      Math.floor(clip.frames / MIN_SCENE_TRANSITIONS),
+    );
     return frames >= 2 ? frames : 0;
   });
 }
@@ -51,7 +60,11 @@ export function transitionFrames(clips: readonly { frames: number; transitionInS
 export function videoFilterGraph(options: VideoGraphOptions): string {
   const { output } = options;
   const leads = transitionFrames(
-    options.clips.map(({ clip, frames }) => ({ frames, transitionInSec: clip.transitionInSec, kenBurns: isKenBurns(clip) })),
+    options.clips.map(({ clip, frames }) => ({
+      frames,
+      transitionInSec: clip.transitionInSec,
+      kenBurns: isKenBurns(clip),
+    })),
     options.transition,
     output.fps,
   );
@@ -64,12 +77,30 @@ export function videoFilterGraph(options: VideoGraphOptions): string {
     if (lead === 0 && tail === 0) {
       chains.push(
         isKenBurns(clip)
-          ? kenBurnsGraph({ input: `${inputIndex}:v`, output: `scene${index}`, name: `kb${index}`, from: clip.motion.from, to: clip.motion.to, frames, format: output })
+          ? kenBurnsGraph({
+              input: `${inputIndex}:v`,
+              output: `scene${index}`,
+              name: `kb${index}`,
+              from: clip.motion.from,
+              to: clip.motion.to,
+              frames,
+              format: output,
+            })
           : `[${inputIndex}:v]${clipFilters(clip, frames, output).join(',')}[scene${index}]`,
       );
     } else chains.push(...movePieces(clip, inputIndex, index, frames, lead, tail, output));
     if (lead > 0 && kind && kind !== 'none') {
-      chains.push(transitionGraph({ kind, outgoing: `tail${index - 1}`, incoming: `lead${index}`, output: `transition${index}`, name: `tr${index}`, frames: lead, format: output }));
+      chains.push(
+        transitionGraph({
+          kind,
+          outgoing: `tail${index - 1}`,
+          incoming: `lead${index}`,
+          output: `transition${index}`,
+          name: `tr${index}`,
+          frames: lead,
+          format: output,
+        }),
+      );
       segments.push(`transition${index}`);
     }
     segments.push(`scene${index}`);
@@ -78,7 +109,9 @@ export function videoFilterGraph(options: VideoGraphOptions): string {
   const joined = segments.length > 1 ? `${scenes}concat=n=${segments.length}:v=1:a=0` : `${scenes}null`;
   const finishing = [
     ...(options.subtitles
-      ? [`subtitles=filename=${filterArgument(options.subtitles.file)}:fontsdir=${filterArgument(options.subtitles.fontsDirectory)}`]
+      ? [
+          `subtitles=filename=${filterArgument(options.subtitles.file)}:fontsdir=${filterArgument(options.subtitles.fontsDirectory)}`,
+        ]
       : []),
     'format=yuv420p',
   ];
@@ -96,7 +129,15 @@ function isKenBurns(clip: TimelineVisualClip): clip is TimelineVisualClip & { mo
  * while it is a single frame), so no piece waits in a buffer for another: a split of the moving
  * frames would hold a whole scene in memory until the concat reached it.
  */
-function movePieces(clip: TimelineVisualClip, inputIndex: number, index: number, frames: number, lead: number, tail: number, output: OutputFormat): string[] {
+function movePieces(
+  clip: TimelineVisualClip,
+  inputIndex: number,
+  index: number,
+  frames: number,
+  lead: number,
+  tail: number,
+  output: OutputFormat,
+): string[] {
   if (!isKenBurns(clip)) throw new Error('only Ken Burns stills have transition pieces');
   const totalFrames = lead + frames;
   const pieces = [
@@ -124,12 +165,24 @@ function movePieces(clip: TimelineVisualClip, inputIndex: number, index: number,
 
 function clipFilters(clip: TimelineVisualClip, frames: number, output: OutputFormat): string[] {
   const { width, height, fps } = output;
-  const cover = [`scale=${width}:${height}:force_original_aspect_ratio=increase:flags=bicubic`, `crop=${width}:${height}`];
+  const cover = [
+    `scale=${width}:${height}:force_original_aspect_ratio=increase:flags=bicubic`,
+    `crop=${width}:${height}`,
+  ];
   const finish = ['setsar=1', 'format=yuv420p'];
   if (clip.kind === 'image') {
     // One decoded picture repeated: no re-decoding per frame.
     return [...cover, ...finish, `loop=loop=${frames - 1}:size=1:start=0`, `settb=1/${fps}`, 'setpts=N'];
   }
   // A video: constant frame rate first, then held on its last frame if it runs short, cut to length.
-  return ['setpts=PTS-STARTPTS', `fps=${fps}`, ...cover, ...finish, `tpad=stop_mode=clone:stop=${frames}`, `trim=end_frame=${frames}`, `settb=1/${fps}`, 'setpts=N'];
+  return [
+    'setpts=PTS-STARTPTS',
+    `fps=${fps}`,
+    ...cover,
+    ...finish,
+    `tpad=stop_mode=clone:stop=${frames}`,
+    `trim=end_frame=${frames}`,
+    `settb=1/${fps}`,
+    'setpts=N',
+  ];
 }

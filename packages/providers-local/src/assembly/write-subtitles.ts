@@ -11,18 +11,29 @@ import { readFontVerticalMetrics } from './font-vertical-metrics.js';
 const FALLBACK_CAPTION_FONT: StyleFont = { family: 'Inter', weight: 800 };
 
 /** Writes `captions.ass` and a `fonts` folder holding the caption font into the work folder. */
-export async function writeSubtitles(timeline: Timeline, work: string, warnings: WarningV1[]): Promise<{ file: string; fontsDirectory: string }> {
+export async function writeSubtitles(
+  timeline: Timeline,
+  work: string,
+  warnings: WarningV1[],
+): Promise<{ file: string; fontsDirectory: string }> {
   let font = timeline.captionStyle.font;
   let libassFont;
   try {
     libassFont = libassFontFor(font);
   } catch (error) {
-    warnings.push({ type: 'other', message: `caption font ${font.family} ${font.weight} is not installed (${error instanceof Error ? error.message : String(error)}); using ${FALLBACK_CAPTION_FONT.family} ${FALLBACK_CAPTION_FONT.weight}` });
+    warnings.push({
+      type: 'other',
+      message: `caption font ${font.family} ${font.weight} is not installed (${error instanceof Error ? error.message : String(error)}); using ${FALLBACK_CAPTION_FONT.family} ${FALLBACK_CAPTION_FONT.weight}`,
+    });
     font = FALLBACK_CAPTION_FONT;
     libassFont = libassFontFor(font);
   }
   const missing = missingCharacters(font, timeline.captions.flatMap((caption) => caption.lines).join(' '));
-  if (missing.length > 0) warnings.push({ type: 'other', message: `caption font ${font.family} has no glyph for ${missing.join(' ')}; libass falls back to a system font for them` });
+  if (missing.length > 0)
+    warnings.push({
+      type: 'other',
+      message: `caption font ${font.family} has no glyph for ${missing.join(' ')}; libass falls back to a system font for them`,
+    });
   const fontsFolder = join(work, 'fonts');
   await mkdir(fontsFolder, { recursive: true });
   await fontsDirectory({ directory: fontsFolder, fonts: [font] });

@@ -17,7 +17,8 @@ describe('registerCanvasFonts', () => {
 
   it('registers every catalogue font under its own alias, and is safe to call twice', () => {
     registerCanvasFonts();
-    for (const font of catalogueFonts()) expect(GlobalFonts.has(canvasFontFamily(font)), canvasFontFamily(font)).to.equal(true);
+    for (const font of catalogueFonts())
+      expect(GlobalFonts.has(canvasFontFamily(font)), canvasFontFamily(font)).to.equal(true);
     const aliases = GlobalFonts.families.map((entry) => entry.family).filter((family) => family.startsWith('Looply '));
     expect(aliases.length).to.equal(new Set(aliases).size);
   });
@@ -36,7 +37,9 @@ describe('registerCanvasFonts', () => {
   });
 
   it('measures different widths for different families, so the aliases are not all one fallback font', () => {
-    const widths = catalogueFonts().map((font) => inkOf('Été à Noël', `80px "${canvasFontFamily(font)}"`).width.toFixed(1));
+    const widths = catalogueFonts().map((font) =>
+      inkOf('Été à Noël', `80px "${canvasFontFamily(font)}"`).width.toFixed(1),
+    );
     expect(new Set(widths).size).to.be.greaterThan(4);
   });
 });

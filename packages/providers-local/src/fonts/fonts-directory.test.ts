@@ -19,7 +19,8 @@ describe('fontsDirectory', () => {
     const folder = await fontsDirectory({ directory: join(work, 'fonts') });
     const expected = catalogueFonts().map((font) => resolveFontFile(font));
     expect((await readdir(folder)).sort()).to.deep.equal(expected.map((file) => basename(file)).sort());
-    for (const file of expected) expect((await stat(join(folder, basename(file)))).size).to.equal((await stat(file)).size);
+    for (const file of expected)
+      expect((await stat(join(folder, basename(file)))).size).to.equal((await stat(file)).size);
   });
 
   it('can be called again, concurrently, and leaves no partial files', async () => {

@@ -13,7 +13,12 @@ const fontsDirectoryOptionsSchema = z.strictObject({
   directory: z.string().min(1).optional(),
   /** Which fonts; default every catalogue font. */
   fonts: z
-    .array(z.strictObject({ family: z.string().trim().min(1), weight: z.literal([100, 200, 300, 400, 500, 600, 700, 800, 900]) }))
+    .array(
+      z.strictObject({
+        family: z.string().trim().min(1),
+        weight: z.literal([100, 200, 300, 400, 500, 600, 700, 800, 900]),
+      }),
+    )
     .min(1)
     .optional(),
 });

@@ -54,12 +54,28 @@ describe('libass font names', () => {
       const folder = await fontsDirectory({ directory: join(work, 'fonts') });
       const { stderr } = await promisify(execFile)(
         ffmpegPath,
-        ['-hide_banner', '-loglevel', 'verbose', '-f', 'lavfi', '-i', 'color=c=black:s=320x240:d=0.1', '-vf', `ass=captions.ass:fontsdir=${folder}`, '-frames:v', '1', '-f', 'null', '-'],
+        [
+          '-hide_banner',
+          '-loglevel',
+          'verbose',
+          '-f',
+          'lavfi',
+          '-i',
+          'color=c=black:s=320x240:d=0.1',
+          '-vf',
+          `ass=captions.ass:fontsdir=${folder}`,
+          '-frames:v',
+          '1',
+          '-f',
+          'null',
+          '-',
+        ],
         { cwd: work, maxBuffer: 16 * 1024 * 1024 },
       );
       // libass logs one "fontselect: (family, weight, italic) -> postscript name, index, …" line per face it picks.
       const picked = new Map<string, string>();
-      for (const match of stderr.matchAll(/fontselect: \(([^,]+), (\d+), \d+\) -> ([^,]+),/g)) picked.set(`${match[1]}:${match[2]}`, match[3]);
+      for (const match of stderr.matchAll(/fontselect: \(([^,]+), (\d+), \d+\) -> ([^,]+),/g))
+        picked.set(`${match[1]}:${match[2]}`, match[3]);
       for (const font of fonts) {
         const { family, bold, file } = libassFontFor(font);
         const expected = readOpenTypeFont(file).postScriptName;

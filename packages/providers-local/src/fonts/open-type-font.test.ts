@@ -35,7 +35,9 @@ describe('readOpenTypeFont', () => {
   });
 
   it('rejects bytes that are not a font, saying so', () => {
-    expect(() => parseOpenTypeFont(Buffer.from('<html>not a font</html>'))).to.throw(/not a single-face TrueType\/OpenType file/);
+    expect(() => parseOpenTypeFont(Buffer.from('<html>not a font</html>'))).to.throw(
+      /not a single-face TrueType\/OpenType file/,
+    );
   });
 
   it('rejects a truncated font file', () => {

@@ -38,7 +38,9 @@ export function readOpenTypeFont(path: string): OpenTypeFontInfo {
   try {
     return parseOpenTypeFont(data);
   } catch (error) {
-    throw new Error(`Cannot read font file ${path}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new Error(`Cannot read font file ${path}: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
   }
 }
 
@@ -109,7 +111,8 @@ function readNameTable(data: Buffer, table: TableRecord): Map<number, string> {
     let rank: number;
     let value: string;
     if (platform === PLATFORM_WINDOWS || platform === PLATFORM_UNICODE) {
-      rank = platform === PLATFORM_WINDOWS && language === WINDOWS_ENGLISH_US ? 0 : platform === PLATFORM_WINDOWS ? 1 : 2;
+      rank =
+        platform === PLATFORM_WINDOWS && language === WINDOWS_ENGLISH_US ? 0 : platform === PLATFORM_WINDOWS ? 1 : 2;
       value = decodeUtf16BigEndian(data.subarray(start, start + length));
     } else if (platform === PLATFORM_MACINTOSH && language === 0) {
       rank = 3;
@@ -139,7 +142,8 @@ function readCharacterMap(data: Buffer, table: TableRecord): (codePoint: number)
     const platform = data.readUInt16BE(record);
     const encoding = data.readUInt16BE(record + 2);
     const subtable = table.offset + data.readUInt32BE(record + 4);
-    const isUnicode = platform === PLATFORM_UNICODE || (platform === PLATFORM_WINDOWS && (encoding === 1 || encoding === 10));
+    const isUnicode =
+      platform === PLATFORM_UNICODE || (platform === PLATFORM_WINDOWS && (encoding === 1 || encoding === 10));
     if (!isUnicode) continue;
     const format = data.readUInt16BE(subtable);
     if (format === 12) format12 ??= subtable;

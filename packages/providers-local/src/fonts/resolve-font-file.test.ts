@@ -21,7 +21,15 @@ describe('resolveFontFile', () => {
   it('lists each distinct catalogue font once', () => {
     const keys = catalogueFonts().map((font) => `${font.family}:${font.weight}`);
     expect(new Set(keys).size).to.equal(keys.length);
-    expect(keys).to.include.members(['Montserrat:800', 'Playfair Display:700', 'Inter:800', 'Inter:700', 'Fredoka:700', 'Merriweather:700', 'Righteous:400']);
+    expect(keys).to.include.members([
+      'Montserrat:800',
+      'Playfair Display:700',
+      'Inter:800',
+      'Inter:700',
+      'Fredoka:700',
+      'Merriweather:700',
+      'Righteous:400',
+    ]);
   });
 
   it('maps a multi-word family and a weight to the @expo-google-fonts file layout', () => {
@@ -31,10 +39,14 @@ describe('resolveFontFile', () => {
   });
 
   it('names the family, the weight and the package when a weight is not shipped', () => {
-    expect(() => resolveFontFile({ family: 'Righteous', weight: 900 })).to.throw(/"Righteous" weight 900 is not installed.*@expo-google-fonts\/righteous/);
+    expect(() => resolveFontFile({ family: 'Righteous', weight: 900 })).to.throw(
+      /"Righteous" weight 900 is not installed.*@expo-google-fonts\/righteous/,
+    );
   });
 
   it('names the family when its package is not installed', () => {
-    expect(() => resolveFontFile({ family: 'Comic Neue', weight: 400 })).to.throw(/"Comic Neue".*@expo-google-fonts\/comic-neue/);
+    expect(() => resolveFontFile({ family: 'Comic Neue', weight: 400 })).to.throw(
+      /"Comic Neue".*@expo-google-fonts\/comic-neue/,
+    );
   });
 });

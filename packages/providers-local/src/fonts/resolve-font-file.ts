@@ -19,7 +19,10 @@ const WEIGHT_NAMES: Record<number, string> = {
 /** `Playfair Display` 700 → `@expo-google-fonts/playfair-display/700Bold/PlayfairDisplay_700Bold.ttf`. */
 export function fontModuleSpecifier(font: StyleFont): string {
   const weightName = WEIGHT_NAMES[font.weight];
-  if (!weightName) throw new Error(`Font weight ${font.weight} of "${font.family}" is not one of ${Object.keys(WEIGHT_NAMES).join(', ')}.`);
+  if (!weightName)
+    throw new Error(
+      `Font weight ${font.weight} of "${font.family}" is not one of ${Object.keys(WEIGHT_NAMES).join(', ')}.`,
+    );
   const words = font.family.trim().split(/\s+/);
   const packageName = `@expo-google-fonts/${words.map((word) => word.toLowerCase()).join('-')}`;
   const fileStem = `${words.join('')}_${font.weight}${weightName}`;

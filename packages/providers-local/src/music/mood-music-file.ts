@@ -38,7 +38,13 @@ export function defaultMusicCacheDirectory(): string {
 export async function moodMusicFile(options: MoodMusicOptions): Promise<string> {
   const folder = options.cacheDirectory ?? defaultMusicCacheDirectory();
   const file = join(folder, `music-${options.mood}-v${CACHE_VERSION}.wav`);
-  if (await stat(file).then((entry) => entry.isFile() && entry.size > 44, () => false)) return file;
+  if (
+    await stat(file).then(
+      (entry) => entry.isFile() && entry.size > 44,
+      () => false,
+    )
+  )
+    return file;
   await mkdir(folder, { recursive: true });
 
   const { left, right } = await synthesiseScore(moodScore(options.mood), SAMPLE_RATE);
@@ -57,9 +63,14 @@ export async function moodMusicFile(options: MoodMusicOptions): Promise<string> 
 }
 
 /** Interleaved 16-bit PCM at `gain`, scaled down further if a peak would pass `MAX_PEAK`. */
-function toPcm(left: Float32Array, right: Float32Array, gain: number): { sampleRate: number; channels: number; samples: Int16Array } {
+function toPcm(
+  left: Float32Array,
+  right: Float32Array,
+  gain: number,
+): { sampleRate: number; channels: number; samples: Int16Array } {
   let peak = 0;
-  for (let index = 0; index < left.length; index += 1) peak = Math.max(peak, Math.abs(left[index]), Math.abs(right[index]));
+  for (let index = 0; index < left.length; index += 1)
+    peak = Math.max(peak, Math.abs(left[index]), Math.abs(right[index]));
   const scale = peak * gain > MAX_PEAK ? MAX_PEAK / peak : gain;
   const samples = new Int16Array(left.length * 2);
   for (let index = 0; index < left.length; index += 1) {
@@ -72,7 +83,20 @@ function toPcm(left: Float32Array, right: Float32Array, gain: number): { sampleR
 async function measureLoudness(file: string, options: MoodMusicOptions): Promise<number> {
   const { stderr } = await runFfmpeg({
     binary: options.ffmpegPath,
-    args: ['-hide_banner', '-nostdin', '-nostats', '-loglevel', 'info', '-i', file, '-af', 'ebur128', '-f', 'null', '-'],
+    args: [
+      '-hide_banner',
+      '-nostdin',
+      '-nostats',
+      '-loglevel',
+      'info',
+      '-i',
+      file,
+      '-af',
+      'ebur128',
+      '-f',
+      'null',
+      '-',
+    ],
     what: `measuring the ${options.mood} music`,
     provider: options.provider,
     abortSignal: options.abortSignal,

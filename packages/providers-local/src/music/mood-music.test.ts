@@ -22,7 +22,8 @@ describe('generated music by mood (spessasynth_core + FluidR3 Mono SoundFont)', 
     const signatures = MUSIC_MOODS.map((mood) => {
       const score = moodScore(mood);
       const loopBeats = score.bars * 4;
-      for (const entry of score.notes) expect(entry.beat + entry.lengthBeats, `${mood} note at beat ${entry.beat}`).to.be.at.most(loopBeats);
+      for (const entry of score.notes)
+        expect(entry.beat + entry.lengthBeats, `${mood} note at beat ${entry.beat}`).to.be.at.most(loopBeats);
       return `${score.beatsPerMinute}:${Object.values(score.programs).join(',')}`;
     });
     expect(new Set(signatures).size).to.equal(MUSIC_MOODS.length);
@@ -30,13 +31,23 @@ describe('generated music by mood (spessasynth_core + FluidR3 Mono SoundFont)', 
 
   for (const mood of MUSIC_MOODS) {
     it(`renders the ${mood} loop once at ${MOOD_MUSIC_LUFS} ± 1 LUFS, exactly one loop long, then serves it from the cache`, async () => {
-      const file = await moodMusicFile({ mood, ffmpegPath: resolveFfmpegPath(), provider: 'local', cacheDirectory: cache });
+      const file = await moodMusicFile({
+        mood,
+        ffmpegPath: resolveFfmpegPath(),
+        provider: 'local',
+        cacheDirectory: cache,
+      });
       const audio = decodeWav(await readFile(file));
       expect(audio.channels).to.equal(2);
       expect(audio.samples.length / 2 / audio.sampleRate).to.be.closeTo(scoreLengthSec(moodScore(mood)), 0.001);
       expect((await measureLoudness(file)).integratedLufs).to.be.closeTo(MOOD_MUSIC_LUFS, 1);
       const written = (await stat(file)).mtimeMs;
-      const again = await moodMusicFile({ mood, ffmpegPath: resolveFfmpegPath(), provider: 'local', cacheDirectory: cache });
+      const again = await moodMusicFile({
+        mood,
+        ffmpegPath: resolveFfmpegPath(),
+        provider: 'local',
+        cacheDirectory: cache,
+      });
       expect(again).to.equal(file);
       expect((await stat(again)).mtimeMs).to.equal(written);
     });
@@ -46,9 +57,17 @@ describe('generated music by mood (spessasynth_core + FluidR3 Mono SoundFont)', 
     const work = await mkdtemp(join(tmpdir(), 'looply-music-mix-'));
     try {
       const durationSec = 40;
-      const music = await moodMusicFile({ mood: 'upbeat', ffmpegPath: resolveFfmpegPath(), provider: 'local', cacheDirectory: cache });
+      const music = await moodMusicFile({
+        mood: 'upbeat',
+        ffmpegPath: resolveFfmpegPath(),
+        provider: 'local',
+        cacheDirectory: cache,
+      });
       expect(scoreLengthSec(moodScore('upbeat'))).to.be.below(durationSec / 2);
-      await writeFile(join(work, 'narration.wav'), encodeWav({ sampleRate: 24_000, channels: 1, samples: new Int16Array(24_000 * durationSec) }));
+      await writeFile(
+        join(work, 'narration.wav'),
+        encodeWav({ sampleRate: 24_000, channels: 1, samples: new Int16Array(24_000 * durationSec) }),
+      );
       const speech = [{ startSec: 5, endSec: 15 }];
       const rendered = await renderAudio({
         ffmpegPath: resolveFfmpegPath(),
@@ -62,7 +81,8 @@ describe('generated music by mood (spessasynth_core + FluidR3 Mono SoundFont)', 
       });
       const { samples, sampleRate } = await readFloatWavLeftChannel(join(work, rendered.file));
       expect(samples.length).to.equal(durationSec * sampleRate);
-      const level = (from: number, to: number): number => rmsDecibels(samples, Math.round(from * sampleRate), Math.round(to * sampleRate));
+      const level = (from: number, to: number): number =>
+        rmsDecibels(samples, Math.round(from * sampleRate), Math.round(to * sampleRate));
       const open = level(1, 4.5);
       const ducked = level(5.5, 14.5);
       expect(open - ducked, 'ducking depth').to.be.at.least(12);

@@ -46,7 +46,13 @@ const G = [55, 59, 62, 65];
 const E = [52, 56, 59, 62];
 const DM = [50, 53, 57, 60];
 
-const note = (channel: number, key: number, velocity: number, beat: number, lengthBeats: number): ScoreNote => ({ channel, key, velocity, beat, lengthBeats });
+const note = (channel: number, key: number, velocity: number, beat: number, lengthBeats: number): ScoreNote => ({
+  channel,
+  key,
+  velocity,
+  beat,
+  lengthBeats,
+});
 
 const PLANS: Record<MusicMood, MoodPlan> = {
   // Warm pad, slow broken chords, a held bass: 72 bpm.
@@ -57,7 +63,9 @@ const PLANS: Record<MusicMood, MoodPlan> = {
     bar: (chord, beat, add) => {
       chord.slice(0, 3).forEach((key) => add(note(CHANNEL.chords, key, 52, beat, 3.9)));
       add(note(CHANNEL.bass, chord[0] - 24, 70, beat, 3.8));
-      [0, 1, 2, 3, 2, 1].forEach((step, index) => add(note(CHANNEL.lead, chord[step] + 12, 46 + (index % 2) * 8, beat + index * (4 / 6), 0.65)));
+      [0, 1, 2, 3, 2, 1].forEach((step, index) =>
+        add(note(CHANNEL.lead, chord[step] + 12, 46 + (index % 2) * 8, beat + index * (4 / 6), 0.65)),
+      );
     },
   },
   // Off-beat piano chords, eighth-note bass, a guitar arpeggio and a light kit: 116 bpm.
@@ -66,9 +74,13 @@ const PLANS: Record<MusicMood, MoodPlan> = {
     programs: { chords: 0, bass: 33, lead: 25 },
     progression: [C, G, AM, F],
     bar: (chord, beat, add) => {
-      for (let step = 0; step < 4; step += 1) chord.slice(0, 3).forEach((key) => add(note(CHANNEL.chords, key, 62, beat + step + 0.5, 0.4)));
-      for (let step = 0; step < 8; step += 1) add(note(CHANNEL.bass, chord[0] - 24 + (step % 4 === 3 ? 7 : 0), 84, beat + step / 2, 0.45));
-      [0, 2, 1, 3, 2, 1, 0, 2].forEach((index, step) => add(note(CHANNEL.lead, chord[index % chord.length] + 12, 58, beat + step / 2, 0.4)));
+      for (let step = 0; step < 4; step += 1)
+        chord.slice(0, 3).forEach((key) => add(note(CHANNEL.chords, key, 62, beat + step + 0.5, 0.4)));
+      for (let step = 0; step < 8; step += 1)
+        add(note(CHANNEL.bass, chord[0] - 24 + (step % 4 === 3 ? 7 : 0), 84, beat + step / 2, 0.45));
+      [0, 2, 1, 3, 2, 1, 0, 2].forEach((index, step) =>
+        add(note(CHANNEL.lead, chord[index % chord.length] + 12, 58, beat + step / 2, 0.4)),
+      );
       [0, 2].forEach((step) => add(note(DRUMS, KICK, 92, beat + step, 0.25)));
       [1, 3].forEach((step) => add(note(DRUMS, SNARE, 70, beat + step, 0.25)));
       for (let step = 0; step < 8; step += 1) add(note(DRUMS, CLOSED_HAT, step % 2 ? 40 : 56, beat + step / 2, 0.2));
@@ -81,7 +93,8 @@ const PLANS: Record<MusicMood, MoodPlan> = {
     progression: [AM, F, DM, E],
     bar: (chord, beat, add, barIndex) => {
       chord.slice(0, 3).forEach((key) => add(note(CHANNEL.chords, key, 66 + (barIndex % 4) * 6, beat, 3.95)));
-      for (let step = 0; step < 8; step += 1) add(note(CHANNEL.bass, chord[0] - 12 - (step % 2 ? 0 : 12), 80, beat + step / 2, 0.45));
+      for (let step = 0; step < 8; step += 1)
+        add(note(CHANNEL.bass, chord[0] - 12 - (step % 2 ? 0 : 12), 80, beat + step / 2, 0.45));
       add(note(CHANNEL.lead, chord[0] - 24, 96, beat, 1));
       if (barIndex % 2 === 1) add(note(CHANNEL.lead, chord[0] - 24, 84, beat + 3.5, 0.5));
     },
@@ -92,9 +105,13 @@ const PLANS: Record<MusicMood, MoodPlan> = {
     programs: { chords: 45, bass: 32, lead: 12 },
     progression: [C, AM, F, G],
     bar: (chord, beat, add) => {
-      [0, 1.5, 2, 3].forEach((step) => chord.slice(0, 3).forEach((key) => add(note(CHANNEL.chords, key, 64, beat + step, 0.3))));
+      [0, 1.5, 2, 3].forEach((step) =>
+        chord.slice(0, 3).forEach((key) => add(note(CHANNEL.chords, key, 64, beat + step, 0.3))),
+      );
       [0, 2].forEach((step) => add(note(CHANNEL.bass, chord[0] - 24, 80, beat + step, 0.4)));
-      [0, 1, 2, 1, 2, 3, 2, 0].forEach((index, step) => add(note(CHANNEL.lead, chord[index] + 12, 70, beat + step / 2, 0.3)));
+      [0, 1, 2, 1, 2, 3, 2, 0].forEach((index, step) =>
+        add(note(CHANNEL.lead, chord[index] + 12, 70, beat + step / 2, 0.3)),
+      );
       for (let step = 0; step < 8; step += 1) add(note(DRUMS, SHAKER, step % 2 ? 38 : 54, beat + step / 2, 0.2));
     },
   },
@@ -105,12 +122,17 @@ export function moodScore(mood: MusicMood): MoodScore {
   const plan = PLANS[mood];
   const notes: ScoreNote[] = [];
   const bars = plan.progression.length * 2;
-  for (let bar = 0; bar < bars; bar += 1) plan.bar(plan.progression[bar % plan.progression.length], bar * 4, (entry) => notes.push(entry), bar);
+  for (let bar = 0; bar < bars; bar += 1)
+    plan.bar(plan.progression[bar % plan.progression.length], bar * 4, (entry) => notes.push(entry), bar);
   return {
     mood,
     beatsPerMinute: plan.beatsPerMinute,
     bars,
-    programs: { [CHANNEL.chords]: plan.programs.chords, [CHANNEL.bass]: plan.programs.bass, [CHANNEL.lead]: plan.programs.lead },
+    programs: {
+      [CHANNEL.chords]: plan.programs.chords,
+      [CHANNEL.bass]: plan.programs.bass,
+      [CHANNEL.lead]: plan.programs.lead,
+    },
     notes: notes.sort((first, second) => first.beat - second.beat),
   };
 }

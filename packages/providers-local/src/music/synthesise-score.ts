@@ -22,9 +22,14 @@ export function soundFontPath(): string {
  * seamless loop as stereo floats: the score, then its tail (reverb, releases) added onto the
  * start, as it would sound when the loop repeats.
  */
-export async function synthesiseScore(score: MoodScore, sampleRate: number): Promise<{ left: Float32Array; right: Float32Array }> {
+export async function synthesiseScore(
+  score: MoodScore,
+  sampleRate: number,
+): Promise<{ left: Float32Array; right: Float32Array }> {
   const file = await readFile(soundFontPath());
-  const bank = SoundBankLoader.fromArrayBuffer(file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength) as ArrayBuffer);
+  const bank = SoundBankLoader.fromArrayBuffer(
+    file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength) as ArrayBuffer,
+  );
   const synth = new SpessaSynthProcessor(sampleRate, { eventsEnabled: false });
   synth.soundBankManager.addSoundBank(bank, 'general-midi');
   await synth.processorInitialized;

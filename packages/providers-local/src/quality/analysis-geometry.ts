@@ -43,7 +43,11 @@ const STRIP_SIZE = 64;
  * frame tall around the caption centre (so a block drifting past the top or bottom margin is
  * seen), scaled so the outline stays resolvable. Thresholds follow the caption colours.
  */
-export function captionBandGeometry(videoWidth: number, videoHeight: number, timeline: QualityTimeline): CaptionBandGeometry {
+export function captionBandGeometry(
+  videoWidth: number,
+  videoHeight: number,
+  timeline: QualityTimeline,
+): CaptionBandGeometry {
   const style = timeline.captionStyle;
   const factorX = videoWidth / timeline.output.width;
   const factorY = videoHeight / timeline.output.height;

@@ -59,15 +59,21 @@ export async function runAnalysisPass(options: AnalysisPassOptions): Promise<Ana
   if (captionBand || sceneStrip) {
     const branches = [captionBand ? '[bandsource]' : '', sceneStrip ? '[stripsource]' : ''].filter(Boolean);
     graph.push(`[0:v:0]split=2[detect][resampled]`, `[detect]${detectors}[picture]`);
-    graph.push(`[resampled]fps=${options.fps},format=gray${branches.length === 2 ? `,split=2${branches.join('')}` : branches[0]}`);
+    graph.push(
+      `[resampled]fps=${options.fps},format=gray${branches.length === 2 ? `,split=2${branches.join('')}` : branches[0]}`,
+    );
     if (captionBand) {
       const { crop } = captionBand;
-      graph.push(`[bandsource]crop=${crop.width}:${crop.height}:${crop.x}:${crop.y},scale=${captionBand.width}:${captionBand.height}:flags=area[band]`);
+      graph.push(
+        `[bandsource]crop=${crop.width}:${crop.height}:${crop.x}:${crop.y},scale=${captionBand.width}:${captionBand.height}:flags=area[band]`,
+      );
       rawOutputs.push('-map', '[band]', '-f', 'rawvideo', '-pix_fmt', 'gray', 'pipe:1');
     }
     if (sceneStrip) {
       const { crop } = sceneStrip;
-      graph.push(`[stripsource]crop=${crop.width}:${crop.height}:${crop.x}:${crop.y},scale=${sceneStrip.width}:${sceneStrip.height}:flags=area[strip]`);
+      graph.push(
+        `[stripsource]crop=${crop.width}:${crop.height}:${crop.x}:${crop.y},scale=${sceneStrip.width}:${sceneStrip.height}:flags=area[strip]`,
+      );
       rawOutputs.push('-map', '[strip]', '-f', 'rawvideo', '-pix_fmt', 'gray', 'pipe:3');
     }
   } else {
@@ -97,9 +103,23 @@ export async function runAnalysisPass(options: AnalysisPassOptions): Promise<Ana
   const loudness = new Ebur128LogReader();
   const detectorLog = new DetectorLogReader();
   const track = captionBand
-    ? new CaptionTrack({ rule: captionBand.rule, fps: options.fps, startSec: options.startSec, minPixels: captionBand.minPixels, fontSizePx: captionBand.fontSizePx })
+    ? new CaptionTrack({
+        rule: captionBand.rule,
+        fps: options.fps,
+        startSec: options.startSec,
+        minPixels: captionBand.minPixels,
+        fontSizePx: captionBand.fontSizePx,
+      })
     : undefined;
-  const highlight = captionBand && options.highlight ? new HighlightTrack({ rule: captionBand.rule, fps: options.fps, startSec: options.startSec, ...options.highlight }) : undefined;
+  const highlight =
+    captionBand && options.highlight
+      ? new HighlightTrack({
+          rule: captionBand.rule,
+          fps: options.fps,
+          startSec: options.startSec,
+          ...options.highlight,
+        })
+      : undefined;
   const strip = sceneStrip ? new SceneStrip(sceneStrip.width * sceneStrip.height, sceneStrip.keepFrames) : undefined;
   const bandFrames =
     captionBand && track
@@ -108,7 +128,10 @@ export async function runAnalysisPass(options: AnalysisPassOptions): Promise<Ana
           highlight?.push(frame);
         })
       : undefined;
-  const stripFrames = sceneStrip && strip ? new RawFrameSplitter(sceneStrip.width * sceneStrip.height, (frame) => strip.push(frame)) : undefined;
+  const stripFrames =
+    sceneStrip && strip
+      ? new RawFrameSplitter(sceneStrip.width * sceneStrip.height, (frame) => strip.push(frame))
+      : undefined;
 
   const outputs: Record<number, (chunk: Buffer) => void> = {};
   if (bandFrames) outputs[1] = (chunk) => bandFrames.push(chunk);
@@ -125,7 +148,8 @@ export async function runAnalysisPass(options: AnalysisPassOptions): Promise<Ana
       detectorLog.push(line);
     },
   });
-  if (bandFrames && bandFrames.count === 0) throw new LooplyError('media-tool-failed', `ffmpeg decoded no frame of ${options.file}`);
+  if (bandFrames && bandFrames.count === 0)
+    throw new LooplyError('media-tool-failed', `ffmpeg decoded no frame of ${options.file}`);
 
   return {
     loudness: loudness.result(),

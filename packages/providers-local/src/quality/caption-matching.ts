@@ -19,10 +19,15 @@ export interface CaptionMatch {
  * (intersection over union of the two time spans). A caption seen nowhere near its words stays
  * unpaired; on-screen captions nobody claims are returned apart.
  */
-export function matchCaptions(timeline: QualityTimeline, seen: readonly OnScreenCaption[]): { matches: CaptionMatch[]; unclaimed: OnScreenCaption[] } {
+export function matchCaptions(
+  timeline: QualityTimeline,
+  seen: readonly OnScreenCaption[],
+): { matches: CaptionMatch[]; unclaimed: OnScreenCaption[] } {
   const claimed = new Set<OnScreenCaption>();
   const matches = timeline.captions.map((caption, index): CaptionMatch => {
-    const firstWordSec = caption.words.length ? Math.min(...caption.words.map((word) => word.startSec)) : caption.startSec;
+    const firstWordSec = caption.words.length
+      ? Math.min(...caption.words.map((word) => word.startSec))
+      : caption.startSec;
     const lastWordSec = caption.words.length ? Math.max(...caption.words.map((word) => word.endSec)) : caption.endSec;
     let best: OnScreenCaption | undefined;
     let bestOverlap = 0;

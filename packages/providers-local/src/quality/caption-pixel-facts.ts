@@ -35,14 +35,20 @@ const LINE_SPILL_EM = 0.45;
  * speck above or below the text is not the caption), and the contrast of text against outline
  * (the mean text value against the mean of the darkest value within reach of each text pixel).
  */
-export function describeCaptionPixels(mask: Uint8Array, picture: Uint8Array, rule: CaptionPixelRule, fontSizePx: number): CaptionPixelFacts {
+export function describeCaptionPixels(
+  mask: Uint8Array,
+  picture: Uint8Array,
+  rule: CaptionPixelRule,
+  fontSizePx: number,
+): CaptionPixelFacts {
   const { width, height, reach, invert } = rule;
   const allRows = new Uint32Array(height);
   for (let y = 0; y < height; y += 1) for (let x = 0; x < width; x += 1) allRows[y] += mask[y * width + x];
   const bands = lineBands(allRows, fontSizePx);
   const onLine = new Uint8Array(height);
   const spill = Math.round(fontSizePx * LINE_SPILL_EM);
-  for (const [start, end] of bands) for (let y = Math.max(0, start - spill); y < Math.min(height, end + spill); y += 1) onLine[y] = 1;
+  for (const [start, end] of bands)
+    for (let y = Math.max(0, start - spill); y < Math.min(height, end + spill); y += 1) onLine[y] = 1;
 
   const rows = new Uint32Array(height);
   const columns = new Uint32Array(width);
@@ -79,7 +85,15 @@ function seen(value: number, invert: boolean): number {
   return invert ? 255 - value : value;
 }
 
-function darkestWithin(picture: Uint8Array, width: number, height: number, x: number, y: number, reach: number, invert: boolean): number {
+function darkestWithin(
+  picture: Uint8Array,
+  width: number,
+  height: number,
+  x: number,
+  y: number,
+  reach: number,
+  invert: boolean,
+): number {
   let darkest = 255;
   for (let row = Math.max(0, y - reach); row <= Math.min(height - 1, y + reach); row += 1) {
     for (let column = Math.max(0, x - reach); column <= Math.min(width - 1, x + reach); column += 1) {

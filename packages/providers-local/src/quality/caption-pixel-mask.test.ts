@@ -3,7 +3,14 @@ import { markCaptionPixels, type CaptionPixelRule } from './caption-pixel-mask.j
 
 const WIDTH = 40;
 const HEIGHT = 20;
-const RULE: CaptionPixelRule = { width: WIDTH, height: HEIGHT, brightThreshold: 180, darkThreshold: 70, reach: 3, invert: false };
+const RULE: CaptionPixelRule = {
+  width: WIDTH,
+  height: HEIGHT,
+  brightThreshold: 180,
+  darkThreshold: 70,
+  reach: 3,
+  invert: false,
+};
 
 function picture(fill: number): Uint8Array {
   return new Uint8Array(WIDTH * HEIGHT).fill(fill);
@@ -60,7 +67,10 @@ describe('markCaptionPixels with a tally', () => {
     const previous = new Uint8Array(WIDTH * HEIGHT);
     previous[0] = 1;
     const counts = new Uint16Array(WIDTH * HEIGHT).fill(2);
-    const result = markCaptionPixels(image, RULE, new Uint8Array(WIDTH * HEIGHT), new Uint8Array(WIDTH * HEIGHT), { previous, counts });
+    const result = markCaptionPixels(image, RULE, new Uint8Array(WIDTH * HEIGHT), new Uint8Array(WIDTH * HEIGHT), {
+      previous,
+      counts,
+    });
     expect(result).to.deep.equal({ marked: 16, changed: 17 });
     expect(counts[8 * WIDTH + 10]).to.equal(3);
     expect(counts[0]).to.equal(2);

@@ -31,7 +31,8 @@ export function markCaptionPixels(
 ): { marked: number; changed: number } {
   const { width, height, brightThreshold, darkThreshold, reach, invert } = rule;
   const size = width * height;
-  if (frame.length < size || mask.length < size || scratch.length < size) throw new RangeError(`markCaptionPixels needs ${size} bytes per buffer`);
+  if (frame.length < size || mask.length < size || scratch.length < size)
+    throw new RangeError(`markCaptionPixels needs ${size} bytes per buffer`);
   const kind = pixelKinds(brightThreshold, darkThreshold, invert);
 
   // Horizontal: scratch bit 1 = dark within reach on the left, bit 2 = on the right.

@@ -18,7 +18,15 @@ const band = captionBandGeometry(1080, 1920, timeline);
 
 /** A caption as the pixel analysis reports it: centred in the band, inside the safe area. */
 function seen(startSec: number, endSec: number, overrides: Partial<OnScreenCaption> = {}): OnScreenCaption {
-  return { startSec, endSec, pixelCount: 4000, box: { left: 150, top: 220, right: 390, bottom: 300 }, lineCount: 2, contrastRatio: 17, ...overrides };
+  return {
+    startSec,
+    endSec,
+    pixelCount: 4000,
+    box: { left: 150, top: 220, right: 390, bottom: 300 },
+    lineCount: 2,
+    contrastRatio: 17,
+    ...overrides,
+  };
 }
 
 function byId(results: QualityStandardResult[], id: string): QualityStandardResult {
@@ -49,11 +57,17 @@ describe('captionStandards', () => {
     cut.captions[0].lines = ['Solar pow', 'er is cheap'];
     const lines = byId(captionStandards({ timeline: cut, band, seen: [seen(0.5, 2), seen(3, 4.5)] }), 'captions.lines');
     expect(lines.passed).to.equal(false);
-    expect(lines.details?.[0]).to.equal('caption 1: lines "Solar pow" / "er is cheap" do not spell its words "Solar power is cheap" (a word cut or lost)');
+    expect(lines.details?.[0]).to.equal(
+      'caption 1: lines "Solar pow" / "er is cheap" do not spell its words "Solar power is cheap" (a word cut or lost)',
+    );
   });
 
   it('fails a caption whose pixels reach into the side margin, in video pixels', () => {
-    const results = captionStandards({ timeline, band, seen: [seen(0.5, 2, { box: { left: 20, top: 220, right: 390, bottom: 300 } }), seen(3, 4.5)] });
+    const results = captionStandards({
+      timeline,
+      band,
+      seen: [seen(0.5, 2, { box: { left: 20, top: 220, right: 390, bottom: 300 } }), seen(3, 4.5)],
+    });
     const safeArea = byId(results, 'captions.safe-area');
     expect(safeArea.passed).to.equal(false);
     expect(safeArea.limit).to.equal('inside x 108–972, y 192–1728 (10 % margins)');
@@ -61,8 +75,14 @@ describe('captionStandards', () => {
   });
 
   it('fails contrast when no caption is seen as light text with a dark edge, and when one measures under 4.5:1', () => {
-    expect(byId(captionStandards({ timeline, band, seen: [] }), 'captions.contrast')).to.include({ passed: false, measured: 'no caption seen as light text with a dark edge' });
-    const weak = byId(captionStandards({ timeline, band, seen: [seen(0.5, 2), seen(3, 4.5, { contrastRatio: 3.2 })] }), 'captions.contrast');
+    expect(byId(captionStandards({ timeline, band, seen: [] }), 'captions.contrast')).to.include({
+      passed: false,
+      measured: 'no caption seen as light text with a dark edge',
+    });
+    const weak = byId(
+      captionStandards({ timeline, band, seen: [seen(0.5, 2), seen(3, 4.5, { contrastRatio: 3.2 })] }),
+      'captions.contrast',
+    );
     expect(weak).to.include({ passed: false, value: 3.2 });
   });
 
@@ -70,7 +90,10 @@ describe('captionStandards', () => {
     const japanese = structuredClone(timeline);
     japanese.captions[1].lines = ['日本'];
     japanese.captions[1].words = [{ text: '日本', startSec: 3, endSec: 4.5 }];
-    const font = byId(captionStandards({ timeline: japanese, band, seen: [seen(0.5, 2), seen(3, 4.5)] }), 'captions.font-coverage');
+    const font = byId(
+      captionStandards({ timeline: japanese, band, seen: [seen(0.5, 2), seen(3, 4.5)] }),
+      'captions.font-coverage',
+    );
     expect(font.passed).to.equal(false);
     expect(font.measured).to.equal('Montserrat 800 lacks 日 本');
   });

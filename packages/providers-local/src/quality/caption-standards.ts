@@ -23,12 +23,42 @@ export interface CaptionInput {
 }
 
 const STANDARDS = {
-  appear: { id: 'captions.appear', group: 'captions' as const, label: 'Caption appears', limit: `± ${MAX_APPEAR_ERROR_SEC * 1000} ms of first word` },
-  leave: { id: 'captions.leave', group: 'captions' as const, label: 'Caption leaves', limit: `± ${MAX_LEAVE_ERROR_SEC * 1000} ms of last word` },
-  lines: { id: 'captions.lines', group: 'captions' as const, label: 'Caption lines', limit: `≤ ${MAX_CAPTION_LINES} lines, no word cut` },
-  safeArea: { id: 'captions.safe-area', group: 'captions' as const, label: 'Caption safe area', limit: 'inside 10 % margins' },
-  contrast: { id: 'captions.contrast', group: 'captions' as const, label: 'Caption contrast', limit: `≥ ${MIN_CAPTION_CONTRAST}:1 text vs outline` },
-  font: { id: 'captions.font-coverage', group: 'captions' as const, label: 'Caption font coverage', limit: 'caption text + language letters' },
+  appear: {
+    id: 'captions.appear',
+    group: 'captions' as const,
+    label: 'Caption appears',
+    limit: `± ${MAX_APPEAR_ERROR_SEC * 1000} ms of first word`,
+  },
+  leave: {
+    id: 'captions.leave',
+    group: 'captions' as const,
+    label: 'Caption leaves',
+    limit: `± ${MAX_LEAVE_ERROR_SEC * 1000} ms of last word`,
+  },
+  lines: {
+    id: 'captions.lines',
+    group: 'captions' as const,
+    label: 'Caption lines',
+    limit: `≤ ${MAX_CAPTION_LINES} lines, no word cut`,
+  },
+  safeArea: {
+    id: 'captions.safe-area',
+    group: 'captions' as const,
+    label: 'Caption safe area',
+    limit: 'inside 10 % margins',
+  },
+  contrast: {
+    id: 'captions.contrast',
+    group: 'captions' as const,
+    label: 'Caption contrast',
+    limit: `≥ ${MIN_CAPTION_CONTRAST}:1 text vs outline`,
+  },
+  font: {
+    id: 'captions.font-coverage',
+    group: 'captions' as const,
+    label: 'Caption font coverage',
+    limit: 'caption text + language letters',
+  },
 };
 
 /**
@@ -45,14 +75,25 @@ export function captionStandards(input: CaptionInput): QualityStandardResult[] {
   if (timeline.captions.length === 0) {
     return Object.values(STANDARDS).map((standard) => notMeasured(standard, 'no captions in the timeline'));
   }
-  if (!band || !seen) throw new Error('captionStandards needs the caption band analysis when the timeline has captions');
+  if (!band || !seen)
+    throw new Error('captionStandards needs the caption band analysis when the timeline has captions');
   const { matches, unclaimed } = matchCaptions(timeline, seen);
   // Flickers shorter than a word are motion in the picture, not captions; longer ones are listed.
   const strays = unclaimed
     .filter((caption) => caption.endSec - caption.startSec >= MIN_STRAY_SEC)
-    .map((caption) => `caption-like pixels on screen ${span(caption.startSec, caption.endSec)} match no timeline caption`);
-  if (strays.length > MAX_STRAYS_LISTED) strays.splice(MAX_STRAYS_LISTED, strays.length, `… and ${strays.length - MAX_STRAYS_LISTED} more`);
-  return [appear(matches, strays), leave(matches), lines(timeline, matches), safeArea(band, matches), contrast(timeline, matches), fontCoverage(timeline)];
+    .map(
+      (caption) => `caption-like pixels on screen ${span(caption.startSec, caption.endSec)} match no timeline caption`,
+    );
+  if (strays.length > MAX_STRAYS_LISTED)
+    strays.splice(MAX_STRAYS_LISTED, strays.length, `… and ${strays.length - MAX_STRAYS_LISTED} more`);
+  return [
+    appear(matches, strays),
+    leave(matches),
+    lines(timeline, matches),
+    safeArea(band, matches),
+    contrast(timeline, matches),
+    fontCoverage(timeline),
+  ];
 }
 
 function unseen(match: CaptionMatch): string {
@@ -76,15 +117,29 @@ function timing(matches: CaptionMatch[], which: 'appear' | 'leave', extraDetails
     if (!worst || Math.abs(error) > Math.abs(worst.error)) worst = { error, match };
     if (Math.abs(error) > tolerance + 1e-6) {
       late += 1;
-      const word = which === 'appear' ? `first word at ${seconds(match.firstWordSec, 3)}` : `last word ends at ${seconds(match.lastWordSec, 3)}`;
+      const word =
+        which === 'appear'
+          ? `first word at ${seconds(match.firstWordSec, 3)}`
+          : `last word ends at ${seconds(match.lastWordSec, 3)}`;
       const shown = which === 'appear' ? match.seen.startSec : match.seen.endSec;
-      details.push(`caption ${match.index + 1} ${quote(match.caption.lines.join(' '))}: ${which === 'appear' ? 'appears' : 'leaves'} at ${seconds(shown, 3)}, ${word} (${signedMilliseconds(error)})`);
+      details.push(
+        `caption ${match.index + 1} ${quote(match.caption.lines.join(' '))}: ${which === 'appear' ? 'appears' : 'leaves'} at ${seconds(shown, 3)}, ${word} (${signedMilliseconds(error)})`,
+      );
     }
   }
   const passed = missing === 0 && late === 0;
-  let measured = worst ? `worst ${signedMilliseconds(worst.error)} (caption ${worst.match.index + 1} of ${matches.length})` : 'no caption seen';
+  let measured = worst
+    ? `worst ${signedMilliseconds(worst.error)} (caption ${worst.match.index + 1} of ${matches.length})`
+    : 'no caption seen';
   if (missing > 0) measured += `, ${missing} not seen`;
-  return { ...standard, passed, measured, value: worst ? Math.round(worst.error * 1000) : undefined, unit: 'ms', details: [...details, ...extraDetails].length ? [...details, ...extraDetails] : undefined };
+  return {
+    ...standard,
+    passed,
+    measured,
+    value: worst ? Math.round(worst.error * 1000) : undefined,
+    unit: 'ms',
+    details: [...details, ...extraDetails].length ? [...details, ...extraDetails] : undefined,
+  };
 }
 
 function appear(matches: CaptionMatch[], strays: string[]): QualityStandardResult {
@@ -104,20 +159,34 @@ function lines(timeline: QualityTimeline, matches: CaptionMatch[]): QualityStand
   let mostLinesInTimeline = 0;
   for (const [index, caption] of timeline.captions.entries()) {
     mostLinesInTimeline = Math.max(mostLinesInTimeline, caption.lines.length);
-    if (caption.lines.length > MAX_CAPTION_LINES) details.push(`caption ${index + 1} has ${caption.lines.length} lines in the timeline`);
+    if (caption.lines.length > MAX_CAPTION_LINES)
+      details.push(`caption ${index + 1} has ${caption.lines.length} lines in the timeline`);
     const spoken = normalizedText(caption.words.map((word) => word.text).join(' '));
     const written = normalizedText(caption.lines.join(' '));
-    if (spoken !== written) details.push(`caption ${index + 1}: lines ${caption.lines.map((line) => quote(line)).join(' / ')} do not spell its words ${quote(spoken, 60)} (a word cut or lost)`);
+    if (spoken !== written)
+      details.push(
+        `caption ${index + 1}: lines ${caption.lines.map((line) => quote(line)).join(' / ')} do not spell its words ${quote(spoken, 60)} (a word cut or lost)`,
+      );
   }
   let mostLinesOnScreen = 0;
   for (const match of matches) {
     if (!match.seen) continue;
     mostLinesOnScreen = Math.max(mostLinesOnScreen, match.seen.lineCount);
-    if (match.seen.lineCount > MAX_CAPTION_LINES) details.push(`caption ${match.index + 1} ${quote(match.caption.lines.join(' '))} shows ${match.seen.lineCount} lines on screen (the renderer wrapped it)`);
+    if (match.seen.lineCount > MAX_CAPTION_LINES)
+      details.push(
+        `caption ${match.index + 1} ${quote(match.caption.lines.join(' '))} shows ${match.seen.lineCount} lines on screen (the renderer wrapped it)`,
+      );
   }
   const seenAny = matches.some((match) => match.seen);
   const measured = `${seenAny ? `at most ${mostLinesOnScreen} on screen` : 'none seen on screen'}, ${mostLinesInTimeline} in the timeline${details.some((detail) => detail.includes('do not spell')) ? ', words cut' : ', words whole'}`;
-  return { ...STANDARDS.lines, passed: details.length === 0, measured, value: mostLinesOnScreen, unit: 'lines', details: details.length ? details : undefined };
+  return {
+    ...STANDARDS.lines,
+    passed: details.length === 0,
+    measured,
+    value: mostLinesOnScreen,
+    unit: 'lines',
+    details: details.length ? details : undefined,
+  };
 }
 
 function safeArea(band: CaptionBandGeometry, matches: CaptionMatch[]): QualityStandardResult {
@@ -135,36 +204,71 @@ function safeArea(band: CaptionBandGeometry, matches: CaptionMatch[]): QualitySt
     const top = crop.y + box.top / scaleY;
     const bottom = crop.y + box.bottom / scaleY;
     union = union
-      ? { left: Math.min(union.left, left), top: Math.min(union.top, top), right: Math.max(union.right, right), bottom: Math.max(union.bottom, bottom) }
+      ? {
+          left: Math.min(union.left, left),
+          top: Math.min(union.top, top),
+          right: Math.max(union.right, right),
+          bottom: Math.max(union.bottom, bottom),
+        }
       : { left, top, right, bottom };
     const outside =
-      left < safeBox.left - toleranceX || right > safeBox.right + toleranceX || top < safeBox.top - toleranceY || bottom > safeBox.bottom + toleranceY;
+      left < safeBox.left - toleranceX ||
+      right > safeBox.right + toleranceX ||
+      top < safeBox.top - toleranceY ||
+      bottom > safeBox.bottom + toleranceY;
     if (outside) {
-      details.push(`caption ${match.index + 1} ${quote(match.caption.lines.join(' '))} spans x ${Math.round(left)}–${Math.round(right)}, y ${Math.round(top)}–${Math.round(bottom)}`);
+      details.push(
+        `caption ${match.index + 1} ${quote(match.caption.lines.join(' '))} spans x ${Math.round(left)}–${Math.round(right)}, y ${Math.round(top)}–${Math.round(bottom)}`,
+      );
     }
   }
   if (!union) return { ...STANDARDS.safeArea, limit, passed: false, measured: 'no caption seen on screen' };
   const measured = `captions span x ${Math.round(union.left)}–${Math.round(union.right)}, y ${Math.round(union.top)}–${Math.round(union.bottom)}`;
-  return { ...STANDARDS.safeArea, limit, passed: details.length === 0, measured, details: details.length ? details : undefined };
+  return {
+    ...STANDARDS.safeArea,
+    limit,
+    passed: details.length === 0,
+    measured,
+    details: details.length ? details : undefined,
+  };
 }
 
 function contrast(timeline: QualityTimeline, matches: CaptionMatch[]): QualityStandardResult {
   const style = timeline.captionStyle;
   const styleContrast = colourContrast(style.textColor, style.outlineColor);
-  const details = [`style: ${style.textColor} text, ${style.outlineColor} outline ${style.outlineWidthPx} px (${styleContrast.toFixed(1)}:1)`];
+  const details = [
+    `style: ${style.textColor} text, ${style.outlineColor} outline ${style.outlineWidthPx} px (${styleContrast.toFixed(1)}:1)`,
+  ];
   const seen = matches.filter((match) => match.seen);
   if (seen.length === 0) {
-    return { ...STANDARDS.contrast, passed: false, measured: 'no caption seen as light text with a dark edge', details };
+    return {
+      ...STANDARDS.contrast,
+      passed: false,
+      measured: 'no caption seen as light text with a dark edge',
+      details,
+    };
   }
   const weakest = seen.reduce((low, match) => (match.seen!.contrastRatio < low.seen!.contrastRatio ? match : low));
   const value = weakest.seen!.contrastRatio;
   let passed = value >= MIN_CAPTION_CONTRAST && styleContrast >= MIN_CAPTION_CONTRAST && style.outlineWidthPx > 0;
   if (style.outlineWidthPx <= 0) details.push('the caption style has no outline');
-  if (styleContrast < MIN_CAPTION_CONTRAST) details.push(`the style's colours only reach ${styleContrast.toFixed(1)}:1`);
-  if (value < MIN_CAPTION_CONTRAST) details.push(`caption ${weakest.index + 1} ${quote(weakest.caption.lines.join(' '))} measures ${value.toFixed(1)}:1 on screen`);
+  if (styleContrast < MIN_CAPTION_CONTRAST)
+    details.push(`the style's colours only reach ${styleContrast.toFixed(1)}:1`);
+  if (value < MIN_CAPTION_CONTRAST)
+    details.push(
+      `caption ${weakest.index + 1} ${quote(weakest.caption.lines.join(' '))} measures ${value.toFixed(1)}:1 on screen`,
+    );
   passed &&= seen.length === matches.length;
-  if (seen.length < matches.length) details.push(`${matches.length - seen.length} caption(s) not seen as light text with a dark edge`);
-  return { ...STANDARDS.contrast, passed, measured: `weakest ${value.toFixed(1)}:1 on screen (caption ${weakest.index + 1})`, value, unit: ':1', details };
+  if (seen.length < matches.length)
+    details.push(`${matches.length - seen.length} caption(s) not seen as light text with a dark edge`);
+  return {
+    ...STANDARDS.contrast,
+    passed,
+    measured: `weakest ${value.toFixed(1)}:1 on screen (caption ${weakest.index + 1})`,
+    value,
+    unit: ':1',
+    details,
+  };
 }
 
 function fontCoverage(timeline: QualityTimeline): QualityStandardResult {
@@ -178,13 +282,17 @@ function fontCoverage(timeline: QualityTimeline): QualityStandardResult {
     missingInCaptions = missingCharacters(font, captionText);
     missingInLanguage = missingCharacters(font, letters);
   } catch (error) {
-    return notMeasured(STANDARDS.font, `the font file of ${name} is not available here (${(error as Error).message.split('\n')[0]})`);
+    return notMeasured(
+      STANDARDS.font,
+      `the font file of ${name} is not available here (${(error as Error).message.split('\n')[0]})`,
+    );
   }
   const distinct = new Set([...captionText].filter((character) => !/\s/u.test(character))).size;
   const details: string[] = [];
   if (missingInCaptions.length) details.push(`the captions use ${missingInCaptions.join(' ')}, which ${name} lacks`);
   if (missingInLanguage.length) details.push(`${name} lacks ${missingInLanguage.join(' ')} of ${timeline.language}`);
-  if (!known) details.push(`no letter list for "${timeline.language}": checked the basic Latin alphabet and the caption text`);
+  if (!known)
+    details.push(`no letter list for "${timeline.language}": checked the basic Latin alphabet and the caption text`);
   const passed = missingInCaptions.length === 0 && missingInLanguage.length === 0;
   const measured = passed
     ? `${name} covers the ${distinct} characters used and the letters of ${timeline.language}`

@@ -5,12 +5,21 @@ import { CaptionTrack } from './caption-track.js';
 const WIDTH = 120;
 const HEIGHT = 60;
 const FONT_SIZE = 20;
-const RULE: CaptionPixelRule = { width: WIDTH, height: HEIGHT, brightThreshold: 180, darkThreshold: 70, reach: 3, invert: false };
+const RULE: CaptionPixelRule = {
+  width: WIDTH,
+  height: HEIGHT,
+  brightThreshold: 180,
+  darkThreshold: 70,
+  reach: 3,
+  invert: false,
+};
 
 /** A letter-like mark: a 2 px light stroke, 10 px tall, in a dark outline. */
 function letter(image: Uint8Array, x: number, y: number): void {
-  for (let row = y - 2; row < y + 12; row += 1) for (let column = x - 2; column < x + 4; column += 1) image[row * WIDTH + column] = 10;
-  for (let row = y; row < y + 10; row += 1) for (let column = x; column < x + 2; column += 1) image[row * WIDTH + column] = 250;
+  for (let row = y - 2; row < y + 12; row += 1)
+    for (let column = x - 2; column < x + 4; column += 1) image[row * WIDTH + column] = 10;
+  for (let row = y; row < y + 10; row += 1)
+    for (let column = x; column < x + 2; column += 1) image[row * WIDTH + column] = 250;
 }
 
 /** A background with a tall thin light pole (like a wind turbine) at x = 6, always there. */

@@ -88,11 +88,15 @@ export class CaptionTrack {
     if (!this.open) this.startSegment(index);
     // One pass marks the frame, adds it to the open segment and measures the change.
     const counted = this.open!;
-    const { changed: churn } = markCaptionPixels(frame, this.settings.rule, this.mask, this.scratch, { previous: this.previousMask, counts: counted.counts });
+    const { changed: churn } = markCaptionPixels(frame, this.settings.rule, this.mask, this.scratch, {
+      previous: this.previousMask,
+      counts: counted.counts,
+    });
 
     const warmingUp = this.recentChurn.length < WARM_UP_FRAMES;
     const noise = warmingUp ? Math.max(0, ...this.recentChurn) : median(this.recentChurn);
-    const isEvent = index > 0 && churn >= this.settings.minPixels * (warmingUp ? 2 : 1) && churn >= EVENT_OVER_NOISE * noise;
+    const isEvent =
+      index > 0 && churn >= this.settings.minPixels * (warmingUp ? 2 : 1) && churn >= EVENT_OVER_NOISE * noise;
     if (isEvent) {
       this.eventFrames.push(index);
       const inFade = counted.startFrame > 0 && counted.frames < MIN_SEGMENT_FRAMES;
@@ -123,7 +127,12 @@ export class CaptionTrack {
 
   private startSegment(frame: number): void {
     this.closeSegment();
-    this.open = { startFrame: frame, frames: 0, counts: new Uint16Array(this.size), picture: new Uint8Array(this.size) };
+    this.open = {
+      startFrame: frame,
+      frames: 0,
+      counts: new Uint16Array(this.size),
+      picture: new Uint8Array(this.size),
+    };
   }
 
   /** Compares the closing segment's content with the previous one's: what left, what appeared. */
@@ -146,11 +155,23 @@ export class CaptionTrack {
     this.shown = stillShown;
 
     const appeared = new Uint8Array(this.size);
-    for (let pixel = 0; pixel < this.size; pixel += 1) if (stable[pixel] && !(before && before[pixel])) appeared[pixel] = 1;
+    for (let pixel = 0; pixel < this.size; pixel += 1)
+      if (stable[pixel] && !(before && before[pixel])) appeared[pixel] = 1;
     const { rule, fontSizePx, minPixels } = this.settings;
-    const appearedCount = keepGlyphSizedComponents(appeared, rule.width, rule.height, GLYPH_MAX_WIDTH_EM * fontSizePx, GLYPH_MAX_HEIGHT_EM * fontSizePx);
+    const appearedCount = keepGlyphSizedComponents(
+      appeared,
+      rule.width,
+      rule.height,
+      GLYPH_MAX_WIDTH_EM * fontSizePx,
+      GLYPH_MAX_HEIGHT_EM * fontSizePx,
+    );
     if (appearedCount >= minPixels) {
-      this.shown.push({ startFrame: segment.startFrame, pixels: appeared, pixelCount: appearedCount, picture: segment.picture });
+      this.shown.push({
+        startFrame: segment.startFrame,
+        pixels: appeared,
+        pixelCount: appearedCount,
+        picture: segment.picture,
+      });
     }
     this.previousStable = stable;
   }

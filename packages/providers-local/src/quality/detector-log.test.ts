@@ -10,7 +10,8 @@ describe('DetectorLogReader', () => {
       '[freezedetect @ 0x24ddf780] lavfi.freezedetect.freeze_duration: 1.03333',
       '[freezedetect @ 0x24ddf780] lavfi.freezedetect.freeze_end: 2.03333',
       'frame=  120 fps=0.0 q=-0.0 Lsize=N/A time=00:00:04.01 bitrate=N/A speed=52.2x',
-    ]) reader.push(line);
+    ])
+      reader.push(line);
     expect(reader.black).to.deep.equal([{ startSec: 1, endSec: 2.03333 }]);
     expect(reader.frozenSegments(4)).to.deep.equal([{ startSec: 1, endSec: 2.03333 }]);
   });

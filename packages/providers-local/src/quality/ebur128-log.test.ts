@@ -54,6 +54,8 @@ describe('Ebur128LogReader', () => {
   });
 
   it('has no result when ffmpeg printed no summary', () => {
-    expect(read('[Parsed_ebur128_0 @ 0x1] t: 0.1 TARGET:-23 LUFS M:-20.0 S:-20.0 I: -20.0 LUFS').result()).to.equal(undefined);
+    expect(read('[Parsed_ebur128_0 @ 0x1] t: 0.1 TARGET:-23 LUFS M:-20.0 S:-20.0 I: -20.0 LUFS').result()).to.equal(
+      undefined,
+    );
   });
 });

@@ -34,7 +34,11 @@ export class Ebur128LogReader {
   push(line: string): void {
     const frame = FRAME_LINE.exec(line);
     if (frame) {
-      this.frames.push({ timeSec: Number(frame[1]), momentaryLufs: toNumber(frame[2]), shortTermLufs: toNumber(frame[3]) });
+      this.frames.push({
+        timeSec: Number(frame[1]),
+        momentaryLufs: toNumber(frame[2]),
+        shortTermLufs: toNumber(frame[3]),
+      });
       return;
     }
     if (/\bSummary:\s*$/.test(line) && /ebur128/.test(line)) {

@@ -11,11 +11,20 @@ function verdict(standard: QualityStandardResult): string {
  * then the details of each failure and a one-line verdict.
  */
 export function formatQualityReport(report: QualityReport): string {
-  const rows = report.standards.map((standard) => [standard.label, verdict(standard), standard.measured, standard.limit]);
-  const widths = HEADERS.map((header, column) => Math.max(header.length, ...rows.map((row) => [...row[column]].length)));
+  const rows = report.standards.map((standard) => [
+    standard.label,
+    verdict(standard),
+    standard.measured,
+    standard.limit,
+  ]);
+  const widths = HEADERS.map((header, column) =>
+    Math.max(header.length, ...rows.map((row) => [...row[column]].length)),
+  );
   const line = (cells: readonly string[]) =>
     cells
-      .map((cell, column) => (column === cells.length - 1 ? cell : cell + ' '.repeat(widths[column] - [...cell].length)))
+      .map((cell, column) =>
+        column === cells.length - 1 ? cell : cell + ' '.repeat(widths[column] - [...cell].length),
+      )
       .join('  ')
       .trimEnd();
   const output = [line(HEADERS), line(widths.map((width) => '─'.repeat(width))), ...rows.map(line)];
@@ -29,7 +38,9 @@ export function formatQualityReport(report: QualityReport): string {
     }
   }
   const measured = report.standards.length - report.notMeasured.length;
-  const notMeasured = report.notMeasured.length ? `; ${report.notMeasured.length} not measured${report.timelineUsed ? '' : ' (captions and scenes need the timeline)'}` : '';
+  const notMeasured = report.notMeasured.length
+    ? `; ${report.notMeasured.length} not measured${report.timelineUsed ? '' : ' (captions and scenes need the timeline)'}`
+    : '';
   output.push(
     '',
     report.passed

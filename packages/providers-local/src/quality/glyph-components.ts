@@ -5,7 +5,13 @@
  * Thin bright structures of the picture (a pole, a blade, a horizon line) are larger and go.
  * Modifies `mask` in place and returns how many pixels remain.
  */
-export function keepGlyphSizedComponents(mask: Uint8Array, width: number, height: number, maxWidth: number, maxHeight: number): number {
+export function keepGlyphSizedComponents(
+  mask: Uint8Array,
+  width: number,
+  height: number,
+  maxWidth: number,
+  maxHeight: number,
+): number {
   const size = width * height;
   const visited = new Uint8Array(size);
   const stack = new Int32Array(size);

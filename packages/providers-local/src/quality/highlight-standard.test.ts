@@ -17,7 +17,17 @@ const CAPTIONS: FixtureCaption[] = [
 
 function highlighted(mode: 'color' | 'box'): QualityTimeline {
   const base = fixtureTimeline({ width: 540, height: 960, durationSec: 4, captions: CAPTIONS });
-  return { ...base, captionStyle: { ...base.captionStyle, highlight: { mode, textColor: HIGHLIGHT_TEXT_COLOR, ...(mode === 'box' ? { boxColor: HIGHLIGHT_BOX_COLOR } : {}) } } };
+  return {
+    ...base,
+    captionStyle: {
+      ...base.captionStyle,
+      highlight: {
+        mode,
+        textColor: HIGHLIGHT_TEXT_COLOR,
+        ...(mode === 'box' ? { boxColor: HIGHLIGHT_BOX_COLOR } : {}),
+      },
+    },
+  };
 }
 
 function standard(report: QualityReport, id: string): QualityStandardResult {
@@ -43,7 +53,11 @@ describe('word highlight timing, measured on the pixels (real ffmpeg and libass)
       expect(failed, JSON.stringify(failed, null, 1)).to.deep.equal([]);
       const result = standard(report, 'captions.highlight');
       expect(result.passed).to.equal(true);
-      expect(result.measured).to.match(new RegExp(`^${expectedHighlightOnsets(timeline).length} of ${expectedHighlightOnsets(timeline).length} word onsets seen`));
+      expect(result.measured).to.match(
+        new RegExp(
+          `^${expectedHighlightOnsets(timeline).length} of ${expectedHighlightOnsets(timeline).length} word onsets seen`,
+        ),
+      );
       expect(Math.abs(result.value!)).to.be.at.most(34);
     });
   }

@@ -9,10 +9,18 @@ export const MAX_HIGHLIGHT_ERROR_SEC = 0.1;
 const SEARCH_WINDOW_SEC = 0.4;
 const MAX_DETAILS = 5;
 
-const STANDARD = { id: 'captions.highlight', group: 'captions' as const, label: 'Word highlight', limit: `± ${MAX_HIGHLIGHT_ERROR_SEC * 1000} ms of each word's start` };
+const STANDARD = {
+  id: 'captions.highlight',
+  group: 'captions' as const,
+  label: 'Word highlight',
+  limit: `± ${MAX_HIGHLIGHT_ERROR_SEC * 1000} ms of each word's start`,
+};
 
 /** How the analysis finds highlight changes for this timeline, or undefined when it has no highlight. */
-export function highlightDetection(timeline: QualityTimeline, band: CaptionBandGeometry): { minLevelChange: number; minPixels: number } | undefined {
+export function highlightDetection(
+  timeline: QualityTimeline,
+  band: CaptionBandGeometry,
+): { minLevelChange: number; minPixels: number } | undefined {
   const highlight = timeline.captionStyle.highlight;
   if (!highlight) return undefined;
   const difference = Math.abs(luma(timeline.captionStyle.textColor) - luma(highlight.textColor));
@@ -21,7 +29,9 @@ export function highlightDetection(timeline: QualityTimeline, band: CaptionBandG
 }
 
 /** When each word after a caption's first takes the highlight (the first comes with the caption). */
-export function expectedHighlightOnsets(timeline: QualityTimeline): Array<{ caption: number; word: string; onsetSec: number }> {
+export function expectedHighlightOnsets(
+  timeline: QualityTimeline,
+): Array<{ caption: number; word: string; onsetSec: number }> {
   return timeline.captions.flatMap((caption, index) =>
     caption.words
       .slice(1)
@@ -36,7 +46,10 @@ export function expectedHighlightOnsets(timeline: QualityTimeline): Array<{ capt
  * measured on the pixels (the frames where caption text changes colour) against the timeline's
  * word timings.
  */
-export function highlightStandard(timeline: QualityTimeline | undefined, events: readonly number[] | undefined): QualityStandardResult {
+export function highlightStandard(
+  timeline: QualityTimeline | undefined,
+  events: readonly number[] | undefined,
+): QualityStandardResult {
   if (!timeline) return notMeasured(STANDARD, 'no timeline');
   if (!timeline.captionStyle.highlight) return notMeasured(STANDARD, 'the captions have no word highlight');
   const onsets = expectedHighlightOnsets(timeline);
@@ -46,20 +59,37 @@ export function highlightStandard(timeline: QualityTimeline | undefined, events:
   let missing = 0;
   let late = 0;
   for (const onset of onsets) {
-    const nearest = events.reduce<number | undefined>((best, event) => (best === undefined || Math.abs(event - onset.onsetSec) < Math.abs(best - onset.onsetSec) ? event : best), undefined);
+    const nearest = events.reduce<number | undefined>(
+      (best, event) =>
+        best === undefined || Math.abs(event - onset.onsetSec) < Math.abs(best - onset.onsetSec) ? event : best,
+      undefined,
+    );
     const error = nearest === undefined ? Number.POSITIVE_INFINITY : nearest - onset.onsetSec;
     if (Math.abs(error) > SEARCH_WINDOW_SEC) {
       missing += 1;
-      if (details.length < MAX_DETAILS) details.push(`caption ${onset.caption + 1}: no highlight change near ${quote(onset.word)} at ${seconds(onset.onsetSec, 3)}`);
+      if (details.length < MAX_DETAILS)
+        details.push(
+          `caption ${onset.caption + 1}: no highlight change near ${quote(onset.word)} at ${seconds(onset.onsetSec, 3)}`,
+        );
       continue;
     }
     if (Math.abs(error) > Math.abs(worst)) worst = error;
     if (Math.abs(error) > MAX_HIGHLIGHT_ERROR_SEC + 1e-6) {
       late += 1;
-      if (details.length < MAX_DETAILS) details.push(`caption ${onset.caption + 1}: ${quote(onset.word)} highlighted at ${seconds(onset.onsetSec + error, 3)}, spoken at ${seconds(onset.onsetSec, 3)} (${signedMilliseconds(error)})`);
+      if (details.length < MAX_DETAILS)
+        details.push(
+          `caption ${onset.caption + 1}: ${quote(onset.word)} highlighted at ${seconds(onset.onsetSec + error, 3)}, spoken at ${seconds(onset.onsetSec, 3)} (${signedMilliseconds(error)})`,
+        );
     }
   }
   const seen = onsets.length - missing;
   const measured = `${seen} of ${onsets.length} word onsets seen, worst ${signedMilliseconds(worst)}${late ? `, ${late} off by more than ${MAX_HIGHLIGHT_ERROR_SEC * 1000} ms` : ''}`;
-  return { ...STANDARD, passed: missing === 0 && late === 0, measured, value: Math.round(worst * 1000), unit: 'ms', details: details.length ? details : undefined };
+  return {
+    ...STANDARD,
+    passed: missing === 0 && late === 0,
+    measured,
+    value: Math.round(worst * 1000),
+    unit: 'ms',
+    details: details.length ? details : undefined,
+  };
 }

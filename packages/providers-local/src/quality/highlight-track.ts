@@ -50,7 +50,12 @@ export class HighlightTrack {
       let churn = 0;
       const { minLevelChange } = this.settings;
       for (let pixel = 0; pixel < this.size; pixel += 1) {
-        if (this.mask[pixel] && this.previousMask[pixel] && Math.abs(frame[pixel] - this.previousFrame[pixel]) >= minLevelChange) churn += 1;
+        if (
+          this.mask[pixel] &&
+          this.previousMask[pixel] &&
+          Math.abs(frame[pixel] - this.previousFrame[pixel]) >= minLevelChange
+        )
+          churn += 1;
       }
       const noise = median(this.recentChurn);
       if (churn >= this.settings.minPixels && churn >= EVENT_OVER_NOISE * noise) {

@@ -40,6 +40,8 @@ export function languageLetters(language: string): LanguageLetters {
   const primary = language.toLowerCase().split('-')[0];
   const accented = LETTERS_BY_LANGUAGE[primary];
   if (accented === undefined) return { letters: BASIC_LATIN, known: false };
-  const capitals = [...accented].map((letter) => (letter === 'ß' || letter === 'ı' ? '' : letter.toUpperCase())).join('');
+  const capitals = [...accented]
+    .map((letter) => (letter === 'ß' || letter === 'ı' ? '' : letter.toUpperCase()))
+    .join('');
   return { letters: `${BASIC_LATIN}${accented}${capitals}`, known: true };
 }

@@ -25,22 +25,44 @@ export function loudnessStandards(input: LoudnessInput): QualityStandardResult[]
 }
 
 function integrated({ hasAudio, summary }: LoudnessInput): QualityStandardResult {
-  const standard = { id: 'loudness.integrated', group: 'loudness' as const, label: 'Integrated loudness', limit: `${TARGET_LUFS} ± ${LUFS_TOLERANCE} LUFS` };
+  const standard = {
+    id: 'loudness.integrated',
+    group: 'loudness' as const,
+    label: 'Integrated loudness',
+    limit: `${TARGET_LUFS} ± ${LUFS_TOLERANCE} LUFS`,
+  };
   const value = summary?.integratedLufs;
   if (!hasAudio) return { ...standard, passed: false, measured: 'no audio stream' };
-  if (value === undefined || !Number.isFinite(value)) return { ...standard, passed: false, measured: value === undefined ? 'ffmpeg printed no loudness summary' : 'silent (no gated block)' };
+  if (value === undefined || !Number.isFinite(value))
+    return {
+      ...standard,
+      passed: false,
+      measured: value === undefined ? 'ffmpeg printed no loudness summary' : 'silent (no gated block)',
+    };
   const passed = Math.abs(value - TARGET_LUFS) <= LUFS_TOLERANCE + 1e-9;
-  const details = summary?.loudnessRangeLu === undefined ? undefined : [`loudness range ${summary.loudnessRangeLu.toFixed(1)} LU`];
+  const details =
+    summary?.loudnessRangeLu === undefined ? undefined : [`loudness range ${summary.loudnessRangeLu.toFixed(1)} LU`];
   return { ...standard, passed, measured: `${value.toFixed(1)} LUFS`, value, unit: 'LUFS', details };
 }
 
 function truePeak({ hasAudio, summary }: LoudnessInput): QualityStandardResult {
-  const standard = { id: 'loudness.true-peak', group: 'loudness' as const, label: 'True peak', limit: `≤ ${MAX_TRUE_PEAK_DB} dBTP` };
+  const standard = {
+    id: 'loudness.true-peak',
+    group: 'loudness' as const,
+    label: 'True peak',
+    limit: `≤ ${MAX_TRUE_PEAK_DB} dBTP`,
+  };
   const value = summary?.truePeakDb;
   if (!hasAudio) return { ...standard, passed: false, measured: 'no audio stream' };
   if (value === undefined) return { ...standard, passed: false, measured: 'ffmpeg printed no true peak' };
   const passed = value <= MAX_TRUE_PEAK_DB + 1e-9;
-  return { ...standard, passed, measured: Number.isFinite(value) ? `${value.toFixed(1)} dBTP` : 'silent', value: Number.isFinite(value) ? value : undefined, unit: 'dBTP' };
+  return {
+    ...standard,
+    passed,
+    measured: Number.isFinite(value) ? `${value.toFixed(1)} dBTP` : 'silent',
+    value: Number.isFinite(value) ? value : undefined,
+    unit: 'dBTP',
+  };
 }
 
 /**
@@ -49,14 +71,28 @@ function truePeak({ hasAudio, summary }: LoudnessInput): QualityStandardResult {
  * median momentary loudness where the voice speaks against where only music plays.
  */
 function musicDucking({ timeline, frames, hasAudio }: LoudnessInput): QualityStandardResult {
-  const standard = { id: 'loudness.music-ducking', group: 'loudness' as const, label: 'Music ducking', limit: `≥ ${MIN_DUCKING_DB} dB under speech` };
+  const standard = {
+    id: 'loudness.music-ducking',
+    group: 'loudness' as const,
+    label: 'Music ducking',
+    limit: `≥ ${MIN_DUCKING_DB} dB under speech`,
+  };
   if (!timeline) return notMeasured(standard, 'no timeline');
   if (!timeline.music) return notMeasured(standard, 'no music');
   const declared = -timeline.music.duckingDb;
   const passed = declared >= MIN_DUCKING_DB - 1e-9;
-  const details = [`the timeline asks the assembler to duck the music by ${declared.toFixed(1)} dB while the voice speaks (the mix cannot separate the two)`];
+  const details = [
+    `the timeline asks the assembler to duck the music by ${declared.toFixed(1)} dB while the voice speaks (the mix cannot separate the two)`,
+  ];
   if (hasAudio) details.push(mixLevels(timeline, frames));
-  return { ...standard, passed, measured: `${declared.toFixed(1)} dB (timeline)`, value: declared, unit: 'dB', details };
+  return {
+    ...standard,
+    passed,
+    measured: `${declared.toFixed(1)} dB (timeline)`,
+    value: declared,
+    unit: 'dB',
+    details,
+  };
 }
 
 function mixLevels(timeline: QualityTimeline, frames: LoudnessFrame[]): string {

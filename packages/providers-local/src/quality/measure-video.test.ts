@@ -41,7 +41,14 @@ describe('measureVideo (real ffmpeg, no timeline)', function () {
   it('leaves caption, scene, duration and ducking standards unmeasured without a timeline: neither pass nor fail', async () => {
     const report = await measureVideo(join(folder, 'good.mp4'));
     expect(report.timelineUsed).to.equal(false);
-    expect(report.notMeasured).to.include.members(['captions.appear', 'captions.leave', 'captions.safe-area', 'picture.scene-cuts', 'container.duration', 'loudness.music-ducking']);
+    expect(report.notMeasured).to.include.members([
+      'captions.appear',
+      'captions.leave',
+      'captions.safe-area',
+      'picture.scene-cuts',
+      'container.duration',
+      'loudness.music-ducking',
+    ]);
     for (const id of report.notMeasured) {
       expect(standard(report, id).passed).to.equal(null);
       expect(standard(report, id).measured).to.match(/^not measured: /);
@@ -61,7 +68,10 @@ describe('measureVideo (real ffmpeg, no timeline)', function () {
     expect(black.value).to.be.within(0.95, 1.1);
     expect(black.details?.[0]).to.match(/^black 1\.0\d–2\.0\d s/);
     const frozen = standard(report, 'picture.frozen');
-    expect(frozen.details?.some((detail) => /^frozen 2\.(4|5)\d–3\.5\d s/.test(detail)), frozen.details?.join('\n')).to.equal(true);
+    expect(
+      frozen.details?.some((detail) => /^frozen 2\.(4|5)\d–3\.5\d s/.test(detail)),
+      frozen.details?.join('\n'),
+    ).to.equal(true);
   });
 
   it('fails a video with the wrong frame rate, pixel format, audio and box order, and silent sound', async () => {
@@ -100,7 +110,9 @@ describe('measureVideo (real ffmpeg, no timeline)', function () {
   });
 
   it('rejects a malformed timeline naming the bad field', async () => {
-    const error = await measureVideo(join(folder, 'good.mp4'), { timeline: { language: 'en' } }).catch((caught: unknown) => caught);
+    const error = await measureVideo(join(folder, 'good.mp4'), { timeline: { language: 'en' } }).catch(
+      (caught: unknown) => caught,
+    );
     expect(error).to.be.instanceOf(LooplyError);
     expect((error as LooplyError).code).to.equal('validation');
     expect((error as LooplyError).message).to.match(/measureVideo timeline: .*output/);

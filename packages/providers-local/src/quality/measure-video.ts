@@ -47,8 +47,12 @@ export interface MeasureVideoOptions {
 export async function measureVideo(file: string, options: MeasureVideoOptions = {}): Promise<QualityReport> {
   const settings = parseWith(measureVideoOptionsSchema, options, 'measureVideo options');
   const { abortSignal } = settings;
-  const timeline = settings.timeline === undefined ? undefined : parseQualityTimeline(settings.timeline, 'measureVideo timeline');
-  const isFile = await stat(file).then((entry) => entry.isFile(), () => false);
+  const timeline =
+    settings.timeline === undefined ? undefined : parseQualityTimeline(settings.timeline, 'measureVideo timeline');
+  const isFile = await stat(file).then(
+    (entry) => entry.isFile(),
+    () => false,
+  );
   if (!isFile) throw new LooplyError('invalid-input', `No video file at ${file}.`);
   const ffmpegPath = resolveFfmpegPath(settings.ffmpegPath);
   const ffprobePath = resolveFfprobePath(settings.ffprobePath);
@@ -57,10 +61,20 @@ export async function measureVideo(file: string, options: MeasureVideoOptions = 
   const fps = timeline?.output.fps ?? REQUIRED_FPS;
   const startSec = probe.video.startSec;
   const endSec = probe.durationSec ?? probe.video.durationSec ?? 0;
-  const captionBand = timeline && timeline.captions.length > 0 ? captionBandGeometry(probe.video.width, probe.video.height, timeline) : undefined;
-  const stripBand = timeline ? (captionBand?.crop ?? captionBandGeometry(probe.video.width, probe.video.height, timeline).crop) : undefined;
+  const captionBand =
+    timeline && timeline.captions.length > 0
+      ? captionBandGeometry(probe.video.width, probe.video.height, timeline)
+      : undefined;
+  const stripBand = timeline
+    ? (captionBand?.crop ?? captionBandGeometry(probe.video.width, probe.video.height, timeline).crop)
+    : undefined;
   const sceneStrip =
-    timeline && stripBand ? { ...sceneStripGeometry(probe.video.width, probe.video.height, stripBand), keepFrames: new Set(sceneMiddleFrames(timeline, fps, startSec)) } : undefined;
+    timeline && stripBand
+      ? {
+          ...sceneStripGeometry(probe.video.width, probe.video.height, stripBand),
+          keepFrames: new Set(sceneMiddleFrames(timeline, fps, startSec)),
+        }
+      : undefined;
 
   const [frameTimes, boxes, analysis, speech] = await Promise.all([
     videoFrameTimes(ffprobePath, file, abortSignal),
@@ -82,8 +96,20 @@ export async function measureVideo(file: string, options: MeasureVideoOptions = 
 
   const standards = [
     ...containerStandards({ probe, frameTimes, boxes, timeline }),
-    ...loudnessStandards({ hasAudio: probe.audio !== undefined, summary: analysis.loudness, frames: analysis.loudnessFrames, timeline }),
-    ...pictureStandards({ black: analysis.black, frozen: analysis.frozen, timeline, sceneStrip: analysis.sceneStrip, fps, startSec }),
+    ...loudnessStandards({
+      hasAudio: probe.audio !== undefined,
+      summary: analysis.loudness,
+      frames: analysis.loudnessFrames,
+      timeline,
+    }),
+    ...pictureStandards({
+      black: analysis.black,
+      frozen: analysis.frozen,
+      timeline,
+      sceneStrip: analysis.sceneStrip,
+      fps,
+      startSec,
+    }),
     ...captionStandards({ timeline, band: captionBand, seen: analysis.captions }),
     speech,
     highlightStandard(timeline, analysis.highlightEvents),

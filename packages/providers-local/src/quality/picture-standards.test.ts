@@ -28,7 +28,9 @@ describe('picture standards with a timeline (real ffmpeg)', function () {
     const report = await measureVideo(still, { timeline });
     expect(report.failed).to.have.members(['picture.frozen', 'picture.scene-difference', 'picture.scene-cuts']);
     expect(standard(report, 'picture.scene-difference').value).to.be.below(1);
-    expect(standard(report, 'picture.scene-cuts').details).to.deep.equal(['no visible cut within 0.5 s of the boundary at 1.500 s']);
+    expect(standard(report, 'picture.scene-cuts').details).to.deep.equal([
+      'no visible cut within 0.5 s of the boundary at 1.500 s',
+    ]);
     expect(standard(report, 'picture.frozen').measured).to.match(/^1 frozen segment, longest (2\.9|3\.0)\d s$/);
     expect(standard(report, 'captions.appear').measured).to.equal('not measured: no captions in the timeline');
   });

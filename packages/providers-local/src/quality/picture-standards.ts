@@ -45,21 +45,36 @@ function blackSegments({ black }: PictureInput): QualityStandardResult {
 function frozenSegments({ frozen, timeline }: PictureInput): QualityStandardResult {
   const frame = 1 / (timeline?.output.fps ?? 30);
   const holds = holdSpans(timeline, frame);
-  const isHold = (segment: DetectedSegment) => holds.some(([start, end]) => segment.startSec >= start - frame && segment.endSec <= end + frame);
+  const isHold = (segment: DetectedSegment) =>
+    holds.some(([start, end]) => segment.startSec >= start - frame && segment.endSec <= end + frame);
   const long = frozen.filter((segment) => segment.endSec - segment.startSec > MAX_STILL_SEC + 1e-3);
   const deliberate = long.filter(isHold);
   const result = stretches(
     long.filter((segment) => !isHold(segment)),
     'frozen',
   );
-  if (deliberate.length > 0) result.details = [...(result.details ?? []), ...deliberate.map((segment) => `deliberate hold (a still without motion) ${span(segment.startSec, segment.endSec)}`)];
-  return { id: 'picture.frozen', group: 'picture', label: 'Frozen segments', limit: `none > ${MAX_STILL_SEC} s (holds excepted)`, ...result };
+  if (deliberate.length > 0)
+    result.details = [
+      ...(result.details ?? []),
+      ...deliberate.map(
+        (segment) => `deliberate hold (a still without motion) ${span(segment.startSec, segment.endSec)}`,
+      ),
+    ];
+  return {
+    id: 'picture.frozen',
+    group: 'picture',
+    label: 'Frozen segments',
+    limit: `none > ${MAX_STILL_SEC} s (holds excepted)`,
+    ...result,
+  };
 }
 
 /** Time spans of stills the timeline shows without motion, neighbouring ones joined. */
 function holdSpans(timeline: QualityTimeline | undefined, frame: number): [number, number][] {
   const spans: [number, number][] = [];
-  const holds = (timeline?.visuals ?? []).filter((clip) => clip.kind === 'image' && clip.motion.type === 'none').sort((first, second) => first.startSec - second.startSec);
+  const holds = (timeline?.visuals ?? [])
+    .filter((clip) => clip.kind === 'image' && clip.motion.type === 'none')
+    .sort((first, second) => first.startSec - second.startSec);
   for (const clip of holds) {
     const last = spans.at(-1);
     const end = clip.startSec + clip.lengthSec;
@@ -69,7 +84,10 @@ function holdSpans(timeline: QualityTimeline | undefined, frame: number): [numbe
   return spans;
 }
 
-function stretches(long: DetectedSegment[], what: string): Pick<QualityStandardResult, 'passed' | 'measured' | 'value' | 'unit' | 'details'> {
+function stretches(
+  long: DetectedSegment[],
+  what: string,
+): Pick<QualityStandardResult, 'passed' | 'measured' | 'value' | 'unit' | 'details'> {
   if (long.length === 0) return { passed: true, measured: 'none', value: 0, unit: 's' };
   const longest = Math.max(...long.map((segment) => segment.endSec - segment.startSec));
   return {
@@ -77,7 +95,9 @@ function stretches(long: DetectedSegment[], what: string): Pick<QualityStandardR
     measured: `${long.length} ${what} segment${long.length === 1 ? '' : 's'}, longest ${seconds(longest)}`,
     value: longest,
     unit: 's',
-    details: long.map((segment) => `${what} ${span(segment.startSec, segment.endSec)} (${seconds(segment.endSec - segment.startSec)})`),
+    details: long.map(
+      (segment) => `${what} ${span(segment.startSec, segment.endSec)} (${seconds(segment.endSec - segment.startSec)})`,
+    ),
   };
 }
 
@@ -92,7 +112,12 @@ export function sceneMiddleFrames(timeline: QualityTimeline, fps: number, startS
 }
 
 function sceneDifference(input: PictureInput): QualityStandardResult {
-  const standard = { id: 'picture.scene-difference', group: 'picture' as const, label: 'Scene difference', limit: `neighbours differ ≥ ${MIN_SCENE_DIFFERENCE}/255` };
+  const standard = {
+    id: 'picture.scene-difference',
+    group: 'picture' as const,
+    label: 'Scene difference',
+    limit: `neighbours differ ≥ ${MIN_SCENE_DIFFERENCE}/255`,
+  };
   const { timeline, sceneStrip } = input;
   if (!timeline || !sceneStrip) return notMeasured(standard, 'no timeline');
   if (timeline.visuals.length < 2) return notMeasured(standard, 'the timeline has one scene');
@@ -111,7 +136,8 @@ function sceneDifference(input: PictureInput): QualityStandardResult {
   }
   const smallest = differences.reduce((low, entry) => (entry.difference < low.difference ? entry : low));
   for (const { index, difference } of differences) {
-    if (difference < MIN_SCENE_DIFFERENCE) details.push(`scenes ${index} and ${index + 1} look alike (difference ${difference.toFixed(1)})`);
+    if (difference < MIN_SCENE_DIFFERENCE)
+      details.push(`scenes ${index} and ${index + 1} look alike (difference ${difference.toFixed(1)})`);
   }
   return {
     ...standard,
@@ -123,7 +149,12 @@ function sceneDifference(input: PictureInput): QualityStandardResult {
 }
 
 function sceneCuts(input: PictureInput): QualityStandardResult {
-  const standard = { id: 'picture.scene-cuts', group: 'picture' as const, label: 'Scene cuts', limit: 'in narration pauses (± 1 frame)' };
+  const standard = {
+    id: 'picture.scene-cuts',
+    group: 'picture' as const,
+    label: 'Scene cuts',
+    limit: 'in narration pauses (± 1 frame)',
+  };
   const { timeline, sceneStrip } = input;
   if (!timeline || !sceneStrip) return notMeasured(standard, 'no timeline');
   if (timeline.visuals.length < 2) return notMeasured(standard, 'the timeline has one scene');
@@ -135,7 +166,12 @@ function sceneCuts(input: PictureInput): QualityStandardResult {
   for (let index = 1; index < clips.length; index += 1) {
     const boundary = clips[index].startSec;
     const cut = findCut(input, sceneStrip, boundary);
-    const [pauseStart, pauseEnd] = narrationPause(timeline, clips[index - 1].sceneIndex, clips[index].sceneIndex, boundary);
+    const [pauseStart, pauseEnd] = narrationPause(
+      timeline,
+      clips[index - 1].sceneIndex,
+      clips[index].sceneIndex,
+      boundary,
+    );
     if (cut === undefined) {
       failures += 1;
       details.push(`no visible cut within ${CUT_SEARCH_SEC} s of the boundary at ${seconds(boundary, 3)}`);
@@ -144,12 +180,16 @@ function sceneCuts(input: PictureInput): QualityStandardResult {
     worstOffset = Math.max(worstOffset, Math.abs(cut - boundary));
     if (cut < pauseStart - frame - 1e-6 || cut > pauseEnd + frame + 1e-6) {
       failures += 1;
-      details.push(`cut at ${seconds(cut, 3)} is outside the narration pause ${span(pauseStart, pauseEnd)} (timeline boundary ${seconds(boundary, 3)})`);
+      details.push(
+        `cut at ${seconds(cut, 3)} is outside the narration pause ${span(pauseStart, pauseEnd)} (timeline boundary ${seconds(boundary, 3)})`,
+      );
     }
   }
   const cuts = clips.length - 1;
   const measured =
-    failures === 0 ? `${cuts} cut${cuts === 1 ? '' : 's'} in narration pauses (largest offset from the timeline ${Math.round(worstOffset * 1000)} ms)` : `${failures} of ${cuts} cuts misplaced or missing`;
+    failures === 0
+      ? `${cuts} cut${cuts === 1 ? '' : 's'} in narration pauses (largest offset from the timeline ${Math.round(worstOffset * 1000)} ms)`
+      : `${failures} of ${cuts} cuts misplaced or missing`;
   return { ...standard, passed: failures === 0, measured, details: details.length ? details : undefined };
 }
 
@@ -168,8 +208,14 @@ function findCut(input: PictureInput, strip: SceneStrip, boundary: number): numb
 }
 
 /** From the last word of the scene before to the first word of the scene after (the boundary itself if a scene has no words). */
-function narrationPause(timeline: QualityTimeline, sceneBefore: number, sceneAfter: number, boundary: number): [number, number] {
-  const wordsOf = (scene: number) => timeline.captions.filter((caption) => caption.sceneIndex === scene).flatMap((caption) => caption.words);
+function narrationPause(
+  timeline: QualityTimeline,
+  sceneBefore: number,
+  sceneAfter: number,
+  boundary: number,
+): [number, number] {
+  const wordsOf = (scene: number) =>
+    timeline.captions.filter((caption) => caption.sceneIndex === scene).flatMap((caption) => caption.words);
   const before = wordsOf(sceneBefore);
   const after = wordsOf(sceneAfter);
   const pauseStart = before.length ? Math.max(...before.map((word) => word.endSec)) : boundary;

@@ -55,10 +55,15 @@ export async function probeVideo(ffprobePath: string, file: string, abortSignal?
     throw error;
   }
   const parsed = ffprobeOutputSchema.safeParse(parseJson(stdout, file));
-  if (!parsed.success) throw new LooplyError('invalid-input', `ffprobe printed unexpected JSON for ${file}: ${parsed.error.message}`);
+  if (!parsed.success)
+    throw new LooplyError('invalid-input', `ffprobe printed unexpected JSON for ${file}: ${parsed.error.message}`);
   const streams = parsed.data.streams ?? [];
   const video = streams.find((stream) => stream.codec_type === 'video' && stream.width && stream.height);
-  if (!video) throw new LooplyError('invalid-input', `${file} has no video stream (ffprobe found: ${streams.map((stream) => stream.codec_type ?? 'unknown').join(', ') || 'nothing'}).`);
+  if (!video)
+    throw new LooplyError(
+      'invalid-input',
+      `${file} has no video stream (ffprobe found: ${streams.map((stream) => stream.codec_type ?? 'unknown').join(', ') || 'nothing'}).`,
+    );
   const audio = streams.find((stream) => stream.codec_type === 'audio');
   return {
     formatName: parsed.data.format?.format_name ?? undefined,
@@ -76,7 +81,12 @@ export async function probeVideo(ffprobePath: string, file: string, abortSignal?
       frames: toNumber(video.nb_frames),
     },
     audio: audio
-      ? { codec: audio.codec_name ?? undefined, sampleRate: toNumber(audio.sample_rate), channels: audio.channels ?? undefined, durationSec: toNumber(audio.duration) }
+      ? {
+          codec: audio.codec_name ?? undefined,
+          sampleRate: toNumber(audio.sample_rate),
+          channels: audio.channels ?? undefined,
+          durationSec: toNumber(audio.duration),
+        }
       : undefined,
   };
 }
@@ -88,14 +98,29 @@ export async function probeVideo(ffprobePath: string, file: string, abortSignal?
 export async function videoFrameTimes(ffprobePath: string, file: string, abortSignal?: AbortSignal): Promise<number[]> {
   const { stdout } = await runMediaTool({
     binary: ffprobePath,
-    args: ['-v', 'error', '-select_streams', 'v:0', '-print_format', 'json', '-show_entries', 'packet=pts:stream=time_base', file],
+    args: [
+      '-v',
+      'error',
+      '-select_streams',
+      'v:0',
+      '-print_format',
+      'json',
+      '-show_entries',
+      'packet=pts:stream=time_base',
+      file,
+    ],
     what: `reading the frame times of ${file}`,
     abortSignal,
   });
   const parsed = packetsSchema.safeParse(parseJson(stdout, file));
-  if (!parsed.success) throw new LooplyError('invalid-input', `ffprobe printed unexpected packet JSON for ${file}: ${parsed.error.message}`);
+  if (!parsed.success)
+    throw new LooplyError(
+      'invalid-input',
+      `ffprobe printed unexpected packet JSON for ${file}: ${parsed.error.message}`,
+    );
   const timeBase = parseRate(parsed.data.streams?.[0]?.time_base ?? undefined);
-  if (timeBase === undefined) throw new LooplyError('invalid-input', `ffprobe printed no time base for the video stream of ${file}`);
+  if (timeBase === undefined)
+    throw new LooplyError('invalid-input', `ffprobe printed no time base for the video stream of ${file}`);
   return (parsed.data.packets ?? [])
     .map((packet) => packet.pts)
     .filter((pts): pts is number => typeof pts === 'number')

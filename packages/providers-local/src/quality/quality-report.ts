@@ -44,6 +44,9 @@ export function qualityReport(file: string, standards: QualityStandardResult[], 
 }
 
 /** A standard that could not be measured, with the reason in place of a figure. */
-export function notMeasured(standard: Pick<QualityStandardResult, 'id' | 'group' | 'label' | 'limit'>, reason: string): QualityStandardResult {
+export function notMeasured(
+  standard: Pick<QualityStandardResult, 'id' | 'group' | 'label' | 'limit'>,
+  reason: string,
+): QualityStandardResult {
   return { ...standard, passed: null, measured: `not measured: ${reason}` };
 }

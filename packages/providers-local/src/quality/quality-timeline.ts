@@ -13,7 +13,11 @@ const wordSchema = z.looseObject({ text: z.string(), startSec: seconds, endSec: 
  */
 export const qualityTimelineSchema = z.looseObject({
   language: z.string().min(1),
-  output: z.looseObject({ width: z.number().int().positive(), height: z.number().int().positive(), fps: z.number().positive() }),
+  output: z.looseObject({
+    width: z.number().int().positive(),
+    height: z.number().int().positive(),
+    fps: z.number().positive(),
+  }),
   durationSec: seconds,
   visuals: z.array(
     z.looseObject({
@@ -44,7 +48,9 @@ export const qualityTimelineSchema = z.looseObject({
     safeMarginXPx: z.number().min(0),
     safeMarginYPx: z.number().min(0),
     verticalPosition: z.number().min(0).max(1),
-    highlight: z.looseObject({ mode: z.string(), textColor: z.string().regex(/^#[0-9a-f]{6}$/i, 'must be a #rrggbb colour') }).nullish(),
+    highlight: z
+      .looseObject({ mode: z.string(), textColor: z.string().regex(/^#[0-9a-f]{6}$/i, 'must be a #rrggbb colour') })
+      .nullish(),
   }),
 });
 export type QualityTimeline = z.output<typeof qualityTimelineSchema>;

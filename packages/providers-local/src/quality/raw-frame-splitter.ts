@@ -9,7 +9,8 @@ export class RawFrameSplitter {
     readonly frameBytes: number,
     private readonly onFrame: (frame: Uint8Array, index: number) => void,
   ) {
-    if (!Number.isInteger(frameBytes) || frameBytes <= 0) throw new RangeError(`frame size must be a positive whole number of bytes, got ${frameBytes}`);
+    if (!Number.isInteger(frameBytes) || frameBytes <= 0)
+      throw new RangeError(`frame size must be a positive whole number of bytes, got ${frameBytes}`);
     this.frame = new Uint8Array(frameBytes);
   }
 

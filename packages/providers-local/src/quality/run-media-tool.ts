@@ -38,7 +38,9 @@ export function runMediaTool(options: RunMediaToolOptions): Promise<RunMediaTool
   if (abortSignal?.aborted) return Promise.reject(new AbortedError(`Aborted before ${options.what}`));
   const descriptors = Object.keys(options.outputs ?? {}).map(Number);
   const highest = Math.max(2, ...descriptors);
-  const stdio = Array.from({ length: highest + 1 }, (_, index) => (index === 0 ? 'ignore' : 'pipe')) as ('ignore' | 'pipe')[];
+  const stdio = Array.from({ length: highest + 1 }, (_, index) => (index === 0 ? 'ignore' : 'pipe')) as (
+    'ignore' | 'pipe'
+  )[];
 
   return new Promise<RunMediaToolResult>((resolve, reject) => {
     const child = spawn(options.binary, options.args, { stdio, windowsHide: true });
@@ -91,7 +93,10 @@ export function runMediaTool(options: RunMediaToolOptions): Promise<RunMediaTool
     }
 
     child.on('error', (error: NodeJS.ErrnoException) => {
-      const reason = error.code === 'ENOENT' ? `no executable at ${options.binary} (set FFMPEG_PATH / FFPROBE_PATH, or the ffmpegPath / ffprobePath options)` : error.message;
+      const reason =
+        error.code === 'ENOENT'
+          ? `no executable at ${options.binary} (set FFMPEG_PATH / FFPROBE_PATH, or the ffmpegPath / ffprobePath options)`
+          : error.message;
       finish(new LooplyError('media-tool-missing', `Could not start ${options.what}: ${reason}`));
     });
     child.on('close', (code, signal) => {
@@ -99,7 +104,12 @@ export function runMediaTool(options: RunMediaToolOptions): Promise<RunMediaTool
       pendingLine = '';
       if (code === 0) return finish(undefined);
       const status = code === null ? `was killed by ${signal}` : `exited with code ${code}`;
-      finish(new LooplyError('media-tool-failed', `${options.binary.split(/[\\/]/).pop()} ${status} while ${options.what}:\n${tail.join('\n') || '(no output)'}`));
+      finish(
+        new LooplyError(
+          'media-tool-failed',
+          `${options.binary.split(/[\\/]/).pop()} ${status} while ${options.what}:\n${tail.join('\n') || '(no output)'}`,
+        ),
+      );
     });
   });
 }

@@ -35,7 +35,8 @@ export class SceneStrip {
 
 /** Mean absolute difference of two same-size grayscale pictures, 0–255. */
 export function meanAbsoluteDifference(first: Uint8Array, second: Uint8Array): number {
-  if (first.length !== second.length) throw new RangeError(`pictures differ in size: ${first.length} and ${second.length} bytes`);
+  if (first.length !== second.length)
+    throw new RangeError(`pictures differ in size: ${first.length} and ${second.length} bytes`);
   let sum = 0;
   for (let index = 0; index < first.length; index += 1) sum += Math.abs(first[index] - second[index]);
   return first.length === 0 ? 0 : sum / first.length;

@@ -17,13 +17,24 @@ describe('recordTimeline', () => {
   });
   after(() => rm(folder, { recursive: true, force: true }));
 
-  const callFor = (jobId: string) => ({ abortSignal: new AbortController().signal, idempotencyKey: `${jobId}:assembly`, artifacts, artifactPrefix: `jobs/${jobId}/assembly` });
+  const callFor = (jobId: string) => ({
+    abortSignal: new AbortController().signal,
+    idempotencyKey: `${jobId}:assembly`,
+    artifacts,
+    artifactPrefix: `jobs/${jobId}/assembly`,
+  });
 
   it('keeps the timeline beside the video of a short assembler, where readRecordedTimeline finds it', async () => {
     const inner = createMockAssemblyProvider();
     const recording = recordTimeline(inner);
-    expect(recording).to.include({ specificationVersion: 'v1', kind: 'assembly', provider: inner.provider, mode: 'short' });
-    const result = recording.mode === 'short' ? await recording.doGenerate({ ...callFor('job-a'), timeline }) : undefined;
+    expect(recording).to.include({
+      specificationVersion: 'v1',
+      kind: 'assembly',
+      provider: inner.provider,
+      mode: 'short',
+    });
+    const result =
+      recording.mode === 'short' ? await recording.doGenerate({ ...callFor('job-a'), timeline }) : undefined;
     expect(result?.video.key).to.equal('jobs/job-a/assembly/video.mp4');
     expect(inner.calls).to.have.length(1);
     expect(JSON.parse((await artifacts.get(timelineArtifactKey('job-a'))).toString('utf8'))).to.deep.equal(timeline);
@@ -50,6 +61,8 @@ describe('recordTimeline', () => {
     const copy = recordTimelines(registry);
     expect(copy.get('script', script.provider)).to.equal(script);
     expect(copy.ids('assembly')).to.deep.equal(registry.ids('assembly'));
-    expect(copy.get('assembly', registry.ids('assembly')[0])).to.not.equal(registry.get('assembly', registry.ids('assembly')[0]));
+    expect(copy.get('assembly', registry.ids('assembly')[0])).to.not.equal(
+      registry.get('assembly', registry.ids('assembly')[0]),
+    );
   });
 });

@@ -1,4 +1,11 @@
-import { ProviderRegistry, STEP_KINDS, type AssemblyCallOptionsV1, type AssemblyProviderV1, type ArtifactStore, type Timeline } from '@looply/core';
+import {
+  ProviderRegistry,
+  STEP_KINDS,
+  type AssemblyCallOptionsV1,
+  type AssemblyProviderV1,
+  type ArtifactStore,
+  type Timeline,
+} from '@looply/core';
 import { parseQualityTimeline, type QualityTimeline } from './quality-timeline.js';
 
 /** Name of the recorded timeline, beside the video in the assembly step's artifact folder. */
@@ -11,7 +18,9 @@ export function timelineArtifactKey(jobId: string): string {
 
 async function storeTimeline(options: AssemblyCallOptionsV1): Promise<void> {
   const json = JSON.stringify(options.timeline satisfies Timeline);
-  await options.artifacts.put(`${options.artifactPrefix}/${TIMELINE_ARTIFACT_NAME}`, Buffer.from(json, 'utf8'), { contentType: 'application/json' });
+  await options.artifacts.put(`${options.artifactPrefix}/${TIMELINE_ARTIFACT_NAME}`, Buffer.from(json, 'utf8'), {
+    contentType: 'application/json',
+  });
 }
 
 /**
@@ -20,7 +29,11 @@ async function storeTimeline(options: AssemblyCallOptionsV1): Promise<void> {
  * and scenes against it later. Works for short and long-running assemblers alike.
  */
 export function recordTimeline(provider: AssemblyProviderV1): AssemblyProviderV1 {
-  const identity = { specificationVersion: provider.specificationVersion, kind: provider.kind, provider: provider.provider } as const;
+  const identity = {
+    specificationVersion: provider.specificationVersion,
+    kind: provider.kind,
+    provider: provider.provider,
+  } as const;
   if (provider.mode === 'short') {
     return {
       ...identity,
@@ -57,7 +70,10 @@ export function recordTimelines(registry: ProviderRegistry): ProviderRegistry {
 }
 
 /** The timeline recorded for a job, or undefined when none was (another assembler, an older job). */
-export async function readRecordedTimeline(artifacts: ArtifactStore, jobId: string): Promise<QualityTimeline | undefined> {
+export async function readRecordedTimeline(
+  artifacts: ArtifactStore,
+  jobId: string,
+): Promise<QualityTimeline | undefined> {
   const key = timelineArtifactKey(jobId);
   if (!(await artifacts.exists(key))) return undefined;
   return parseQualityTimeline(JSON.parse((await artifacts.get(key)).toString('utf8')), `the recorded timeline ${key}`);

@@ -13,7 +13,13 @@ describe('@looply/providers-local script', () => {
   testScriptProvider({
     title: 'local script provider conformance (French, 60 s)',
     createProvider: () => createLocalScriptProvider(),
-    brief: briefSchema.parse({ topic: 'les abeilles', tone: 'calme', durationSec: 60, language: 'fr-CA', style: 'documentary' }),
+    brief: briefSchema.parse({
+      topic: 'les abeilles',
+      tone: 'calme',
+      durationSec: 60,
+      language: 'fr-CA',
+      style: 'documentary',
+    }),
     durationTolerance: 0.01,
   });
 });

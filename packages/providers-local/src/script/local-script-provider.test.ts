@@ -1,4 +1,13 @@
-import { AbortedError, briefSchema, getStyle, ProviderError, scriptSchema, STYLE_IDS, type BriefInput, type ScriptResultV1 } from '@looply/core';
+import {
+  AbortedError,
+  briefSchema,
+  getStyle,
+  ProviderError,
+  scriptSchema,
+  STYLE_IDS,
+  type BriefInput,
+  type ScriptResultV1,
+} from '@looply/core';
 import { expect } from 'chai';
 import { createLocalScriptProvider } from './local-script-provider.js';
 import { ENGLISH_TEMPLATES } from './templates/english-templates.js';
@@ -52,7 +61,9 @@ describe('createLocalScriptProvider', () => {
     const shapes = new Set<string>();
     for (const topic of topics) {
       const narration = narrationOf(await generate({ topic, durationSec: 30 }));
-      shapes.add(narration.replaceAll(topic, '<topic>').replaceAll(topic.charAt(0).toUpperCase() + topic.slice(1), '<topic>'));
+      shapes.add(
+        narration.replaceAll(topic, '<topic>').replaceAll(topic.charAt(0).toUpperCase() + topic.slice(1), '<topic>'),
+      );
     }
     expect(shapes.size).to.be.greaterThan(2);
   });
@@ -62,10 +73,14 @@ describe('createLocalScriptProvider', () => {
     for (const language of ['en', 'fr']) {
       for (const tone of ['enthusiastic', 'calm', 'serious', 'funny', 'informative', 'whimsical']) {
         for (const durationSec of [5, 8, 12, 20, 30, 45, 60, 90, 120, 180]) {
-          for (const topic of ['solar power', 'why the Roman empire fell and what it teaches us about resilience today']) {
+          for (const topic of [
+            'solar power',
+            'why the Roman empire fell and what it teaches us about resilience today',
+          ]) {
             const words = spokenWords(narrationOf(await generate({ topic, tone, durationSec, language })));
             const target = durationSec * 2.5;
-            if (Math.abs(words - target) > target * 0.15) failures.push(`${language}/${tone}/${durationSec}s/${topic}: ${words} words for ${target}`);
+            if (Math.abs(words - target) > target * 0.15)
+              failures.push(`${language}/${tone}/${durationSec}s/${topic}: ${words} words for ${target}`);
           }
         }
       }
@@ -97,8 +112,14 @@ describe('createLocalScriptProvider', () => {
     expect(last, 'last point').to.be.greaterThan(first);
     const { takeaways, callsToAction } = ENGLISH_TEMPLATES.tones.informative;
     const closing = narration.slice(last);
-    expect(takeaways.some((takeaway) => closing.includes(takeaway.replace('{topic}', 'solar power'))), 'takeaway').to.equal(true);
-    expect(callsToAction.some((call) => narration.endsWith(call)), 'call to action').to.equal(true);
+    expect(
+      takeaways.some((takeaway) => closing.includes(takeaway.replace('{topic}', 'solar power'))),
+      'takeaway',
+    ).to.equal(true);
+    expect(
+      callsToAction.some((call) => narration.endsWith(call)),
+      'call to action',
+    ).to.equal(true);
   });
 
   it('writes in the requested tone, and falls back to neutral wording with a warning for an unknown one', async () => {
@@ -149,7 +170,9 @@ describe('createLocalScriptProvider', () => {
     expect(narrationOf(result)).not.to.include(topic);
     expect(narrationOf(result).toLowerCase()).to.include('why the roman empire fell');
     expect(result.warnings.map((warning) => warning.type)).to.deep.equal(['other']);
-    expect(result.script.title).to.equal('Why the Roman empire fell and what modern democracies can learn from its long decline');
+    expect(result.script.title).to.equal(
+      'Why the Roman empire fell and what modern democracies can learn from its long decline',
+    );
   });
 
   it('lower-cases a leading "How" inside sentences but keeps proper nouns', async () => {
@@ -166,8 +189,14 @@ describe('createLocalScriptProvider', () => {
       for (const scene of script.scenes) {
         expect(scene.visual.positive).to.include('solar power');
         expect(scene.visual.positive.endsWith(style.promptSuffix)).to.equal(true);
-        expect(style.lighting.some((lighting) => scene.visual.positive.includes(lighting)), 'lighting').to.equal(true);
-        expect(style.cameraMoves.some((move) => scene.visual.positive.includes(move)), 'camera').to.equal(true);
+        expect(
+          style.lighting.some((lighting) => scene.visual.positive.includes(lighting)),
+          'lighting',
+        ).to.equal(true);
+        expect(
+          style.cameraMoves.some((move) => scene.visual.positive.includes(move)),
+          'camera',
+        ).to.equal(true);
         expect(scene.visual.negative).to.equal(style.negativePrompt);
       }
       // Neighbouring scenes do not repeat the same shot.
@@ -184,7 +213,9 @@ describe('createLocalScriptProvider', () => {
     } catch (error) {
       expect(error).to.be.instanceOf(ProviderError);
       expect(error).to.include({ retryable: false, provider: 'local' });
-      expect((error as Error).message).to.include('"de-AT"').and.to.include('en, fr');
+      expect((error as Error).message)
+        .to.include('"de-AT"')
+        .and.to.include('en, fr');
     }
   });
 
@@ -207,7 +238,14 @@ describe('createLocalScriptProvider', () => {
   it('honours wordsPerSecond and secondsPerScene settings', async () => {
     const slow = createLocalScriptProvider({ wordsPerSecond: 2, secondsPerScene: 10 });
     const brief = briefSchema.parse({ topic: 'solar power', durationSec: 60 });
-    const { script } = await slow.doGenerate({ brief, style: getStyle('modern'), abortSignal: new AbortController().signal, idempotencyKey: 'k', artifacts: undefined as never, artifactPrefix: 'p' });
+    const { script } = await slow.doGenerate({
+      brief,
+      style: getStyle('modern'),
+      abortSignal: new AbortController().signal,
+      idempotencyKey: 'k',
+      artifacts: undefined as never,
+      artifactPrefix: 'p',
+    });
     const words = spokenWords(script.scenes.map((scene) => scene.narration).join(' '));
     expect(words).to.be.within(120 * 0.85, 120 * 1.15);
     expect(script.scenes.length).to.be.within(5, 6);

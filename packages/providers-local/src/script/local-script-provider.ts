@@ -1,4 +1,11 @@
-import { parseWith, scriptSchema, throwIfAborted, type ScriptCallOptionsV1, type ScriptProviderV1, type ScriptResultV1 } from '@looply/core';
+import {
+  parseWith,
+  scriptSchema,
+  throwIfAborted,
+  type ScriptCallOptionsV1,
+  type ScriptProviderV1,
+  type ScriptResultV1,
+} from '@looply/core';
 import { localScriptSettingsSchema, type LocalScriptSettings } from './local-script-settings.js';
 import { resolveScriptLanguage } from './script-language.js';
 import { writeTemplateScript } from './template-script-writer.js';
@@ -21,7 +28,13 @@ export function createLocalScriptProvider(settings: LocalScriptSettings = {}): S
     async doGenerate(call: ScriptCallOptionsV1): Promise<ScriptResultV1> {
       throwIfAborted(call.abortSignal);
       const language = resolveScriptLanguage(call.brief.language, PROVIDER);
-      const { script, warnings } = writeTemplateScript({ brief: call.brief, style: call.style, language, wordsPerSecond, secondsPerScene });
+      const { script, warnings } = writeTemplateScript({
+        brief: call.brief,
+        style: call.style,
+        language,
+        wordsPerSecond,
+        secondsPerScene,
+      });
       const validated = parseWith(scriptSchema, script, 'local script provider output');
       const characters = validated.scenes.reduce((sum, scene) => sum + scene.narration.length, 0);
       return { script: validated, usage: { characters, costUsd: 0 }, warnings };

@@ -1,4 +1,13 @@
-import { BUILT_IN_TEMPLATES, briefSchema, getStyle, resolveBriefTemplate, sceneRolesFor, scriptSchema, type BriefRequest, type ScriptResultV1 } from '@looply/core';
+import {
+  BUILT_IN_TEMPLATES,
+  briefSchema,
+  getStyle,
+  resolveBriefTemplate,
+  sceneRolesFor,
+  scriptSchema,
+  type BriefRequest,
+  type ScriptResultV1,
+} from '@looply/core';
 import { expect } from 'chai';
 import { createLocalScriptProvider } from './local-script-provider.js';
 import { ENGLISH_TEMPLATES } from './templates/english-templates.js';
@@ -32,9 +41,17 @@ describe('local script writer with a template', () => {
 
   it('counts a "top 5" listicle down from five to one, after a hook that promises the list', async () => {
     const { script } = await generate({ topic: 'coral reefs', template: 'listicle' });
-    expect(script.scenes[0].narration).to.match(/^(Here are the top five things to know about|The top five:) coral reefs/);
+    expect(script.scenes[0].narration).to.match(
+      /^(Here are the top five things to know about|The top five:) coral reefs/,
+    );
     const points = script.scenes.filter((scene) => scene.role === 'point');
-    expect(points.map((scene) => /^Number (\w+):/.exec(scene.narration)?.[1])).to.deep.equal(['five', 'four', 'three', 'two', 'one']);
+    expect(points.map((scene) => /^Number (\w+):/.exec(scene.narration)?.[1])).to.deep.equal([
+      'five',
+      'four',
+      'three',
+      'two',
+      'one',
+    ]);
   });
 
   it('ends on one of the tone’s calls to action, and without a call to action ends on the last point', async () => {
@@ -43,21 +60,35 @@ describe('local script writer with a template', () => {
     expect(ENGLISH_TEMPLATES.tones.neutral.callsToAction.some((call) => closing.endsWith(call))).to.equal(true);
 
     const explainer = BUILT_IN_TEMPLATES[0];
-    const withoutCall = { ...explainer, name: 'no-call', structure: { ...explainer.structure, callToAction: undefined } };
+    const withoutCall = {
+      ...explainer,
+      name: 'no-call',
+      structure: { ...explainer.structure, callToAction: undefined },
+    };
     const ended = await generate({ topic: 'coral reefs', template: withoutCall });
     expect(ended.script.scenes.map((scene) => scene.role)).to.deep.equal(['hook', 'point', 'point', 'point']);
   });
 
   it('promises a plain numbered list (no ranking) when the points count up', async () => {
     const { script } = await generate({ topic: 'coral reefs', template: 'news-recap' });
-    expect(script.scenes[0].narration).to.match(/^(Here are three things to know about coral reefs\.|Coral reefs, in three points\.)/);
-    expect(script.scenes.filter((scene) => scene.role === 'point').map((scene) => /^Number (\w+):/.exec(scene.narration)?.[1])).to.deep.equal(['one', 'two', 'three']);
+    expect(script.scenes[0].narration).to.match(
+      /^(Here are three things to know about coral reefs\.|Coral reefs, in three points\.)/,
+    );
+    expect(
+      script.scenes
+        .filter((scene) => scene.role === 'point')
+        .map((scene) => /^Number (\w+):/.exec(scene.narration)?.[1]),
+    ).to.deep.equal(['one', 'two', 'three']);
   });
 
   it('numbers French points with spelled-out numbers', async () => {
     const { script } = await generate({ topic: 'les récifs', template: 'news-recap', language: 'fr' });
     expect(script.scenes[0].narration).to.match(/^(Voici trois choses à savoir|En trois points)/);
-    expect(script.scenes.filter((scene) => scene.role === 'point').map((scene) => /^Numéro (\S+) :/.exec(scene.narration)?.[1])).to.deep.equal(['un', 'deux', 'trois']);
+    expect(
+      script.scenes
+        .filter((scene) => scene.role === 'point')
+        .map((scene) => /^Numéro (\S+) :/.exec(scene.narration)?.[1]),
+    ).to.deep.equal(['un', 'deux', 'trois']);
   });
 
   it('writes denser narration for a brisk pacing than for a relaxed one at the same duration', async () => {
@@ -71,9 +102,15 @@ describe('local script writer with a template', () => {
 
   it('warns when a template asks for more points than the writer has angles, and writes six', async () => {
     const explainer = BUILT_IN_TEMPLATES[0];
-    const many = { ...explainer, name: 'eight', structure: { ...explainer.structure, points: { ...explainer.structure.points, count: 8 } } };
+    const many = {
+      ...explainer,
+      name: 'eight',
+      structure: { ...explainer.structure, points: { ...explainer.structure.points, count: 8 } },
+    };
     const result = await generate({ topic: 'coral reefs', durationSec: 90, template: many });
     expect(result.script.scenes.filter((scene) => scene.role === 'point')).to.have.length(6);
-    expect(result.warnings.map((warning) => ('setting' in warning ? warning.setting : ''))).to.include('template.structure.points.count');
+    expect(result.warnings.map((warning) => ('setting' in warning ? warning.setting : ''))).to.include(
+      'template.structure.points.count',
+    );
   });
 });

@@ -15,7 +15,10 @@ describe('fitNarration', () => {
 
   it('keeps the preferred wording of required slots when they already fill the target', () => {
     const sentences = fitNarration(components, 10);
-    expect(sentences.map((sentence) => sentence.text)).to.deep.equal(['one two three four five six', 'end one two three']);
+    expect(sentences.map((sentence) => sentence.text)).to.deep.equal([
+      'one two three four five six',
+      'end one two three',
+    ]);
   });
 
   it('switches required slots to shorter wordings when the target is small', () => {
@@ -25,7 +28,11 @@ describe('fitNarration', () => {
 
   it('adds optional slots by priority when there is room, keeping the original order', () => {
     const sentences = fitNarration(components, 12);
-    expect(sentences.map((sentence) => sentence.text)).to.deep.equal(['one two three four five six', 'optional delta', 'end one two three']);
+    expect(sentences.map((sentence) => sentence.text)).to.deep.equal([
+      'one two three four five six',
+      'optional delta',
+      'end one two three',
+    ]);
     const longer = fitNarration(components, 16);
     expect(longer.map((sentence) => sentence.words)).to.deep.equal([6, 4, 2, 4]);
   });

@@ -39,7 +39,8 @@ interface Change {
  */
 export function fitNarration(components: NarrationComponent[], targetWords: number): FittedSentence[] {
   for (const [index, component] of components.entries()) {
-    if (component.variants.length === 0) throw new Error(`fitNarration: component ${index} (${component.section}) has no wording`);
+    if (component.variants.length === 0)
+      throw new Error(`fitNarration: component ${index} (${component.section}) has no wording`);
   }
   const wordCounts = components.map((component) => component.variants.map(countWords));
   const choices: number[] = components.map((component) => (component.required ? 0 : ABSENT));
@@ -50,8 +51,12 @@ export function fitNarration(components: NarrationComponent[], targetWords: numb
   // Every other wording of a slot (or leaving an optional slot out), with the word count it changes by.
   const alternatives = (index: number) => {
     const component = components[index];
-    const options = component.required ? component.variants.map((_, choice) => choice) : [ABSENT, ...component.variants.map((_, choice) => choice)];
-    return options.filter((choice) => choice !== choices[index]).map((choice) => ({ choice, delta: wordsOf(index, choice) - wordsOf(index, choices[index]) }));
+    const options = component.required
+      ? component.variants.map((_, choice) => choice)
+      : [ABSENT, ...component.variants.map((_, choice) => choice)];
+    return options
+      .filter((choice) => choice !== choices[index])
+      .map((choice) => ({ choice, delta: wordsOf(index, choice) - wordsOf(index, choices[index]) }));
   };
 
   // The single change (one slot, one wording) that brings the total closest to the target, if it helps.
@@ -76,7 +81,10 @@ export function fitNarration(components: NarrationComponent[], targetWords: numb
           for (const other of options[second]) {
             const candidate = total + one.delta + other.delta;
             if (error(candidate) < error(best?.second.total ?? total)) {
-              best = { first: { index: first, choice: one.choice, total: total + one.delta }, second: { index: second, choice: other.choice, total: candidate } };
+              best = {
+                first: { index: first, choice: one.choice, total: total + one.delta },
+                second: { index: second, choice: other.choice, total: candidate },
+              };
             }
           }
         }
@@ -129,7 +137,12 @@ export function fitNarration(components: NarrationComponent[], targetWords: numb
   for (const [index, component] of components.entries()) {
     const choice = choices[index];
     if (choice === ABSENT) continue;
-    sentences.push({ text: component.variants[choice], words: wordCounts[index][choice], section: component.section, theme: component.theme });
+    sentences.push({
+      text: component.variants[choice],
+      words: wordCounts[index][choice],
+      section: component.section,
+      theme: component.theme,
+    });
   }
   return sentences;
 }

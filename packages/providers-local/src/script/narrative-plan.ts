@@ -59,30 +59,69 @@ export function planNarration(input: NarrativePlanInput): NarrationComponent[] {
   const bridges = random.shuffle(tone.bridges);
   const components: NarrationComponent[] = [];
 
-  const hooks = numbered ? [...listHooks(templates.language, pointCount, structure?.points.numbering === 'countdown'), ...preferFuller(tone.hooks, random)] : preferFuller(tone.hooks, random);
-  components.push({ section: 'hook', theme: 'hook', required: true, priority: 0, variants: hooks.map((hook) => fill(hook, topic)) });
+  const hooks = numbered
+    ? [
+        ...listHooks(templates.language, pointCount, structure?.points.numbering === 'countdown'),
+        ...preferFuller(tone.hooks, random),
+      ]
+    : preferFuller(tone.hooks, random);
+  components.push({
+    section: 'hook',
+    theme: 'hook',
+    required: true,
+    priority: 0,
+    variants: hooks.map((hook) => fill(hook, topic)),
+  });
   // A template's points carry the script: their first details come before the context sentence.
   const contextPriority = structure ? 16 : 0;
-  components.push({ section: 'context', theme: 'context', required: false, priority: contextPriority, variants: preferFuller(tone.contexts, random).map((text) => fill(text, topic)) });
+  components.push({
+    section: 'context',
+    theme: 'context',
+    required: false,
+    priority: contextPriority,
+    variants: preferFuller(tone.contexts, random).map((text) => fill(text, topic)),
+  });
   for (const [rank, text] of random.shuffle(templates.contextDetails).entries()) {
-    components.push({ section: 'context', theme: 'context', required: false, priority: 14 + rank * 10, variants: [text] });
+    components.push({
+      section: 'context',
+      theme: 'context',
+      required: false,
+      priority: 14 + rank * 10,
+      variants: [text],
+    });
   }
 
   for (const [position, angle] of angles.entries()) {
     const openers = openersFor(tone, position, angles.length);
     const number = structure ? pointNumber(structure, position) : undefined;
-    const opener = number === undefined ? openers[openerStyle % openers.length] : numberedOpener(templates.language, number);
+    const opener =
+      number === undefined ? openers[openerStyle % openers.length] : numberedOpener(templates.language, number);
     const [long, medium, short] = templates.angles[angle].statements;
     // The medium statement reads best by default; the fitter moves to the long or short one to fit
     // the length, and a five-second teaser may drop the opener ("The origins.") unless it says the rank.
     const statements = [medium, long, short].filter((statement): statement is string => statement !== undefined);
-    const variants = [...statements.map((statement) => `${opener} ${statement}`), ...(number === undefined ? [capitalise(statements[statements.length - 1])] : [])];
+    const variants = [
+      ...statements.map((statement) => `${opener} ${statement}`),
+      ...(number === undefined ? [capitalise(statements[statements.length - 1])] : []),
+    ];
     components.push({ section: 'point', theme: angle, required: true, priority: 0, variants });
     for (const [rank, detail] of random.shuffle(templates.angles[angle].details).entries()) {
-      components.push({ section: 'detail', theme: angle, required: false, priority: 10 + rank * 10 + position, variants: [detail] });
+      components.push({
+        section: 'detail',
+        theme: angle,
+        required: false,
+        priority: 10 + rank * 10 + position,
+        variants: [detail],
+      });
     }
     if (position < angles.length - 1 && bridges.length > 0) {
-      components.push({ section: 'bridge', theme: angle, required: false, priority: 16 + position * 10, variants: [bridges[position % bridges.length]] });
+      components.push({
+        section: 'bridge',
+        theme: angle,
+        required: false,
+        priority: 16 + position * 10,
+        variants: [bridges[position % bridges.length]],
+      });
     }
   }
 
@@ -98,7 +137,13 @@ export function planNarration(input: NarrativePlanInput): NarrationComponent[] {
   // A template decides whether the script ends on a call to action; without one it is optional.
   if (!structure || structure.callToAction) {
     const required = structure !== undefined;
-    components.push({ section: 'call-to-action', theme: 'closing', required, priority: 1, variants: preferFuller(tone.callsToAction, random).map((text) => fill(text, topic)) });
+    components.push({
+      section: 'call-to-action',
+      theme: 'closing',
+      required,
+      priority: 1,
+      variants: preferFuller(tone.callsToAction, random).map((text) => fill(text, topic)),
+    });
   }
   return components;
 }

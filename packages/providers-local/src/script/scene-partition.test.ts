@@ -3,7 +3,10 @@ import { partitionIntoScenes } from './scene-partition.js';
 
 describe('partitionIntoScenes', () => {
   it('splits consecutive sentences into scenes of even word counts', () => {
-    expect(partitionIntoScenes([5, 5, 5, 5], 2)).to.deep.equal([[0, 1], [2, 3]]);
+    expect(partitionIntoScenes([5, 5, 5, 5], 2)).to.deep.equal([
+      [0, 1],
+      [2, 3],
+    ]);
     expect(partitionIntoScenes([10, 2, 3, 5, 10], 3)).to.deep.equal([[0], [1, 2, 3], [4]]);
   });
 
@@ -15,9 +18,15 @@ describe('partitionIntoScenes', () => {
 
   it('prefers to start scenes on preferred sentences when the lengths allow', () => {
     // The even split starts the second scene at sentence 2, which is not a preferred start; 1 is, and nearly as even.
-    expect(partitionIntoScenes([10, 1, 1, 10], 2)).to.deep.equal([[0, 1], [2, 3]]);
+    expect(partitionIntoScenes([10, 1, 1, 10], 2)).to.deep.equal([
+      [0, 1],
+      [2, 3],
+    ]);
     expect(partitionIntoScenes([10, 1, 1, 10], 2, [true, true, false, false])).to.deep.equal([[0], [1, 2, 3]]);
     // But not at any price: a far more even split wins over a preferred start.
-    expect(partitionIntoScenes([6, 5, 5, 6], 2, [true, true, false, false])).to.deep.equal([[0, 1], [2, 3]]);
+    expect(partitionIntoScenes([6, 5, 5, 6], 2, [true, true, false, false])).to.deep.equal([
+      [0, 1],
+      [2, 3],
+    ]);
   });
 });

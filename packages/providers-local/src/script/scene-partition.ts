@@ -4,7 +4,11 @@
  * dynamic programming). A scene that starts anywhere but a preferred sentence (a new point,
  * say) costs as much as being 30% off the even length. Returns the sentence indexes per scene.
  */
-export function partitionIntoScenes(wordCounts: number[], sceneCount: number, preferredStarts: boolean[] = []): number[][] {
+export function partitionIntoScenes(
+  wordCounts: number[],
+  sceneCount: number,
+  preferredStarts: boolean[] = [],
+): number[][] {
   const sentences = wordCounts.length;
   if (sentences === 0) return [];
   const scenes = Math.max(1, Math.min(Math.floor(sceneCount), sentences));
@@ -16,7 +20,9 @@ export function partitionIntoScenes(wordCounts: number[], sceneCount: number, pr
     (prefix[to] - prefix[from] - ideal) ** 2 + (from > 0 && !preferredStarts[from] ? offBoundaryPenalty : 0);
 
   // best[k][i]: lowest cost of putting the first i sentences into k scenes; cut[k][i]: where the k-th scene starts.
-  const best = Array.from({ length: scenes + 1 }, () => new Array<number>(sentences + 1).fill(Number.POSITIVE_INFINITY));
+  const best = Array.from({ length: scenes + 1 }, () =>
+    new Array<number>(sentences + 1).fill(Number.POSITIVE_INFINITY),
+  );
   const cut = Array.from({ length: scenes + 1 }, () => new Array<number>(sentences + 1).fill(0));
   best[0][0] = 0;
   for (let scene = 1; scene <= scenes; scene++) {

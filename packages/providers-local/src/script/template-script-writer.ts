@@ -39,7 +39,8 @@ export function writeTemplateScript(input: TemplateScriptInput): TemplateScript 
   const random = new SeededRandom(hashText(`${language}:${topic.toLowerCase()}`));
   const structure = brief.template?.structure;
   // A template's pacing makes the narration denser (brisk) or sparser (relaxed).
-  const targetWords = brief.durationSec * input.wordsPerSecond * (structure ? PACING_WORD_FACTORS[structure.pacing] : 1);
+  const targetWords =
+    brief.durationSec * input.wordsPerSecond * (structure ? PACING_WORD_FACTORS[structure.pacing] : 1);
   if (structure && structure.points.count > ANGLES.length) {
     warnings.push({
       type: 'unsupported-setting',
@@ -60,13 +61,25 @@ export function writeTemplateScript(input: TemplateScriptInput): TemplateScript 
   // A topic longer than about a third of the narration cannot be said in full and still fit the duration.
   const spokenTopic = shortenTopic(topicInSentence(topic), Math.max(3, Math.floor(targetWords * 0.35)), language);
   if (countWords(spokenTopic) < countWords(topic)) {
-    warnings.push({ type: 'other', message: `The topic is too long to say in a ${brief.durationSec} s narration; the narration says "${spokenTopic}".` });
+    warnings.push({
+      type: 'other',
+      message: `The topic is too long to say in a ${brief.durationSec} s narration; the narration says "${spokenTopic}".`,
+    });
   }
 
-  const components = planNarration({ templates: TEMPLATES[language], tone, topic: spokenTopic, targetWords, random, structure });
+  const components = planNarration({
+    templates: TEMPLATES[language],
+    tone,
+    topic: spokenTopic,
+    targetWords,
+    random,
+    structure,
+  });
   const sentences = fitNarration(components, targetWords);
   const structured = structure ? groupByStructure(sentences, structure.callToAction !== undefined) : undefined;
-  const groups = structured?.map((scene) => scene.sentences) ?? partitionFreely(sentences, Math.max(2, Math.round(brief.durationSec / input.secondsPerScene)));
+  const groups =
+    structured?.map((scene) => scene.sentences) ??
+    partitionFreely(sentences, Math.max(2, Math.round(brief.durationSec / input.secondsPerScene)));
   const totalWords = sentences.reduce((sum, sentence) => sum + sentence.words, 0);
   const prompts = new VisualPromptWriter(style, topicInSentence(topic), random);
 
@@ -74,8 +87,13 @@ export function writeTemplateScript(input: TemplateScriptInput): TemplateScript 
     const parts = group.map((index) => sentences[index]);
     const narration = parts.map((part) => part.text).join(' ');
     // The opening scene shows the hook; the others what their longest sentence talks about.
-    const main = parts.find((part) => part.section === 'hook') ?? parts.reduce((longest, part) => (part.words > longest.words ? part : longest), parts[0]);
-    const durationHintSec = Math.max(0.1, Math.round(((brief.durationSec * countWords(narration)) / totalWords) * 100) / 100);
+    const main =
+      parts.find((part) => part.section === 'hook') ??
+      parts.reduce((longest, part) => (part.words > longest.words ? part : longest), parts[0]);
+    const durationHintSec = Math.max(
+      0.1,
+      Math.round(((brief.durationSec * countWords(narration)) / totalWords) * 100) / 100,
+    );
     const role = structured?.[sceneIndex].role;
     return { narration, durationHintSec, visual: prompts.promptFor(main.theme, sceneIndex), ...(role ? { role } : {}) };
   });
@@ -85,7 +103,9 @@ export function writeTemplateScript(input: TemplateScriptInput): TemplateScript 
 
 /** Without a template: scenes of even length that preferably cut where a new part of the arc begins. */
 function partitionFreely(sentences: FittedSentence[], sceneCount: number): number[][] {
-  const preferredStarts = sentences.map((sentence) => ['context', 'point', 'takeaway', 'call-to-action'].includes(sentence.section));
+  const preferredStarts = sentences.map((sentence) =>
+    ['context', 'point', 'takeaway', 'call-to-action'].includes(sentence.section),
+  );
   return partitionIntoScenes(
     sentences.map((sentence) => sentence.words),
     sceneCount,

@@ -17,23 +17,146 @@ export function capitalise(text: string): string {
 
 // Capitalised only because they opened the brief's topic ("How black holes form"): lower-cased mid-sentence.
 const LEADING_FUNCTION_WORDS = new Set([
-  'a', 'an', 'the', 'how', 'why', 'what', 'when', 'where', 'who', 'which', 'is', 'are', 'do', 'does', 'can', 'our', 'your', 'my', 'their', 'its', 'this', 'these', 'those', 'some', 'all', 'every',
-  'le', 'la', 'les', 'l', 'un', 'une', 'des', 'du', 'comment', 'pourquoi', 'quand', 'qui', 'que', 'quoi', 'quel', 'quelle', 'quels', 'quelles', 'ce', 'ces', 'cet', 'cette', 'mon', 'ma', 'mes', 'notre', 'nos', 'votre', 'vos', 'leur', 'leurs',
+  'a',
+  'an',
+  'the',
+  'how',
+  'why',
+  'what',
+  'when',
+  'where',
+  'who',
+  'which',
+  'is',
+  'are',
+  'do',
+  'does',
+  'can',
+  'our',
+  'your',
+  'my',
+  'their',
+  'its',
+  'this',
+  'these',
+  'those',
+  'some',
+  'all',
+  'every',
+  'le',
+  'la',
+  'les',
+  'l',
+  'un',
+  'une',
+  'des',
+  'du',
+  'comment',
+  'pourquoi',
+  'quand',
+  'qui',
+  'que',
+  'quoi',
+  'quel',
+  'quelle',
+  'quels',
+  'quelles',
+  'ce',
+  'ces',
+  'cet',
+  'cette',
+  'mon',
+  'ma',
+  'mes',
+  'notre',
+  'nos',
+  'votre',
+  'vos',
+  'leur',
+  'leurs',
 ]);
 
 /** The topic as it reads inside a sentence: a leading "How" or "Les" becomes "how", "les"; names keep their capital. */
 export function topicInSentence(topic: string): string {
   const firstWord = topic.split(' ')[0] ?? '';
   const bare = firstWord.replace(/['’].*$/u, '');
-  const capitalisedOnly = bare.length > 0 && bare === bare.charAt(0).toUpperCase() + bare.slice(1).toLowerCase() && bare !== bare.toLowerCase();
+  const capitalisedOnly =
+    bare.length > 0 &&
+    bare === bare.charAt(0).toUpperCase() + bare.slice(1).toLowerCase() &&
+    bare !== bare.toLowerCase();
   if (!capitalisedOnly || !LEADING_FUNCTION_WORDS.has(bare.toLowerCase())) return topic;
   return topic.charAt(0).toLowerCase() + topic.slice(1);
 }
 
 // Words a shortened topic must not end on, or it reads as cut mid-phrase.
 const DANGLING_WORDS: Record<ScriptLanguage, Set<string>> = {
-  en: new Set(['a', 'an', 'the', 'of', 'and', 'or', 'to', 'in', 'for', 'with', 'on', 'at', 'by', 'from', 'about', 'as', 'into', 'how', 'why', 'what', 'its', 'their', 'our', 'your', 'my', 'is', 'are']),
-  fr: new Set(['le', 'la', 'les', 'l', 'un', 'une', 'des', 'de', 'du', 'd', 'et', 'ou', 'à', 'au', 'aux', 'en', 'pour', 'avec', 'sur', 'par', 'dans', 'comment', 'pourquoi', 'son', 'sa', 'ses', 'leur', 'leurs', 'notre', 'nos', 'votre', 'vos', 'est', 'sont', 'qui', 'que']),
+  en: new Set([
+    'a',
+    'an',
+    'the',
+    'of',
+    'and',
+    'or',
+    'to',
+    'in',
+    'for',
+    'with',
+    'on',
+    'at',
+    'by',
+    'from',
+    'about',
+    'as',
+    'into',
+    'how',
+    'why',
+    'what',
+    'its',
+    'their',
+    'our',
+    'your',
+    'my',
+    'is',
+    'are',
+  ]),
+  fr: new Set([
+    'le',
+    'la',
+    'les',
+    'l',
+    'un',
+    'une',
+    'des',
+    'de',
+    'du',
+    'd',
+    'et',
+    'ou',
+    'à',
+    'au',
+    'aux',
+    'en',
+    'pour',
+    'avec',
+    'sur',
+    'par',
+    'dans',
+    'comment',
+    'pourquoi',
+    'son',
+    'sa',
+    'ses',
+    'leur',
+    'leurs',
+    'notre',
+    'nos',
+    'votre',
+    'vos',
+    'est',
+    'sont',
+    'qui',
+    'que',
+  ]),
 };
 
 /**
@@ -46,7 +169,10 @@ export function shortenTopic(topic: string, maxWords: number, language: ScriptLa
   if (clause.length > 0 && countWords(clause) <= maxWords) return clause;
   const words = topic.split(' ').slice(0, Math.max(1, maxWords));
   while (words.length > 1) {
-    const last = words[words.length - 1].toLowerCase().replace(/[^\p{L}\p{N}]+$/u, '').replace(/^.*['’]/u, '');
+    const last = words[words.length - 1]
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+$/u, '')
+      .replace(/^.*['’]/u, '');
     if (!DANGLING_WORDS[language].has(last) && last.length > 0) break;
     words.pop();
   }

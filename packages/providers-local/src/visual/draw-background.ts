@@ -23,8 +23,17 @@ export function drawBackground(context: SKRSContext2D, composition: SceneComposi
   context.fillRect(0, 0, width, height);
 
   const radius = Math.max(width, height) * 0.62;
-  const glow = context.createRadialGradient(composition.focusX, composition.focusY, 0, composition.focusX, composition.focusY, radius);
-  const glowColour = colours.light ? mixColours(colours.far, colours.lead, 0.18) : lighten(mixColours(colours.far, colours.lead, 0.55), 0.1);
+  const glow = context.createRadialGradient(
+    composition.focusX,
+    composition.focusY,
+    0,
+    composition.focusX,
+    composition.focusY,
+    radius,
+  );
+  const glowColour = colours.light
+    ? mixColours(colours.far, colours.lead, 0.18)
+    : lighten(mixColours(colours.far, colours.lead, 0.55), 0.1);
   glow.addColorStop(0, css(glowColour, colours.light ? 0.55 : 0.5));
   glow.addColorStop(0.45, css(glowColour, colours.light ? 0.2 : 0.18));
   glow.addColorStop(1, css(glowColour, 0));

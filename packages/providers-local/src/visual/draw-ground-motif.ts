@@ -27,7 +27,9 @@ const GROUND_DRAWERS: Record<NonNullable<SceneComposition['motifs']['ground']>, 
 function tone(composition: SceneComposition, depth: number): Rgb {
   const { colours } = composition;
   const farTone = mixColours(mixColours(colours.far, colours.lead, 0.3), colours.deep, 0.1);
-  const nearTone = colours.light ? mixColours(colours.far, colours.text, 0.2) : darken(mixColours(colours.deep, colours.lead, 0.08), 0.3);
+  const nearTone = colours.light
+    ? mixColours(colours.far, colours.text, 0.2)
+    : darken(mixColours(colours.deep, colours.lead, 0.08), 0.3);
   return mixColours(farTone, nearTone, depth);
 }
 
@@ -58,7 +60,13 @@ function fillGround(context: SKRSContext2D, composition: SceneComposition, top: 
   }
 }
 
-function ridge(context: SKRSContext2D, composition: SceneComposition, baseY: number, amplitude: number, random: SeededRandom): void {
+function ridge(
+  context: SKRSContext2D,
+  composition: SceneComposition,
+  baseY: number,
+  amplitude: number,
+  random: SeededRandom,
+): void {
   const { width, height } = composition;
   const frequency = random.between(1, 2.4);
   const phase = random.between(0, Math.PI * 2);
@@ -97,7 +105,12 @@ function drawWaves(context: SKRSContext2D, composition: SceneComposition, random
       const y = horizonY + (height - horizonY) * (line / 14) ** 1.5 * 0.6;
       const half = width * random.between(0.03, 0.1) * (1 + line * 0.08);
       context.fillStyle = css(glitter, 0.45 * (1 - line / 14));
-      context.fillRect(focusX - half + random.between(-0.02, 0.02) * width, y, half * 2, Math.max(2, height * 0.002 * (1 + line * 0.15)));
+      context.fillRect(
+        focusX - half + random.between(-0.02, 0.02) * width,
+        y,
+        half * 2,
+        Math.max(2, height * 0.002 * (1 + line * 0.15)),
+      );
     }
   }
 
@@ -115,7 +128,10 @@ function drawWaves(context: SKRSContext2D, composition: SceneComposition, random
     }
     context.lineTo(width, height);
     context.closePath();
-    context.fillStyle = css(mixColours(tone(composition, 0.35 + depth * 0.65), colours.lead, 0.12 * (1 - depth)), 0.55 + depth * 0.4);
+    context.fillStyle = css(
+      mixColours(tone(composition, 0.35 + depth * 0.65), colours.lead, 0.12 * (1 - depth)),
+      0.55 + depth * 0.4,
+    );
     context.fill();
   }
 }
@@ -136,7 +152,8 @@ function drawSkyline(context: SKRSContext2D, composition: SceneComposition, rand
       const top = horizonY - buildingHeight;
       context.fillStyle = css(colour);
       context.fillRect(x, top, buildingWidth - width * 0.004, buildingHeight + 2);
-      if (random.chance(0.2)) context.fillRect(x + buildingWidth * 0.45, top - height * 0.025, Math.max(2, width * 0.003), height * 0.025);
+      if (random.chance(0.2))
+        context.fillRect(x + buildingWidth * 0.45, top - height * 0.025, Math.max(2, width * 0.003), height * 0.025);
       if (row.depth > 0.5 && random.chance(0.75)) {
         // Lit windows: a sparse grid in the palette's warm colour.
         const size = width * 0.009;
@@ -191,7 +208,11 @@ function drawTrees(context: SKRSContext2D, composition: SceneComposition, random
   ];
   for (const row of rows) {
     context.beginPath();
-    for (let x = -random.between(0, row.spacing) * width; x < width + row.spacing * width; x += width * row.spacing * random.between(0.7, 1.4)) {
+    for (
+      let x = -random.between(0, row.spacing) * width;
+      x < width + row.spacing * width;
+      x += width * row.spacing * random.between(0.7, 1.4)
+    ) {
       // Leave a clearing now and then so the row does not read as a wall.
       if (random.chance(0.12)) continue;
       const treeHeight = height * random.between(row.minimum, row.maximum);
@@ -214,7 +235,10 @@ function drawMountains(context: SKRSContext2D, composition: SceneComposition, ra
   for (const range of ranges) {
     const points = midpointRidge(random, 6, 0.55);
     const baseY = horizonY + range.depth * height * 0.03;
-    const toPoint = (index: number): [number, number] => [(index / (points.length - 1)) * width, baseY - points[index] * height * range.peak];
+    const toPoint = (index: number): [number, number] => [
+      (index / (points.length - 1)) * width,
+      baseY - points[index] * height * range.peak,
+    ];
     context.beginPath();
     context.moveTo(0, height);
     points.forEach((_, index) => context.lineTo(...toPoint(index)));
@@ -236,7 +260,8 @@ function drawMountains(context: SKRSContext2D, composition: SceneComposition, ra
       const capDepth = height * range.peak * 0.22;
       for (let index = points.length - 1; index >= 0; index -= 1) {
         const [x, y] = toPoint(index);
-        const lower = y < snowLine ? Math.min(snowLine, y + capDepth) + random.between(-0.25, 0.25) * capDepth * 0.4 : y - 2;
+        const lower =
+          y < snowLine ? Math.min(snowLine, y + capDepth) + random.between(-0.25, 0.25) * capDepth * 0.4 : y - 2;
         context.lineTo(x, lower);
       }
       context.closePath();
@@ -271,7 +296,9 @@ function drawTurbines(context: SKRSContext2D, composition: SceneComposition, ran
   ridge(context, composition, horizonY, height * 0.03, random);
   context.fillStyle = css(tone(composition, 0.35));
   context.fill();
-  const white = colours.light ? mixColours(colours.far, colours.text, 0.45) : lighten(mixColours(colours.text, colours.far, 0.2), 0.1);
+  const white = colours.light
+    ? mixColours(colours.far, colours.text, 0.45)
+    : lighten(mixColours(colours.text, colours.far, 0.2), 0.1);
   const count = random.integer(3, 5);
   for (let index = 0; index < count; index += 1) {
     const x = ((index + random.between(0.2, 0.8)) / count) * width;
@@ -298,7 +325,12 @@ function drawTurbines(context: SKRSContext2D, composition: SceneComposition, ran
       const normalY = Math.cos(angle) * width * 0.007 * near;
       context.beginPath();
       context.moveTo(x + normalX, hubY + normalY);
-      context.quadraticCurveTo(x + Math.cos(angle) * blade * 0.4 + normalX * 1.3, hubY + Math.sin(angle) * blade * 0.4 + normalY * 1.3, tipX, tipY);
+      context.quadraticCurveTo(
+        x + Math.cos(angle) * blade * 0.4 + normalX * 1.3,
+        hubY + Math.sin(angle) * blade * 0.4 + normalY * 1.3,
+        tipX,
+        tipY,
+      );
       context.lineTo(x - normalX * 0.4, hubY - normalY * 0.4);
       context.closePath();
       context.fill();

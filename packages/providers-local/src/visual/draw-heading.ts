@@ -69,6 +69,12 @@ export function drawHeading(context: SKRSContext2D, composition: SceneCompositio
   const barY = baseline - lineHeight + size * 0.38;
   context.fillStyle = css(colours.accent);
   context.beginPath();
-  context.roundRect(headingAlign === 'center' ? width / 2 - barWidth / 2 : safeX, barY, barWidth, barHeight, barHeight / 2);
+  context.roundRect(
+    headingAlign === 'center' ? width / 2 - barWidth / 2 : safeX,
+    barY,
+    barWidth,
+    barHeight,
+    barHeight / 2,
+  );
   context.fill();
 }

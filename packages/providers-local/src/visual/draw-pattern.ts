@@ -49,12 +49,22 @@ function drawRings(context: SKRSContext2D, composition: SceneComposition, random
     context.beginPath();
     context.arc(centreX, centreY, Math.max(4, radius), 0, Math.PI * 2);
     context.lineWidth = width * random.between(0.004, ring % 3 === 0 ? 0.03 : 0.012);
-    context.strokeStyle = css(ring % 2 === 0 ? colours.lead : colours.second, shapeAlpha(composition, random.between(0.14, 0.38) * (1 - ring / (count * 1.4))));
+    context.strokeStyle = css(
+      ring % 2 === 0 ? colours.lead : colours.second,
+      shapeAlpha(composition, random.between(0.14, 0.38) * (1 - ring / (count * 1.4))),
+    );
     context.stroke();
   }
 }
 
-function hillPath(context: SKRSContext2D, width: number, height: number, baseY: number, amplitude: number, random: SeededRandom): void {
+function hillPath(
+  context: SKRSContext2D,
+  width: number,
+  height: number,
+  baseY: number,
+  amplitude: number,
+  random: SeededRandom,
+): void {
   const frequency = random.between(1.2, 2.6);
   const phase = random.between(0, Math.PI * 2);
   const frequency2 = random.between(2.5, 5);
@@ -64,7 +74,9 @@ function hillPath(context: SKRSContext2D, width: number, height: number, baseY: 
   for (let step = 0; step <= 48; step += 1) {
     const x = (width * step) / 48;
     const t = x / width;
-    const y = baseY - amplitude * (0.7 * Math.sin(t * Math.PI * frequency + phase) + 0.3 * Math.sin(t * Math.PI * frequency2 + phase2));
+    const y =
+      baseY -
+      amplitude * (0.7 * Math.sin(t * Math.PI * frequency + phase) + 0.3 * Math.sin(t * Math.PI * frequency2 + phase2));
     context.lineTo(x, y);
   }
   context.lineTo(width, height);
@@ -78,7 +90,11 @@ function drawHills(context: SKRSContext2D, composition: SceneComposition, random
     const depth = layer / (layers - 1);
     const baseY = horizonY - height * 0.16 + depth * height * 0.2;
     hillPath(context, width, height, baseY, height * random.between(0.025, 0.06), random);
-    const tone = mixColours(mixColours(colours.far, colours.lead, 0.45 - depth * 0.2), colours.light ? colours.text : colours.deep, depth * 0.55);
+    const tone = mixColours(
+      mixColours(colours.far, colours.lead, 0.45 - depth * 0.2),
+      colours.light ? colours.text : colours.deep,
+      depth * 0.55,
+    );
     context.fillStyle = css(tone, shapeAlpha(composition, 0.55 + depth * 0.35));
     context.fill();
   }
@@ -217,13 +233,21 @@ function drawBlobs(context: SKRSContext2D, composition: SceneComposition, random
       const distance = radius * random.between(0.72, 1.2);
       outline.push([centreX + Math.cos(angle) * distance, centreY + Math.sin(angle) * distance]);
     }
-    const gradient = context.createLinearGradient(centreX - radius, centreY - radius, centreX + radius, centreY + radius);
+    const gradient = context.createLinearGradient(
+      centreX - radius,
+      centreY - radius,
+      centreX + radius,
+      centreY + radius,
+    );
     const [from, to] = blob % 2 === 0 ? [colours.lead, colours.second] : [colours.second, colours.lead];
     gradient.addColorStop(0, css(from, shapeAlpha(composition, random.between(0.35, 0.6))));
     gradient.addColorStop(1, css(to, shapeAlpha(composition, random.between(0.1, 0.35))));
     context.fillStyle = gradient;
     context.beginPath();
-    const midpoint = (a: [number, number], b: [number, number]): [number, number] => [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
+    const midpoint = (a: [number, number], b: [number, number]): [number, number] => [
+      (a[0] + b[0]) / 2,
+      (a[1] + b[1]) / 2,
+    ];
     const start = midpoint(outline[points - 1], outline[0]);
     context.moveTo(start[0], start[1]);
     for (let point = 0; point < points; point += 1) {

@@ -27,7 +27,9 @@ function drawSun(context: SKRSContext2D, composition: SceneComposition, random: 
   const { colours, focusX, focusY, width, height } = composition;
   const radius = Math.min(width, height) * random.between(0.1, 0.15);
   // Sunlight: the palette's warmest colour, softened towards a warm white.
-  const warmest = [colours.primary, colours.accent].reduce((best, colour) => (colour.red - colour.blue > best.red - best.blue ? colour : best));
+  const warmest = [colours.primary, colours.accent].reduce((best, colour) =>
+    colour.red - colour.blue > best.red - best.blue ? colour : best,
+  );
   const warm = mixColours(warmest, SUNLIGHT, colours.light ? 0.15 : 0.4);
 
   const halo = context.createRadialGradient(focusX, focusY, radius * 0.8, focusX, focusY, radius * 4.5);
@@ -45,9 +47,15 @@ function drawSun(context: SKRSContext2D, composition: SceneComposition, random: 
       const angle = turn + (ray / rays) * Math.PI * 2;
       const spread = (Math.PI / rays) * 0.45;
       context.beginPath();
-      context.moveTo(focusX + Math.cos(angle - spread) * radius * 1.3, focusY + Math.sin(angle - spread) * radius * 1.3);
+      context.moveTo(
+        focusX + Math.cos(angle - spread) * radius * 1.3,
+        focusY + Math.sin(angle - spread) * radius * 1.3,
+      );
       context.lineTo(focusX + Math.cos(angle) * radius * 6, focusY + Math.sin(angle) * radius * 6);
-      context.lineTo(focusX + Math.cos(angle + spread) * radius * 1.3, focusY + Math.sin(angle + spread) * radius * 1.3);
+      context.lineTo(
+        focusX + Math.cos(angle + spread) * radius * 1.3,
+        focusY + Math.sin(angle + spread) * radius * 1.3,
+      );
       context.closePath();
       context.fill();
     }

@@ -37,7 +37,14 @@ export function drawTexture(context: SKRSContext2D, composition: SceneCompositio
   const centreX = width / 2;
   const centreY = height * 0.45;
   const outer = Math.hypot(width, height) * 0.58;
-  const vignette = context.createRadialGradient(centreX, centreY, Math.min(width, height) * 0.35, centreX, centreY, outer);
+  const vignette = context.createRadialGradient(
+    centreX,
+    centreY,
+    Math.min(width, height) * 0.35,
+    centreX,
+    centreY,
+    outer,
+  );
   const shade = darken(colours.deep, colours.light ? 0.25 : 0.6);
   vignette.addColorStop(0, css(shade, 0));
   vignette.addColorStop(1, css(shade, colours.light ? 0.12 : 0.45));

@@ -34,7 +34,11 @@ describe('local visual provider', () => {
     await rm(root, { recursive: true, force: true });
   });
 
-  function optionsFor(sceneIndex: number, overrides: Partial<VisualCallOptionsV1> = {}, aspectRatio: AspectRatio = '9:16'): VisualCallOptionsV1 {
+  function optionsFor(
+    sceneIndex: number,
+    overrides: Partial<VisualCallOptionsV1> = {},
+    aspectRatio: AspectRatio = '9:16',
+  ): VisualCallOptionsV1 {
     return {
       abortSignal: new AbortController().signal,
       idempotencyKey: `job-1:visual:${sceneIndex}`,
@@ -72,7 +76,8 @@ describe('local visual provider', () => {
     let total = 0;
     let count = 0;
     for (let index = 0; index < first.length; index += 4) {
-      for (let channel = 0; channel < 3; channel += 1) total += Math.abs(first[index + channel] - second[index + channel]);
+      for (let channel = 0; channel < 3; channel += 1)
+        total += Math.abs(first[index + channel] - second[index + channel]);
       count += 3;
     }
     return total / count;
@@ -88,7 +93,10 @@ describe('local visual provider', () => {
       const result = await createLocalVisualProvider().doGenerate(optionsFor(1, {}, aspectRatio));
       const { width, height } = outputFormatFor(aspectRatio);
       expect(result.visual).to.deep.include({ sceneIndex: 1, kind: 'image', width, height });
-      expect(result.visual.artifact).to.include({ key: 'jobs/job-1/visual/scene-1/still.jpg', contentType: 'image/jpeg' });
+      expect(result.visual.artifact).to.include({
+        key: 'jobs/job-1/visual/scene-1/still.jpg',
+        contentType: 'image/jpeg',
+      });
       expect(result.usage).to.deep.equal({ images: 1, costUsd: 0 });
       expect(result.warnings).to.deep.equal([]);
       const image = await decode(result.visual.artifact.key);
@@ -101,7 +109,9 @@ describe('local visual provider', () => {
     const provider = createLocalVisualProvider();
     const first = await provider.doGenerate(optionsFor(2));
     const firstBytes = await artifacts.get(first.visual.artifact.key);
-    const second = await createLocalVisualProvider().doGenerate(optionsFor(2, { artifactPrefix: 'jobs/job-2/visual/scene-2' }));
+    const second = await createLocalVisualProvider().doGenerate(
+      optionsFor(2, { artifactPrefix: 'jobs/job-2/visual/scene-2' }),
+    );
     expect(Buffer.compare(firstBytes, await artifacts.get(second.visual.artifact.key))).to.equal(0);
   });
 
@@ -113,7 +123,10 @@ describe('local visual provider', () => {
       thumbnails.push(thumbnail(await decode(result.visual.artifact.key)));
     }
     for (let index = 1; index < thumbnails.length; index += 1) {
-      expect(meanAbsoluteDifference(thumbnails[index - 1], thumbnails[index]), `scenes ${index - 1} and ${index}`).to.be.above(8);
+      expect(
+        meanAbsoluteDifference(thumbnails[index - 1], thumbnails[index]),
+        `scenes ${index - 1} and ${index}`,
+      ).to.be.above(8);
     }
   });
 
@@ -137,7 +150,10 @@ describe('local visual provider', () => {
 
   it('writes a PNG when asked, in settings or per call', async () => {
     const fromSettings = await createLocalVisualProvider({ format: 'png' }).doGenerate(optionsFor(0, {}, '1:1'));
-    expect(fromSettings.visual.artifact).to.include({ key: 'jobs/job-1/visual/scene-0/still.png', contentType: 'image/png' });
+    expect(fromSettings.visual.artifact).to.include({
+      key: 'jobs/job-1/visual/scene-0/still.png',
+      contentType: 'image/png',
+    });
     expect((await artifacts.get(fromSettings.visual.artifact.key)).subarray(1, 4).toString('latin1')).to.equal('PNG');
     const perCall = await createLocalVisualProvider().doGenerate(
       optionsFor(3, { providerOptions: { local: { format: 'png' }, openai: { model: 'x' } } }, '1:1'),
@@ -147,7 +163,9 @@ describe('local visual provider', () => {
   });
 
   it('warns about unknown or invalid per-call options instead of failing', async () => {
-    const result = await createLocalVisualProvider().doGenerate(optionsFor(0, { providerOptions: { local: { seed: 4, jpegQuality: 3 } } }, '1:1'));
+    const result = await createLocalVisualProvider().doGenerate(
+      optionsFor(0, { providerOptions: { local: { seed: 4, jpegQuality: 3 } } }, '1:1'),
+    );
     expect(result.warnings).to.deep.equal([
       { type: 'unsupported-setting', setting: 'providerOptions.local.seed', details: 'unknown option, ignored' },
       { type: 'unsupported-setting', setting: 'providerOptions.local.jpegQuality', details: 'invalid value, ignored' },
@@ -156,7 +174,11 @@ describe('local visual provider', () => {
 
   it('draws French headings with the style font and warns when a heading needs a fallback font', async () => {
     const french = await createLocalVisualProvider().doGenerate(
-      optionsFor(0, { scene: { ...optionsFor(0).scene, prompt: { positive: 'Éoliennes géantes près de la mer', negative: '' } } }, '1:1'),
+      optionsFor(
+        0,
+        { scene: { ...optionsFor(0).scene, prompt: { positive: 'Éoliennes géantes près de la mer', negative: '' } } },
+        '1:1',
+      ),
     );
     expect(french.warnings).to.deep.equal([]);
     const chinese = await createLocalVisualProvider().doGenerate(
@@ -228,6 +250,9 @@ describe('local visual provider', () => {
   });
 
   it('rejects unknown settings', () => {
-    expect(() => createLocalVisualProvider({ quality: 80 } as never)).to.throw(LooplyError, /createLocalVisualProvider settings.*quality/);
+    expect(() => createLocalVisualProvider({ quality: 80 } as never)).to.throw(
+      LooplyError,
+      /createLocalVisualProvider settings.*quality/,
+    );
   });
 });

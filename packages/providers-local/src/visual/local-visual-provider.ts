@@ -10,7 +10,11 @@ import {
   type WarningV1,
 } from '@looply/core';
 import { missingCharacters } from '../fonts/font-coverage.js';
-import { localVisualSettingsSchema, type LocalVisualSettings, type ResolvedLocalVisualSettings } from './local-visual-settings.js';
+import {
+  localVisualSettingsSchema,
+  type LocalVisualSettings,
+  type ResolvedLocalVisualSettings,
+} from './local-visual-settings.js';
 import { renderStill, type StillFormat } from './render-still.js';
 import { composeScene } from './scene-composition.js';
 import { visualCallOptionsSchema } from './visual-call-options-schema.js';
@@ -33,7 +37,10 @@ export function createLocalVisualProvider(settings: LocalVisualSettings = {}): S
   };
 }
 
-async function generate(settings: ResolvedLocalVisualSettings, callOptions: VisualCallOptionsV1): Promise<VisualResultV1> {
+async function generate(
+  settings: ResolvedLocalVisualSettings,
+  callOptions: VisualCallOptionsV1,
+): Promise<VisualResultV1> {
   const options = parseWith(visualCallOptionsSchema, callOptions, `${PROVIDER_ID} visual provider call options`);
   throwIfAborted(options.abortSignal);
   const warnings: WarningV1[] = [];
@@ -90,10 +97,16 @@ function resolveFormat(
   let { format, jpegQuality } = settings;
   // Per-call overrides use the settings' names; anything else is reported, not thrown.
   for (const [key, value] of Object.entries(overrides ?? {})) {
-    const parsed = localVisualSettingsSchema.shape[key as keyof typeof localVisualSettingsSchema.shape]?.safeParse(value);
+    const parsed =
+      localVisualSettingsSchema.shape[key as keyof typeof localVisualSettingsSchema.shape]?.safeParse(value);
     if (parsed?.success && key === 'format') format = parsed.data as typeof format;
     else if (parsed?.success && key === 'jpegQuality') jpegQuality = parsed.data as number;
-    else warnings.push({ type: 'unsupported-setting', setting: `providerOptions.${PROVIDER_ID}.${key}`, details: parsed ? 'invalid value, ignored' : 'unknown option, ignored' });
+    else
+      warnings.push({
+        type: 'unsupported-setting',
+        setting: `providerOptions.${PROVIDER_ID}.${key}`,
+        details: parsed ? 'invalid value, ignored' : 'unknown option, ignored',
+      });
   }
   return format === 'png'
     ? { format: { type: 'png' }, extension: 'png', contentType: 'image/png' }

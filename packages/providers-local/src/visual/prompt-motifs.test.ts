@@ -3,7 +3,10 @@ import { motifsFromPrompt } from './prompt-motifs.js';
 
 describe('motifsFromPrompt', () => {
   it('draws a sun for solar prompts and panels for photovoltaic ones', () => {
-    expect(motifsFromPrompt('A field of solar panels glinting under a bright sun, slow dolly in')).to.deep.equal({ sky: 'sun', ground: 'panels' });
+    expect(motifsFromPrompt('A field of solar panels glinting under a bright sun, slow dolly in')).to.deep.equal({
+      sky: 'sun',
+      ground: 'panels',
+    });
   });
 
   it('finds water, cities, forests, mountains and turbines', () => {

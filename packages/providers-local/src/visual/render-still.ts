@@ -38,7 +38,12 @@ export async function renderStill(input: RenderStillInput): Promise<Buffer> {
   const layer = createCanvas(width, height);
   const layerContext = layer.getContext('2d');
   drawPattern(layerContext, composition, randomFor('pattern'));
-  const fade = layerContext.createLinearGradient(0, composition.captionTop - height * 0.15, 0, composition.captionTop + height * 0.1);
+  const fade = layerContext.createLinearGradient(
+    0,
+    composition.captionTop - height * 0.15,
+    0,
+    composition.captionTop + height * 0.1,
+  );
   fade.addColorStop(0, 'rgba(0, 0, 0, 1)');
   fade.addColorStop(1, `rgba(0, 0, 0, ${patternFloorOpacity(composition)})`);
   layerContext.globalCompositeOperation = 'destination-in';
@@ -55,7 +60,8 @@ export async function renderStill(input: RenderStillInput): Promise<Buffer> {
   drawTexture(context, composition);
   checkpoint();
 
-  const encoded = input.format.type === 'png' ? await canvas.encode('png') : await canvas.encode('jpeg', input.format.quality);
+  const encoded =
+    input.format.type === 'png' ? await canvas.encode('png') : await canvas.encode('jpeg', input.format.quality);
   checkpoint();
   return encoded;
 }

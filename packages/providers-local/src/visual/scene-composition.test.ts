@@ -18,7 +18,10 @@ describe('composeScene', () => {
 
   it('never gives neighbouring scenes (nor scenes two apart) the same pattern family', () => {
     for (const title of ['Solar power', 'Les volcans', 'How bees talk']) {
-      const patterns = Array.from({ length: 20 }, (_, sceneIndex) => composeScene({ ...base, title, sceneIndex }).pattern);
+      const patterns = Array.from(
+        { length: 20 },
+        (_, sceneIndex) => composeScene({ ...base, title, sceneIndex }).pattern,
+      );
       for (let index = 1; index < patterns.length; index += 1) {
         expect(patterns[index], `${title} scene ${index}`).to.not.equal(patterns[index - 1]);
         if (index > 1) expect(patterns[index], `${title} scene ${index}`).to.not.equal(patterns[index - 2]);
@@ -34,11 +37,23 @@ describe('composeScene', () => {
   });
 
   it('keeps the focus above the caption zone and the horizon inside the frame', () => {
-    for (const [width, height] of [[1080, 1920], [1920, 1080], [1080, 1080]]) {
+    for (const [width, height] of [
+      [1080, 1920],
+      [1920, 1080],
+      [1080, 1080],
+    ]) {
       for (let sceneIndex = 0; sceneIndex < 30; sceneIndex += 1) {
-        const composition = composeScene({ ...base, width, height, sceneIndex, prompt: `scene ${sceneIndex} of a forest` });
+        const composition = composeScene({
+          ...base,
+          width,
+          height,
+          sceneIndex,
+          prompt: `scene ${sceneIndex} of a forest`,
+        });
         expect(composition.focusY).to.be.below(composition.captionTop);
-        expect(composition.horizonY).to.be.above(height * 0.5).and.below(composition.captionTop);
+        expect(composition.horizonY)
+          .to.be.above(height * 0.5)
+          .and.below(composition.captionTop);
         expect(composition.captionTop).to.equal(Math.round(height * 0.65));
         expect(composition.safeX).to.equal(Math.round(width * 0.1));
       }

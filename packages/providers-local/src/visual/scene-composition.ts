@@ -87,7 +87,11 @@ export function composeScene(input: SceneCompositionInput): SceneComposition {
     light: luminance(mixColours(deep, far, 0.5)) > 0.45,
   };
 
-  const heading = formatHeading(sceneHeading(input.prompt, input.title), UPPERCASE_STYLES.has(style.id) ? 'upper' : 'title', input.language);
+  const heading = formatHeading(
+    sceneHeading(input.prompt, input.title),
+    UPPERCASE_STYLES.has(style.id) ? 'upper' : 'title',
+    input.language,
+  );
   return {
     width,
     height,

@@ -3,7 +3,9 @@ import { formatHeading, sceneHeading } from './scene-heading.js';
 
 describe('sceneHeading', () => {
   it('takes the subject of the first clause, past "a field of" and before the verb', () => {
-    expect(sceneHeading('A field of solar panels glinting under a bright sun, slow dolly in, golden hour', 'Title')).to.equal('solar panels');
+    expect(
+      sceneHeading('A field of solar panels glinting under a bright sun, slow dolly in, golden hour', 'Title'),
+    ).to.equal('solar panels');
   });
 
   it('drops camera words and articles', () => {
@@ -12,13 +14,21 @@ describe('sceneHeading', () => {
   });
 
   it('skips phrases that only say how something is shown', () => {
-    expect(sceneHeading('a bold visual metaphor for solar power, emerging dramatically into view', 'Title')).to.equal('solar power');
-    expect(sceneHeading('a hopeful closing image of the water cycle, a person looking out', 'Title')).to.equal('water cycle');
+    expect(sceneHeading('a bold visual metaphor for solar power, emerging dramatically into view', 'Title')).to.equal(
+      'solar power',
+    );
+    expect(sceneHeading('a hopeful closing image of the water cycle, a person looking out', 'Title')).to.equal(
+      'water cycle',
+    );
   });
 
   it('keeps a meaningful head phrase before "of"', () => {
-    expect(sceneHeading('the early beginnings of solar power, curious inventors sketching', 'Title')).to.equal('early beginnings');
-    expect(sceneHeading('a detailed close-up of the inner workings of a heat pump', 'Title')).to.equal('inner workings');
+    expect(sceneHeading('the early beginnings of solar power, curious inventors sketching', 'Title')).to.equal(
+      'early beginnings',
+    );
+    expect(sceneHeading('a detailed close-up of the inner workings of a heat pump', 'Title')).to.equal(
+      'inner workings',
+    );
   });
 
   it('keeps at most three words, the last ones', () => {

@@ -35,7 +35,10 @@ export const visualCallOptionsSchema = z.object({
       accent: hexColourSchema,
       text: hexColourSchema,
     }),
-    titleFont: z.object({ family: z.string().trim().min(1), weight: z.literal([100, 200, 300, 400, 500, 600, 700, 800, 900]) }),
+    titleFont: z.object({
+      family: z.string().trim().min(1),
+      weight: z.literal([100, 200, 300, 400, 500, 600, 700, 800, 900]),
+    }),
   }),
   output: z.object({
     width: z.number().int().min(16).max(MAXIMUM_SIDE),

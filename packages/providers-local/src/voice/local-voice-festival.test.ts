@@ -11,7 +11,13 @@ const visual = { positive: 'a lighthouse at dusk', negative: 'blurry' };
 const ENGLISH: Script = {
   title: 'Lighthouses',
   language: 'en',
-  scenes: [{ narration: 'Lighthouses guided sailors for centuries. Each one flashes its own pattern.', durationHintSec: 5, visual }],
+  scenes: [
+    {
+      narration: 'Lighthouses guided sailors for centuries. Each one flashes its own pattern.',
+      durationHintSec: 5,
+      visual,
+    },
+  ],
 };
 
 describe('the local voice provider with Festival’s HTS voice (when installed)', function () {
@@ -45,24 +51,41 @@ describe('the local voice provider with Festival’s HTS voice (when installed)'
     expect(warnings).to.deep.equal([]);
     expect(() => narrationSchema.parse(narration)).not.to.throw();
     expect(narration.wordTimingsExact).to.equal(true);
-    expect(narration.words.map((word) => word.text)).to.deep.equal(splitSpokenWords(ENGLISH.scenes[0].narration).map((word) => word.text));
+    expect(narration.words.map((word) => word.text)).to.deep.equal(
+      splitSpokenWords(ENGLISH.scenes[0].narration).map((word) => word.text),
+    );
     const audio = decodeWav(await store.get(narration.audio.key));
     const each = narration.words.find((word) => word.text === 'Each')!;
-    const before = audio.samples.subarray(Math.round((each.startSec - 0.07) * audio.sampleRate), Math.round((each.startSec - 0.01) * audio.sampleRate));
-    const after = audio.samples.subarray(Math.round(each.startSec * audio.sampleRate), Math.round((each.startSec + 0.06) * audio.sampleRate));
+    const before = audio.samples.subarray(
+      Math.round((each.startSec - 0.07) * audio.sampleRate),
+      Math.round((each.startSec - 0.01) * audio.sampleRate),
+    );
+    const after = audio.samples.subarray(
+      Math.round(each.startSec * audio.sampleRate),
+      Math.round((each.startSec + 0.06) * audio.sampleRate),
+    );
     const peak = (samples: Int16Array) => samples.reduce((highest, sample) => Math.max(highest, Math.abs(sample)), 0);
     expect(peak(before)).to.be.lessThan(peak(after) / 4);
   });
 
   it('lists festival-slt-hts with whether it is installed, and warns and uses Flite when it is not', async () => {
     const voices = await createLocalVoiceProvider().listVoices();
-    expect(voices.find((voice) => voice.id === 'festival-slt-hts')).to.include({ engine: 'festival', language: 'en-US', available: findFestival() !== undefined });
+    expect(voices.find((voice) => voice.id === 'festival-slt-hts')).to.include({
+      engine: 'festival',
+      language: 'en-US',
+      available: findFestival() !== undefined,
+    });
     const path = process.env.PATH;
     process.env.PATH = root;
     try {
       const { narration, warnings } = await synthesize('festival/missing');
       expect(warnings).to.deep.equal([
-        { type: 'unsupported-setting', setting: 'voice', details: '"festival-slt-hts" is not installed (Debian: apt-get install festival festvox-us-slt-hts); used "flite-slt", the voice for language "en".' },
+        {
+          type: 'unsupported-setting',
+          setting: 'voice',
+          details:
+            '"festival-slt-hts" is not installed (Debian: apt-get install festival festvox-us-slt-hts); used "flite-slt", the voice for language "en".',
+        },
       ]);
       expect(narration.wordTimingsExact).to.equal(true);
     } finally {

@@ -1,7 +1,14 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { briefSchema, decodeWav, LocalArtifactStore, narrationSchema, type BriefInput, type Script } from '@looply/core';
+import {
+  briefSchema,
+  decodeWav,
+  LocalArtifactStore,
+  narrationSchema,
+  type BriefInput,
+  type Script,
+} from '@looply/core';
 import { expect } from 'chai';
 import { createLocalVoiceProvider } from './local-voice-provider.js';
 import { splitSpokenWords } from './word-timing-estimate.js';
@@ -12,7 +19,11 @@ const ENGLISH: Script = {
   title: 'Lighthouses',
   language: 'en',
   scenes: [
-    { narration: 'Lighthouses guided sailors for centuries. Each one flashes its own pattern.', durationHintSec: 5, visual },
+    {
+      narration: 'Lighthouses guided sailors for centuries. Each one flashes its own pattern.',
+      durationHintSec: 5,
+      visual,
+    },
     { narration: 'Today, most of them run on their own, in 2024 and beyond!', durationHintSec: 4, visual },
   ],
 };
@@ -34,7 +45,11 @@ describe('the local voice provider with Flite (English)', function () {
   });
   after(() => rm(root, { recursive: true, force: true }));
 
-  function synthesize(script: Script, brief: Partial<BriefInput> = {}, extra: { voice?: string; prefix: string; fitToDuration?: boolean; signal?: AbortSignal }) {
+  function synthesize(
+    script: Script,
+    brief: Partial<BriefInput> = {},
+    extra: { voice?: string; prefix: string; fitToDuration?: boolean; signal?: AbortSignal },
+  ) {
     return createLocalVoiceProvider({ fitToDuration: extra.fitToDuration }).doSynthesize({
       script,
       brief: briefSchema.parse({ topic: script.title, language: script.language, durationSec: 9, ...brief }),
@@ -68,7 +83,8 @@ describe('the local voice provider with Flite (English)', function () {
   it('starts a word after a pause exactly where its sound starts: silence before, speech after', async () => {
     const { narration } = await synthesize(ENGLISH, {}, { prefix: 'flite/onsets' });
     const audio = decodeWav(await store.get(narration.audio.key));
-    const window = (fromSec: number, toSec: number) => audio.samples.subarray(Math.round(fromSec * audio.sampleRate), Math.round(toSec * audio.sampleRate));
+    const window = (fromSec: number, toSec: number) =>
+      audio.samples.subarray(Math.round(fromSec * audio.sampleRate), Math.round(toSec * audio.sampleRate));
     const loudest = peak(audio.samples);
     // Words after a full stop or a comma follow a pause: the 60 ms before them are quiet, the 60 ms after are not.
     for (const text of ['Each', 'most', 'in']) {
@@ -85,11 +101,19 @@ describe('the local voice provider with Flite (English)', function () {
     expect((await store.get(slt.narration.audio.key)).equals(await store.get(rms.narration.audio.key))).to.equal(false);
     expect(rms.narration.wordTimingsExact).to.equal(true);
 
-    const french: Script = { title: 'Phares', language: 'fr', scenes: [{ narration: 'Les phares guident les marins.', durationHintSec: 3, visual }] };
+    const french: Script = {
+      title: 'Phares',
+      language: 'fr',
+      scenes: [{ narration: 'Les phares guident les marins.', durationHintSec: 3, visual }],
+    };
     const result = await synthesize(french, { durationSec: 5 }, { voice: 'flite-slt', prefix: 'flite/french' });
     expect(result.narration.wordTimingsExact).to.equal(false);
     expect(result.warnings).to.deep.equal([
-      { type: 'unsupported-setting', setting: 'voice', details: '"flite-slt" speaks English only; used "fr-fr", the voice for language "fr".' },
+      {
+        type: 'unsupported-setting',
+        setting: 'voice',
+        details: '"flite-slt" speaks English only; used "fr-fr", the voice for language "fr".',
+      },
     ]);
   });
 

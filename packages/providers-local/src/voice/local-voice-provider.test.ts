@@ -37,7 +37,11 @@ const FRENCH: Script = {
   language: 'fr-CA',
   scenes: [
     { narration: 'Le sujet du jour : les abeilles.', durationHintSec: 3, visual },
-    { narration: 'D’abord, regardons d’où tout est parti. Ensuite, voyons comment cela fonctionne.', durationHintSec: 5, visual },
+    {
+      narration: 'D’abord, regardons d’où tout est parti. Ensuite, voyons comment cela fonctionne.',
+      durationHintSec: 5,
+      visual,
+    },
   ],
 };
 
@@ -51,11 +55,21 @@ describe('createLocalVoiceProvider', () => {
   });
   after(() => rm(root, { recursive: true, force: true }));
 
-  async function synthesize(settings: LocalVoiceSettings, script: Script, brief: Partial<BriefInput> = {}, extra: { voice?: string; signal?: AbortSignal; prefix?: string } = {}) {
+  async function synthesize(
+    settings: LocalVoiceSettings,
+    script: Script,
+    brief: Partial<BriefInput> = {},
+    extra: { voice?: string; signal?: AbortSignal; prefix?: string } = {},
+  ) {
     return createLocalVoiceProvider(settings).doSynthesize({
       script,
       // The brief asks for as long as the script's scenes, as a script writer's output would.
-      brief: briefSchema.parse({ topic: script.title, language: script.language, durationSec: Math.max(5, Math.round(script.scenes.reduce((sum, scene) => sum + scene.durationHintSec, 0))), ...brief }),
+      brief: briefSchema.parse({
+        topic: script.title,
+        language: script.language,
+        durationSec: Math.max(5, Math.round(script.scenes.reduce((sum, scene) => sum + scene.durationHintSec, 0))),
+        ...brief,
+      }),
       voice: extra.voice,
       abortSignal: extra.signal ?? new AbortController().signal,
       idempotencyKey: 'job-1:voice',
@@ -129,12 +143,20 @@ describe('createLocalVoiceProvider', () => {
       });
 
       it('starts words after a full stop when speech resumes, not before', async () => {
-        const { narration } = await synthesize({ engine, voice: 'en-us' }, ENGLISH, {}, { prefix: `jobs/${engine}-gaps/voice` });
+        const { narration } = await synthesize(
+          { engine, voice: 'en-us' },
+          ENGLISH,
+          {},
+          { prefix: `jobs/${engine}-gaps/voice` },
+        );
         const audio = decodeWav(await store.get(narration.audio.key));
         // "Here" follows "everywhere."; the audio just before it must be silent (the full stop's pause).
         const here = narration.words.find((word) => word.text === 'Here');
         const index = Math.round((here?.startSec ?? 0) * audio.sampleRate);
-        const before = audio.samples.subarray(index - Math.round(0.05 * audio.sampleRate), index - Math.round(0.01 * audio.sampleRate));
+        const before = audio.samples.subarray(
+          index - Math.round(0.05 * audio.sampleRate),
+          index - Math.round(0.01 * audio.sampleRate),
+        );
         expect(Math.max(...before.map(Math.abs))).to.be.lessThan(200);
       });
     });
@@ -147,20 +169,46 @@ describe('createLocalVoiceProvider', () => {
       title: 'L’énergie solaire',
       language: 'fr',
       scenes: [
-        { narration: 'Voici une explication claire et rapide de ce sujet : l’énergie solaire.', durationHintSec: 4.5, visual },
-        { narration: 'Premièrement, regardons les défis en face. Enfin, regardons vers l’avenir. Voilà l’essentiel. Continuez d’apprendre.', durationHintSec: 5.5, visual },
+        {
+          narration: 'Voici une explication claire et rapide de ce sujet : l’énergie solaire.',
+          durationHintSec: 4.5,
+          visual,
+        },
+        {
+          narration:
+            'Premièrement, regardons les défis en face. Enfin, regardons vers l’avenir. Voilà l’essentiel. Continuez d’apprendre.',
+          durationHintSec: 5.5,
+          visual,
+        },
       ],
     };
 
     it('re-synthesises at a fitted speed so the narration lasts the brief’s duration (±10 %)', async () => {
-      const { narration } = await synthesize({ engine: 'wasm' }, TEN_SECONDS_FRENCH, { durationSec: 10 }, { prefix: 'jobs/fit/voice' });
+      const { narration } = await synthesize(
+        { engine: 'wasm' },
+        TEN_SECONDS_FRENCH,
+        { durationSec: 10 },
+        { prefix: 'jobs/fit/voice' },
+      );
       expect(narration.durationSec).to.be.within(9, 11);
     });
 
     it('keeps the nominal speed when fitting is off, and is then further from the duration', async () => {
-      const fitted = await synthesize({ engine: 'wasm' }, TEN_SECONDS_FRENCH, { durationSec: 10 }, { prefix: 'jobs/fit-on/voice' });
-      const nominal = await synthesize({ engine: 'wasm', fitToDuration: false }, TEN_SECONDS_FRENCH, { durationSec: 10 }, { prefix: 'jobs/fit-off/voice' });
-      expect(Math.abs(nominal.narration.durationSec - 10)).to.be.greaterThan(Math.abs(fitted.narration.durationSec - 10));
+      const fitted = await synthesize(
+        { engine: 'wasm' },
+        TEN_SECONDS_FRENCH,
+        { durationSec: 10 },
+        { prefix: 'jobs/fit-on/voice' },
+      );
+      const nominal = await synthesize(
+        { engine: 'wasm', fitToDuration: false },
+        TEN_SECONDS_FRENCH,
+        { durationSec: 10 },
+        { prefix: 'jobs/fit-off/voice' },
+      );
+      expect(Math.abs(nominal.narration.durationSec - 10)).to.be.greaterThan(
+        Math.abs(fitted.narration.durationSec - 10),
+      );
       expect(nominal.narration.durationSec).to.be.greaterThan(11);
     });
   });
@@ -168,10 +216,18 @@ describe('createLocalVoiceProvider', () => {
   it('uses a voice named by the call over the brief, and by the brief over the settings', async () => {
     const script: Script = { ...ENGLISH, scenes: [ENGLISH.scenes[0]] };
     const bytes = async (result: VoiceResultV1) => store.get(result.narration.audio.key);
-    const british = await bytes(await synthesize({ engine: 'wasm' }, script, {}, { voice: 'en-gb', prefix: 'voices/british' }));
-    const american = await bytes(await synthesize({ engine: 'wasm' }, script, { voice: 'en-gb' }, { voice: 'en-us', prefix: 'voices/american' }));
-    const fromBrief = await bytes(await synthesize({ engine: 'wasm', voice: 'en-us' }, script, { voice: 'en-gb' }, { prefix: 'voices/brief' }));
-    const variant = await bytes(await synthesize({ engine: 'wasm' }, script, {}, { voice: 'en-us+f3', prefix: 'voices/variant' }));
+    const british = await bytes(
+      await synthesize({ engine: 'wasm' }, script, {}, { voice: 'en-gb', prefix: 'voices/british' }),
+    );
+    const american = await bytes(
+      await synthesize({ engine: 'wasm' }, script, { voice: 'en-gb' }, { voice: 'en-us', prefix: 'voices/american' }),
+    );
+    const fromBrief = await bytes(
+      await synthesize({ engine: 'wasm', voice: 'en-us' }, script, { voice: 'en-gb' }, { prefix: 'voices/brief' }),
+    );
+    const variant = await bytes(
+      await synthesize({ engine: 'wasm' }, script, {}, { voice: 'en-us+f3', prefix: 'voices/variant' }),
+    );
     expect(british.equals(american)).to.equal(false);
     expect(fromBrief.equals(british)).to.equal(true);
     expect(variant.equals(american)).to.equal(false);
@@ -182,9 +238,15 @@ describe('createLocalVoiceProvider', () => {
     const unknown = await synthesize({ engine: 'wasm' }, script, { voice: 'alloy' }, { prefix: 'voices/unknown' });
     const standard = await synthesize({ engine: 'wasm' }, script, {}, { prefix: 'voices/standard' });
     expect(unknown.warnings).to.deep.equal([
-      { type: 'unsupported-setting', setting: 'voice', details: 'there is no offline voice "alloy"; used "flite-slt", the voice for language "en".' },
+      {
+        type: 'unsupported-setting',
+        setting: 'voice',
+        details: 'there is no offline voice "alloy"; used "flite-slt", the voice for language "en".',
+      },
     ]);
-    expect((await store.get(unknown.narration.audio.key)).equals(await store.get(standard.narration.audio.key))).to.equal(true);
+    expect(
+      (await store.get(unknown.narration.audio.key)).equals(await store.get(standard.narration.audio.key)),
+    ).to.equal(true);
   });
 
   it('refuses a language no offline engine can speak, naming it', async () => {
@@ -201,9 +263,15 @@ describe('createLocalVoiceProvider', () => {
 
   it('honours wordsPerMinute and scenePauseSec', async () => {
     const normal = await synthesize({ engine: 'wasm', voice: 'en-us' }, ENGLISH, {}, { prefix: 'speed/normal' });
-    const quick = await synthesize({ engine: 'wasm', voice: 'en-us', wordsPerMinute: 250, scenePauseSec: 1 }, ENGLISH, {}, { prefix: 'speed/quick' });
+    const quick = await synthesize(
+      { engine: 'wasm', voice: 'en-us', wordsPerMinute: 250, scenePauseSec: 1 },
+      ENGLISH,
+      {},
+      { prefix: 'speed/quick' },
+    );
     expect(quick.narration.scenes[1].startSec - quick.narration.scenes[0].endSec).to.be.closeTo(1, 0.001);
-    const speech = (result: VoiceResultV1) => result.narration.scenes.reduce((sum, scene) => sum + scene.endSec - scene.startSec, 0);
+    const speech = (result: VoiceResultV1) =>
+      result.narration.scenes.reduce((sum, scene) => sum + scene.endSec - scene.startSec, 0);
     expect(speech(quick)).to.be.lessThan(speech(normal) * 0.75);
   });
 
@@ -242,7 +310,9 @@ describe('createLocalVoiceProvider', () => {
     } catch (error) {
       expect(error).to.be.instanceOf(ProviderError);
       expect(error).to.include({ retryable: false, provider: 'local' });
-      expect((error as Error).message).to.include(fake).and.to.include('Error processing file phontab');
+      expect((error as Error).message)
+        .to.include(fake)
+        .and.to.include('Error processing file phontab');
     }
   });
 

@@ -18,7 +18,14 @@ import { synthesizeWithFlite, type FliteResult } from './flite/flite-wasm-engine
 import { timedSceneSpeech } from './timed-scene-speech.js';
 import { localVoiceSettingsSchema, type LocalVoiceSettings } from './local-voice-settings.js';
 import { joinSceneSpeech } from './narration-track.js';
-import { chooseOfflineVoice, FESTIVAL_OFFLINE_VOICE_ID, FLITE_OFFLINE_VOICES, offlineVoices, type ChosenVoice, type OfflineVoice } from './offline-voices.js';
+import {
+  chooseOfflineVoice,
+  FESTIVAL_OFFLINE_VOICE_ID,
+  FLITE_OFFLINE_VOICES,
+  offlineVoices,
+  type ChosenVoice,
+  type OfflineVoice,
+} from './offline-voices.js';
 import { fittedDurationStretch, fittedWordsPerMinute, wordsPerMinuteFor } from './speaking-rate.js';
 
 const DEFAULT_SCENE_PAUSE_SEC = 0.3;
@@ -62,13 +69,25 @@ export function createLocalVoiceProvider(settings: LocalVoiceSettings = {}): Loc
     return catalogue;
   };
 
-  async function voiceWithEspeak(call: VoiceCallOptionsV1, voice: string, wordsPerMinute: number): Promise<VoicedScenes> {
+  async function voiceWithEspeak(
+    call: VoiceCallOptionsV1,
+    voice: string,
+    wordsPerMinute: number,
+  ): Promise<VoicedScenes> {
     const current = engineInUse();
     let sampleRate: number | undefined;
     const samples: Int16Array[] = [];
     const words: WordTiming[][] = [];
     for (const [sceneIndex, scene] of call.script.scenes.entries()) {
-      const speech = await espeakSceneSpeech(current, scene.narration, voice, wordsPerMinute, sampleRate, call.abortSignal, sceneIndex);
+      const speech = await espeakSceneSpeech(
+        current,
+        scene.narration,
+        voice,
+        wordsPerMinute,
+        sampleRate,
+        call.abortSignal,
+        sceneIndex,
+      );
       sampleRate ??= speech.sampleRate;
       samples.push(speech.samples);
       words.push(espeakSceneWords(speech, scene.narration, sceneIndex, wordsPerMinute));
@@ -78,10 +97,16 @@ export function createLocalVoiceProvider(settings: LocalVoiceSettings = {}): Loc
   }
 
   /** Flite or Festival: synthesisers that report the durations of the phones they made. */
-  async function voiceTimed(call: VoiceCallOptionsV1, chosen: ChosenVoice, durationStretch: number): Promise<VoicedScenes> {
+  async function voiceTimed(
+    call: VoiceCallOptionsV1,
+    chosen: ChosenVoice,
+    durationStretch: number,
+  ): Promise<VoicedScenes> {
     const synthesize = (text: string): Promise<FliteResult> => {
-      if (chosen.engine === 'festival') return synthesizeWithFestival(chosen.binary, { text, durationStretch, abortSignal: call.abortSignal });
-      if (chosen.engine === 'flite') return synthesizeWithFlite({ text, voice: chosen.voice, durationStretch, abortSignal: call.abortSignal });
+      if (chosen.engine === 'festival')
+        return synthesizeWithFestival(chosen.binary, { text, durationStretch, abortSignal: call.abortSignal });
+      if (chosen.engine === 'flite')
+        return synthesizeWithFlite({ text, voice: chosen.voice, durationStretch, abortSignal: call.abortSignal });
       throw new Error(`${chosen.id} reports no phone durations`);
     };
     let sampleRate: number | undefined;
@@ -97,7 +122,8 @@ export function createLocalVoiceProvider(settings: LocalVoiceSettings = {}): Loc
     return { samples, sampleRate: sampleRate ?? 16_000, words };
   }
 
-  const spokenSec = (voiced: VoicedScenes) => voiced.samples.reduce((sum, samples) => sum + samples.length, 0) / voiced.sampleRate;
+  const spokenSec = (voiced: VoicedScenes) =>
+    voiced.samples.reduce((sum, samples) => sum + samples.length, 0) / voiced.sampleRate;
 
   return {
     specificationVersion: 'v1',
@@ -110,13 +136,21 @@ export function createLocalVoiceProvider(settings: LocalVoiceSettings = {}): Loc
 
     async hasVoice(voice: string) {
       const id = voice.trim().toLowerCase();
-      return FLITE_OFFLINE_VOICES.some((flite) => flite.id === id) || id === FESTIVAL_OFFLINE_VOICE_ID || (await voiceCatalogue()).resolve(voice) !== undefined;
+      return (
+        FLITE_OFFLINE_VOICES.some((flite) => flite.id === id) ||
+        id === FESTIVAL_OFFLINE_VOICE_ID ||
+        (await voiceCatalogue()).resolve(voice) !== undefined
+      );
     },
 
     async doSynthesize(call: VoiceCallOptionsV1): Promise<VoiceResultV1> {
       throwIfAborted(call.abortSignal);
       const language = call.script.language || call.brief.language;
-      const { chosen, warnings } = await chooseOfflineVoice(voiceCatalogue, call.voice ?? call.brief.voice ?? options.voice, language);
+      const { chosen, warnings } = await chooseOfflineVoice(
+        voiceCatalogue,
+        call.voice ?? call.brief.voice ?? options.voice,
+        language,
+      );
       const scenePauseSec = options.scenePauseSec ?? DEFAULT_SCENE_PAUSE_SEC;
       const targetSec = call.brief.durationSec - scenePauseSec * (call.script.scenes.length - 1);
       // Languages and texts speak at different rates: one more pass at a fitted pace keeps the
@@ -131,7 +165,10 @@ export function createLocalVoiceProvider(settings: LocalVoiceSettings = {}): Loc
       } else {
         const nominal = options.wordsPerMinute ?? wordsPerMinuteFor(language);
         voiced = await voiceWithEspeak(call, chosen.voice, nominal);
-        const fitted = fit && options.wordsPerMinute === undefined ? fittedWordsPerMinute(nominal, spokenSec(voiced), targetSec) : nominal;
+        const fitted =
+          fit && options.wordsPerMinute === undefined
+            ? fittedWordsPerMinute(nominal, spokenSec(voiced), targetSec)
+            : nominal;
         if (fitted !== nominal) voiced = await voiceWithEspeak(call, chosen.voice, fitted);
       }
 
@@ -140,7 +177,9 @@ export function createLocalVoiceProvider(settings: LocalVoiceSettings = {}): Loc
         const offset = track.scenes[sceneIndex].startSec;
         return sceneWords.map((word) => ({ ...word, startSec: word.startSec + offset, endSec: word.endSec + offset }));
       });
-      const audio = await call.artifacts.put(`${call.artifactPrefix}/narration.wav`, encodeWav(track.audio), { contentType: 'audio/wav' });
+      const audio = await call.artifacts.put(`${call.artifactPrefix}/narration.wav`, encodeWav(track.audio), {
+        contentType: 'audio/wav',
+      });
       const durationSec = audioDurationSec(track.audio);
       const narration = parseWith(
         narrationSchema,

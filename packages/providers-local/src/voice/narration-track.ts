@@ -14,7 +14,8 @@ export interface NarrationTrack {
  */
 export function joinSceneSpeech(speech: Int16Array[], sampleRate: number, pauseSec: number): NarrationTrack {
   const pauseSamples = Math.round(pauseSec * sampleRate);
-  const total = speech.reduce((sum, samples) => sum + samples.length, 0) + pauseSamples * Math.max(0, speech.length - 1);
+  const total =
+    speech.reduce((sum, samples) => sum + samples.length, 0) + pauseSamples * Math.max(0, speech.length - 1);
   const samples = new Int16Array(total);
   const scenes: SceneTiming[] = [];
   let offset = 0;

@@ -21,11 +21,46 @@ export interface OfflineVoice {
  * (`pnpm bench voice`): slt 13.6 %, rms 10.2 %, awb 30.5 %, kal16 22 %, kal 59 % (eSpeak NG 78 %).
  */
 export const FLITE_OFFLINE_VOICES: ReadonlyArray<OfflineVoice & { fliteVoice: FliteVoice }> = [
-  { id: 'flite-slt', fliteVoice: 'slt', language: 'en-US', engine: 'flite', description: 'Flite CMU SLT, US English woman (default English voice)', available: true },
-  { id: 'flite-rms', fliteVoice: 'rms', language: 'en-US', engine: 'flite', description: 'Flite CMU RMS, US English man', available: true },
-  { id: 'flite-awb', fliteVoice: 'awb', language: 'en-GB', engine: 'flite', description: 'Flite CMU AWB, Scottish English man', available: true },
-  { id: 'flite-kal16', fliteVoice: 'kal16', language: 'en-US', engine: 'flite', description: 'Flite KAL diphone, US English man (robotic)', available: true },
-  { id: 'flite-kal', fliteVoice: 'kal', language: 'en-US', engine: 'flite', description: 'Flite KAL diphone at 8 kHz, US English man (robotic)', available: true },
+  {
+    id: 'flite-slt',
+    fliteVoice: 'slt',
+    language: 'en-US',
+    engine: 'flite',
+    description: 'Flite CMU SLT, US English woman (default English voice)',
+    available: true,
+  },
+  {
+    id: 'flite-rms',
+    fliteVoice: 'rms',
+    language: 'en-US',
+    engine: 'flite',
+    description: 'Flite CMU RMS, US English man',
+    available: true,
+  },
+  {
+    id: 'flite-awb',
+    fliteVoice: 'awb',
+    language: 'en-GB',
+    engine: 'flite',
+    description: 'Flite CMU AWB, Scottish English man',
+    available: true,
+  },
+  {
+    id: 'flite-kal16',
+    fliteVoice: 'kal16',
+    language: 'en-US',
+    engine: 'flite',
+    description: 'Flite KAL diphone, US English man (robotic)',
+    available: true,
+  },
+  {
+    id: 'flite-kal',
+    fliteVoice: 'kal',
+    language: 'en-US',
+    engine: 'flite',
+    description: 'Flite KAL diphone at 8 kHz, US English man (robotic)',
+    available: true,
+  },
 ];
 
 /** Festival's HTS voice, used when Debian's `festival` and `festvox-us-slt-hts` are installed and it is asked for. */
@@ -39,8 +74,18 @@ function festivalVoice(): OfflineVoice {
 
 /** Every offline voice: Flite's, Festival's, then eSpeak NG's (one per language it speaks). */
 export function offlineVoices(espeak: EspeakVoiceCatalogue): OfflineVoice[] {
-  const espeakVoices = espeak.list().map(({ id, name }) => ({ id, language: id, engine: 'espeak-ng' as const, description: `eSpeak NG ${name}`, available: true }));
-  return [...FLITE_OFFLINE_VOICES.map(({ fliteVoice: _fliteVoice, ...voice }) => voice), festivalVoice(), ...espeakVoices];
+  const espeakVoices = espeak.list().map(({ id, name }) => ({
+    id,
+    language: id,
+    engine: 'espeak-ng' as const,
+    description: `eSpeak NG ${name}`,
+    available: true,
+  }));
+  return [
+    ...FLITE_OFFLINE_VOICES.map(({ fliteVoice: _fliteVoice, ...voice }) => voice),
+    festivalVoice(),
+    ...espeakVoices,
+  ];
 }
 
 export type ChosenVoice =
@@ -64,13 +109,18 @@ export async function chooseOfflineVoice(
   language: string,
 ): Promise<{ chosen: ChosenVoice; warnings: WarningV1[] }> {
   const english = isEnglish(language);
-  const flite = requested === undefined ? undefined : FLITE_OFFLINE_VOICES.find((voice) => voice.id === requested.trim().toLowerCase());
+  const flite =
+    requested === undefined
+      ? undefined
+      : FLITE_OFFLINE_VOICES.find((voice) => voice.id === requested.trim().toLowerCase());
   if (flite && english) return { chosen: { engine: 'flite', voice: flite.fliteVoice, id: flite.id }, warnings: [] };
   const festival = requested?.trim().toLowerCase() === FESTIVAL_OFFLINE_VOICE_ID;
   const festivalBinary = festival && english ? findFestival() : undefined;
-  if (festivalBinary) return { chosen: { engine: 'festival', binary: festivalBinary, id: FESTIVAL_OFFLINE_VOICE_ID }, warnings: [] };
+  if (festivalBinary)
+    return { chosen: { engine: 'festival', binary: festivalBinary, id: FESTIVAL_OFFLINE_VOICE_ID }, warnings: [] };
   // eSpeak NG's catalogue is read only when needed: English with a Flite voice never loads eSpeak NG.
-  const espeakVoice = requested === undefined || flite || festival ? undefined : (await espeakCatalogue()).resolve(requested);
+  const espeakVoice =
+    requested === undefined || flite || festival ? undefined : (await espeakCatalogue()).resolve(requested);
   if (espeakVoice) return { chosen: { engine: 'espeak-ng', voice: espeakVoice, id: espeakVoice }, warnings: [] };
 
   const fallback: ChosenVoice | undefined = english
@@ -87,8 +137,21 @@ export async function chooseOfflineVoice(
       message: `No offline voice speaks language "${language}"${requested ? ` and there is no voice "${requested}"` : ''}; list them with "looply voices".`,
     });
   }
-  const why = (flite || festival) && !english ? `"${requested}" speaks English only` : festival ? `"${requested}" is not installed (Debian: apt-get install festival festvox-us-slt-hts)` : `there is no offline voice "${requested}"`;
+  const why =
+    (flite || festival) && !english
+      ? `"${requested}" speaks English only`
+      : festival
+        ? `"${requested}" is not installed (Debian: apt-get install festival festvox-us-slt-hts)`
+        : `there is no offline voice "${requested}"`;
   const warnings: WarningV1[] =
-    requested === undefined ? [] : [{ type: 'unsupported-setting', setting: 'voice', details: `${why}; used "${fallback.id}", the voice for language "${language}".` }];
+    requested === undefined
+      ? []
+      : [
+          {
+            type: 'unsupported-setting',
+            setting: 'voice',
+            details: `${why}; used "${fallback.id}", the voice for language "${language}".`,
+          },
+        ];
   return { chosen: fallback, warnings };
 }

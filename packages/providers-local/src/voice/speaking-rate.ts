@@ -25,7 +25,12 @@ const FASTEST = 1.4;
  * speech time scales inversely with speed; `wordsPerMinute` itself when already within 6 %.
  * Kept within 0.75–1.4× of `nominal` so the voice stays natural.
  */
-export function fittedWordsPerMinute(wordsPerMinute: number, spokenSec: number, targetSec: number, nominal = wordsPerMinute): number {
+export function fittedWordsPerMinute(
+  wordsPerMinute: number,
+  spokenSec: number,
+  targetSec: number,
+  nominal = wordsPerMinute,
+): number {
   if (spokenSec <= 0 || targetSec <= 0) return wordsPerMinute;
   const ratio = spokenSec / targetSec;
   if (Math.abs(ratio - 1) <= FIT_TOLERANCE) return wordsPerMinute;

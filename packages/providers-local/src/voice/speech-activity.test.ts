@@ -25,7 +25,15 @@ describe('speech activity', () => {
   });
 
   it('finds silent gaps inside speech longer than the minimum, ignoring short closures and the edges', () => {
-    const samples = signal(['silence', 50], ['tone', 300], ['silence', 40], ['tone', 300], ['silence', 200], ['tone', 300], ['silence', 100]);
+    const samples = signal(
+      ['silence', 50],
+      ['tone', 300],
+      ['silence', 40],
+      ['tone', 300],
+      ['silence', 200],
+      ['tone', 300],
+      ['silence', 100],
+    );
     const gaps = findSilentGaps(samples, RATE);
     expect(gaps).to.have.length(1);
     expect(gaps[0].startSec).to.be.closeTo(0.69, 0.011);

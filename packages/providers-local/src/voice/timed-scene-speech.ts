@@ -3,7 +3,12 @@ import { resampleLinear } from './pcm-conversion.js';
 import { findSpeechBounds } from './speech-activity.js';
 import { splitSpokenWords } from './word-timing-estimate.js';
 import { flitePhoneLines, type FliteResult } from './flite/flite-wasm-engine.js';
-import { parseFlitePhoneLines, parseFliteSegments, wordSpansFromSegments, type WordSpan } from './flite/flite-word-timings.js';
+import {
+  parseFlitePhoneLines,
+  parseFliteSegments,
+  wordSpansFromSegments,
+  type WordSpan,
+} from './flite/flite-word-timings.js';
 
 export interface SceneSpeechWithWords {
   samples: Int16Array;
@@ -22,7 +27,8 @@ async function pronunciations(words: string[], abortSignal: AbortSignal): Promis
   const lines = parseFlitePhoneLines(await flitePhoneLines(text, abortSignal));
   if (lines.length === words.length) return lines;
   // A word Flite split into two utterances ("e.g."): ask for each word on its own instead.
-  const one = async (word: string) => parseFlitePhoneLines(await flitePhoneLines(`${word.replace(/\u00a0/gu, ' ')}\n\n`, abortSignal)).flat();
+  const one = async (word: string) =>
+    parseFlitePhoneLines(await flitePhoneLines(`${word.replace(/\u00a0/gu, ' ')}\n\n`, abortSignal)).flat();
   const each: string[][] = [];
   for (const word of words) each.push(await one(word));
   return each;
@@ -33,7 +39,12 @@ async function pronunciations(words: string[], abortSignal: AbortSignal): Promis
  * with its leading and trailing silence cut off, and every caption word's span taken from the
  * phone durations the synthesiser used to make that speech.
  */
-export async function timedSceneSpeech(text: string, synthesize: (text: string) => Promise<FliteResult>, sampleRate: number | undefined, abortSignal: AbortSignal): Promise<SceneSpeechWithWords & { audio: PcmAudio }> {
+export async function timedSceneSpeech(
+  text: string,
+  synthesize: (text: string) => Promise<FliteResult>,
+  sampleRate: number | undefined,
+  abortSignal: AbortSignal,
+): Promise<SceneSpeechWithWords & { audio: PcmAudio }> {
   throwIfAborted(abortSignal);
   const spoken = splitSpokenWords(text).map((word) => word.text);
   const [{ wav, segments }, phones] = await Promise.all([synthesize(text), pronunciations(spoken, abortSignal)]);
@@ -47,6 +58,10 @@ export async function timedSceneSpeech(text: string, synthesize: (text: string) 
   return {
     audio,
     samples: audio.samples.subarray(bounds.start, bounds.end),
-    words: spans.map((span, index) => ({ text: spoken[index], startSec: clamp(span.startSec), endSec: clamp(span.endSec) })),
+    words: spans.map((span, index) => ({
+      text: spoken[index],
+      startSec: clamp(span.startSec),
+      endSec: clamp(span.endSec),
+    })),
   };
 }

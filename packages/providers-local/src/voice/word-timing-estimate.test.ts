@@ -14,13 +14,36 @@ describe('word timing estimate', () => {
 
   it('splits caption words, attaching standalone punctuation to the word before', () => {
     const words = splitSpokenWords('Le sujet du jour : les abeilles ! Fin.');
-    expect(words.map((word) => word.text)).to.deep.equal(['Le', 'sujet', 'du', 'jour\u00a0:', 'les', 'abeilles\u00a0!', 'Fin.']);
-    expect(words.map((word) => word.pauseAfter)).to.deep.equal(['none', 'none', 'none', 'clause', 'none', 'sentence', 'sentence']);
+    expect(words.map((word) => word.text)).to.deep.equal([
+      'Le',
+      'sujet',
+      'du',
+      'jour\u00a0:',
+      'les',
+      'abeilles\u00a0!',
+      'Fin.',
+    ]);
+    expect(words.map((word) => word.pauseAfter)).to.deep.equal([
+      'none',
+      'none',
+      'none',
+      'clause',
+      'none',
+      'sentence',
+      'sentence',
+    ]);
     expect(splitSpokenWords('« Oui »').map((word) => word.text)).to.deep.equal(['«\u00a0Oui\u00a0»']);
   });
 
   it('gives longer words more time and keeps words in order inside the scene', () => {
-    const timings = estimateWordTimings({ text: 'A remarkable idea', sceneIndex: 2, startSec: 10, endSec: 12, gaps: [], ...pauses });
+    const timings = estimateWordTimings({
+      text: 'A remarkable idea',
+      sceneIndex: 2,
+      startSec: 10,
+      endSec: 12,
+      gaps: [],
+      ...pauses,
+    });
     expect(timings.map((timing) => timing.text)).to.deep.equal(['A', 'remarkable', 'idea']);
     expect(timings[0].startSec).to.equal(10);
     expect(timings[2].endSec).to.equal(12);
@@ -29,7 +52,14 @@ describe('word timing estimate', () => {
   });
 
   it('leaves a pause after punctuation', () => {
-    const timings = estimateWordTimings({ text: 'First, second word.', sceneIndex: 0, startSec: 0, endSec: 3, gaps: [], ...pauses });
+    const timings = estimateWordTimings({
+      text: 'First, second word.',
+      sceneIndex: 0,
+      startSec: 0,
+      endSec: 3,
+      gaps: [],
+      ...pauses,
+    });
     expect(timings[1].startSec - timings[0].endSec).to.be.closeTo(0.2, 0.01);
     expect(timings[2].startSec).to.equal(timings[1].endSec);
   });
@@ -55,13 +85,19 @@ describe('word timing estimate', () => {
       sceneIndex: 0,
       startSec: 0,
       endSec: 3,
-      gaps: [{ startSec: 1.4, endSec: 1.6 }, { startSec: 5, endSec: 6 }],
+      gaps: [
+        { startSec: 1.4, endSec: 1.6 },
+        { startSec: 5, endSec: 6 },
+      ],
       ...pauses,
     });
-    for (let index = 1; index < timings.length; index++) expect(timings[index].startSec).to.equal(timings[index - 1].endSec);
+    for (let index = 1; index < timings.length; index++)
+      expect(timings[index].startSec).to.equal(timings[index - 1].endSec);
   });
 
   it('returns no words for text without any', () => {
-    expect(estimateWordTimings({ text: '… !', sceneIndex: 0, startSec: 0, endSec: 1, gaps: [], ...pauses })).to.deep.equal([]);
+    expect(
+      estimateWordTimings({ text: '… !', sceneIndex: 0, startSec: 0, endSec: 1, gaps: [], ...pauses }),
+    ).to.deep.equal([]);
   });
 });

@@ -61,7 +61,11 @@ export function splitSpokenWords(text: string): SpokenWord[] {
     const wordText = `${pending}${token}`;
     pending = '';
     const letters = token.match(/[\p{L}\p{N}]/gu)?.length ?? 1;
-    words.push({ text: wordText, weight: 0.25 + 0.75 * syllableCount(token) + 0.08 * letters, pauseAfter: pauseAfter(wordText) });
+    words.push({
+      text: wordText,
+      weight: 0.25 + 0.75 * syllableCount(token) + 0.08 * letters,
+      pauseAfter: pauseAfter(wordText),
+    });
   }
   return words;
 }

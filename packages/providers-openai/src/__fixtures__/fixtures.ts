@@ -23,7 +23,15 @@ export async function temporaryArtifacts(): Promise<TestArtifacts> {
   return { store: new LocalArtifactStore(root), root, cleanup: () => rm(root, { recursive: true, force: true }) };
 }
 
-export function scriptCall(brief: Brief, artifacts: LocalArtifactStore, overrides: { idempotencyKey?: string; abortSignal?: AbortSignal; providerOptions?: Record<string, Record<string, unknown>> } = {}) {
+export function scriptCall(
+  brief: Brief,
+  artifacts: LocalArtifactStore,
+  overrides: {
+    idempotencyKey?: string;
+    abortSignal?: AbortSignal;
+    providerOptions?: Record<string, Record<string, unknown>>;
+  } = {},
+) {
   return {
     brief,
     style: getStyle(brief.style),

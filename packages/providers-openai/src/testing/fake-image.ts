@@ -15,7 +15,13 @@ export async function fakeImagePng(width: number, height: number, prompt: string
   for (let index = 0; index < 5; index++) {
     context.fillStyle = `hsla(${hue(2 + index)}, 80%, 60%, 0.6)`;
     context.beginPath();
-    context.arc((digest[8 + index] / 255) * width, (digest[16 + index] / 255) * height, (Math.min(width, height) / 10) * (1 + (digest[24 + index] % 3)), 0, Math.PI * 2);
+    context.arc(
+      (digest[8 + index] / 255) * width,
+      (digest[16 + index] / 255) * height,
+      (Math.min(width, height) / 10) * (1 + (digest[24 + index] % 3)),
+      0,
+      Math.PI * 2,
+    );
     context.fill();
   }
   return canvas.encode('png');

@@ -44,7 +44,12 @@ export function chatCompletionBody(
       completion_tokens: completionTokens,
       total_tokens: promptTokens + completionTokens,
       prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
-      completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
+      completion_tokens_details: {
+        reasoning_tokens: 0,
+        audio_tokens: 0,
+        accepted_prediction_tokens: 0,
+        rejected_prediction_tokens: 0,
+      },
     },
     service_tier: 'default',
     system_fingerprint: 'fp_560af6e559',
@@ -61,7 +66,10 @@ export function refusalAnswer(refusal = "I'm sorry, I can't help with that reque
 }
 
 /** A cut-off (`length`) or filtered (`content_filter`) answer with partial content. */
-export function finishReasonAnswer(finishReason: 'length' | 'content_filter', partialContent = '{"title":"Solar'): FakeAnswer {
+export function finishReasonAnswer(
+  finishReason: 'length' | 'content_filter',
+  partialContent = '{"title":"Solar',
+): FakeAnswer {
   return { json: chatCompletionBody({ content: partialContent, refusal: null }, { finishReason }) };
 }
 
@@ -73,11 +81,17 @@ export interface ErrorFields {
 }
 
 export function errorAnswer(status: number, error: ErrorFields, headers: Record<string, string> = {}): FakeAnswer {
-  return { status, headers, json: { error: { message: error.message, type: error.type, param: error.param ?? null, code: error.code ?? null } } };
+  return {
+    status,
+    headers,
+    json: { error: { message: error.message, type: error.type, param: error.param ?? null, code: error.code ?? null } },
+  };
 }
 
 /** 429 `rate_limit_exceeded`, with `retry-after-ms` (or `retry-after` seconds) like a throttled org gets. */
-export function rateLimitAnswer(options: { retryAfterMs?: number; retryAfterSec?: number } = { retryAfterMs: 20 }): FakeAnswer {
+export function rateLimitAnswer(
+  options: { retryAfterMs?: number; retryAfterSec?: number } = { retryAfterMs: 20 },
+): FakeAnswer {
   const headers: Record<string, string> = {};
   if (options.retryAfterMs !== undefined) headers['retry-after-ms'] = String(options.retryAfterMs);
   if (options.retryAfterSec !== undefined) headers['retry-after'] = String(options.retryAfterSec);

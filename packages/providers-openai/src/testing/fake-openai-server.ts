@@ -82,11 +82,13 @@ function strictSchemaProblem(node: unknown, context: string[] = []): string | un
   const schema = node as Json;
   const where = `In context=(${context.map((part) => `'${part}'`).join(', ')})`;
   if (schema.type === 'object' || schema.properties) {
-    if (schema.additionalProperties !== false) return `${where}, 'additionalProperties' is required to be supplied and to be false.`;
+    if (schema.additionalProperties !== false)
+      return `${where}, 'additionalProperties' is required to be supplied and to be false.`;
     const properties = Object.keys((schema.properties as Json | undefined) ?? {});
     const required = Array.isArray(schema.required) ? (schema.required as string[]) : [];
     const missing = properties.find((name) => !required.includes(name));
-    if (missing) return `${where}, 'required' is required to be supplied and to be an array including every key in properties. Missing '${missing}'.`;
+    if (missing)
+      return `${where}, 'required' is required to be supplied and to be an array including every key in properties. Missing '${missing}'.`;
   }
   for (const [key, value] of Object.entries(schema)) {
     if (key === 'properties' && typeof value === 'object' && value !== null) {
@@ -104,12 +106,17 @@ function strictSchemaProblem(node: unknown, context: string[] = []): string | un
 
 async function defaultChat(body: Json): Promise<FakeAnswer> {
   if (typeof body.model !== 'string') return invalidRequest('you must provide a model parameter', 'model');
-  if (!Array.isArray(body.messages) || body.messages.length === 0) return invalidRequest("Missing required parameter: 'messages'.", 'messages');
+  if (!Array.isArray(body.messages) || body.messages.length === 0)
+    return invalidRequest("Missing required parameter: 'messages'.", 'messages');
   const format = body.response_format as Json | undefined;
   if (format?.type === 'json_schema') {
     const jsonSchema = format.json_schema as Json | undefined;
     const name = jsonSchema?.name;
-    if (typeof name !== 'string' || !/^[a-zA-Z0-9_-]{1,64}$/.test(name)) return invalidRequest("Missing required parameter: 'response_format.json_schema.name'.", 'response_format.json_schema.name');
+    if (typeof name !== 'string' || !/^[a-zA-Z0-9_-]{1,64}$/.test(name))
+      return invalidRequest(
+        "Missing required parameter: 'response_format.json_schema.name'.",
+        'response_format.json_schema.name',
+      );
     if (jsonSchema?.strict === true) {
       const problem = strictSchemaProblem(jsonSchema.schema);
       if (problem) return invalidRequest(`Invalid schema for response_format '${name}': ${problem}`, 'response_format');
@@ -117,32 +124,50 @@ async function defaultChat(body: Json): Promise<FakeAnswer> {
   }
   const script = writeFakeScript(readScriptRequest(body.messages as Array<{ content?: unknown }>));
   const content = JSON.stringify(script);
-  return { json: chatCompletionBody({ content, refusal: null }, { model: `${body.model}-2024-07-18`, completionTokens: Math.ceil(content.length / 4) }) };
+  return {
+    json: chatCompletionBody(
+      { content, refusal: null },
+      { model: `${body.model}-2024-07-18`, completionTokens: Math.ceil(content.length / 4) },
+    ),
+  };
 }
 
 async function defaultSpeech(body: Json, spoken: SpokenTexts): Promise<FakeAnswer> {
   if (typeof body.model !== 'string') return invalidRequest('you must provide a model parameter', 'model');
-  if (typeof body.input !== 'string' || body.input.length === 0) return invalidRequest("Missing required parameter: 'input'.", 'input');
-  if (body.input.length > 4096) return invalidRequest("[{'type': 'string_too_long', 'loc': ('body', 'input'), 'msg': 'String should have at most 4096 characters'}]", 'input');
+  if (typeof body.input !== 'string' || body.input.length === 0)
+    return invalidRequest("Missing required parameter: 'input'.", 'input');
+  if (body.input.length > 4096)
+    return invalidRequest(
+      "[{'type': 'string_too_long', 'loc': ('body', 'input'), 'msg': 'String should have at most 4096 characters'}]",
+      'input',
+    );
   if (body.voice === undefined) return invalidRequest("Missing required parameter: 'voice'.", 'voice');
-  if (body.instructions !== undefined && /^tts-1/.test(body.model)) return invalidRequest('Instructions are not supported for tts-1 and tts-1-hd.', 'instructions');
+  if (body.instructions !== undefined && /^tts-1/.test(body.model))
+    return invalidRequest('Instructions are not supported for tts-1 and tts-1-hd.', 'instructions');
   const format = body.response_format ?? 'mp3';
-  if (format !== 'wav') return invalidRequest(`This fake only renders response_format "wav", got "${String(format)}"`, 'response_format');
+  if (format !== 'wav')
+    return invalidRequest(`This fake only renders response_format "wav", got "${String(format)}"`, 'response_format');
   const wav = fakeSpeechWav(body.input);
   spoken.set(audioFingerprint(wav), body.input);
   return { body: wav, contentType: 'audio/wav' };
 }
 
 async function defaultImages(body: Json, files: Map<string, Buffer>, url: string): Promise<FakeAnswer> {
-  if (typeof body.prompt !== 'string' || body.prompt.length === 0) return invalidRequest("Missing required parameter: 'prompt'.", 'prompt');
+  if (typeof body.prompt !== 'string' || body.prompt.length === 0)
+    return invalidRequest("Missing required parameter: 'prompt'.", 'prompt');
   const model = typeof body.model === 'string' ? body.model : 'dall-e-2';
   const gptImage = !model.startsWith('dall-e');
   const size = typeof body.size === 'string' ? body.size : gptImage ? 'auto' : '1024x1024';
   const sizes = gptImage ? GPT_IMAGE_SIZES : model.startsWith('dall-e-3') ? DALL_E_3_SIZES : DALL_E_2_SIZES;
   if (!sizes.includes(size)) {
-    return invalidRequest(`Invalid value: '${size}'. Supported values are: ${sizes.map((value) => `'${value}'`).join(', ')}.`, 'size', 'invalid_value');
+    return invalidRequest(
+      `Invalid value: '${size}'. Supported values are: ${sizes.map((value) => `'${value}'`).join(', ')}.`,
+      'size',
+      'invalid_value',
+    );
   }
-  if (gptImage && body.response_format !== undefined) return invalidRequest("Unknown parameter: 'response_format'.", 'response_format', 'unknown_parameter');
+  if (gptImage && body.response_format !== undefined)
+    return invalidRequest("Unknown parameter: 'response_format'.", 'response_format', 'unknown_parameter');
   const [width, height] = (size === 'auto' ? '1024x1024' : size).split('x').map(Number);
   const png = await fakeImagePng(width, height, body.prompt);
   if (gptImage) {
@@ -164,10 +189,15 @@ async function defaultImages(body: Json, files: Map<string, Buffer>, url: string
     };
   }
   const revised_prompt = body.prompt;
-  if (body.response_format === 'b64_json') return { json: { created: Math.floor(Date.now() / 1000), data: [{ b64_json: png.toString('base64'), revised_prompt }] } };
+  if (body.response_format === 'b64_json')
+    return {
+      json: { created: Math.floor(Date.now() / 1000), data: [{ b64_json: png.toString('base64'), revised_prompt }] },
+    };
   const id = randomBytes(8).toString('hex');
   files.set(id, png);
-  return { json: { created: Math.floor(Date.now() / 1000), data: [{ url: `${url}/files/${id}.png`, revised_prompt }] } };
+  return {
+    json: { created: Math.floor(Date.now() / 1000), data: [{ url: `${url}/files/${id}.png`, revised_prompt }] },
+  };
 }
 
 /**
@@ -216,7 +246,12 @@ export async function startFakeOpenAIServer(options: FakeOpenAIServerOptions = {
     void (async () => {
       const raw = await readBody(request);
       const path = (request.url ?? '/').split('?')[0];
-      const headers = Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : (value ?? '')]));
+      const headers = Object.fromEntries(
+        Object.entries(request.headers).map(([name, value]) => [
+          name,
+          Array.isArray(value) ? value.join(', ') : (value ?? ''),
+        ]),
+      );
       let body: unknown = raw.toString('utf8');
       try {
         body = raw.length ? JSON.parse(raw.toString('utf8')) : undefined;
@@ -224,28 +259,53 @@ export async function startFakeOpenAIServer(options: FakeOpenAIServerOptions = {
         // Not JSON: keep the text.
       }
       const fileMatch = /^\/files\/([0-9a-f]+)\.png$/.exec(path);
-      const route = (Object.entries(FAKE_ROUTES).find(([, routePath]) => routePath === path)?.[0] as FakeRoute | undefined) ?? (fileMatch ? 'file' : null);
-      const record: RecordedRequest = { route, method: request.method ?? 'GET', url: request.url ?? '/', headers, body };
+      const route =
+        (Object.entries(FAKE_ROUTES).find(([, routePath]) => routePath === path)?.[0] as FakeRoute | undefined) ??
+        (fileMatch ? 'file' : null);
+      const record: RecordedRequest = {
+        route,
+        method: request.method ?? 'GET',
+        url: request.url ?? '/',
+        headers,
+        body,
+      };
       requests.push(record);
 
       if (route === 'file' && fileMatch) {
         const file = files.get(fileMatch[1]);
-        await respond(response, file ? { body: file, contentType: 'image/png' } : errorAnswer(404, { message: 'Not found', type: 'invalid_request_error' }), record);
+        await respond(
+          response,
+          file
+            ? { body: file, contentType: 'image/png' }
+            : errorAnswer(404, { message: 'Not found', type: 'invalid_request_error' }),
+          record,
+        );
         return;
       }
       if (options.apiKey !== undefined) {
         const authorization = headers.authorization ?? '';
         const key = authorization.replace(/^Bearer\s+/i, '');
         if (key !== options.apiKey) {
-          await respond(response, authorization ? invalidApiKeyAnswer(key) : errorAnswer(401, {
-            message: "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",
-            type: 'invalid_request_error',
-          }), record);
+          await respond(
+            response,
+            authorization
+              ? invalidApiKeyAnswer(key)
+              : errorAnswer(401, {
+                  message:
+                    "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",
+                  type: 'invalid_request_error',
+                }),
+            record,
+          );
           return;
         }
       }
       if (route === null || route === 'file' || request.method !== 'POST') {
-        await respond(response, errorAnswer(404, { message: `Invalid URL (${request.method} ${path})`, type: 'invalid_request_error' }), record);
+        await respond(
+          response,
+          errorAnswer(404, { message: `Invalid URL (${request.method} ${path})`, type: 'invalid_request_error' }),
+          record,
+        );
         return;
       }
       const queued = queues.get(route)?.shift();
@@ -263,11 +323,25 @@ export async function startFakeOpenAIServer(options: FakeOpenAIServerOptions = {
         return;
       }
       const json = body as Json;
-      const answer = route === 'chat' ? await defaultChat(json) : route === 'speech' ? await defaultSpeech(json, spoken) : await defaultImages(json, files, url);
+      const answer =
+        route === 'chat'
+          ? await defaultChat(json)
+          : route === 'speech'
+            ? await defaultSpeech(json, spoken)
+            : await defaultImages(json, files, url);
       await respond(response, answer, record);
     })().catch((error: unknown) => {
       if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ error: { message: `fake server failure: ${(error as Error).message}`, type: 'server_error', param: null, code: null } }));
+      response.end(
+        JSON.stringify({
+          error: {
+            message: `fake server failure: ${(error as Error).message}`,
+            type: 'server_error',
+            param: null,
+            code: null,
+          },
+        }),
+      );
     });
   });
 

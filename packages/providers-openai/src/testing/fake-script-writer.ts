@@ -53,7 +53,12 @@ function readRoles(text: string): string[] {
 export interface FakeScript {
   title: string;
   language: string;
-  scenes: Array<{ narration: string; durationHintSec: number; visual: { positive: string; negative: string }; role: string | null }>;
+  scenes: Array<{
+    narration: string;
+    durationHintSec: number;
+    visual: { positive: string; negative: string };
+    role: string | null;
+  }>;
 }
 
 export function writeFakeScript(request: FakeScriptRequest): FakeScript {

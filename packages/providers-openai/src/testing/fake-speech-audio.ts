@@ -29,7 +29,8 @@ export function fakeSpeechWav(text: string, options: FakeSpeechOptions = {}): Bu
   for (let index = 0; index < speech; index++) {
     const inSyllable = index % syllableSamples;
     // Bursts with a short dip between them, loud enough to count as speech.
-    const envelope = inSyllable < syllableSamples * 0.8 ? Math.sin((Math.PI * inSyllable) / (syllableSamples * 0.8)) : 0.05;
+    const envelope =
+      inSyllable < syllableSamples * 0.8 ? Math.sin((Math.PI * inSyllable) / (syllableSamples * 0.8)) : 0.05;
     const value = Math.round(0.5 * 32767 * envelope * Math.sin((2 * Math.PI * 180 * index) / sampleRate));
     samples.writeInt16LE(value, (leading + index) * 2);
   }

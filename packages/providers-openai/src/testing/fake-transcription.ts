@@ -31,7 +31,12 @@ export function parseMultipart(body: Buffer, contentType: string): FormPart[] | 
     const headers = chunk.subarray(0, headerEnd).toString('utf8');
     const disposition = /name="([^"]*)"(?:; filename="([^"]*)")?/i.exec(headers);
     if (disposition) {
-      parts.push({ name: disposition[1], filename: disposition[2], contentType: /content-type:\s*(\S+)/i.exec(headers)?.[1], data: chunk.subarray(headerEnd + 4) });
+      parts.push({
+        name: disposition[1],
+        filename: disposition[2],
+        contentType: /content-type:\s*(\S+)/i.exec(headers)?.[1],
+        data: chunk.subarray(headerEnd + 4),
+      });
     }
     start = next;
   }
@@ -51,10 +56,24 @@ const round2 = (value: number) => Math.round(value * 100) / 100;
  * rules are kept: word timestamps need `verbose_json`, which only `whisper-1` returns; audio the
  * fake did not make is heard as nothing.
  */
-export function transcriptionAnswer(parts: FormPart[] | undefined, spoken: SpokenTexts): { answer: FakeAnswer; form: Record<string, unknown> | undefined } {
-  const form: Record<string, unknown> | undefined = parts && Object.fromEntries(parts.map((part) => [part.name, part.filename ? { filename: part.filename, contentType: part.contentType, bytes: part.data.length } : part.data.toString('utf8')]));
+export function transcriptionAnswer(
+  parts: FormPart[] | undefined,
+  spoken: SpokenTexts,
+): { answer: FakeAnswer; form: Record<string, unknown> | undefined } {
+  const form: Record<string, unknown> | undefined =
+    parts &&
+    Object.fromEntries(
+      parts.map((part) => [
+        part.name,
+        part.filename
+          ? { filename: part.filename, contentType: part.contentType, bytes: part.data.length }
+          : part.data.toString('utf8'),
+      ]),
+    );
   // Repeated fields (`timestamp_granularities[]`) are recorded as arrays.
-  for (const part of parts ?? []) if (part.name.endsWith('[]') && form) form[part.name] = parts!.filter((other) => other.name === part.name).map((other) => other.data.toString('utf8'));
+  for (const part of parts ?? [])
+    if (part.name.endsWith('[]') && form)
+      form[part.name] = parts!.filter((other) => other.name === part.name).map((other) => other.data.toString('utf8'));
   return { answer: answerFor(parts, spoken), form };
 }
 
@@ -67,12 +86,21 @@ function answerFor(parts: FormPart[] | undefined, spoken: SpokenTexts): FakeAnsw
   if (!model) return invalid('you must provide a model parameter', 'model');
   const format = field('response_format')[0] ?? 'json';
   const granularities = field('timestamp_granularities[]');
-  if (format === 'verbose_json' && model !== 'whisper-1') return invalid(`response_format 'verbose_json' is not compatible with model '${model}'. Use 'json' or 'text' instead.`, 'response_format');
-  if (granularities.length > 0 && format !== 'verbose_json') return invalid("timestamp_granularities requires response_format to be 'verbose_json'.", 'timestamp_granularities');
+  if (format === 'verbose_json' && model !== 'whisper-1')
+    return invalid(
+      `response_format 'verbose_json' is not compatible with model '${model}'. Use 'json' or 'text' instead.`,
+      'response_format',
+    );
+  if (granularities.length > 0 && format !== 'verbose_json')
+    return invalid("timestamp_granularities requires response_format to be 'verbose_json'.", 'timestamp_granularities');
   const text = spoken.get(audioFingerprint(file.data)) ?? '';
-  const words = text.split(/\s+/u).map((word) => word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}']+$/gu, '')).filter(Boolean);
+  const words = text
+    .split(/\s+/u)
+    .map((word) => word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}']+$/gu, ''))
+    .filter(Boolean);
   const durationSec = text ? fakeSpeechDurationSec(text) : file.data.length / 48_000;
-  if (format !== 'verbose_json') return { json: { text, usage: { type: 'duration', seconds: Math.ceil(durationSec) } } };
+  if (format !== 'verbose_json')
+    return { json: { text, usage: { type: 'duration', seconds: Math.ceil(durationSec) } } };
   // fakeSpeechWav: 0.1 s of silence, then the speech, then 0.15 s of silence.
   const speechStart = 0.1;
   const step = (durationSec - 0.25) / Math.max(1, words.length);
@@ -82,7 +110,15 @@ function answerFor(parts: FormPart[] | undefined, spoken: SpokenTexts): FakeAnsw
       language: 'english',
       duration: round2(durationSec),
       text,
-      ...(granularities.includes('word') ? { words: words.map((word, index) => ({ word, start: round2(speechStart + index * step), end: round2(speechStart + (index + 0.85) * step) })) } : {}),
+      ...(granularities.includes('word')
+        ? {
+            words: words.map((word, index) => ({
+              word,
+              start: round2(speechStart + index * step),
+              end: round2(speechStart + (index + 0.85) * step),
+            })),
+          }
+        : {}),
       ...(granularities.includes('segment') ? { segments: [] } : {}),
       usage: { type: 'duration', seconds: Math.ceil(durationSec) },
     },

@@ -1,4 +1,11 @@
-export { startFakeOpenAIServer, FAKE_ROUTES, type FakeOpenAIServer, type FakeOpenAIServerOptions, type FakeRoute, type RecordedRequest } from './fake-openai-server.js';
+export {
+  startFakeOpenAIServer,
+  FAKE_ROUTES,
+  type FakeOpenAIServer,
+  type FakeOpenAIServerOptions,
+  type FakeRoute,
+  type RecordedRequest,
+} from './fake-openai-server.js';
 export {
   chatCompletionBody,
   chatJsonAnswer,

@@ -38,7 +38,10 @@ interface FakeRender {
 }
 
 interface FakeEdit {
-  timeline?: { tracks?: Array<{ clips?: Array<{ asset?: { type?: string; src?: string }; start?: number; length?: number }> }>; soundtrack?: { src?: string } };
+  timeline?: {
+    tracks?: Array<{ clips?: Array<{ asset?: { type?: string; src?: string }; start?: number; length?: number }> }>;
+    soundtrack?: { src?: string };
+  };
   output?: { size?: { width?: number; height?: number }; fps?: number };
   callback?: string;
 }
@@ -64,7 +67,9 @@ export interface FakeShotstack {
 }
 
 function ffmpeg(explicit?: string): string {
-  return explicit ?? (process.env.FFMPEG_PATH?.trim() || (require('@ffmpeg-installer/ffmpeg') as { path: string }).path);
+  return (
+    explicit ?? (process.env.FFMPEG_PATH?.trim() || (require('@ffmpeg-installer/ffmpeg') as { path: string }).path)
+  );
 }
 
 /**
@@ -109,9 +114,22 @@ export async function startFakeShotstack(options: FakeShotstackOptions): Promise
 
   const deliverCallback = async (render: FakeRender) => {
     if (!render.edit.callback) return;
-    const body = { type: 'edit', action: 'render', id: render.id, owner: 'fake-owner', status: render.status, url: render.url, error: render.error, completed: new Date().toISOString() };
+    const body = {
+      type: 'edit',
+      action: 'render',
+      id: render.id,
+      owner: 'fake-owner',
+      status: render.status,
+      url: render.url,
+      error: render.error,
+      completed: new Date().toISOString(),
+    };
     for (let attempt = 0; attempt < 4; attempt += 1) {
-      const status = await fetch(render.edit.callback, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(
+      const status = await fetch(render.edit.callback, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }).then(
         (response) => response.status,
         () => 0,
       );
@@ -127,12 +145,17 @@ export async function startFakeShotstack(options: FakeShotstackOptions): Promise
     try {
       render.status = 'fetching';
       const clips = (render.edit.timeline?.tracks ?? []).flatMap((track) => track.clips ?? []);
-      const sources = [...clips.map((clip) => clip.asset?.src), render.edit.timeline?.soundtrack?.src].filter((src): src is string => typeof src === 'string');
+      const sources = [...clips.map((clip) => clip.asset?.src), render.edit.timeline?.soundtrack?.src].filter(
+        (src): src is string => typeof src === 'string',
+      );
       const local = new Map<string, string>();
       for (const src of new Set(sources)) {
         const response = await fetch(src).catch(() => undefined);
         fetches.push({ url: src, status: response?.status ?? 0 });
-        if (!response?.ok) throw new Error(`Failed to fetch asset ${src.split('?')[0]}: ${response ? `HTTP ${response.status}` : 'unreachable'}`);
+        if (!response?.ok)
+          throw new Error(
+            `Failed to fetch asset ${src.split('?')[0]}: ${response ? `HTTP ${response.status}` : 'unreachable'}`,
+          );
         const file = join(folder, `asset-${local.size}`);
         await writeFile(file, Buffer.from(await response.arrayBuffer()));
         local.set(src, file);
@@ -142,7 +165,9 @@ export async function startFakeShotstack(options: FakeShotstackOptions): Promise
       const width = render.edit.output?.size?.width ?? 1080;
       const height = render.edit.output?.size?.height ?? 1920;
       const fps = render.edit.output?.fps ?? 25;
-      const visuals = clips.filter((clip) => clip.asset?.type === 'image' || clip.asset?.type === 'video').sort((a, b) => (a.start ?? 0) - (b.start ?? 0));
+      const visuals = clips
+        .filter((clip) => clip.asset?.type === 'image' || clip.asset?.type === 'video')
+        .sort((a, b) => (a.start ?? 0) - (b.start ?? 0));
       const audio = clips.find((clip) => clip.asset?.type === 'audio');
       const args = ['-hide_banner', '-loglevel', 'error', '-y'];
       const filters: string[] = [];
@@ -150,7 +175,9 @@ export async function startFakeShotstack(options: FakeShotstackOptions): Promise
         const length = String(clip.length ?? 1);
         if (clip.asset?.type === 'image') args.push('-loop', '1', '-t', length, '-i', local.get(clip.asset.src!)!);
         else args.push('-stream_loop', '-1', '-t', length, '-i', local.get(clip.asset!.src!)!);
-        filters.push(`[${index}:v]scale=${width}:${height}:force_original_aspect_ratio=increase,crop=${width}:${height},setsar=1,fps=${fps},trim=duration=${length},setpts=PTS-STARTPTS[v${index}]`);
+        filters.push(
+          `[${index}:v]scale=${width}:${height}:force_original_aspect_ratio=increase,crop=${width}:${height},setsar=1,fps=${fps},trim=duration=${length},setpts=PTS-STARTPTS[v${index}]`,
+        );
       });
       filters.push(`${visuals.map((_, index) => `[v${index}]`).join('')}concat=n=${visuals.length}:v=1:a=0[video]`);
       const total = visuals.reduce((end, clip) => Math.max(end, (clip.start ?? 0) + (clip.length ?? 0)), 0);
@@ -158,7 +185,19 @@ export async function startFakeShotstack(options: FakeShotstackOptions): Promise
       const output = join(folder, 'render.mp4');
       args.push('-filter_complex', filters.join(';'), '-map', '[video]');
       if (audio) args.push('-map', `${visuals.length}:a`, '-c:a', 'aac');
-      args.push('-t', String(total), '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-movflags', '+faststart', output);
+      args.push(
+        '-t',
+        String(total),
+        '-c:v',
+        'libx264',
+        '-preset',
+        'ultrafast',
+        '-pix_fmt',
+        'yuv420p',
+        '-movflags',
+        '+faststart',
+        output,
+      );
       await run(ffmpeg(options.ffmpegPath), args);
       render.status = 'saving';
       files.set(render.id, await readFile(output));
@@ -202,11 +241,29 @@ export async function startFakeShotstack(options: FakeShotstackOptions): Promise
     if (!route) return json(response, 404, { message: 'Not Found' });
     if (request.method === 'POST' && !route[2]) {
       const edit = body as FakeEdit | undefined;
-      if (!edit?.timeline?.tracks || !edit.output) return json(response, 400, { success: false, message: 'Bad Request', response: { error: 'timeline and output are required' } });
-      const render: FakeRender = { id: randomUUID(), status: 'queued', error: null, url: null, duration: 0, renderTime: 0, edit, failWith: failures.shift() };
+      if (!edit?.timeline?.tracks || !edit.output)
+        return json(response, 400, {
+          success: false,
+          message: 'Bad Request',
+          response: { error: 'timeline and output are required' },
+        });
+      const render: FakeRender = {
+        id: randomUUID(),
+        status: 'queued',
+        error: null,
+        url: null,
+        duration: 0,
+        renderTime: 0,
+        edit,
+        failWith: failures.shift(),
+      };
       renders.set(render.id, render);
       void processRender(render);
-      return json(response, 201, { success: true, message: 'Created', response: { message: 'Render Successfully Queued', id: render.id } });
+      return json(response, 201, {
+        success: true,
+        message: 'Created',
+        response: { message: 'Render Successfully Queued', id: render.id },
+      });
     }
     if (request.method === 'GET' && route[2]) {
       const render = renders.get(route[2]);
@@ -217,7 +274,13 @@ export async function startFakeShotstack(options: FakeShotstackOptions): Promise
   };
 
   const fake = await startFakeHttpServer(handle, (request, body, status) =>
-    requests.push({ method: request.method ?? 'GET', path: new URL(request.url ?? '/', 'http://fake').pathname, headers: request.headers, body, status }),
+    requests.push({
+      method: request.method ?? 'GET',
+      path: new URL(request.url ?? '/', 'http://fake').pathname,
+      headers: request.headers,
+      body,
+      status,
+    }),
   );
   baseUrl = fake.url;
 

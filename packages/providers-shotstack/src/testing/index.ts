@@ -1,1 +1,6 @@
-export { startFakeShotstack, type FakeShotstack, type FakeShotstackOptions, type FakeShotstackRequest } from './fake-shotstack-server.js';
+export {
+  startFakeShotstack,
+  type FakeShotstack,
+  type FakeShotstackOptions,
+  type FakeShotstackRequest,
+} from './fake-shotstack-server.js';

@@ -61,8 +61,12 @@ export interface FakeComfyWrapper {
 
 /** Reads the clip size, length and rate from a WAN API-format graph (latent node + CreateVideo). */
 function formatOf(workflow: unknown): TestClipFormat {
-  const nodes = Object.values((workflow ?? {}) as Record<string, { class_type?: string; inputs?: Record<string, unknown> }>);
-  const latent = nodes.find((node) => typeof node.inputs?.width === 'number' && typeof node.inputs?.length === 'number')?.inputs ?? {};
+  const nodes = Object.values(
+    (workflow ?? {}) as Record<string, { class_type?: string; inputs?: Record<string, unknown> }>,
+  );
+  const latent =
+    nodes.find((node) => typeof node.inputs?.width === 'number' && typeof node.inputs?.length === 'number')?.inputs ??
+    {};
   const video = nodes.find((node) => node.class_type === 'CreateVideo')?.inputs ?? {};
   return {
     width: Number(latent.width ?? 320),
@@ -134,7 +138,10 @@ export async function startFakeComfyWrapper(options: FakeComfyWrapperOptions = {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (generation.webhook.secret) headers['x-signature'] = signWebhookBody(body, generation.webhook.secret);
     for (let attempt = 0; attempt < 3; attempt += 1) {
-      const ok = await fetch(generation.webhook.url, { method: 'POST', headers, body }).then((response) => response.ok, () => false);
+      const ok = await fetch(generation.webhook.url, { method: 'POST', headers, body }).then(
+        (response) => response.ok,
+        () => false,
+      );
       if (ok) return;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
@@ -162,7 +169,12 @@ export async function startFakeComfyWrapper(options: FakeComfyWrapperOptions = {
     await sendWebhook(generation);
   };
 
-  const json = (response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): number => {
+  const json = (
+    response: ServerResponse,
+    status: number,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ): number => {
     response.writeHead(status, { 'content-type': 'application/json', ...headers });
     response.end(JSON.stringify(body));
     return status;
@@ -186,11 +198,17 @@ export async function startFakeComfyWrapper(options: FakeComfyWrapperOptions = {
     if (request.method === 'POST' && url.pathname === '/generate') {
       const rejection = rejections.shift();
       if (rejection) {
-        const headers: Record<string, string> = rejection.retryAfterSeconds !== undefined ? { 'retry-after': String(rejection.retryAfterSeconds) } : {};
+        const headers: Record<string, string> =
+          rejection.retryAfterSeconds !== undefined ? { 'retry-after': String(rejection.retryAfterSeconds) } : {};
         return json(response, rejection.status, { detail: rejection.body ?? 'Queue is full' }, headers);
       }
-      const input = (body as { input?: { request_id?: string; workflow_json?: unknown; webhook?: { url: string; secret?: string } } } | undefined)?.input;
-      if (!input?.workflow_json) return json(response, 422, { detail: [{ loc: ['body', 'input', 'workflow_json'], msg: 'field required' }] });
+      const input = (
+        body as
+          | { input?: { request_id?: string; workflow_json?: unknown; webhook?: { url: string; secret?: string } } }
+          | undefined
+      )?.input;
+      if (!input?.workflow_json)
+        return json(response, 422, { detail: [{ loc: ['body', 'input', 'workflow_json'], msg: 'field required' }] });
       const id = input.request_id ?? randomUUID();
       const generation: FakeGeneration = {
         id,
@@ -230,7 +248,8 @@ export async function startFakeComfyWrapper(options: FakeComfyWrapperOptions = {
     if (request.method === 'GET' && url.pathname === '/view') {
       const filename = url.searchParams.get('filename') ?? '';
       const generation = generations.get(filename.replace(/_00001_\.mp4$/, ''));
-      if (!generation?.clip || url.searchParams.get('type') !== 'output') return json(response, 404, { error: 'not found' });
+      if (!generation?.clip || url.searchParams.get('type') !== 'output')
+        return json(response, 404, { error: 'not found' });
       response.writeHead(200, { 'content-type': 'video/mp4', 'content-disposition': `filename="${filename}"` });
       response.end(generation.clip);
       return 200;
@@ -240,7 +259,13 @@ export async function startFakeComfyWrapper(options: FakeComfyWrapperOptions = {
   };
 
   const fake = await startFakeHttpServer(handle, (request, body, status) =>
-    requests.push({ method: request.method ?? 'GET', path: new URL(request.url ?? '/', 'http://fake').pathname, headers: request.headers, body, status }),
+    requests.push({
+      method: request.method ?? 'GET',
+      path: new URL(request.url ?? '/', 'http://fake').pathname,
+      headers: request.headers,
+      body,
+      status,
+    }),
   );
   baseUrl = fake.url;
 

@@ -60,7 +60,10 @@ export async function startFakeVastApi(options: FakeVastApiOptions): Promise<Fak
     return status;
   };
 
-  const matches = (offer: FakeVastOffer, query: Record<string, { in?: string[]; gte?: number; lte?: number; eq?: unknown } | undefined>) => {
+  const matches = (
+    offer: FakeVastOffer,
+    query: Record<string, { in?: string[]; gte?: number; lte?: number; eq?: unknown } | undefined>,
+  ) => {
     const names = query.gpu_name?.in?.map((name) => name.replace(/_/g, ' '));
     if (names && !names.includes(offer.gpu_name)) return false;
     if (query.gpu_ram?.gte !== undefined && offer.gpu_ram < query.gpu_ram.gte) return false;
@@ -75,17 +78,28 @@ export async function startFakeVastApi(options: FakeVastApiOptions): Promise<Fak
       response.end('API requests too frequent');
       return 429;
     }
-    if (request.headers.authorization !== `Bearer ${options.apiKey}`) return json(response, 401, { success: false, error: 'auth_error', msg: 'Invalid user key' });
+    if (request.headers.authorization !== `Bearer ${options.apiKey}`)
+      return json(response, 401, { success: false, error: 'auth_error', msg: 'Invalid user key' });
     const path = new URL(request.url ?? '/', 'http://fake').pathname;
     if (request.method === 'POST' && path === '/api/v0/bundles/') {
       const query = (body ?? {}) as Record<string, { in?: string[]; gte?: number; lte?: number } | undefined>;
-      const offers = options.offers.filter((offer) => matches(offer, query) && ![...instances.values()].some((instance) => instance.offer.id === offer.id)).sort((a, b) => a.dph_total - b.dph_total);
+      const offers = options.offers
+        .filter(
+          (offer) =>
+            matches(offer, query) && ![...instances.values()].some((instance) => instance.offer.id === offer.id),
+        )
+        .sort((a, b) => a.dph_total - b.dph_total);
       return json(response, 200, { offers });
     }
     const ask = /^\/api\/v0\/asks\/(\d+)\/$/.exec(path);
     if (request.method === 'PUT' && ask) {
       const offer = options.offers.find((candidate) => candidate.id === Number(ask[1]));
-      if (!offer || vanished.has(offer.id)) return json(response, 404, { success: false, error: 'no_such_ask', msg: `error 404/3603: no_such_ask  Instance type by id ${ask[1]} is not available.` });
+      if (!offer || vanished.has(offer.id))
+        return json(response, 404, {
+          success: false,
+          error: 'no_such_ask',
+          msg: `error 404/3603: no_such_ask  Instance type by id ${ask[1]} is not available.`,
+        });
       const instance: FakeInstance = { id: nextId++, offer, polls: 0, body: body as Record<string, unknown> };
       instances.set(instance.id, instance);
       return json(response, 200, { success: true, new_contract: instance.id, instance_api_key: 'restricted-key' });
@@ -93,7 +107,8 @@ export async function startFakeVastApi(options: FakeVastApiOptions): Promise<Fak
     const show = /^\/api\/v0\/instances\/(\d+)\/$/.exec(path);
     if (show) {
       const instance = instances.get(Number(show[1]));
-      if (!instance) return json(response, 404, { success: false, error: 'no_such_instance', msg: 'Instance not found' });
+      if (!instance)
+        return json(response, 404, { success: false, error: 'no_such_instance', msg: 'Instance not found' });
       if (request.method === 'DELETE') {
         instances.delete(instance.id);
         return json(response, 200, { success: true });
@@ -111,7 +126,13 @@ export async function startFakeVastApi(options: FakeVastApiOptions): Promise<Fak
           dph_total: instance.offer.dph_total,
           label: instance.body.label ?? null,
           public_ipaddr: status === 'running' ? '127.0.0.1\n' : null,
-          ports: status === 'running' ? { '8288/tcp': [{ HostIp: '0.0.0.0', HostPort: String(options.wrapperHostPort ?? 8288) }], '8188/tcp': [{ HostIp: '0.0.0.0', HostPort: '8188' }] } : {},
+          ports:
+            status === 'running'
+              ? {
+                  '8288/tcp': [{ HostIp: '0.0.0.0', HostPort: String(options.wrapperHostPort ?? 8288) }],
+                  '8188/tcp': [{ HostIp: '0.0.0.0', HostPort: '8188' }],
+                }
+              : {},
         },
       });
     }
@@ -119,7 +140,12 @@ export async function startFakeVastApi(options: FakeVastApiOptions): Promise<Fak
   };
 
   const fake = await startFakeHttpServer(handle, (request, body, status) =>
-    requests.push({ method: request.method ?? 'GET', path: new URL(request.url ?? '/', 'http://fake').pathname, body, status }),
+    requests.push({
+      method: request.method ?? 'GET',
+      path: new URL(request.url ?? '/', 'http://fake').pathname,
+      body,
+      status,
+    }),
   );
   return {
     url: fake.url,

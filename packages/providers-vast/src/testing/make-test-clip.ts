@@ -28,10 +28,24 @@ export async function makeTestClip(format: TestClipFormat, ffmpegPath = testFfmp
   const file = join(folder, 'clip.mp4');
   try {
     await run(ffmpegPath, [
-      '-hide_banner', '-loglevel', 'error', '-y',
-      '-f', 'lavfi', '-i', `testsrc2=size=${format.width}x${format.height}:rate=${format.fps}`,
-      '-frames:v', String(format.frames),
-      '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-movflags', '+faststart',
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-y',
+      '-f',
+      'lavfi',
+      '-i',
+      `testsrc2=size=${format.width}x${format.height}:rate=${format.fps}`,
+      '-frames:v',
+      String(format.frames),
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      '-pix_fmt',
+      'yuv420p',
+      '-movflags',
+      '+faststart',
       file,
     ]);
     return await readFile(file);

@@ -19,16 +19,22 @@ export interface FuzzTarget {
  * running), two users, a finished video and a set of valid and refused tokens for the generator.
  */
 export async function startFuzzTarget(): Promise<FuzzTarget> {
-  const server = await createTestServer({ settings: { quotas: { concurrentJobs: 3, videosPerDay: 100_000, secondsPerDay: 10_000_000 } } });
+  const server = await createTestServer({
+    settings: { quotas: { concurrentJobs: 3, videosPerDay: 100_000, secondsPerDay: 10_000_000 } },
+  });
   const http = await startHttpServer(server.app, { port: 0, host: '127.0.0.1' });
   const owner = await server.createUser();
   const other = await server.createUser();
   // Logout and password change revoke tokens: they get a user of their own, so the others stay valid.
   const sacrificial = await server.createUser();
-  const created = await request(server.app).post('/api/v1/videos').set({ Authorization: `Bearer ${owner.token}` }).send(QUICK_BRIEF);
+  const created = await request(server.app)
+    .post('/api/v1/videos')
+    .set({ Authorization: `Bearer ${owner.token}` })
+    .send(QUICK_BRIEF);
   if (created.status !== 202) throw new Error(`fuzz: could not create the seed video (${created.status})`);
   await waitForJobEnd(server.engine, created.body.id as string);
-  const sign = (claims: object, secret = server.secret, expiresIn = 3600) => jwt.sign(claims, secret, { algorithm: 'HS256', issuer: 'looply', expiresIn });
+  const sign = (claims: object, secret = server.secret, expiresIn = 3600) =>
+    jwt.sign(claims, secret, { algorithm: 'HS256', issuer: 'looply', expiresIn });
   const context: FuzzContext = {
     tokens: [owner.token, other.token],
     revokingTokens: [sacrificial.token],

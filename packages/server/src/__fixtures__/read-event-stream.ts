@@ -11,10 +11,14 @@ export async function readEventStream(
 ): Promise<{ status: number; contentType: string | null; events: ServerSentEvent[]; comments: number }> {
   const timeout = AbortSignal.timeout(options.timeoutMs ?? 30_000);
   const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
-  const response = await fetch(url, { headers: { Authorization: `Bearer ${token}`, Accept: 'text/event-stream' }, signal });
+  const response = await fetch(url, {
+    headers: { Authorization: `Bearer ${token}`, Accept: 'text/event-stream' },
+    signal,
+  });
   const events: ServerSentEvent[] = [];
   let comments = 0;
-  if (!response.body) return { status: response.status, contentType: response.headers.get('content-type'), events, comments };
+  if (!response.body)
+    return { status: response.status, contentType: response.headers.get('content-type'), events, comments };
   const decoder = new TextDecoder();
   let buffer = '';
   try {

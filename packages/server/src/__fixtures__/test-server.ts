@@ -3,7 +3,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import bunyan from 'bunyan';
-import { createEngine, isTerminalJobStatus, LocalArtifactStore, ProviderRegistry, type ArtifactStore, type Engine, type WorkerOptions } from '@looply/core';
+import {
+  createEngine,
+  isTerminalJobStatus,
+  LocalArtifactStore,
+  ProviderRegistry,
+  type ArtifactStore,
+  type Engine,
+  type WorkerOptions,
+} from '@looply/core';
 import {
   createMockAssemblyProvider,
   createMockScriptProvider,
@@ -46,7 +54,10 @@ export interface TestServer {
   logger: bunyan;
   settings: ServerSettingsInput;
   /** Registers and logs in a fresh user; returns its token. */
-  createUser(email?: string, password?: string): Promise<{ id: string; email: string; password: string; token: string }>;
+  createUser(
+    email?: string,
+    password?: string,
+  ): Promise<{ id: string; email: string; password: string; token: string }>;
   close(): Promise<void>;
 }
 
@@ -60,7 +71,13 @@ export async function createTestServer(options: TestServerOptions = {}): Promise
   const testDatabase: TestDatabase | null = options.databaseUrl ? null : await createTestDatabase();
   const databaseUrl = options.databaseUrl ?? testDatabase!.url;
   const artifactsRoot = await mkdtemp(join(tmpdir(), 'looply-server-test-'));
-  const logger = options.logger ?? bunyan.createLogger({ name: 'looply-server-test', serializers: bunyan.stdSerializers, level: (process.env.LOOPLY_TEST_LOG_LEVEL as bunyan.LogLevel | undefined) ?? bunyan.FATAL + 1 });
+  const logger =
+    options.logger ??
+    bunyan.createLogger({
+      name: 'looply-server-test',
+      serializers: bunyan.stdSerializers,
+      level: (process.env.LOOPLY_TEST_LOG_LEVEL as bunyan.LogLevel | undefined) ?? bunyan.FATAL + 1,
+    });
   const registry = new ProviderRegistry();
   const delayMs = options.stepDelayMs ?? 0;
   registry.register(createMockScriptProvider({ delayMs }));
@@ -74,7 +91,14 @@ export async function createTestServer(options: TestServerOptions = {}): Promise
     artifacts: options.artifacts ?? new LocalArtifactStore(artifactsRoot),
     defaults: { script: 'mock', voice: 'mock', visual: 'mock', assembly: 'mock' },
     logger,
-    worker: { concurrency: 4, fallbackFetchIntervalMs: 200, pollIntervalMs: 100, retryBaseDelayMs: 50, shutdownTimeoutMs: 2000, ...options.worker },
+    worker: {
+      concurrency: 4,
+      fallbackFetchIntervalMs: 200,
+      pollIntervalMs: 100,
+      retryBaseDelayMs: 50,
+      shutdownTimeoutMs: 2000,
+      ...options.worker,
+    },
   });
   await engine.start();
   if (options.workers !== false) await engine.startWorkers();
@@ -104,7 +128,8 @@ export async function createTestServer(options: TestServerOptions = {}): Promise
     async createUser(email, password = 'correct horse battery') {
       const address = email ?? `user${++userCounter}-${randomBytes(3).toString('hex')}@example.com`;
       const registered = await request(app).post('/api/v1/auth/register').send({ email: address, password });
-      if (registered.status !== 201) throw new Error(`register failed: ${registered.status} ${JSON.stringify(registered.body)}`);
+      if (registered.status !== 201)
+        throw new Error(`register failed: ${registered.status} ${JSON.stringify(registered.body)}`);
       const login = await request(app).post('/api/v1/auth/login').send({ email: address, password });
       if (login.status !== 200) throw new Error(`login failed: ${login.status} ${JSON.stringify(login.body)}`);
       return { id: registered.body.user.id as string, email: address, password, token: login.body.token as string };

@@ -47,10 +47,17 @@ export class AdminJobQueries {
     };
     if (filters.id) add(filters.id, (placeholder) => `j.id = ${placeholder}`);
     if (filters.status) add(filters.status, (placeholder) => `j.status = ${placeholder}`);
-    if (filters.provider) add(filters.provider, (placeholder) => `exists (select 1 from jsonb_each_text(j.providers) chosen where chosen.value = ${placeholder})`);
+    if (filters.provider)
+      add(
+        filters.provider,
+        (placeholder) =>
+          `exists (select 1 from jsonb_each_text(j.providers) chosen where chosen.value = ${placeholder})`,
+      );
     if (filters.userId) add(filters.userId, (placeholder) => `j.owner_id = ${placeholder}`);
-    if (filters.from) add(filters.from, (placeholder) => `j.created_at >= (${placeholder}::date)::timestamp at time zone 'utc'`);
-    if (filters.to) add(filters.to, (placeholder) => `j.created_at < (${placeholder}::date + 1)::timestamp at time zone 'utc'`);
+    if (filters.from)
+      add(filters.from, (placeholder) => `j.created_at >= (${placeholder}::date)::timestamp at time zone 'utc'`);
+    if (filters.to)
+      add(filters.to, (placeholder) => `j.created_at < (${placeholder}::date + 1)::timestamp at time zone 'utc'`);
     values.push(filters.pageSize, (filters.page - 1) * filters.pageSize);
     const { rows } = await this.database.query<JobRow>(
       `select j.id, j.owner_id, u.email as owner_email, j.status, j.progress, j.brief->>'topic' as topic,
@@ -82,7 +89,13 @@ export class AdminJobQueries {
         finishedAt: step.finishedAt?.toISOString() ?? null,
         durationMs: step.startedAt && step.finishedAt ? step.finishedAt.getTime() - step.startedAt.getTime() : null,
         costUsd: step.usage?.costUsd ?? null,
-        error: step.error ? { message: step.error.message, ...(step.error.code ? { code: step.error.code } : {}), ...(step.error.retryable !== undefined ? { retryable: step.error.retryable } : {}) } : null,
+        error: step.error
+          ? {
+              message: step.error.message,
+              ...(step.error.code ? { code: step.error.code } : {}),
+              ...(step.error.retryable !== undefined ? { retryable: step.error.retryable } : {}),
+            }
+          : null,
       })),
     };
   }

@@ -18,9 +18,18 @@ describe('admin API (/api/v1/admin)', () => {
   let failedJobId: string;
 
   const as = (token: string | null) => ({
-    get: (path: string) => (token ? request(server.app).get(path).set('Authorization', `Bearer ${token}`) : request(server.app).get(path)),
-    post: (path: string, body: object = {}) => (token ? request(server.app).post(path).set('Authorization', `Bearer ${token}`) : request(server.app).post(path)).send(body),
-    patch: (path: string, body: object) => (token ? request(server.app).patch(path).set('Authorization', `Bearer ${token}`) : request(server.app).patch(path)).send(body),
+    get: (path: string) =>
+      token ? request(server.app).get(path).set('Authorization', `Bearer ${token}`) : request(server.app).get(path),
+    post: (path: string, body: object = {}) =>
+      (token
+        ? request(server.app).post(path).set('Authorization', `Bearer ${token}`)
+        : request(server.app).post(path)
+      ).send(body),
+    patch: (path: string, body: object) =>
+      (token
+        ? request(server.app).patch(path).set('Authorization', `Bearer ${token}`)
+        : request(server.app).patch(path)
+      ).send(body),
   });
 
   before(async () => {
@@ -30,7 +39,17 @@ describe('admin API (/api/v1/admin)', () => {
       register: (registry) => {
         // Fails once with a non-retryable error (the job is dead-lettered), then works: a retry completes.
         registry.register(
-          createMockScriptProvider({ id: 'broken', failures: [new ProviderError({ provider: 'broken', message: 'content refused by policy', retryable: false, code: 'content_policy' })] }),
+          createMockScriptProvider({
+            id: 'broken',
+            failures: [
+              new ProviderError({
+                provider: 'broken',
+                message: 'content refused by policy',
+                retryable: false,
+                code: 'content_policy',
+              }),
+            ],
+          }),
         );
       },
     });
@@ -40,7 +59,9 @@ describe('admin API (/api/v1/admin)', () => {
     user = await server.createUser();
     disabled = await server.createUser();
     await as(admin.token).patch(`/api/v1/admin/users/${disabled.id}`, { disabled: true }).expect(200);
-    const failing = await as(user.token).post('/api/v1/videos', { ...QUICK_BRIEF, providers: { script: 'broken' } }).expect(202);
+    const failing = await as(user.token)
+      .post('/api/v1/videos', { ...QUICK_BRIEF, providers: { script: 'broken' } })
+      .expect(202);
     failedJobId = failing.body.id as string;
     expect(await waitForJobEnd(server.engine, failedJobId)).to.equal('FAILED');
   });
@@ -54,29 +75,41 @@ describe('admin API (/api/v1/admin)', () => {
   function call(token: string | null, route: (typeof ADMIN_ROUTES)[number]) {
     const path = concretePath(route.path);
     if (route.method === 'patch') return as(token).patch(path, { quota: { concurrentJobs: null } });
-    if (route.method === 'post') return path.endsWith('/retry') || path.endsWith('/cancel') ? as(token).post(path) : as(token).post(path, {});
+    if (route.method === 'post')
+      return path.endsWith('/retry') || path.endsWith('/cancel') ? as(token).post(path) : as(token).post(path, {});
     return as(token).get(path);
   }
 
   it('the role matrix: anonymous, plain user and disabled user get the same 404 on every admin route; both kinds of admin get an answer', async () => {
     expect(ADMIN_ROUTES.length).to.equal(9);
     // Read-only routes first, then the ones that change state (cancel of a FAILED job is a 409, not a change).
-    const ordered = [...ADMIN_ROUTES].sort((first, second) => Number(first.method !== 'get') - Number(second.method !== 'get'));
+    const ordered = [...ADMIN_ROUTES].sort(
+      (first, second) => Number(first.method !== 'get') - Number(second.method !== 'get'),
+    );
     for (const route of ordered) {
       const name = `${route.method.toUpperCase()} ${route.path}`;
-      for (const [who, token] of [['anonymous', null], ['user', user.token], ['disabled', disabled.token], ['bad token', 'not-a-jwt']] as const) {
+      for (const [who, token] of [
+        ['anonymous', null],
+        ['user', user.token],
+        ['disabled', disabled.token],
+        ['bad token', 'not-a-jwt'],
+      ] as const) {
         const response = await call(token, route);
         expect(response.status, `${name} as ${who}`).to.equal(404);
         expect(response.body.error.code, `${name} as ${who}`).to.equal('not-found');
       }
-      for (const [who, token] of [['admin by LOOPLY_ADMIN_EMAILS', admin.token], ['admin by role', grantedAdmin.token]] as const) {
+      for (const [who, token] of [
+        ['admin by LOOPLY_ADMIN_EMAILS', admin.token],
+        ['admin by role', grantedAdmin.token],
+      ] as const) {
         const response = await call(token, route);
         // The first retry re-queues the dead-lettered job, which then completes: the second admin's retry and
         // both cancels meet a finished job (409 conflict from the engine, past the guard).
         const retried = route.path.endsWith('/retry') && who !== 'admin by LOOPLY_ADMIN_EMAILS';
         const expected = route.path.endsWith('/cancel') || retried ? 409 : 200;
         expect(response.status, `${name} as ${who}: ${JSON.stringify(response.body)}`).to.equal(expected);
-        if (route.path.endsWith('/retry')) expect(await waitForJobEnd(server.engine, failedJobId)).to.equal('COMPLETED');
+        if (route.path.endsWith('/retry'))
+          expect(await waitForJobEnd(server.engine, failedJobId)).to.equal('COMPLETED');
       }
     }
   });
@@ -84,7 +117,9 @@ describe('admin API (/api/v1/admin)', () => {
   it('a non-admin never sees the routes in any way (a made-up id is the same 404)', async () => {
     const response = await as(user.token).get('/api/v1/admin/jobs/00000000-0000-4000-8000-000000000000');
     expect(response.status).to.equal(404);
-    expect(response.body.error.message).to.equal('/api/v1/admin/jobs/00000000-0000-4000-8000-000000000000 was not found');
+    expect(response.body.error.message).to.equal(
+      '/api/v1/admin/jobs/00000000-0000-4000-8000-000000000000 was not found',
+    );
   });
 
   it('disabling a user refuses their tokens at once and their login; enabling lets them log in again', async () => {
@@ -94,13 +129,20 @@ describe('admin API (/api/v1/admin)', () => {
     expect(changed.body).to.include({ id: victim.id, disabled: true, role: 'user' });
     const refused = await as(victim.token).get('/api/v1/videos');
     expect(refused.status).to.equal(401);
-    const login = await request(server.app).post('/api/v1/auth/login').send({ email: victim.email, password: victim.password });
+    const login = await request(server.app)
+      .post('/api/v1/auth/login')
+      .send({ email: victim.email, password: victim.password });
     expect(login.status).to.equal(403);
     expect(login.body.error.code).to.equal('account-disabled');
     await as(admin.token).patch(`/api/v1/admin/users/${victim.id}`, { disabled: false }).expect(200);
     await as(victim.token).get('/api/v1/videos').expect(401);
-    const again = await request(server.app).post('/api/v1/auth/login').send({ email: victim.email, password: victim.password }).expect(200);
-    await as(again.body.token as string).get('/api/v1/videos').expect(200);
+    const again = await request(server.app)
+      .post('/api/v1/auth/login')
+      .send({ email: victim.email, password: victim.password })
+      .expect(200);
+    await as(again.body.token as string)
+      .get('/api/v1/videos')
+      .expect(200);
   });
 
   it('an admin cannot disable themselves (409)', async () => {
@@ -110,7 +152,9 @@ describe('admin API (/api/v1/admin)', () => {
 
   it("changing a user's quota applies to their next video and shows in /usage; null returns to the default", async () => {
     const limited = await server.createUser();
-    const changed = await as(admin.token).patch(`/api/v1/admin/users/${limited.id}`, { quota: { videosPerDay: 1 } }).expect(200);
+    const changed = await as(admin.token)
+      .patch(`/api/v1/admin/users/${limited.id}`, { quota: { videosPerDay: 1 } })
+      .expect(200);
     expect(changed.body.quota.videosPerDay).to.equal(1);
     expect(changed.body.quotaOverrides).to.deep.equal({ concurrentJobs: null, videosPerDay: 1, secondsPerDay: null });
     await as(limited.token).post('/api/v1/videos', QUICK_BRIEF).expect(202);
@@ -121,7 +165,9 @@ describe('admin API (/api/v1/admin)', () => {
     expect(usage.body.limits.videosPerDay).to.equal(1);
     expect(usage.body.used.videosToday).to.equal(1);
     expect(usage.body.used.secondsToday).to.equal(QUICK_BRIEF.durationSec);
-    await as(admin.token).patch(`/api/v1/admin/users/${limited.id}`, { quota: { videosPerDay: null } }).expect(200);
+    await as(admin.token)
+      .patch(`/api/v1/admin/users/${limited.id}`, { quota: { videosPerDay: null } })
+      .expect(200);
     await as(limited.token).post('/api/v1/videos', QUICK_BRIEF).expect(202);
   });
 
@@ -129,16 +175,22 @@ describe('admin API (/api/v1/admin)', () => {
     const invalid = await as(admin.token).patch(`/api/v1/admin/users/${user.id}`, { quota: { videosPerDay: 0 } });
     expect(invalid.status).to.equal(400);
     expect(invalid.body.error.message).to.contain('quota.videosPerDay');
-    await as(admin.token).patch('/api/v1/admin/users/00000000-0000-4000-8000-000000000000', { disabled: true }).expect(404);
+    await as(admin.token)
+      .patch('/api/v1/admin/users/00000000-0000-4000-8000-000000000000', { disabled: true })
+      .expect(404);
   });
 
   it('lists and searches users with their job counts', async () => {
-    const found = await as(admin.token).get(`/api/v1/admin/users?search=${encodeURIComponent(user.email.slice(0, 12).toUpperCase())}`).expect(200);
+    const found = await as(admin.token)
+      .get(`/api/v1/admin/users?search=${encodeURIComponent(user.email.slice(0, 12).toUpperCase())}`)
+      .expect(200);
     expect(found.body.items.map((item: { id: string }) => item.id)).to.include(user.id);
     const row = found.body.items.find((item: { id: string }) => item.id === user.id);
     expect(row).to.include({ email: user.email, role: 'user', disabled: false, jobs: 1 });
     const all = await as(admin.token).get('/api/v1/admin/users?pageSize=100').expect(200);
-    const roles = Object.fromEntries(all.body.items.map((item: { email: string; role: string }) => [item.email, item.role]));
+    const roles = Object.fromEntries(
+      all.body.items.map((item: { email: string; role: string }) => [item.email, item.role]),
+    );
     expect(roles[admin.email]).to.equal('admin');
     expect(roles[grantedAdmin.email]).to.equal('admin');
     expect(all.body.items.find((item: { id: string }) => item.id === disabled.id).disabled).to.equal(true);

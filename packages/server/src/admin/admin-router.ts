@@ -7,7 +7,13 @@ import { currentUser, type Authenticator } from '../auth/authenticator.js';
 import type { UserStore } from '../auth/user-store.js';
 import type { AdminJobQueries } from './admin-job-queries.js';
 import { createAdminGuard } from './admin-guard.js';
-import { adminIdParamsSchema, adminJobsQuerySchema, adminUserPatchSchema, adminUsersQuerySchema, analyticsQuerySchema } from './admin-schemas.js';
+import {
+  adminIdParamsSchema,
+  adminJobsQuerySchema,
+  adminUserPatchSchema,
+  adminUsersQuerySchema,
+  analyticsQuerySchema,
+} from './admin-schemas.js';
 import type { AdminUserDirectory } from './admin-user-directory.js';
 import type { AnalyticsQueries } from './analytics-queries.js';
 
@@ -61,11 +67,15 @@ export function createAdminRouter(dependencies: AdminRouterDependencies): Router
   router.patch('/users/:id', async (request, response) => {
     const id = idOf(request, 'User');
     const body = parseBody(adminUserPatchSchema, request);
-    if (body.disabled === true && id === currentUser(response).id) throw new HttpError(409, 'conflict', 'You cannot disable your own account');
+    if (body.disabled === true && id === currentUser(response).id)
+      throw new HttpError(409, 'conflict', 'You cannot disable your own account');
     if (!(await directory.get(id))) throw notFound(`User ${id}`);
     if (body.quota) await directory.setQuota(id, body.quota);
     if (body.disabled !== undefined) await users.setDisabled(id, body.disabled);
-    requestLogger(response).info({ userId: id, disabled: body.disabled, quota: body.quota }, 'user changed by an operator');
+    requestLogger(response).info(
+      { userId: id, disabled: body.disabled, quota: body.quota },
+      'user changed by an operator',
+    );
     response.json(await directory.get(id));
   });
 
@@ -96,7 +106,8 @@ export function createAdminRouter(dependencies: AdminRouterDependencies): Router
 
   router.get('/analytics', async (request, response) => {
     const query = parseQuery(analyticsQuerySchema, request, response);
-    if (query.from && query.to && query.from > query.to) throw new HttpError(400, 'validation', 'Invalid query string: from must not be after to');
+    if (query.from && query.to && query.from > query.to)
+      throw new HttpError(400, 'validation', 'Invalid query string: from must not be after to');
     response.json(await analytics.compute(query));
   });
 

@@ -17,9 +17,16 @@ export const adminUsersQuerySchema = z.strictObject({
 
 export const adminUserPatchSchema = z
   .strictObject({
-    disabled: z.boolean().optional().meta({ description: 'true disables the account and refuses its tokens at once; false enables it (the user logs in again)' }),
+    disabled: z.boolean().optional().meta({
+      description:
+        'true disables the account and refuses its tokens at once; false enables it (the user logs in again)',
+    }),
     quota: z
-      .strictObject({ concurrentJobs: quota.optional(), videosPerDay: quota.optional(), secondsPerDay: quota.optional() })
+      .strictObject({
+        concurrentJobs: quota.optional(),
+        videosPerDay: quota.optional(),
+        secondsPerDay: quota.optional(),
+      })
       .optional()
       .meta({ description: "Per-user overrides; null returns to the server's default" }),
   })
@@ -47,15 +54,28 @@ export const adminUserSchema = z.object({
   email: z.string(),
   role: z.enum(USER_ROLES).meta({ description: '`admin` when granted in the database or by LOOPLY_ADMIN_EMAILS' }),
   disabled: z.boolean(),
-  quota: z.object({ concurrentJobs: z.number().int(), videosPerDay: z.number().int(), secondsPerDay: z.number().int() }),
-  quotaOverrides: z.object({ concurrentJobs: z.number().int().nullable(), videosPerDay: z.number().int().nullable(), secondsPerDay: z.number().int().nullable() }),
+  quota: z.object({
+    concurrentJobs: z.number().int(),
+    videosPerDay: z.number().int(),
+    secondsPerDay: z.number().int(),
+  }),
+  quotaOverrides: z.object({
+    concurrentJobs: z.number().int().nullable(),
+    videosPerDay: z.number().int().nullable(),
+    secondsPerDay: z.number().int().nullable(),
+  }),
   jobs: z.number().int(),
   totalCostUsd: z.number(),
   createdAt: z.iso.datetime(),
 });
 export type AdminUser = z.infer<typeof adminUserSchema>;
 
-export const adminUserListSchema = z.object({ items: z.array(adminUserSchema), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+export const adminUserListSchema = z.object({
+  items: z.array(adminUserSchema),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
 
 export const adminJobSummarySchema = z.object({
   id: z.uuid(),
@@ -74,7 +94,12 @@ export const adminJobSummarySchema = z.object({
 });
 export type AdminJobSummary = z.infer<typeof adminJobSummarySchema>;
 
-export const adminJobListSchema = z.object({ items: z.array(adminJobSummarySchema), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+export const adminJobListSchema = z.object({
+  items: z.array(adminJobSummarySchema),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
 
 export const adminStepSchema = z.object({
   step: z.enum(STEP_KINDS),
@@ -95,13 +120,41 @@ export type AdminJobDetail = z.infer<typeof adminJobDetailSchema>;
 export const analyticsSchema = z.object({
   from: z.iso.date(),
   to: z.iso.date(),
-  videosPerDay: z.array(z.object({ day: z.iso.date(), completed: z.number().int(), failed: z.number().int(), cancelled: z.number().int() })),
-  successRate: z.number().nullable().meta({ description: 'completed ÷ (completed + failed) of the period; null when none finished' }),
-  totals: z.object({ jobs: z.number().int(), completed: z.number().int(), failed: z.number().int(), totalCostUsd: z.number() }),
-  stepTimings: z.array(z.object({ step: z.enum(STEP_KINDS), provider: z.string(), runs: z.number().int(), p50Ms: z.number(), p95Ms: z.number() })),
+  videosPerDay: z.array(
+    z.object({ day: z.iso.date(), completed: z.number().int(), failed: z.number().int(), cancelled: z.number().int() }),
+  ),
+  successRate: z
+    .number()
+    .nullable()
+    .meta({ description: 'completed ÷ (completed + failed) of the period; null when none finished' }),
+  totals: z.object({
+    jobs: z.number().int(),
+    completed: z.number().int(),
+    failed: z.number().int(),
+    totalCostUsd: z.number(),
+  }),
+  stepTimings: z.array(
+    z.object({
+      step: z.enum(STEP_KINDS),
+      provider: z.string(),
+      runs: z.number().int(),
+      p50Ms: z.number(),
+      p95Ms: z.number(),
+    }),
+  ),
   costPerProviderPerDay: z.array(z.object({ day: z.iso.date(), provider: z.string(), costUsd: z.number() })),
-  costPerUser: z.array(z.object({ userId: z.string(), email: z.string().nullable(), jobs: z.number().int(), costUsd: z.number() })),
-  topFailureReasons: z.array(z.object({ step: z.string(), provider: z.string(), code: z.string().nullable(), message: z.string(), count: z.number().int() })),
+  costPerUser: z.array(
+    z.object({ userId: z.string(), email: z.string().nullable(), jobs: z.number().int(), costUsd: z.number() }),
+  ),
+  topFailureReasons: z.array(
+    z.object({
+      step: z.string(),
+      provider: z.string(),
+      code: z.string().nullable(),
+      message: z.string(),
+      count: z.number().int(),
+    }),
+  ),
 });
 export type Analytics = z.infer<typeof analyticsSchema>;
 

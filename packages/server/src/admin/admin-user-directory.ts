@@ -31,11 +31,20 @@ export interface QuotaOverrides {
 export class AdminUserDirectory {
   constructor(
     private readonly database: ServerDatabase,
-    private readonly options: { engineSchema: string; quotas: ServerSettings['quotas']; adminEmails: ReadonlySet<string> },
+    private readonly options: {
+      engineSchema: string;
+      quotas: ServerSettings['quotas'];
+      adminEmails: ReadonlySet<string>;
+    },
   ) {}
 
   /** Newest first; `search` matches part of the email. */
-  async list(query: { page: number; pageSize: number; search?: string; id?: string }): Promise<{ items: AdminUser[]; total: number }> {
+  async list(query: {
+    page: number;
+    pageSize: number;
+    search?: string;
+    id?: string;
+  }): Promise<{ items: AdminUser[]; total: number }> {
     const conditions: string[] = [];
     const values: unknown[] = [];
     if (query.search) {
@@ -81,7 +90,10 @@ export class AdminUserDirectory {
       values.push(overrides[field]);
       assignments.push(`"${column}" = $${values.length}`);
     }
-    const { rows } = await this.database.query(`update ${this.database.table('user_account')} set ${assignments.join(', ')} where id = $1 returning id`, values);
+    const { rows } = await this.database.query(
+      `update ${this.database.table('user_account')} set ${assignments.join(', ')} where id = $1 returning id`,
+      values,
+    );
     return rows.length > 0;
   }
 
@@ -102,7 +114,11 @@ export class AdminUserDirectory {
         videosPerDay: row.quota_videos_per_day ?? defaults.videosPerDay,
         secondsPerDay: row.quota_seconds_per_day ?? defaults.secondsPerDay,
       },
-      quotaOverrides: { concurrentJobs: row.quota_concurrent_jobs, videosPerDay: row.quota_videos_per_day, secondsPerDay: row.quota_seconds_per_day },
+      quotaOverrides: {
+        concurrentJobs: row.quota_concurrent_jobs,
+        videosPerDay: row.quota_videos_per_day,
+        secondsPerDay: row.quota_seconds_per_day,
+      },
       jobs: Number(row.jobs),
       totalCostUsd: Number(row.total_cost_usd ?? 0),
       createdAt: new Date(row.created_at).toISOString(),

@@ -28,7 +28,8 @@ export class AnalyticsQueries {
     const steps = `"${this.engineSchema}"."step_run"`;
     const users = this.database.table('user_account');
     // Jobs created in [from, to] (inclusive UTC days).
-    const inPeriod = (alias: string) => `${alias}.created_at >= ($1::date)::timestamp at time zone 'utc' and ${alias}.created_at < ($2::date + 1)::timestamp at time zone 'utc'`;
+    const inPeriod = (alias: string) =>
+      `${alias}.created_at >= ($1::date)::timestamp at time zone 'utc' and ${alias}.created_at < ($2::date + 1)::timestamp at time zone 'utc'`;
     const day = (alias: string) => `to_char(${alias}.created_at at time zone 'utc', 'YYYY-MM-DD')`;
     const values = [from, to];
 
@@ -45,7 +46,13 @@ export class AnalyticsQueries {
            from ${jobs} j where ${inPeriod('j')}`,
         values,
       ),
-      this.database.query<{ step: Analytics['stepTimings'][number]['step']; provider: string; runs: string; p50: number; p95: number }>(
+      this.database.query<{
+        step: Analytics['stepTimings'][number]['step'];
+        provider: string;
+        runs: string;
+        p50: number;
+        p95: number;
+      }>(
         `select s.step, s.provider, count(*) as runs,
                 percentile_cont(0.5) within group (order by extract(epoch from s.finished_at - s.started_at) * 1000) as p50,
                 percentile_cont(0.95) within group (order by extract(epoch from s.finished_at - s.started_at) * 1000) as p95
@@ -84,13 +91,39 @@ export class AnalyticsQueries {
     return {
       from,
       to,
-      videosPerDay: perDay.rows.map((row) => ({ day: row.day, completed: Number(row.completed), failed: Number(row.failed), cancelled: Number(row.cancelled) })),
+      videosPerDay: perDay.rows.map((row) => ({
+        day: row.day,
+        completed: Number(row.completed),
+        failed: Number(row.failed),
+        cancelled: Number(row.cancelled),
+      })),
       successRate: completed + failed > 0 ? completed / (completed + failed) : null,
       totals: { jobs: Number(total?.jobs ?? 0), completed, failed, totalCostUsd: Number(total?.cost ?? 0) },
-      stepTimings: timings.rows.map((row) => ({ step: row.step, provider: row.provider, runs: Number(row.runs), p50Ms: Number(row.p50), p95Ms: Number(row.p95) })),
-      costPerProviderPerDay: costPerProvider.rows.map((row) => ({ day: row.day, provider: row.provider, costUsd: Number(row.cost) })),
-      costPerUser: costPerUser.rows.map((row) => ({ userId: row.owner_id, email: row.email, jobs: Number(row.jobs), costUsd: Number(row.cost) })),
-      topFailureReasons: failures.rows.map((row) => ({ step: row.step, provider: row.provider, code: row.code, message: row.message, count: Number(row.count) })),
+      stepTimings: timings.rows.map((row) => ({
+        step: row.step,
+        provider: row.provider,
+        runs: Number(row.runs),
+        p50Ms: Number(row.p50),
+        p95Ms: Number(row.p95),
+      })),
+      costPerProviderPerDay: costPerProvider.rows.map((row) => ({
+        day: row.day,
+        provider: row.provider,
+        costUsd: Number(row.cost),
+      })),
+      costPerUser: costPerUser.rows.map((row) => ({
+        userId: row.owner_id,
+        email: row.email,
+        jobs: Number(row.jobs),
+        costUsd: Number(row.cost),
+      })),
+      topFailureReasons: failures.rows.map((row) => ({
+        step: row.step,
+        provider: row.provider,
+        code: row.code,
+        message: row.message,
+        count: Number(row.count),
+      })),
     };
   }
 }

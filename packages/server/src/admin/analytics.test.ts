@@ -16,7 +16,11 @@ describe('admin analytics and job filters, against jobs this test created', () =
 
   const admin = (path: string) => request(server.app).get(path).set('Authorization', `Bearer ${adminToken}`);
   const submit = async (token: string, body: object) => {
-    const response = await request(server.app).post('/api/v1/videos').set('Authorization', `Bearer ${token}`).send(body).expect(202);
+    const response = await request(server.app)
+      .post('/api/v1/videos')
+      .set('Authorization', `Bearer ${token}`)
+      .send(body)
+      .expect(202);
     return response.body.id as string;
   };
 
@@ -33,13 +37,26 @@ describe('admin analytics and job filters, against jobs this test created', () =
             return { ...result, usage: { ...result.usage, costUsd: COST_PER_SCRIPT_USD } };
           },
         });
-        registry.register(createMockScriptProvider({ id: 'broken', failures: [new ProviderError({ provider: 'broken', message: 'refused by policy', retryable: false, code: 'content_policy' })] }));
+        registry.register(
+          createMockScriptProvider({
+            id: 'broken',
+            failures: [
+              new ProviderError({
+                provider: 'broken',
+                message: 'refused by policy',
+                retryable: false,
+                code: 'content_policy',
+              }),
+            ],
+          }),
+        );
       },
     });
     adminToken = (await server.createUser('ops@example.com')).token;
     pricedUser = await server.createUser();
     otherUser = await server.createUser();
-    for (let index = 0; index < 3; index++) completedIds.push(await submit(pricedUser.token, { ...QUICK_BRIEF, providers: { script: 'priced' } }));
+    for (let index = 0; index < 3; index++)
+      completedIds.push(await submit(pricedUser.token, { ...QUICK_BRIEF, providers: { script: 'priced' } }));
     completedIds.push(await submit(otherUser.token, QUICK_BRIEF));
     failedId = await submit(otherUser.token, { ...QUICK_BRIEF, providers: { script: 'broken' } });
     for (const id of completedIds) expect(await waitForJobEnd(server.engine, id)).to.equal('COMPLETED');
@@ -60,7 +77,10 @@ describe('admin analytics and job filters, against jobs this test created', () =
 
   it('p50/p95 per step and provider count every completed step run', async () => {
     const { body } = await admin('/api/v1/admin/analytics').expect(200);
-    const timing = (step: string, provider: string) => body.stepTimings.find((row: { step: string; provider: string }) => row.step === step && row.provider === provider);
+    const timing = (step: string, provider: string) =>
+      body.stepTimings.find(
+        (row: { step: string; provider: string }) => row.step === step && row.provider === provider,
+      );
     expect(timing('script', 'priced').runs).to.equal(3);
     expect(timing('script', 'mock').runs).to.equal(1);
     expect(timing('voice', 'mock').runs).to.equal(4);
@@ -86,7 +106,9 @@ describe('admin analytics and job filters, against jobs this test created', () =
     const { body } = await admin('/api/v1/admin/analytics').expect(200);
     const priced = body.costPerProviderPerDay.find((row: { provider: string }) => row.provider === 'priced');
     expect(priced).to.deep.equal({ day: today, provider: 'priced', costUsd: 3 * COST_PER_SCRIPT_USD });
-    const perUser = Object.fromEntries(body.costPerUser.map((row: { email: string; costUsd: number; jobs: number }) => [row.email, row]));
+    const perUser = Object.fromEntries(
+      body.costPerUser.map((row: { email: string; costUsd: number; jobs: number }) => [row.email, row]),
+    );
     expect(perUser[pricedUser.email]).to.include({ userId: pricedUser.id, jobs: 3, costUsd: 3 * COST_PER_SCRIPT_USD });
     expect(perUser[otherUser.email]).to.include({ userId: otherUser.id, jobs: 2, costUsd: 0 });
   });
@@ -111,9 +133,15 @@ describe('admin analytics and job filters, against jobs this test created', () =
     expect(all.body.total).to.equal(5);
     const failed = await admin('/api/v1/admin/jobs?status=FAILED').expect(200);
     expect(failed.body.items.map((job: { id: string }) => job.id)).to.deep.equal([failedId]);
-    expect(failed.body.items[0]).to.include({ ownerEmail: otherUser.email, deadLettered: true, topic: QUICK_BRIEF.topic });
+    expect(failed.body.items[0]).to.include({
+      ownerEmail: otherUser.email,
+      deadLettered: true,
+      topic: QUICK_BRIEF.topic,
+    });
     const priced = await admin('/api/v1/admin/jobs?provider=priced').expect(200);
-    expect(priced.body.items.map((job: { id: string }) => job.id).sort()).to.deep.equal(completedIds.slice(0, 3).sort());
+    expect(priced.body.items.map((job: { id: string }) => job.id).sort()).to.deep.equal(
+      completedIds.slice(0, 3).sort(),
+    );
     const mine = await admin(`/api/v1/admin/jobs?userId=${otherUser.id}`).expect(200);
     expect(mine.body.total).to.equal(2);
     const today = new Date().toISOString().slice(0, 10);
@@ -127,6 +155,8 @@ describe('admin analytics and job filters, against jobs this test created', () =
     expect(script.error).to.include({ code: 'content_policy', retryable: false });
     const completed = await admin(`/api/v1/admin/jobs/${completedIds[0]}`).expect(200);
     for (const step of completed.body.steps) expect(step.durationMs, step.step).to.be.a('number').and.at.least(0);
-    expect(completed.body.steps.find((step: { step: string }) => step.step === 'script').costUsd).to.equal(COST_PER_SCRIPT_USD);
+    expect(completed.body.steps.find((step: { step: string }) => step.step === 'script').costUsd).to.equal(
+      COST_PER_SCRIPT_USD,
+    );
   });
 });

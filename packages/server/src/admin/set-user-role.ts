@@ -10,8 +10,19 @@ import type { UserRole } from '../persistence/user-account-entity.js';
  * tables (migrated first). Running servers drop the user from their token cache at once (NOTIFY).
  * Resolves false when no user has this email.
  */
-export async function setUserRole(options: { databaseUrl: string; schema?: string; email: string; role: UserRole; logger: Logger }): Promise<boolean> {
-  const database = await ServerDatabase.open({ databaseUrl: options.databaseUrl, schema: options.schema, logger: options.logger, poolSize: 2 });
+export async function setUserRole(options: {
+  databaseUrl: string;
+  schema?: string;
+  email: string;
+  role: UserRole;
+  logger: Logger;
+}): Promise<boolean> {
+  const database = await ServerDatabase.open({
+    databaseUrl: options.databaseUrl,
+    schema: options.schema,
+    logger: options.logger,
+    poolSize: 2,
+  });
   try {
     const users = new UserStore(database, revocationChannel(database.schema));
     return (await users.setRole(normalizeEmail(options.email), options.role)) !== null;

@@ -16,7 +16,15 @@ describe('client input errors are 4xx, never 5xx or error logs', () => {
   before(async () => {
     const logger = bunyan.createLogger({
       name: 'client-input-errors-test',
-      streams: [{ level: 'error', type: 'raw', stream: { write: (record: object) => errorRecords.push(record as Record<string, unknown>) } as unknown as NodeJS.WritableStream }],
+      streams: [
+        {
+          level: 'error',
+          type: 'raw',
+          stream: {
+            write: (record: object) => errorRecords.push(record as Record<string, unknown>),
+          } as unknown as NodeJS.WritableStream,
+        },
+      ],
     });
     server = await createTestServer({ workers: false, logger });
     user = await server.createUser();
@@ -57,7 +65,12 @@ describe('client input errors are 4xx, never 5xx or error logs', () => {
     ];
     for (const [path, encoding, body] of cases) {
       it(`${encoding} on POST ${path} answers 400 malformed-body`, async () => {
-        const response = await request(server.app).post(path).set(auth()).set('content-type', 'application/json').set('content-encoding', encoding).send(body);
+        const response = await request(server.app)
+          .post(path)
+          .set(auth())
+          .set('content-type', 'application/json')
+          .set('content-encoding', encoding)
+          .send(body);
         expect(response.status).to.equal(400);
         expect(response.body.error.code).to.equal('malformed-body');
       });
@@ -67,15 +80,33 @@ describe('client input errors are 4xx, never 5xx or error logs', () => {
   describe('a NUL character (or an unpaired surrogate) in a string that would be stored', () => {
     const cases: Array<[string, 'post' | 'patch', string, object, string]> = [
       ['login email', 'post', '/api/v1/auth/login', { email: 'a\u0000@example.com', password: 'whatever12' }, 'email'],
-      ['register email', 'post', '/api/v1/auth/register', { email: 'b\u0000@example.com', password: 'whatever12' }, 'email'],
+      [
+        'register email',
+        'post',
+        '/api/v1/auth/register',
+        { email: 'b\u0000@example.com', password: 'whatever12' },
+        'email',
+      ],
       ['profile displayName', 'patch', '/api/v1/profile', { displayName: 'Ann\u0000' }, 'displayName'],
       ['profile defaultVoice', 'patch', '/api/v1/profile', { defaultVoice: 'alloy\u0000' }, 'defaultVoice'],
       ['video topic', 'post', '/api/v1/videos', { topic: 'sun\u0000' }, 'topic'],
       ['video tone', 'post', '/api/v1/videos', { topic: 'sun', tone: 'calm\u0000' }, 'tone'],
       ['video voice', 'post', '/api/v1/videos', { topic: 'sun', voice: 'v\u0000' }, 'voice'],
-      ['a nested key', 'post', '/api/v1/videos', { topic: 'sun', providers: { 'x\u0000': 'mock' } }, 'providers.x\u0000'],
+      [
+        'a nested key',
+        'post',
+        '/api/v1/videos',
+        { topic: 'sun', providers: { 'x\u0000': 'mock' } },
+        'providers.x\u0000',
+      ],
       ['an unpaired surrogate in the topic', 'post', '/api/v1/videos', { topic: 'sun\ud800' }, 'topic'],
-      ['password change', 'post', '/api/v1/auth/password', { currentPassword: 'x\u0000', newPassword: 'long enough' }, 'currentPassword'],
+      [
+        'password change',
+        'post',
+        '/api/v1/auth/password',
+        { currentPassword: 'x\u0000', newPassword: 'long enough' },
+        'currentPassword',
+      ],
     ];
     for (const [label, method, path, body, field] of cases) {
       it(`${label}: 400 validation naming the field`, async () => {
@@ -94,8 +125,14 @@ describe('client input errors are 4xx, never 5xx or error logs', () => {
   });
 
   it('a correctly signed token whose sub is not a UUID is a 401', async () => {
-    const token = jwt.sign({ sub: 'not-a-uuid', ver: 0 }, server.secret, { algorithm: 'HS256', issuer: 'looply', expiresIn: 60 });
-    const response = await request(server.app).get('/api/v1/auth/me').set({ Authorization: `Bearer ${token}` });
+    const token = jwt.sign({ sub: 'not-a-uuid', ver: 0 }, server.secret, {
+      algorithm: 'HS256',
+      issuer: 'looply',
+      expiresIn: 60,
+    });
+    const response = await request(server.app)
+      .get('/api/v1/auth/me')
+      .set({ Authorization: `Bearer ${token}` });
     expect(response.status).to.equal(401);
     expect(response.body.error.message).to.equal('The token subject is not a user id');
   });

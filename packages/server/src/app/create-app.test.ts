@@ -16,7 +16,9 @@ describe('createApp: system routes and cross-cutting behaviour', () => {
   it('answers an unknown route with 404 in the error shape', async () => {
     const response = await request(server.app).get('/api/v1/nothing-here');
     expect(response.status).to.equal(404);
-    expect(response.body).to.deep.equal({ error: { code: 'route-not-found', message: 'No route GET /api/v1/nothing-here' } });
+    expect(response.body).to.deep.equal({
+      error: { code: 'route-not-found', message: 'No route GET /api/v1/nothing-here' },
+    });
   });
 
   it('gives every response an X-Request-Id, keeping a well-formed client one and replacing a hostile one', async () => {
@@ -59,7 +61,11 @@ describe('createApp: system routes and cross-cutting behaviour', () => {
     try {
       const response = await request(server.app).get('/api/v1/health');
       expect(response.status).to.equal(200);
-      expect(response.body).to.deep.include({ status: 'ok', database: { reachable: true }, queue: { reachable: true } });
+      expect(response.body).to.deep.include({
+        status: 'ok',
+        database: { reachable: true },
+        queue: { reachable: true },
+      });
       expect(response.body.workers).to.deep.equal({ live: 1, concurrency: 3 });
     } finally {
       await heartbeat.stop();
@@ -69,7 +75,12 @@ describe('createApp: system routes and cross-cutting behaviour', () => {
 
   it('GET /health is a 503 "degraded" when the queue schema does not answer', async () => {
     const { createApp } = await import('./create-app.js');
-    const app = createApp({ engine: server.engine, database: server.database, logger: server.logger, settings: { ...server.settings, engineSchema: 'no_such_schema' } });
+    const app = createApp({
+      engine: server.engine,
+      database: server.database,
+      logger: server.logger,
+      settings: { ...server.settings, engineSchema: 'no_such_schema' },
+    });
     try {
       const response = await request(app).get('/api/v1/health');
       expect(response.status).to.equal(503);
@@ -89,7 +100,9 @@ describe('createApp: system routes and cross-cutting behaviour', () => {
     expect(videoRequest.required).to.deep.equal(['topic']);
     expect(videoRequest.properties.durationSec).to.include({ minimum: 5, maximum: 180 });
     expect(response.body.components.schemas.Error.properties.error.required).to.include.members(['code', 'message']);
-    const list = response.body.paths['/api/v1/videos'].get.parameters.find((parameter: { name: string }) => parameter.name === 'pageSize');
+    const list = response.body.paths['/api/v1/videos'].get.parameters.find(
+      (parameter: { name: string }) => parameter.name === 'pageSize',
+    );
     expect(list.schema.maximum).to.equal(100);
   });
 

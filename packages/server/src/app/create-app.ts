@@ -64,20 +64,38 @@ export function createApp(dependencies: AppDependencies): LooplyApp {
   }
   const hasher = new PasswordHasher();
   const tokens = new TokenService(settings.jwt);
-  const authenticator = createAuthenticator({ users, tokenVersions: settings.tokenCheckCacheMs > 0 ? tokenVersions : undefined, hasher, settings: settings.jwt });
+  const authenticator = createAuthenticator({
+    users,
+    tokenVersions: settings.tokenCheckCacheMs > 0 ? tokenVersions : undefined,
+    hasher,
+    settings: settings.jwt,
+  });
   const knownClients = new KnownLoginClients(database);
-  const limits = createRateLimiters(database, settings.rateLimits, knownClients, (error) => logger.warn({ err: error }, 'rate-limit counts not reconciled; retried with the next batch'));
+  const limits = createRateLimiters(database, settings.rateLimits, knownClients, (error) =>
+    logger.warn({ err: error }, 'rate-limit counts not reconciled; retried with the next batch'),
+  );
   const policy = dependencies.callbackPolicy ?? new CallbackUrlPolicy(settings.callbacks.allowlist);
   const templates = new UserTemplateStore(database);
   const quotas = new QuotaChecker(database, engine, settings.quotas);
   const creator = new VideoCreator({ database, engine, quotas, policy, settings, templates });
-  const directory = new AdminUserDirectory(database, { engineSchema: settings.engineSchema, quotas: settings.quotas, adminEmails: new Set(settings.adminEmails) });
+  const directory = new AdminUserDirectory(database, {
+    engineSchema: settings.engineSchema,
+    quotas: settings.quotas,
+    adminEmails: new Set(settings.adminEmails),
+  });
   const health = new HealthCheck(database, `${settings.engineSchema}_boss`, settings.healthCacheMs);
   const cache =
     settings.jobCacheMs > 0
-      ? new JobViewCache(engine, { runningTtlMs: settings.jobCacheMs, finishedTtlMs: settings.finishedJobCacheMs, maxEntries: 10_000 }, logger)
+      ? new JobViewCache(
+          engine,
+          { runningTtlMs: settings.jobCacheMs, finishedTtlMs: settings.finishedJobCacheMs, maxEntries: 10_000 },
+          logger,
+        )
       : null;
-  const document = buildOpenApiDocument({ publicBaseUrl: settings.publicBaseUrl, version: dependencies.version ?? '1.0.0' });
+  const document = buildOpenApiDocument({
+    publicBaseUrl: settings.publicBaseUrl,
+    version: dependencies.version ?? '1.0.0',
+  });
 
   const openStreams = new Set<() => void>();
   const app = express() as LooplyApp;
@@ -90,7 +108,8 @@ export function createApp(dependencies: AppDependencies): LooplyApp {
   if (metrics) app.use(metrics.httpMiddleware);
   // Metrics on the public port only behind a bearer token; otherwise on METRICS_PORT or not at all.
   const metricsToken = settings.metrics.token;
-  if (metrics && metricsToken !== undefined) app.get('/metrics', (request, response) => answerScrape(metrics.registry, metricsToken, request, response));
+  if (metrics && metricsToken !== undefined)
+    app.get('/metrics', (request, response) => answerScrape(metrics.registry, metricsToken, request, response));
   app.use(helmet());
   app.use(corsPolicy(settings.corsOrigins));
   app.use(declaredSizeGuard(Math.max(settings.jsonBodyLimitBytes, settings.webhookBodyLimitBytes)));
@@ -98,10 +117,12 @@ export function createApp(dependencies: AppDependencies): LooplyApp {
   const api = express.Router();
   api.use('/health', createHealthRouter(health));
   api.use(limits.global);
-  if (dependencies.artifactUrls) api.use('/artifacts', createArtifactsRouter({ store: engine.artifacts, signer: dependencies.artifactUrls }));
-  else api.use('/artifacts', () => {
-    throw new HttpError(404, 'not-found', 'This server hands out no artifact URLs');
-  });
+  if (dependencies.artifactUrls)
+    api.use('/artifacts', createArtifactsRouter({ store: engine.artifacts, signer: dependencies.artifactUrls }));
+  else
+    api.use('/artifacts', () => {
+      throw new HttpError(404, 'not-found', 'This server hands out no artifact URLs');
+    });
   api.use('/webhooks', createWebhooksRouter({ engine, database, bodyLimitBytes: settings.webhookBodyLimitBytes }));
   api.use(express.json({ limit: settings.jsonBodyLimitBytes }));
   api.use(rejectUnstorableText);

@@ -10,7 +10,13 @@ export function declaredSizeGuard(maxBytes: number) {
     const declared = request.get('content-length');
     if (declared !== undefined && /^\d+$/.test(declared) && Number(declared) > maxBytes) {
       response.setHeader('Connection', 'close');
-      next(new HttpError(413, 'payload-too-large', `The declared body of ${declared} bytes is larger than the ${maxBytes} bytes any route accepts`));
+      next(
+        new HttpError(
+          413,
+          'payload-too-large',
+          `The declared body of ${declared} bytes is larger than the ${maxBytes} bytes any route accepts`,
+        ),
+      );
       return;
     }
     next();

@@ -16,15 +16,26 @@ const LOOPLY_ERROR_STATUS: Record<string, number> = {
 };
 
 /** body-parser's error types (`error.type`) → our codes. */
-const BODY_PARSER_ERRORS: Record<string, { status: number; code: string; message: (error: BodyParserError) => string }> = {
+const BODY_PARSER_ERRORS: Record<
+  string,
+  { status: number; code: string; message: (error: BodyParserError) => string }
+> = {
   'entity.parse.failed': { status: 400, code: 'malformed-json', message: () => 'The request body is not valid JSON' },
   'entity.too.large': {
     status: 413,
     code: 'payload-too-large',
     message: (error) => `The request body is larger than the ${error.limit ?? 'allowed'} bytes this route accepts`,
   },
-  'encoding.unsupported': { status: 415, code: 'unsupported-encoding', message: () => 'The request body encoding is not supported' },
-  'charset.unsupported': { status: 415, code: 'unsupported-charset', message: () => 'The request body charset is not supported' },
+  'encoding.unsupported': {
+    status: 415,
+    code: 'unsupported-encoding',
+    message: () => 'The request body encoding is not supported',
+  },
+  'charset.unsupported': {
+    status: 415,
+    code: 'unsupported-charset',
+    message: () => 'The request body charset is not supported',
+  },
   'request.aborted': { status: 400, code: 'request-aborted', message: () => 'The client aborted the request body' },
 };
 
@@ -39,10 +50,16 @@ export function toHttpError(error: unknown): HttpError {
   if (error instanceof HttpError) return error;
   if (error instanceof LooplyError) {
     const status = LOOPLY_ERROR_STATUS[error.code];
-    if (status) return new HttpError(status, error.code, error.message, error.code === 'validation' ? error.details : undefined);
+    if (status)
+      return new HttpError(status, error.code, error.message, error.code === 'validation' ? error.details : undefined);
   }
   if (error instanceof z.ZodError) {
-    return new HttpError(400, 'validation', error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; '), error.issues);
+    return new HttpError(
+      400,
+      'validation',
+      error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; '),
+      error.issues,
+    );
   }
   const bodyError = error as BodyParserError;
   if (bodyError && typeof bodyError.type === 'string' && BODY_PARSER_ERRORS[bodyError.type]) {
@@ -61,14 +78,24 @@ export function toHttpError(error: unknown): HttpError {
  * status that is safe to expose.
  */
 function fromClientInputError(error: unknown): HttpError | null {
-  if (error instanceof URIError) return new HttpError(400, 'malformed-url', 'The URL path has malformed percent-encoding');
+  if (error instanceof URIError)
+    return new HttpError(400, 'malformed-url', 'The URL path has malformed percent-encoding');
   const candidate = error as { code?: unknown; status?: unknown; expose?: unknown; message?: unknown } | null;
   if (!candidate || typeof candidate !== 'object') return null;
   if (typeof candidate.code === 'string' && /^Z_[A-Z_]+$/.test(candidate.code)) {
     return new HttpError(400, 'malformed-body', 'The request body does not decode with its Content-Encoding');
   }
-  if (typeof candidate.status === 'number' && candidate.status >= 400 && candidate.status < 500 && candidate.expose === true) {
-    return new HttpError(candidate.status, 'bad-request', typeof candidate.message === 'string' ? candidate.message : 'Bad request');
+  if (
+    typeof candidate.status === 'number' &&
+    candidate.status >= 400 &&
+    candidate.status < 500 &&
+    candidate.expose === true
+  ) {
+    return new HttpError(
+      candidate.status,
+      'bad-request',
+      typeof candidate.message === 'string' ? candidate.message : 'Bad request',
+    );
   }
   return null;
 }

@@ -50,11 +50,21 @@ describe('HTTP hardening (cancel conflict, artifacts, CORS, body size and timeou
   });
 
   it('/api/v1/artifacts sits behind the global rate limit', async () => {
-    const signer = createArtifactUrlSigner({ baseUrl: 'http://127.0.0.1:3000', secret: 'artifact-secret-0123456789abcdef0123' });
-    const app = createApp({ engine: server.engine, database: server.database, logger: server.logger, settings: server.settings, artifactUrls: signer });
+    const signer = createArtifactUrlSigner({
+      baseUrl: 'http://127.0.0.1:3000',
+      secret: 'artifact-secret-0123456789abcdef0123',
+    });
+    const app = createApp({
+      engine: server.engine,
+      database: server.database,
+      logger: server.logger,
+      settings: server.settings,
+      artifactUrls: signer,
+    });
     try {
       const statuses: number[] = [];
-      for (let attempt = 0; attempt < 6; attempt++) statuses.push((await request(app).get('/api/v1/artifacts/jobs/x/a.wav')).status);
+      for (let attempt = 0; attempt < 6; attempt++)
+        statuses.push((await request(app).get('/api/v1/artifacts/jobs/x/a.wav')).status);
       expect(statuses).to.deep.equal([403, 403, 403, 403, 403, 429]);
     } finally {
       app.close();
@@ -65,14 +75,25 @@ describe('HTTP hardening (cancel conflict, artifacts, CORS, body size and timeou
     it('sends no CORS headers by default, whatever the Origin', async () => {
       const response = await request(server.app).get('/api/v1/health').set('Origin', 'https://evil.example');
       expect(response.headers).not.to.have.property('access-control-allow-origin');
-      const preflight = await request(server.app).options('/api/v1/videos').set('Origin', 'https://evil.example').set('Access-Control-Request-Method', 'POST');
+      const preflight = await request(server.app)
+        .options('/api/v1/videos')
+        .set('Origin', 'https://evil.example')
+        .set('Access-Control-Request-Method', 'POST');
       expect(preflight.headers).not.to.have.property('access-control-allow-origin');
     });
 
     it('allows exactly the origins of the allow-list setting (preflight 204), and no other', async () => {
-      const app = createApp({ engine: server.engine, database: server.database, logger: server.logger, settings: { ...server.settings, corsOrigins: ['https://studio.example.com'] } });
+      const app = createApp({
+        engine: server.engine,
+        database: server.database,
+        logger: server.logger,
+        settings: { ...server.settings, corsOrigins: ['https://studio.example.com'] },
+      });
       try {
-        const preflight = await request(app).options('/api/v1/videos').set('Origin', 'https://studio.example.com').set('Access-Control-Request-Method', 'POST');
+        const preflight = await request(app)
+          .options('/api/v1/videos')
+          .set('Origin', 'https://studio.example.com')
+          .set('Access-Control-Request-Method', 'POST');
         expect(preflight.status).to.equal(204);
         expect(preflight.headers['access-control-allow-origin']).to.equal('https://studio.example.com');
         expect(preflight.headers['access-control-allow-headers']).to.contain('Authorization');
@@ -88,7 +109,12 @@ describe('HTTP hardening (cancel conflict, artifacts, CORS, body size and timeou
   describe('on a real socket', () => {
     let http: Awaited<ReturnType<typeof startHttpServer>>;
     before(async () => {
-      const app = createApp({ engine: server.engine, database: server.database, logger: bunyan.createLogger({ name: 'socket', level: bunyan.FATAL + 1 }), settings: server.settings });
+      const app = createApp({
+        engine: server.engine,
+        database: server.database,
+        logger: bunyan.createLogger({ name: 'socket', level: bunyan.FATAL + 1 }),
+        settings: server.settings,
+      });
       http = await startHttpServer(app, { port: 0, host: '127.0.0.1', requestTimeoutMs: 3000, headersTimeoutMs: 2000 });
     });
     after(async () => {

@@ -11,7 +11,11 @@ function unstorable(text: string): boolean {
 }
 
 /** The path of the first string (or object key) Postgres cannot store in `value`, or null. */
-export function findUnstorableText(value: unknown, path: Array<string | number> = [], depth = 0): Array<string | number> | null {
+export function findUnstorableText(
+  value: unknown,
+  path: Array<string | number> = [],
+  depth = 0,
+): Array<string | number> | null {
   if (typeof value === 'string') return unstorable(value) ? path : null;
   if (value === null || typeof value !== 'object' || depth > MAX_DEPTH) return null;
   if (Array.isArray(value)) {
@@ -35,14 +39,26 @@ export function findUnstorableText(value: unknown, path: Array<string | number> 
  * it, answers 400 naming the field.
  */
 export function rejectUnstorableText(request: Request, _response: Response, next: NextFunction): void {
-  for (const [where, value] of [['request body', request.body], ['query string', request.query]] as const) {
+  for (const [where, value] of [
+    ['request body', request.body],
+    ['query string', request.query],
+  ] as const) {
     const path = findUnstorableText(value);
     if (path) {
       const field = path.length ? path.join('.') : '(root)';
       next(
-        new HttpError(400, 'validation', `Invalid ${where}: ${field}: must not contain the NUL character (U+0000) or an unpaired surrogate`, [
-          { code: 'invalid_string', path, message: 'must not contain the NUL character (U+0000) or an unpaired surrogate' },
-        ]),
+        new HttpError(
+          400,
+          'validation',
+          `Invalid ${where}: ${field}: must not contain the NUL character (U+0000) or an unpaired surrogate`,
+          [
+            {
+              code: 'invalid_string',
+              path,
+              message: 'must not contain the NUL character (U+0000) or an unpaired surrogate',
+            },
+          ],
+        ),
       );
       return;
     }

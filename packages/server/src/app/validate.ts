@@ -3,7 +3,9 @@ import type { z } from 'zod';
 import { HttpError } from './http-error.js';
 
 function validationError(error: z.ZodError, where: string): HttpError {
-  const summary = error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`).join('; ');
+  const summary = error.issues
+    .map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`)
+    .join('; ');
   return new HttpError(400, 'validation', `Invalid ${where}: ${summary}`, error.issues);
 }
 

@@ -17,7 +17,13 @@ describe('GET /api/v1/artifacts/<key> (signed artifact URLs)', () => {
   let server: Server;
   let baseUrl: string;
   let now = Date.now();
-  const signer = () => createArtifactUrlSigner({ baseUrl, secret: 'server-artifact-secret-0123456789abcdef', ttlMs: 60_000, now: () => now });
+  const signer = () =>
+    createArtifactUrlSigner({
+      baseUrl,
+      secret: 'server-artifact-secret-0123456789abcdef',
+      ttlMs: 60_000,
+      now: () => now,
+    });
 
   beforeEach(async () => {
     folder = await mkdtemp(join(tmpdir(), 'looply-artifacts-router-'));
@@ -27,7 +33,9 @@ describe('GET /api/v1/artifacts/<key> (signed artifact URLs)', () => {
     app.use(requestContext(bunyan.createLogger({ name: 'artifacts-test', level: bunyan.FATAL + 1 })));
     const api = express.Router();
     // Verification reads the signer lazily so the test can move the clock.
-    api.use('/artifacts', (request, response, next) => createArtifactsRouter({ store, signer: signer() })(request, response, next));
+    api.use('/artifacts', (request, response, next) =>
+      createArtifactsRouter({ store, signer: signer() })(request, response, next),
+    );
     app.use('/api/v1', api);
     app.use((_request, response) => {
       response.status(404).end();
@@ -63,9 +71,11 @@ describe('GET /api/v1/artifacts/<key> (signed artifact URLs)', () => {
     expect(await expired.text()).to.include('expired');
   });
 
-  it('answers every refusal in the API\'s one error shape { error: { code, message } }', async () => {
+  it("answers every refusal in the API's one error shape { error: { code, message } }", async () => {
     const unsigned = await fetch(`${baseUrl}/api/v1/artifacts/jobs/1/voice/narration.wav`);
-    expect(await unsigned.json()).to.deep.equal({ error: { code: 'forbidden', message: 'Artifact URL refused: missing-signature' } });
+    expect(await unsigned.json()).to.deep.equal({
+      error: { code: 'forbidden', message: 'Artifact URL refused: missing-signature' },
+    });
     const missing = await fetch(signer().url('jobs/1/voice/missing.wav'));
     expect(await missing.json()).to.deep.equal({ error: { code: 'not-found', message: 'No such artifact' } });
     const post = await fetch(signer().url('jobs/1/voice/narration.wav'), { method: 'POST' });

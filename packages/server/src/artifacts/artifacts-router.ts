@@ -20,7 +20,9 @@ export function createArtifactsRouter(dependencies: { store: ArtifactStore; sign
   const router = Router();
   router.use(async (request, response) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
-      throw new HttpError(405, 'method-not-allowed', 'Artifacts are read-only: use GET', undefined, { Allow: 'GET, HEAD' });
+      throw new HttpError(405, 'method-not-allowed', 'Artifacts are read-only: use GET', undefined, {
+        Allow: 'GET, HEAD',
+      });
     }
     let key: string;
     try {
@@ -28,14 +30,17 @@ export function createArtifactsRouter(dependencies: { store: ArtifactStore; sign
     } catch {
       throw new HttpError(400, 'malformed-url', 'The artifact path has malformed percent-encoding');
     }
-    const query = (name: string) => (typeof request.query[name] === 'string' ? (request.query[name] as string) : undefined);
+    const query = (name: string) =>
+      typeof request.query[name] === 'string' ? (request.query[name] as string) : undefined;
     const check = dependencies.signer.verify(key, { expires: query('expires'), signature: query('signature') });
     if (!check.ok) {
       if (check.reason === 'bad-key') throw new HttpError(400, 'validation', `Artifact URL refused: ${check.reason}`);
       throw new HttpError(403, 'forbidden', `Artifact URL refused: ${check.reason}`);
     }
     if (!(await dependencies.store.exists(key))) throw new HttpError(404, 'not-found', 'No such artifact');
-    if (!(await handleSignedArtifactRequest({ method: request.method, url: request.originalUrl }, response, dependencies))) {
+    if (
+      !(await handleSignedArtifactRequest({ method: request.method, url: request.originalUrl }, response, dependencies))
+    ) {
       throw new HttpError(404, 'not-found', 'No such artifact');
     }
   });

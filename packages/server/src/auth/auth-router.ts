@@ -41,7 +41,12 @@ export function createAuthRouter(dependencies: AuthRouterDependencies): Router {
     if (user.disabledAt) throw new HttpError(403, 'account-disabled', 'This account is disabled; contact the operator');
     await knownClients.remember(user.id, request.ip);
     const issued = tokens.issue(user);
-    response.json({ token: issued.token, tokenType: 'Bearer', expiresAt: issued.expiresAt.toISOString(), user: toUserResponse(user) });
+    response.json({
+      token: issued.token,
+      tokenType: 'Bearer',
+      expiresAt: issued.expiresAt.toISOString(),
+      user: toUserResponse(user),
+    });
   });
 
   router.get('/me', guard, async (_request, response) => {
@@ -64,7 +69,12 @@ export function createAuthRouter(dependencies: AuthRouterDependencies): Router {
     const version = await users.changePassword(user.id, await hasher.hash(body.newPassword));
     if (version === null) throw INVALID_CREDENTIALS();
     const issued = tokens.issue({ id: user.id, tokenVersion: version });
-    response.json({ token: issued.token, tokenType: 'Bearer', expiresAt: issued.expiresAt.toISOString(), user: toUserResponse(user) });
+    response.json({
+      token: issued.token,
+      tokenType: 'Bearer',
+      expiresAt: issued.expiresAt.toISOString(),
+      user: toUserResponse(user),
+    });
   });
 
   return router;

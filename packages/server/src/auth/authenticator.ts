@@ -41,16 +41,19 @@ export function createAuthenticator(options: {
 
   passport.use(
     'local',
-    new LocalStrategy({ usernameField: 'email', passwordField: 'password', session: false }, (email, password, done) => {
-      void (async () => {
-        const user = await users.findByEmail(normalizeEmail(email));
-        if (!user) return hasher.verifyAgainstNobody(password);
-        return (await hasher.verify(user.passwordHash, password)) ? user : false;
-      })().then(
-        (user) => done(null, user),
-        (error: unknown) => done(error),
-      );
-    }),
+    new LocalStrategy(
+      { usernameField: 'email', passwordField: 'password', session: false },
+      (email, password, done) => {
+        void (async () => {
+          const user = await users.findByEmail(normalizeEmail(email));
+          if (!user) return hasher.verifyAgainstNobody(password);
+          return (await hasher.verify(user.passwordHash, password)) ? user : false;
+        })().then(
+          (user) => done(null, user),
+          (error: unknown) => done(error),
+        );
+      },
+    ),
   );
 
   passport.use(
@@ -63,17 +66,24 @@ export function createAuthenticator(options: {
         issuer: settings.issuer,
         ignoreExpiration: false,
       },
-      (payload: Record<string, unknown>, done: (error: unknown, user?: AuthenticatedUser | false, info?: unknown) => void) => {
-        if (typeof payload.exp !== 'number') return done(null, false, new TokenRefusal('The token has no expiry (exp)'));
-        if (typeof payload.sub !== 'string' || typeof payload.ver !== 'number') return done(null, false, new TokenRefusal('The token lacks its subject or version'));
+      (
+        payload: Record<string, unknown>,
+        done: (error: unknown, user?: AuthenticatedUser | false, info?: unknown) => void,
+      ) => {
+        if (typeof payload.exp !== 'number')
+          return done(null, false, new TokenRefusal('The token has no expiry (exp)'));
+        if (typeof payload.sub !== 'string' || typeof payload.ver !== 'number')
+          return done(null, false, new TokenRefusal('The token lacks its subject or version'));
         // Signed by us yet not a user id (e.g. a key shared with another service): refused before any database read.
         if (!UUID.test(payload.sub)) return done(null, false, new TokenRefusal('The token subject is not a user id'));
         const version = payload.ver;
         tokenVersions.get(payload.sub).then(
           (user) => {
             if (!user) return done(null, false, new TokenRefusal('The token belongs to no user'));
-            if (user.disabled) return done(null, false, new TokenRefusal('This account is disabled; contact the operator'));
-            if (user.tokenVersion !== version) return done(null, false, new TokenRefusal('The token was revoked; log in again'));
+            if (user.disabled)
+              return done(null, false, new TokenRefusal('This account is disabled; contact the operator'));
+            if (user.tokenVersion !== version)
+              return done(null, false, new TokenRefusal('The token was revoked; log in again'));
             done(null, user);
           },
           (error: unknown) => done(error),
@@ -84,12 +94,16 @@ export function createAuthenticator(options: {
 
   return {
     requireUser(request, response, next) {
-      passport.authenticate('jwt', { session: false }, (error: unknown, user: AuthenticatedUser | false, info: unknown) => {
-        if (error) return next(error);
-        if (!user) return next(unauthorized(describeRefusal(info, request)));
-        response.locals.user = user;
-        next();
-      })(request, response, next);
+      passport.authenticate(
+        'jwt',
+        { session: false },
+        (error: unknown, user: AuthenticatedUser | false, info: unknown) => {
+          if (error) return next(error);
+          if (!user) return next(unauthorized(describeRefusal(info, request)));
+          response.locals.user = user;
+          next();
+        },
+      )(request, response, next);
     },
     checkCredentials(request, response) {
       return new Promise((resolve, reject) => {

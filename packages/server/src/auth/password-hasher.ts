@@ -2,7 +2,12 @@ import { hash, verify, type Options } from '@node-rs/argon2';
 
 /** OWASP Password Storage Cheat Sheet minimum for argon2id: 19 MiB, 2 iterations, 1 lane. */
 // `Algorithm` is an ambient const enum (unusable under verbatimModuleSyntax): 2 is Argon2id.
-export const ARGON2ID_PARAMETERS: Options = { algorithm: 2 as NonNullable<Options['algorithm']>, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
+export const ARGON2ID_PARAMETERS: Options = {
+  algorithm: 2 as NonNullable<Options['algorithm']>,
+  memoryCost: 19_456,
+  timeCost: 2,
+  parallelism: 1,
+};
 
 /** Passwords of 8–128 characters are accepted (OWASP: allow at least 64; cap to avoid long-password DoS). */
 export const PASSWORD_MIN_LENGTH = 8;

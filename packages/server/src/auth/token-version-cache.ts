@@ -32,7 +32,13 @@ export class TokenVersionCache {
 
   constructor(
     private readonly users: UserStore,
-    private readonly options: { databaseUrl: string; channel: string; ttlMs: number; maxEntries: number; logger: Logger },
+    private readonly options: {
+      databaseUrl: string;
+      channel: string;
+      ttlMs: number;
+      maxEntries: number;
+      logger: Logger;
+    },
   ) {}
 
   /** Connects the listener in the background; the cache stays bypassed until it is up. */
@@ -68,7 +74,10 @@ export class TokenVersionCache {
 
   private async connect(): Promise<void> {
     if (this.closed) return;
-    const client = new pg.Client({ connectionString: this.options.databaseUrl, application_name: 'looply-token-revocations' });
+    const client = new pg.Client({
+      connectionString: this.options.databaseUrl,
+      application_name: 'looply-token-revocations',
+    });
     client.on('notification', (message) => {
       if (message.payload) this.invalidate(message.payload);
     });
@@ -93,7 +102,11 @@ export class TokenVersionCache {
     this.clear();
     void client.end().catch(() => undefined);
     if (this.closed || this.reconnectTimer) return;
-    if (error) this.options.logger.warn({ err: error }, 'token revocation listener lost: checking every token in the database until it is back');
+    if (error)
+      this.options.logger.warn(
+        { err: error },
+        'token revocation listener lost: checking every token in the database until it is back',
+      );
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = undefined;
       void this.connect();

@@ -43,12 +43,20 @@ export class UserStore {
 
   /** The hot path of every authenticated request: id → current token version. */
   async findForToken(id: string): Promise<AuthenticatedUser | null> {
-    const { rows } = await this.database.query<{ id: string; email: string; token_version: number; role: UserRole; disabled: boolean }>(
+    const { rows } = await this.database.query<{
+      id: string;
+      email: string;
+      token_version: number;
+      role: UserRole;
+      disabled: boolean;
+    }>(
       `select id, email, token_version, role, disabled_at is not null as disabled from ${this.database.table('user_account')} where id = $1`,
       [id],
     );
     const row = rows[0];
-    return row ? { id: row.id, email: row.email, tokenVersion: row.token_version, role: row.role, disabled: row.disabled } : null;
+    return row
+      ? { id: row.id, email: row.email, tokenVersion: row.token_version, role: row.role, disabled: row.disabled }
+      : null;
   }
 
   findById(id: string): Promise<UserAccount | null> {
@@ -85,7 +93,11 @@ export class UserStore {
     try {
       await em.flush();
     } catch (error) {
-      if ((error as { code?: string }).code === UNIQUE_VIOLATION || (error as Error).name === 'UniqueConstraintViolationException') return null;
+      if (
+        (error as { code?: string }).code === UNIQUE_VIOLATION ||
+        (error as Error).name === 'UniqueConstraintViolationException'
+      )
+        return null;
       throw error;
     }
     return user;

@@ -52,7 +52,8 @@ function ipv6Groups(address: string): number[] | null {
   }
   const halves = text.split('::');
   if (halves.length > 2) return null;
-  const parse = (part: string) => (part === '' ? [] : part.split(':').map((group) => (/^[0-9a-f]{1,4}$/.test(group) ? parseInt(group, 16) : NaN)));
+  const parse = (part: string) =>
+    part === '' ? [] : part.split(':').map((group) => (/^[0-9a-f]{1,4}$/.test(group) ? parseInt(group, 16) : NaN));
   const head = parse(halves[0]);
   const tail = halves.length === 2 ? parse(halves[1]) : [];
   const missing = 8 - head.length - tail.length;

@@ -6,7 +6,15 @@ import { verifyWebhook } from '../webhooks/standard-webhooks.js';
 import { CallbackDispatcher, callbackMessageId } from './callback-dispatcher.js';
 import { CallbackUrlPolicy, type ResolvedAddress } from './callback-url-policy.js';
 
-const CALLBACK_SETTINGS = { allowlist: ['127.0.0.1/32'], baseDelayMs: 150, maxDelayMs: 1500, maxAttempts: 4, pollIntervalSeconds: 0.5, timeoutMs: 3000, sweepIntervalMs: 60_000 };
+const CALLBACK_SETTINGS = {
+  allowlist: ['127.0.0.1/32'],
+  baseDelayMs: 150,
+  maxDelayMs: 1500,
+  maxAttempts: 4,
+  pollIntervalSeconds: 0.5,
+  timeoutMs: 3000,
+  sweepIntervalMs: 60_000,
+};
 
 describe('outbound callbacks', () => {
   let server: TestServer;
@@ -22,7 +30,13 @@ describe('outbound callbacks', () => {
 
   before(async () => {
     server = await createTestServer({ settings: { callbacks: CALLBACK_SETTINGS }, callbackPolicy: policy });
-    dispatcher = new CallbackDispatcher({ database: server.database, engine: server.engine, settings: { callbacks: { ...CALLBACK_SETTINGS }, publicBaseUrl: 'http://127.0.0.1:3000' } as never, logger: server.logger, policy });
+    dispatcher = new CallbackDispatcher({
+      database: server.database,
+      engine: server.engine,
+      settings: { callbacks: { ...CALLBACK_SETTINGS }, publicBaseUrl: 'http://127.0.0.1:3000' } as never,
+      logger: server.logger,
+      policy,
+    });
     await dispatcher.start();
     receiver = await startCallbackReceiver();
   });
@@ -44,7 +58,10 @@ describe('outbound callbacks', () => {
     return rows[0];
   }
 
-  async function waitForDelivery(jobId: string, status: string): Promise<{ status: string; attempts: number; id: string }> {
+  async function waitForDelivery(
+    jobId: string,
+    status: string,
+  ): Promise<{ status: string; attempts: number; id: string }> {
     const deadline = Date.now() + 20_000;
     for (;;) {
       const delivery = await deliveryOf(jobId);
@@ -56,13 +73,28 @@ describe('outbound callbacks', () => {
 
   it('POSTs a Standard Webhooks-signed video.completed callback when the job ends', async () => {
     const user = await server.createUser();
-    const profile = await request(server.app).get('/api/v1/profile').set('Authorization', `Bearer ${user.token}`).expect(200);
-    const created = await request(server.app).post('/api/v1/videos').set('Authorization', `Bearer ${user.token}`).send({ ...QUICK_BRIEF, callbackUrl: receiver.url }).expect(202);
+    const profile = await request(server.app)
+      .get('/api/v1/profile')
+      .set('Authorization', `Bearer ${user.token}`)
+      .expect(200);
+    const created = await request(server.app)
+      .post('/api/v1/videos')
+      .set('Authorization', `Bearer ${user.token}`)
+      .send({ ...QUICK_BRIEF, callbackUrl: receiver.url })
+      .expect(202);
     const [callback] = await receiver.waitFor(1);
-    const verified = verifyWebhook({ secret: profile.body.callbackSigningSecret, headers: callback.headers as Record<string, string>, payload: callback.body });
+    const verified = verifyWebhook({
+      secret: profile.body.callbackSigningSecret,
+      headers: callback.headers as Record<string, string>,
+      payload: callback.body,
+    });
     const payload = JSON.parse(callback.body);
     expect(payload.type).to.equal('video.completed');
-    expect(payload.data).to.include({ id: created.body.id, status: 'COMPLETED', videoUrl: `http://127.0.0.1:3000/api/v1/videos/${created.body.id}/file` });
+    expect(payload.data).to.include({
+      id: created.body.id,
+      status: 'COMPLETED',
+      videoUrl: `http://127.0.0.1:3000/api/v1/videos/${created.body.id}/file`,
+    });
     expect(payload.data.durationSec).to.be.a('number');
     expect(callback.headers['content-type']).to.equal('application/json');
     const delivery = await waitForDelivery(created.body.id, 'DELIVERED');
@@ -72,8 +104,16 @@ describe('outbound callbacks', () => {
 
   it('retries failures with growing delays, keeping the webhook-id and body, until a 2xx', async () => {
     const user = await server.createUser();
-    receiver.script.push({ status: 500 }, { status: 302, headers: { location: 'http://169.254.169.254/' } }, { status: 200 });
-    const created = await request(server.app).post('/api/v1/videos').set('Authorization', `Bearer ${user.token}`).send({ ...QUICK_BRIEF, callbackUrl: receiver.url }).expect(202);
+    receiver.script.push(
+      { status: 500 },
+      { status: 302, headers: { location: 'http://169.254.169.254/' } },
+      { status: 200 },
+    );
+    const created = await request(server.app)
+      .post('/api/v1/videos')
+      .set('Authorization', `Bearer ${user.token}`)
+      .send({ ...QUICK_BRIEF, callbackUrl: receiver.url })
+      .expect(202);
     const attempts = await receiver.waitFor(3);
     const delivery = await waitForDelivery(created.body.id, 'DELIVERED');
     expect(delivery.attempts).to.equal(3);
@@ -88,8 +128,17 @@ describe('outbound callbacks', () => {
 
   it('honours Retry-After (capped by the longest delay) and gives up after the last attempt', async () => {
     const user = await server.createUser();
-    receiver.script.push({ status: 503, headers: { 'retry-after': '1' } }, { status: 500 }, { status: 500 }, { status: 500 });
-    const created = await request(server.app).post('/api/v1/videos').set('Authorization', `Bearer ${user.token}`).send({ ...QUICK_BRIEF, callbackUrl: receiver.url }).expect(202);
+    receiver.script.push(
+      { status: 503, headers: { 'retry-after': '1' } },
+      { status: 500 },
+      { status: 500 },
+      { status: 500 },
+    );
+    const created = await request(server.app)
+      .post('/api/v1/videos')
+      .set('Authorization', `Bearer ${user.token}`)
+      .send({ ...QUICK_BRIEF, callbackUrl: receiver.url })
+      .expect(202);
     const attempts = await receiver.waitFor(4);
     expect(attempts[1].receivedAt - attempts[0].receivedAt).to.be.at.least(950);
     const delivery = await waitForDelivery(created.body.id, 'FAILED');
@@ -101,20 +150,42 @@ describe('outbound callbacks', () => {
   it('stops at once on 410 Gone', async () => {
     const user = await server.createUser();
     receiver.script.push({ status: 410 });
-    const created = await request(server.app).post('/api/v1/videos').set('Authorization', `Bearer ${user.token}`).send({ ...QUICK_BRIEF, callbackUrl: receiver.url }).expect(202);
+    const created = await request(server.app)
+      .post('/api/v1/videos')
+      .set('Authorization', `Bearer ${user.token}`)
+      .send({ ...QUICK_BRIEF, callbackUrl: receiver.url })
+      .expect(202);
     const delivery = await waitForDelivery(created.body.id, 'FAILED');
     expect(delivery.attempts).to.equal(1);
     expect(receiver.received).to.have.length(1);
   });
 
   it('sends video.cancelled when the job is cancelled', async () => {
-    const paused = await createTestServer({ workers: false, databaseUrl: server.databaseUrl, settings: { callbacks: CALLBACK_SETTINGS }, callbackPolicy: policy });
-    const pausedDispatcher = new CallbackDispatcher({ database: paused.database, engine: paused.engine, settings: { callbacks: CALLBACK_SETTINGS, publicBaseUrl: 'http://127.0.0.1:3000' } as never, logger: paused.logger, policy });
+    const paused = await createTestServer({
+      workers: false,
+      databaseUrl: server.databaseUrl,
+      settings: { callbacks: CALLBACK_SETTINGS },
+      callbackPolicy: policy,
+    });
+    const pausedDispatcher = new CallbackDispatcher({
+      database: paused.database,
+      engine: paused.engine,
+      settings: { callbacks: CALLBACK_SETTINGS, publicBaseUrl: 'http://127.0.0.1:3000' } as never,
+      logger: paused.logger,
+      policy,
+    });
     await pausedDispatcher.start({ deliver: false });
     try {
       const user = await paused.createUser();
-      const created = await request(paused.app).post('/api/v1/videos').set('Authorization', `Bearer ${user.token}`).send({ ...QUICK_BRIEF, callbackUrl: receiver.url }).expect(202);
-      await request(paused.app).post(`/api/v1/videos/${created.body.id}/cancel`).set('Authorization', `Bearer ${user.token}`).expect(200);
+      const created = await request(paused.app)
+        .post('/api/v1/videos')
+        .set('Authorization', `Bearer ${user.token}`)
+        .send({ ...QUICK_BRIEF, callbackUrl: receiver.url })
+        .expect(202);
+      await request(paused.app)
+        .post(`/api/v1/videos/${created.body.id}/cancel`)
+        .set('Authorization', `Bearer ${user.token}`)
+        .expect(200);
       const [callback] = await receiver.waitFor(1);
       expect(JSON.parse(callback.body)).to.deep.include({ type: 'video.cancelled' });
     } finally {
@@ -127,7 +198,11 @@ describe('outbound callbacks', () => {
     dispatcher['options'].engine.events.off('job-end', dispatcher['onJobEnd']);
     try {
       const user = await server.createUser();
-      const created = await request(server.app).post('/api/v1/videos').set('Authorization', `Bearer ${user.token}`).send({ ...QUICK_BRIEF, callbackUrl: receiver.url }).expect(202);
+      const created = await request(server.app)
+        .post('/api/v1/videos')
+        .set('Authorization', `Bearer ${user.token}`)
+        .send({ ...QUICK_BRIEF, callbackUrl: receiver.url })
+        .expect(202);
       await waitForJobEnd(server.engine, created.body.id);
       expect(await deliveryOf(created.body.id)).to.equal(undefined);
       expect(await dispatcher.sweep()).to.equal(1);
@@ -140,18 +215,30 @@ describe('outbound callbacks', () => {
 
   it('refuses a private callback URL at submit (400) unless allow-listed', async () => {
     const user = await server.createUser();
-    const refused = await request(server.app).post('/api/v1/videos').set('Authorization', `Bearer ${user.token}`).send({ ...QUICK_BRIEF, callbackUrl: 'http://10.1.2.3/hook' });
+    const refused = await request(server.app)
+      .post('/api/v1/videos')
+      .set('Authorization', `Bearer ${user.token}`)
+      .send({ ...QUICK_BRIEF, callbackUrl: 'http://10.1.2.3/hook' });
     expect(refused.status).to.equal(400);
     expect(refused.body.error.code).to.equal('validation');
     expect(refused.body.error.message).to.contain('callbackUrl');
-    const metadata = await request(server.app).post('/api/v1/videos').set('Authorization', `Bearer ${user.token}`).send({ ...QUICK_BRIEF, callbackUrl: 'http://169.254.169.254/latest' });
+    const metadata = await request(server.app)
+      .post('/api/v1/videos')
+      .set('Authorization', `Bearer ${user.token}`)
+      .send({ ...QUICK_BRIEF, callbackUrl: 'http://169.254.169.254/latest' });
     expect(metadata.status).to.equal(400);
-    expect((await request(server.app).get('/api/v1/videos').set('Authorization', `Bearer ${user.token}`)).body.total).to.equal(0);
+    expect(
+      (await request(server.app).get('/api/v1/videos').set('Authorization', `Bearer ${user.token}`)).body.total,
+    ).to.equal(0);
   });
 
   it('checks again at delivery time: a name that now resolves to loopback is refused and nothing is sent', async () => {
     const user = await server.createUser();
-    const created = await request(server.app).post('/api/v1/videos').set('Authorization', `Bearer ${user.token}`).send({ ...QUICK_BRIEF, callbackUrl: 'http://flip.test/hook' }).expect(202);
+    const created = await request(server.app)
+      .post('/api/v1/videos')
+      .set('Authorization', `Bearer ${user.token}`)
+      .send({ ...QUICK_BRIEF, callbackUrl: 'http://flip.test/hook' })
+      .expect(202);
     const delivery = await waitForDelivery(created.body.id, 'REFUSED');
     expect(delivery.attempts).to.equal(1);
     expect(receiver.received).to.have.length(0);

@@ -51,7 +51,11 @@ export class CallbackDispatcher {
   private readonly log: Logger;
   private readonly inFlight = new Set<Promise<unknown>>();
   private readonly onJobEnd = (event: JobEndEvent): void => {
-    this.track(this.enqueueFor(event.jobId).catch((error: unknown) => this.log.warn({ err: error, jobId: event.jobId }, 'could not queue a callback')));
+    this.track(
+      this.enqueueFor(event.jobId).catch((error: unknown) =>
+        this.log.warn({ err: error, jobId: event.jobId }, 'could not queue a callback'),
+      ),
+    );
   };
 
   constructor(private readonly options: CallbackDispatcherOptions) {
@@ -76,11 +80,19 @@ export class CallbackDispatcher {
     // pg-boss installs its tables on first start: under the startup lock, like every installer.
     await underStartupLock(database.databaseUrl, async () => {
       await boss.start();
-      await boss.createQueue(CALLBACK_QUEUE, { name: CALLBACK_QUEUE, retryLimit: 2, retryDelay: 5, expireInSeconds: Math.ceil(settings.callbacks.timeoutMs / 1000) + 60 });
+      await boss.createQueue(CALLBACK_QUEUE, {
+        name: CALLBACK_QUEUE,
+        retryLimit: 2,
+        retryDelay: 5,
+        expireInSeconds: Math.ceil(settings.callbacks.timeoutMs / 1000) + 60,
+      });
     });
     this.boss = boss;
     engine.events.on('job-end', this.onJobEnd);
-    this.sweepTimer = setInterval(() => this.track(this.sweep().catch((error: unknown) => this.log.warn({ err: error }, 'callback sweep failed'))), settings.callbacks.sweepIntervalMs);
+    this.sweepTimer = setInterval(
+      () => this.track(this.sweep().catch((error: unknown) => this.log.warn({ err: error }, 'callback sweep failed'))),
+      settings.callbacks.sweepIntervalMs,
+    );
     this.sweepTimer.unref();
     if (options.deliver !== false) {
       await boss.work<{ deliveryId: string }>(
@@ -119,7 +131,10 @@ export class CallbackDispatcher {
       );
       const deliveryId = inserted.rows[0]?.id;
       if (deliveryId) await boss.send(CALLBACK_QUEUE, { deliveryId }, { db: transaction.queueDatabase });
-      await transaction.query(`update ${database.table('callback_subscription')} set "enqueued_at" = now() where "job_id" = $1`, [jobId]);
+      await transaction.query(
+        `update ${database.table('callback_subscription')} set "enqueued_at" = now() where "job_id" = $1`,
+        [jobId],
+      );
       if (deliveryId) this.log.info({ jobId, deliveryId, event: payload.type }, 'callback queued');
       return deliveryId ?? null;
     });
@@ -139,7 +154,10 @@ export class CallbackDispatcher {
   /** One delivery attempt (the queue worker's handler). */
   async deliver(deliveryId: string): Promise<void> {
     const { database, settings } = this.options;
-    const { rows } = await database.query<DeliveryRow>(`select * from ${database.table('callback_delivery')} where "id" = $1`, [deliveryId]);
+    const { rows } = await database.query<DeliveryRow>(
+      `select * from ${database.table('callback_delivery')} where "id" = $1`,
+      [deliveryId],
+    );
     const delivery = rows[0];
     if (!delivery || delivery.status !== 'PENDING') return;
     const log = this.log.child({ jobId: delivery.job_id, deliveryId, attempt: delivery.attempts + 1 });
@@ -153,12 +171,20 @@ export class CallbackDispatcher {
       await this.finish(deliveryId, 'REFUSED', { error: error.message });
       return;
     }
-    const secret = await database.query<{ callback_secret: string }>(`select "callback_secret" from ${database.table('user_account')} where "id" = $1`, [delivery.owner_id]);
+    const secret = await database.query<{ callback_secret: string }>(
+      `select "callback_secret" from ${database.table('user_account')} where "id" = $1`,
+      [delivery.owner_id],
+    );
     if (!secret.rows[0]) {
       await this.finish(deliveryId, 'FAILED', { error: 'the owner no longer exists' });
       return;
     }
-    const headers = webhookHeaders({ secret: secret.rows[0].callback_secret, id: callbackMessageId(deliveryId), timestamp: new Date(), payload: delivery.payload });
+    const headers = webhookHeaders({
+      secret: secret.rows[0].callback_secret,
+      id: callbackMessageId(deliveryId),
+      timestamp: new Date(),
+      payload: delivery.payload,
+    });
     let response: CallbackResponse | undefined;
     let failure: string | undefined;
     try {
@@ -176,7 +202,9 @@ export class CallbackDispatcher {
       await this.finish(deliveryId, 'FAILED', { statusCode: 410, error: 'the receiver answered 410 Gone' });
       return;
     }
-    const error = failure ?? `the receiver answered ${response!.status}${response!.status >= 300 && response!.status < 400 ? ' (redirects are not followed)' : ''}`;
+    const error =
+      failure ??
+      `the receiver answered ${response!.status}${response!.status >= 300 && response!.status < 400 ? ' (redirects are not followed)' : ''}`;
     const attempts = delivery.attempts + 1;
     if (attempts >= settings.callbacks.maxAttempts) {
       log.warn({ error }, 'callback failed for the last time');
@@ -190,12 +218,20 @@ export class CallbackDispatcher {
         `update ${database.table('callback_delivery')} set "attempts" = $2, "last_status_code" = $3, "last_error" = $4, "next_attempt_at" = $5, "updated_at" = now() where "id" = $1`,
         [deliveryId, attempts, response?.status ?? null, error, nextAttemptAt],
       );
-      await this.requireBoss().send(CALLBACK_QUEUE, { deliveryId }, { startAfter: nextAttemptAt, db: transaction.queueDatabase });
+      await this.requireBoss().send(
+        CALLBACK_QUEUE,
+        { deliveryId },
+        { startAfter: nextAttemptAt, db: transaction.queueDatabase },
+      );
     });
     log.info({ error, retryInMs: delay }, 'callback attempt failed: retry scheduled');
   }
 
-  private async finish(deliveryId: string, status: 'DELIVERED' | 'FAILED' | 'REFUSED', outcome: { statusCode?: number; error?: string; attempts?: number }): Promise<void> {
+  private async finish(
+    deliveryId: string,
+    status: 'DELIVERED' | 'FAILED' | 'REFUSED',
+    outcome: { statusCode?: number; error?: string; attempts?: number },
+  ): Promise<void> {
     const { database } = this.options;
     await database.query(
       `update ${database.table('callback_delivery')} set "status" = $2, "attempts" = coalesce($5, "attempts" + 1), "last_status_code" = $3, "last_error" = $4,

@@ -1,6 +1,10 @@
 import type { JobView } from '@looply/core';
 
-export const CALLBACK_EVENTS = { COMPLETED: 'video.completed', FAILED: 'video.failed', CANCELLED: 'video.cancelled' } as const;
+export const CALLBACK_EVENTS = {
+  COMPLETED: 'video.completed',
+  FAILED: 'video.failed',
+  CANCELLED: 'video.cancelled',
+} as const;
 export type CallbackEvent = (typeof CALLBACK_EVENTS)[keyof typeof CALLBACK_EVENTS];
 
 /** The body of a callback (Standard Webhooks' recommended `{ type, timestamp, data }`), fixed at enqueue time. */
@@ -21,7 +25,10 @@ export interface CallbackPayload {
 }
 
 export function videoFileUrl(publicBaseUrl: string, jobId: string): string {
-  return new URL(`api/v1/videos/${jobId}/file`, publicBaseUrl.endsWith('/') ? publicBaseUrl : `${publicBaseUrl}/`).toString();
+  return new URL(
+    `api/v1/videos/${jobId}/file`,
+    publicBaseUrl.endsWith('/') ? publicBaseUrl : `${publicBaseUrl}/`,
+  ).toString();
 }
 
 /** The payload for a finished job, or null while it runs. */
@@ -38,7 +45,9 @@ export function callbackPayloadFor(job: JobView, publicBaseUrl: string): Callbac
       durationSec: completed ? job.result!.durationSec : null,
       width: completed ? job.result!.width : null,
       height: completed ? job.result!.height : null,
-      error: job.error ? { message: job.error.message, step: job.error.step, ...(job.error.code ? { code: job.error.code } : {}) } : null,
+      error: job.error
+        ? { message: job.error.message, step: job.error.step, ...(job.error.code ? { code: job.error.code } : {}) }
+        : null,
       totalCostUsd: job.usage.totalCostUsd ?? null,
       finishedAt: job.finishedAt ? job.finishedAt.toISOString() : null,
     },

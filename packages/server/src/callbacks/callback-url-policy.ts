@@ -13,7 +13,10 @@ export interface ResolvedAddress {
 export type Resolver = (hostname: string) => Promise<ResolvedAddress[]>;
 
 const systemResolver: Resolver = async (hostname) =>
-  (await dnsLookup(hostname, { all: true, verbatim: true })).map((entry) => ({ address: entry.address, family: entry.family === 6 ? 6 : 4 }));
+  (await dnsLookup(hostname, { all: true, verbatim: true })).map((entry) => ({
+    address: entry.address,
+    family: entry.family === 6 ? 6 : 4,
+  }));
 
 /** A callback URL was refused (unsafe destination or malformed). */
 export class CallbackUrlRefusedError extends Error {
@@ -49,7 +52,9 @@ export class CallbackUrlPolicy {
       const type = family === 4 ? 'ipv4' : 'ipv6';
       const prefix = prefixText === undefined ? (family === 4 ? 32 : 128) : Number(prefixText);
       if (!Number.isInteger(prefix) || prefix < 0 || prefix > (family === 4 ? 32 : 128)) {
-        throw new Error(`Invalid callback allow-list entry "${entry}": the prefix length must be 0–${family === 4 ? 32 : 128}`);
+        throw new Error(
+          `Invalid callback allow-list entry "${entry}": the prefix length must be 0–${family === 4 ? 32 : 128}`,
+        );
       }
       this.allowedRanges.addSubnet(network, prefix, type);
     }
@@ -63,7 +68,8 @@ export class CallbackUrlPolicy {
     } catch {
       throw new CallbackUrlRefusedError('callbackUrl is not a valid URL');
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new CallbackUrlRefusedError('callbackUrl must use http or https');
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      throw new CallbackUrlRefusedError('callbackUrl must use http or https');
     if (url.username || url.password) throw new CallbackUrlRefusedError('callbackUrl must not carry credentials');
     return url;
   }
@@ -74,7 +80,10 @@ export class CallbackUrlPolicy {
     // WHATWG parsing already turned decimal, octal and hex IPv4 forms into dotted quads.
     const hostname = url.hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
     const hostAllowed = this.allowedHosts.has(hostname);
-    if (!hostAllowed && (BLOCKED_HOSTNAMES.has(hostname) || hostname.endsWith('.localhost') || hostname.endsWith('.internal'))) {
+    if (
+      !hostAllowed &&
+      (BLOCKED_HOSTNAMES.has(hostname) || hostname.endsWith('.localhost') || hostname.endsWith('.internal'))
+    ) {
       throw new CallbackUrlRefusedError(`callbackUrl host "${hostname}" is not allowed`);
     }
     let addresses: ResolvedAddress[];

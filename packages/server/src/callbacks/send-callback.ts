@@ -17,10 +17,18 @@ const MAX_RESPONSE_BYTES = 64 * 1024;
  * POSTs one callback to the checked address only (the DNS answer that passed the policy is pinned:
  * no second lookup can point it elsewhere). Redirects are not followed; the answer is discarded.
  */
-export function sendCallback(target: CheckedCallbackUrl, headers: Record<string, string>, body: string, timeoutMs: number): Promise<CallbackResponse> {
+export function sendCallback(
+  target: CheckedCallbackUrl,
+  headers: Record<string, string>,
+  body: string,
+  timeoutMs: number,
+): Promise<CallbackResponse> {
   const { url, address } = target;
   const pinnedLookup: LookupFunction = (_hostname, options, callback) => {
-    if ((options as { all?: boolean }).all) (callback as unknown as (error: null, addresses: Array<{ address: string; family: number }>) => void)(null, [address]);
+    if ((options as { all?: boolean }).all)
+      (callback as unknown as (error: null, addresses: Array<{ address: string; family: number }>) => void)(null, [
+        address,
+      ]);
     else callback(null, address.address, address.family);
   };
   const transport = url.protocol === 'https:' ? https : http;
@@ -29,7 +37,12 @@ export function sendCallback(target: CheckedCallbackUrl, headers: Record<string,
       url,
       {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'user-agent': 'Looply-Webhooks/1', 'content-length': Buffer.byteLength(body), ...headers },
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'Looply-Webhooks/1',
+          'content-length': Buffer.byteLength(body),
+          ...headers,
+        },
         lookup: pinnedLookup,
         timeout: timeoutMs,
         signal: AbortSignal.timeout(timeoutMs),
@@ -41,7 +54,10 @@ export function sendCallback(target: CheckedCallbackUrl, headers: Record<string,
           if (received > MAX_RESPONSE_BYTES) response.destroy();
         });
         const done = () =>
-          resolve({ status: response.statusCode ?? 0, retryAfterSeconds: retryAfterSecondsOf(response.headers['retry-after']) });
+          resolve({
+            status: response.statusCode ?? 0,
+            retryAfterSeconds: retryAfterSecondsOf(response.headers['retry-after']),
+          });
         response.once('end', done);
         response.once('close', done);
         response.once('error', done);

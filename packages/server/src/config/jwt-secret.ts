@@ -20,7 +20,9 @@ export interface ResolveJwtSecretOptions {
  * secret generated once and kept in `$LOOPLY_HOME/jwt-secret` (mode 0600) so tokens survive restarts.
  * In production a missing or short secret refuses to start.
  */
-export async function resolveJwtSecret(options: ResolveJwtSecretOptions): Promise<{ key: KeyObject; source: 'environment' | 'generated' | 'file' }> {
+export async function resolveJwtSecret(
+  options: ResolveJwtSecretOptions,
+): Promise<{ key: KeyObject; source: 'environment' | 'generated' | 'file' }> {
   const configured = options.configured?.trim() ? options.configured : undefined;
   if (configured !== undefined) {
     const bytes = Buffer.from(configured, 'utf8');
@@ -46,7 +48,10 @@ export async function resolveJwtSecret(options: ResolveJwtSecretOptions): Promis
   if (existing !== undefined) {
     const bytes = Buffer.from(existing.trim(), 'utf8');
     if (bytes.length < MIN_JWT_SECRET_BYTES) {
-      throw new ServerConfigError('JWT_SECRET', `the generated secret in ${path} is shorter than ${MIN_JWT_SECRET_BYTES} bytes: delete the file to generate a new one`);
+      throw new ServerConfigError(
+        'JWT_SECRET',
+        `the generated secret in ${path} is shorter than ${MIN_JWT_SECRET_BYTES} bytes: delete the file to generate a new one`,
+      );
     }
     return { key: createSecretKey(bytes), source: 'file' };
   }

@@ -16,7 +16,10 @@ describe('server configuration', () => {
   });
 
   async function failure(promise: Promise<unknown>): Promise<ServerConfigError> {
-    const error = await promise.then(() => null, (caught: unknown) => caught);
+    const error = await promise.then(
+      () => null,
+      (caught: unknown) => caught,
+    );
     expect(error).to.be.instanceOf(ServerConfigError);
     return error as ServerConfigError;
   }

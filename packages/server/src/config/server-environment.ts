@@ -30,7 +30,9 @@ export const serverEnvironmentSchema = z.object({
   TRUST_PROXY_HOPS: optional(z.coerce.number().int().min(0).max(10)),
   /** Comma-separated browser origins allowed cross-origin (CORS); unset: none. */
   LOOPLY_CORS_ORIGINS: optional(z.string()),
-  METRICS_TOKEN: optional(z.string().min(MIN_METRICS_TOKEN_LENGTH, `must be at least ${MIN_METRICS_TOKEN_LENGTH} characters`)),
+  METRICS_TOKEN: optional(
+    z.string().min(MIN_METRICS_TOKEN_LENGTH, `must be at least ${MIN_METRICS_TOKEN_LENGTH} characters`),
+  ),
   METRICS_PORT: optional(z.coerce.number().int('must be a port number').min(0).max(65_535)),
 });
 
@@ -64,7 +66,10 @@ export async function loadServerEnvironment(
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const name = String(issue.path[0] ?? '(environment)');
-    const shown = name === 'JWT_SECRET' || name === 'METRICS_TOKEN' || environment[name] === undefined ? '' : `="${environment[name]}"`;
+    const shown =
+      name === 'JWT_SECRET' || name === 'METRICS_TOKEN' || environment[name] === undefined
+        ? ''
+        : `="${environment[name]}"`;
     throw new ServerConfigError(name, `invalid environment variable ${name}${shown}: ${issue.message}`);
   }
   const env = parsed.data;
@@ -72,28 +77,49 @@ export async function loadServerEnvironment(
   const jwt =
     options.requireJwtSecret === false && !env.JWT_SECRET
       ? { key: createSecretKey(randomBytes(32)), source: 'generated' as const }
-      : await resolveJwtSecret({ configured: env.JWT_SECRET, home: options.home, production: env.NODE_ENV === 'production' });
-  const allowlist = env.LOOPLY_CALLBACK_ALLOWLIST?.split(',').map((entry) => entry.trim()).filter(Boolean);
-  const corsOrigins = env.LOOPLY_CORS_ORIGINS?.split(',').map((entry) => entry.trim()).filter(Boolean);
-  const adminEmails = env.LOOPLY_ADMIN_EMAILS?.split(',').map((entry) => entry.trim()).filter(Boolean);
+      : await resolveJwtSecret({
+          configured: env.JWT_SECRET,
+          home: options.home,
+          production: env.NODE_ENV === 'production',
+        });
+  const allowlist = env.LOOPLY_CALLBACK_ALLOWLIST?.split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  const corsOrigins = env.LOOPLY_CORS_ORIGINS?.split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  const adminEmails = env.LOOPLY_ADMIN_EMAILS?.split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   const candidate = {
     publicBaseUrl: env.PUBLIC_BASE_URL ?? `http://localhost:${port}`,
     ...defined({ schema: env.LOOPLY_SERVER_SCHEMA, trustProxyHops: env.TRUST_PROXY_HOPS, corsOrigins }),
     jwt: { secret: jwt.key, ...defined({ lifetimeSeconds: env.JWT_LIFETIME_SECONDS }) },
-    rateLimits: defined({ limit: env.LOOPLY_RATE_LIMIT_PER_MINUTE, authLimit: env.LOOPLY_AUTH_RATE_LIMIT, loginFailureLimit: env.LOOPLY_LOGIN_FAILURE_LIMIT }),
+    rateLimits: defined({
+      limit: env.LOOPLY_RATE_LIMIT_PER_MINUTE,
+      authLimit: env.LOOPLY_AUTH_RATE_LIMIT,
+      loginFailureLimit: env.LOOPLY_LOGIN_FAILURE_LIMIT,
+    }),
     quotas: defined({
       concurrentJobs: env.LOOPLY_QUOTA_CONCURRENT_JOBS,
       videosPerDay: env.LOOPLY_QUOTA_VIDEOS_PER_DAY,
       secondsPerDay: env.LOOPLY_QUOTA_SECONDS_PER_DAY,
     }),
     ...defined({ adminEmails }),
-    callbacks: defined({ allowlist, maxAttempts: env.LOOPLY_CALLBACK_MAX_ATTEMPTS, baseDelayMs: env.LOOPLY_CALLBACK_BASE_DELAY_MS }),
+    callbacks: defined({
+      allowlist,
+      maxAttempts: env.LOOPLY_CALLBACK_MAX_ATTEMPTS,
+      baseDelayMs: env.LOOPLY_CALLBACK_BASE_DELAY_MS,
+    }),
     metrics: defined({ token: env.METRICS_TOKEN, port: env.METRICS_PORT }),
   };
   const settings = serverSettingsSchema.safeParse(candidate);
   if (!settings.success) {
     const issue = settings.error.issues[0];
-    throw new ServerConfigError(issue.path.join('.'), `invalid server setting ${issue.path.join('.')}: ${issue.message}`);
+    throw new ServerConfigError(
+      issue.path.join('.'),
+      `invalid server setting ${issue.path.join('.')}: ${issue.message}`,
+    );
   }
   return { settings: settings.data, port, host: env.HOST, jwtSecretSource: jwt.source };
 }

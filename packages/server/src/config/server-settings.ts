@@ -9,7 +9,8 @@ const positiveInteger = z.number().int().positive();
 const jwtSettingsSchema = z.strictObject({
   /** The HS256 key, as a KeyObject (verifying with a KeyObject is ~20× faster than with a string). */
   secret: z.custom<KeyObject>(
-    (value) => value instanceof KeyObject && value.type === 'secret' && (value.symmetricKeySize ?? 0) >= MIN_JWT_SECRET_BYTES,
+    (value) =>
+      value instanceof KeyObject && value.type === 'secret' && (value.symmetricKeySize ?? 0) >= MIN_JWT_SECRET_BYTES,
     `must be a secret KeyObject of at least ${MIN_JWT_SECRET_BYTES} bytes (crypto.createSecretKey)`,
   ),
   /** Token lifetime. Default 7 days. */

@@ -28,7 +28,8 @@ function freePort(): Promise<number> {
 function childEnvironment(overrides: Record<string, string>): NodeJS.ProcessEnv {
   const environment: NodeJS.ProcessEnv = {};
   for (const [name, value] of Object.entries(process.env)) {
-    if (!/^(OPENAI|ELEVENLABS|VAST|WAN|SHOTSTACK|JWT|LOOPLY|DATABASE_URL|PORT|PUBLIC_BASE_URL)/.test(name)) environment[name] = value;
+    if (!/^(OPENAI|ELEVENLABS|VAST|WAN|SHOTSTACK|JWT|LOOPLY|DATABASE_URL|PORT|PUBLIC_BASE_URL)/.test(name))
+      environment[name] = value;
   }
   return { ...environment, ...overrides };
 }
@@ -36,7 +37,10 @@ function childEnvironment(overrides: Record<string, string>): NodeJS.ProcessEnv 
 async function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs: number): Promise<string> {
   let output = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${pattern} within ${timeoutMs} ms; output so far:\n${output}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`no ${pattern} within ${timeoutMs} ms; output so far:\n${output}`)),
+      timeoutMs,
+    );
     const onData = (chunk: Buffer) => {
       output += chunk.toString('utf8');
       if (pattern.test(output)) {
@@ -73,20 +77,24 @@ describe('looply serve, end to end in a real process', function () {
   it('register, login, create a 10 s video, follow /events to job-end, download an MP4 that ffprobe accepts, stop on SIGTERM', async () => {
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
-    child = spawn(process.execPath, ['--conditions=looply-source', '--import=tsx', CLI_BIN, 'serve', '--port', String(port), '--concurrency', '2'], {
-      env: childEnvironment({
-        LOOPLY_HOME: home,
-        DATABASE_URL: database.url,
-        HOST: '127.0.0.1',
-        PUBLIC_BASE_URL: baseUrl,
-        LOG_LEVEL: 'warn',
-        LOOPLY_SCRIPT_PROVIDER: 'local',
-        LOOPLY_VOICE_PROVIDER: 'local',
-        LOOPLY_VISUAL_PROVIDER: 'local',
-        LOOPLY_ASSEMBLY_PROVIDER: 'local',
-      }),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    child = spawn(
+      process.execPath,
+      ['--conditions=looply-source', '--import=tsx', CLI_BIN, 'serve', '--port', String(port), '--concurrency', '2'],
+      {
+        env: childEnvironment({
+          LOOPLY_HOME: home,
+          DATABASE_URL: database.url,
+          HOST: '127.0.0.1',
+          PUBLIC_BASE_URL: baseUrl,
+          LOG_LEVEL: 'warn',
+          LOOPLY_SCRIPT_PROVIDER: 'local',
+          LOOPLY_VOICE_PROVIDER: 'local',
+          LOOPLY_VISUAL_PROVIDER: 'local',
+          LOOPLY_ASSEMBLY_PROVIDER: 'local',
+        }),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
     await waitForOutput(child, /Looply API listening on/, 120_000);
 
@@ -102,12 +110,19 @@ describe('looply serve, end to end in a real process', function () {
     expect(login.status).to.equal(200);
     const { token } = (await login.json()) as { token: string };
 
-    const created = await post('/api/v1/videos', { topic: 'how solar panels turn light into power', durationSec: 10, tone: 'enthusiastic' }, token);
+    const created = await post(
+      '/api/v1/videos',
+      { topic: 'how solar panels turn light into power', durationSec: 10, tone: 'enthusiastic' },
+      token,
+    );
     expect(created.status, await created.clone().text()).to.equal(202);
     const job = (await created.json()) as { id: string };
 
     const seen: ServerSentEvent[] = [];
-    const { events } = await readEventStream(`${baseUrl}/api/v1/videos/${job.id}/events`, token, { timeoutMs: 540_000, onEvent: (event) => seen.push(event) });
+    const { events } = await readEventStream(`${baseUrl}/api/v1/videos/${job.id}/events`, token, {
+      timeoutMs: 540_000,
+      onEvent: (event) => seen.push(event),
+    });
     expect(events[0].event).to.equal('state');
     const end = events.at(-1)!;
     expect(end.event, `stderr:\n${stderr}`).to.equal('job-end');
@@ -123,8 +138,19 @@ describe('looply serve, end to end in a real process', function () {
     const path = join(home, 'downloaded.mp4');
     await writeFile(path, Buffer.from(await file.arrayBuffer()));
 
-    const probe = await run(ffprobe.path, ['-v', 'error', '-show_entries', 'format=duration,format_name:stream=codec_type,codec_name,width,height', '-of', 'json', path]);
-    const info = JSON.parse(probe.stdout) as { format: { duration: string; format_name: string }; streams: Array<{ codec_type: string; width?: number; height?: number }> };
+    const probe = await run(ffprobe.path, [
+      '-v',
+      'error',
+      '-show_entries',
+      'format=duration,format_name:stream=codec_type,codec_name,width,height',
+      '-of',
+      'json',
+      path,
+    ]);
+    const info = JSON.parse(probe.stdout) as {
+      format: { duration: string; format_name: string };
+      streams: Array<{ codec_type: string; width?: number; height?: number }>;
+    };
     expect(info.format.format_name).to.contain('mp4');
     expect(Number(info.format.duration)).to.be.within(8, 12.5);
     const videoStream = info.streams.find((stream) => stream.codec_type === 'video');
@@ -133,7 +159,10 @@ describe('looply serve, end to end in a real process', function () {
 
     const exited = new Promise<number | null>((resolve) => child!.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
-    const code = await Promise.race([exited, new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 30_000))]);
+    const code = await Promise.race([
+      exited,
+      new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 30_000)),
+    ]);
     expect(code, `stderr:\n${stderr}`).to.equal(0);
   });
 });

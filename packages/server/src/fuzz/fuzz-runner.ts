@@ -39,7 +39,14 @@ function send(agent: http.Agent, port: number, request: FuzzRequest, timeoutMs: 
     };
     let outgoing: http.ClientRequest;
     try {
-      outgoing = http.request({ host: '127.0.0.1', port, agent, method: request.method, path: request.path, headers: { ...request.headers, ...(request.body ? { 'content-length': String(request.body.length) } : {}) } });
+      outgoing = http.request({
+        host: '127.0.0.1',
+        port,
+        agent,
+        method: request.method,
+        path: request.path,
+        headers: { ...request.headers, ...(request.body ? { 'content-length': String(request.body.length) } : {}) },
+      });
     } catch (error) {
       // Node's client refused to send it (e.g. a header character): not the server's doing.
       finish(`unsendable:${(error as NodeJS.ErrnoException).code ?? 'error'}`);
@@ -94,7 +101,12 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       if (isFailure(outcome)) {
         failures.push({
           index,
-          request: { method: request.method, path: request.path, headers: request.headers, ...(request.body ? { bodyPreview: request.body.subarray(0, 200).toString('latin1') } : {}) },
+          request: {
+            method: request.method,
+            path: request.path,
+            headers: request.headers,
+            ...(request.body ? { bodyPreview: request.body.subarray(0, 200).toString('latin1') } : {}),
+          },
           outcome,
         });
       }

@@ -17,7 +17,9 @@ describe('fuzzing every route (fast-check, bounded run)', function () {
   it('answers 3,000 generated requests without a single 5xx, timeout or dropped connection, and stays healthy', async () => {
     const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Date.now() % 2_147_483_647;
     const report = await runFuzz({ port: target.http.port, context: target.context, seed, requests: 3000 });
-    process.stdout.write(`      fuzz seed ${seed}: ${report.requests} requests in ${report.elapsedMs} ms\n${formatHistogram(report.histogram)}\n`);
+    process.stdout.write(
+      `      fuzz seed ${seed}: ${report.requests} requests in ${report.elapsedMs} ms\n${formatHistogram(report.histogram)}\n`,
+    );
     expect(report.failures, `replay with FUZZ_SEED=${seed}`).to.deep.equal([]);
     expect(await target.checkHealthy()).to.deep.equal({ health: 200, me: 200, list: 200 });
   });

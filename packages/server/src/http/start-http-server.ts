@@ -16,11 +16,14 @@ export function startHttpServer(
 ): Promise<RunningHttpServer> {
   // A client that sends its headers or body too slowly is cut (408) instead of holding a connection;
   // the timeouts are checked every second. They bound receiving the request, not the response (event streams).
-  const server = createServer({
-    requestTimeout: options.requestTimeoutMs ?? 30_000,
-    headersTimeout: options.headersTimeoutMs ?? 20_000,
-    connectionsCheckingInterval: 1_000,
-  }, app);
+  const server = createServer(
+    {
+      requestTimeout: options.requestTimeoutMs ?? 30_000,
+      headersTimeout: options.headersTimeoutMs ?? 20_000,
+      connectionsCheckingInterval: 1_000,
+    },
+    app,
+  );
   // Slightly above common proxy idle timeouts, so the proxy closes first.
   server.keepAliveTimeout = 65_000;
   return new Promise((resolve, reject) => {

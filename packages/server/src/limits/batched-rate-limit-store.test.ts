@@ -20,19 +20,32 @@ describe('BatchedRateLimitStore (in-memory counts reconciled with Postgres in ba
 
   function store(prefix: string, windowMs = 60_000): BatchedRateLimitStore {
     // A long interval: the tests flush by hand.
-    const created = new BatchedRateLimitStore(server.database, { prefix, flushIntervalMs: 60_000, onError: (error) => { throw error; } });
+    const created = new BatchedRateLimitStore(server.database, {
+      prefix,
+      flushIntervalMs: 60_000,
+      onError: (error) => {
+        throw error;
+      },
+    });
     created.init({ windowMs } as never);
     stores.push(created);
     return created;
   }
 
   const hits = async (prefix: string, key: string) =>
-    (await server.database.query<{ hits: number }>(`select "hits" from ${server.database.table('rate_limit_counter')} where "key" = $1`, [prefix + key])).rows[0]?.hits;
+    (
+      await server.database.query<{ hits: number }>(
+        `select "hits" from ${server.database.table('rate_limit_counter')} where "key" = $1`,
+        [prefix + key],
+      )
+    ).rows[0]?.hits;
 
   it('counts exactly within a process, with no database statement per request', async () => {
     const single = store('exact:');
     const results = await Promise.all(Array.from({ length: 40 }, () => single.increment('client')));
-    expect(results.map((result) => result.totalHits).sort((first, second) => first - second)).to.deep.equal(Array.from({ length: 40 }, (_, index) => index + 1));
+    expect(results.map((result) => result.totalHits).sort((first, second) => first - second)).to.deep.equal(
+      Array.from({ length: 40 }, (_, index) => index + 1),
+    );
     expect(await hits('exact:', 'client'), 'nothing written before a flush').to.equal(undefined);
     await single.flush();
     expect(await hits('exact:', 'client')).to.equal(40);
@@ -46,7 +59,9 @@ describe('BatchedRateLimitStore (in-memory counts reconciled with Postgres in ba
     await first.flush();
     await second.flush();
     expect(await hits('shared:', 'client')).to.equal(50);
-    expect((await second.increment('client')).totalHits, 'the second process now counts the first one’s hits').to.equal(51);
+    expect((await second.increment('client')).totalHits, 'the second process now counts the first one’s hits').to.equal(
+      51,
+    );
     await first.flush();
     expect((await first.increment('client')).totalHits).to.equal(51);
   });
@@ -78,7 +93,8 @@ describe('BatchedRateLimitStore (in-memory counts reconciled with Postgres in ba
       return query(text, values);
     }) as typeof server.database.query;
     try {
-      for (let index = 0; index < 20; index++) await request(server.app).get(`/api/v1/videos/${created.body.id}`).set(auth).expect(200);
+      for (let index = 0; index < 20; index++)
+        await request(server.app).get(`/api/v1/videos/${created.body.id}`).set(auth).expect(200);
     } finally {
       server.database.query = query;
     }

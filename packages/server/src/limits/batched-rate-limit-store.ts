@@ -67,12 +67,16 @@ export class BatchedRateLimitStore implements Store {
 
   async resetKey(key: string): Promise<void> {
     this.counters.delete(key);
-    await this.database.query(`delete from ${this.database.table('rate_limit_counter')} where "key" = $1`, [this.prefix + key]);
+    await this.database.query(`delete from ${this.database.table('rate_limit_counter')} where "key" = $1`, [
+      this.prefix + key,
+    ]);
   }
 
   async resetAll(): Promise<void> {
     this.counters.clear();
-    await this.database.query(`delete from ${this.database.table('rate_limit_counter')} where starts_with("key", $1)`, [this.prefix]);
+    await this.database.query(`delete from ${this.database.table('rate_limit_counter')} where starts_with("key", $1)`, [
+      this.prefix,
+    ]);
   }
 
   /** Sends every key's pending hits in one statement and adopts the shared totals; one flush at a time. */

@@ -31,7 +31,10 @@ export class PostgresRateLimitStore implements Store {
 
   init(options: Options): void {
     this.windowMs = options.windowMs;
-    this.cleanupTimer ??= setInterval(() => void this.deleteExpired().catch(() => undefined), CLEANUP_INTERVAL_MS).unref();
+    this.cleanupTimer ??= setInterval(
+      () => void this.deleteExpired().catch(() => undefined),
+      CLEANUP_INTERVAL_MS,
+    ).unref();
   }
 
   increment(key: string): Promise<ClientRateLimitInfo> {
@@ -88,11 +91,15 @@ export class PostgresRateLimitStore implements Store {
   }
 
   async resetKey(key: string): Promise<void> {
-    await this.database.query(`delete from ${this.database.table('rate_limit_counter')} where "key" = $1`, [this.prefix + key]);
+    await this.database.query(`delete from ${this.database.table('rate_limit_counter')} where "key" = $1`, [
+      this.prefix + key,
+    ]);
   }
 
   async resetAll(): Promise<void> {
-    await this.database.query(`delete from ${this.database.table('rate_limit_counter')} where starts_with("key", $1)`, [this.prefix]);
+    await this.database.query(`delete from ${this.database.table('rate_limit_counter')} where starts_with("key", $1)`, [
+      this.prefix,
+    ]);
   }
 
   shutdown(): void {
@@ -101,6 +108,9 @@ export class PostgresRateLimitStore implements Store {
   }
 
   private async deleteExpired(): Promise<void> {
-    await this.database.query(`delete from ${this.database.table('rate_limit_counter')} where starts_with("key", $1) and "reset_at" < now()`, [this.prefix]);
+    await this.database.query(
+      `delete from ${this.database.table('rate_limit_counter')} where starts_with("key", $1) and "reset_at" < now()`,
+      [this.prefix],
+    );
   }
 }

@@ -27,7 +27,11 @@ export interface RateLimiters {
 function rejectWith(message: string) {
   return (request: Request, response: Response, next: NextFunction, options: Options): void => {
     const retryAfter = response.getHeader('Retry-After') ?? String(Math.ceil(options.windowMs / 1000));
-    next(new HttpError(429, 'rate-limited', `${message}; retry in ${retryAfter} s`, undefined, { 'Retry-After': String(retryAfter) }));
+    next(
+      new HttpError(429, 'rate-limited', `${message}; retry in ${retryAfter} s`, undefined, {
+        'Retry-After': String(retryAfter),
+      }),
+    );
   };
 }
 
@@ -43,7 +47,11 @@ export function createRateLimiters(
   knownClients: KnownLoginClients,
   onError: (error: unknown) => void = () => undefined,
 ): RateLimiters {
-  const globalStore = new BatchedRateLimitStore(database, { prefix: 'global:', flushIntervalMs: settings.flushIntervalMs, onError });
+  const globalStore = new BatchedRateLimitStore(database, {
+    prefix: 'global:',
+    flushIntervalMs: settings.flushIntervalMs,
+    onError,
+  });
   const stores = [
     new PostgresRateLimitStore(database, { prefix: 'auth:' }),
     new PostgresRateLimitStore(database, { prefix: 'login-failure:' }),
@@ -83,7 +91,8 @@ export function createRateLimiters(
       // Only a wrong current password counts (a weak new one is a 400, not a guess).
       requestWasSuccessful: (_request, response) => response.statusCode !== 401,
       skipSuccessfulRequests: true,
-      keyGenerator: (_request, response) => String((response.locals.user as { id?: string } | undefined)?.id ?? '(no user)'),
+      keyGenerator: (_request, response) =>
+        String((response.locals.user as { id?: string } | undefined)?.id ?? '(no user)'),
       handler: rejectWith('Too many wrong current passwords for this account'),
     }),
     shutdown() {

@@ -12,13 +12,22 @@ function sameToken(given: string, expected: string): boolean {
  * Answers a scrape: 401 without `Authorization: Bearer <token>` when a token is set, else the
  * registry in the Prometheus text format. A failed collection (database down) is a 503.
  */
-export async function answerScrape(registry: Registry, token: string | undefined, request: IncomingMessage, response: ServerResponse): Promise<void> {
+export async function answerScrape(
+  registry: Registry,
+  token: string | undefined,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
   if (token !== undefined) {
     const header = request.headers.authorization ?? '';
     const given = /^Bearer (.+)$/i.exec(header)?.[1] ?? '';
     if (!sameToken(given, token)) {
       response.writeHead(401, { 'content-type': 'application/json', 'www-authenticate': 'Bearer realm="metrics"' });
-      response.end(JSON.stringify({ error: { code: 'unauthorized', message: 'Metrics need "Authorization: Bearer <METRICS_TOKEN>"' } }));
+      response.end(
+        JSON.stringify({
+          error: { code: 'unauthorized', message: 'Metrics need "Authorization: Bearer <METRICS_TOKEN>"' },
+        }),
+      );
       return;
     }
   }
@@ -28,6 +37,10 @@ export async function answerScrape(registry: Registry, token: string | undefined
     response.end(body);
   } catch (error) {
     response.writeHead(503, { 'content-type': 'application/json' });
-    response.end(JSON.stringify({ error: { code: 'metrics-unavailable', message: `Could not collect the metrics: ${(error as Error).message}` } }));
+    response.end(
+      JSON.stringify({
+        error: { code: 'metrics-unavailable', message: `Could not collect the metrics: ${(error as Error).message}` },
+      }),
+    );
   }
 }

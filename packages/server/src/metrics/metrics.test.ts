@@ -12,14 +12,30 @@ import { parsePrometheusText, sampleValue, type PrometheusSample } from './prome
 import { createServerMetrics, type ServerMetrics } from './server-metrics.js';
 
 const TOKEN = 'metrics-token-0123456789';
-const CALLBACK_SETTINGS = { allowlist: ['127.0.0.1/32'], baseDelayMs: 150, maxDelayMs: 1500, maxAttempts: 4, pollIntervalSeconds: 0.5, timeoutMs: 3000, sweepIntervalMs: 60_000 };
+const CALLBACK_SETTINGS = {
+  allowlist: ['127.0.0.1/32'],
+  baseDelayMs: 150,
+  maxDelayMs: 1500,
+  maxAttempts: 4,
+  pollIntervalSeconds: 0.5,
+  timeoutMs: 3000,
+  sweepIntervalMs: 60_000,
+};
 const SCRIPT_COST_USD = 0.0123;
 
 /** A mock script writer that reports a cost and fails its first call with a retryable rate limit. */
 function pricedScriptProvider(): ScriptProviderV1 {
   const mock = createMockScriptProvider({
     id: 'priced',
-    failures: [new ProviderError({ provider: 'priced', message: 'Too many requests', retryable: true, code: 'rate_limited', statusCode: 429 })],
+    failures: [
+      new ProviderError({
+        provider: 'priced',
+        message: 'Too many requests',
+        retryable: true,
+        code: 'rate_limited',
+        statusCode: 429,
+      }),
+    ],
   });
   return {
     ...mock,
@@ -44,12 +60,37 @@ describe('Prometheus metrics', () => {
       callbackPolicy: policy,
       register: (registry) => {
         registry.register(pricedScriptProvider());
-        registry.register(createMockScriptProvider({ id: 'refusing', failures: [new ProviderError({ provider: 'refusing', message: 'Content refused', retryable: false, code: 'content_refused' })] }));
+        registry.register(
+          createMockScriptProvider({
+            id: 'refusing',
+            failures: [
+              new ProviderError({
+                provider: 'refusing',
+                message: 'Content refused',
+                retryable: false,
+                code: 'content_refused',
+              }),
+            ],
+          }),
+        );
       },
     });
     metrics = createServerMetrics({ engine: server.engine, engineSchema: 'looply', database: server.database });
-    app = createApp({ engine: server.engine, database: server.database, logger: server.logger, settings: { ...server.settings, metrics: { token: TOKEN } }, callbackPolicy: policy, metrics });
-    dispatcher = new CallbackDispatcher({ database: server.database, engine: server.engine, settings: { callbacks: CALLBACK_SETTINGS, publicBaseUrl: 'http://127.0.0.1:3000' } as never, logger: server.logger, policy });
+    app = createApp({
+      engine: server.engine,
+      database: server.database,
+      logger: server.logger,
+      settings: { ...server.settings, metrics: { token: TOKEN } },
+      callbackPolicy: policy,
+      metrics,
+    });
+    dispatcher = new CallbackDispatcher({
+      database: server.database,
+      engine: server.engine,
+      settings: { callbacks: CALLBACK_SETTINGS, publicBaseUrl: 'http://127.0.0.1:3000' } as never,
+      logger: server.logger,
+      policy,
+    });
     await dispatcher.start();
     receiver = await startCallbackReceiver();
   });
@@ -73,17 +114,25 @@ describe('Prometheus metrics', () => {
     expect(anonymous.status).to.equal(401);
     expect(anonymous.headers['www-authenticate']).to.match(/^Bearer/);
     expect(anonymous.text).not.to.contain('looply_');
-    expect((await request(app).get('/metrics').set('Authorization', 'Bearer not-the-token-at-all')).status).to.equal(401);
+    expect((await request(app).get('/metrics').set('Authorization', 'Bearer not-the-token-at-all')).status).to.equal(
+      401,
+    );
   });
 
   it('labels requests with the route pattern, never the raw path, also when the route answers an error', async () => {
     const user = await server.createUser();
     const missing = '00000000-0000-4000-8000-000000000000';
-    expect((await request(app).get(`/api/v1/videos/${missing}`).set('Authorization', `Bearer ${user.token}`)).status).to.equal(404);
+    expect(
+      (await request(app).get(`/api/v1/videos/${missing}`).set('Authorization', `Bearer ${user.token}`)).status,
+    ).to.equal(404);
     expect((await request(app).get('/no/such/route')).status).to.equal(404);
     const samples = await scrape();
-    expect(sampleValue(samples, 'looply_http_requests_total', { method: 'GET', route: '/api/v1/videos/:id', status: '404' })).to.equal(1);
-    expect(sampleValue(samples, 'looply_http_requests_total', { method: 'GET', route: 'unmatched', status: '404' })).to.equal(1);
+    expect(
+      sampleValue(samples, 'looply_http_requests_total', { method: 'GET', route: '/api/v1/videos/:id', status: '404' }),
+    ).to.equal(1);
+    expect(
+      sampleValue(samples, 'looply_http_requests_total', { method: 'GET', route: 'unmatched', status: '404' }),
+    ).to.equal(1);
     expect(samples.some((sample) => sample.labels.route?.includes(missing))).to.equal(false);
   });
 
@@ -105,23 +154,56 @@ describe('Prometheus metrics', () => {
     const scenes = job!.steps.filter((step) => step.step === 'visual').length;
     // The delivery row is marked after the receiver answered.
     let after = await scrape();
-    for (let tries = 0; sampleValue(after, 'looply_webhook_deliveries', { result: 'delivered' }) === sampleValue(before, 'looply_webhook_deliveries', { result: 'delivered' }) && tries < 100; tries++) {
+    for (
+      let tries = 0;
+      sampleValue(after, 'looply_webhook_deliveries', { result: 'delivered' }) ===
+        sampleValue(before, 'looply_webhook_deliveries', { result: 'delivered' }) && tries < 100;
+      tries++
+    ) {
       await new Promise((resolve) => setTimeout(resolve, 50));
       after = await scrape();
     }
-    const moved = (name: string, labels: Record<string, string> = {}) => sampleValue(after, name, labels) - sampleValue(before, name, labels);
+    const moved = (name: string, labels: Record<string, string> = {}) =>
+      sampleValue(after, name, labels) - sampleValue(before, name, labels);
 
-    expect(moved('looply_step_duration_seconds_count', { step: 'script', provider: 'priced', status: 'RETRYING' })).to.equal(1);
-    expect(moved('looply_step_duration_seconds_count', { step: 'script', provider: 'priced', status: 'COMPLETED' })).to.equal(1);
-    expect(moved('looply_step_duration_seconds_count', { step: 'voice', provider: 'mock', status: 'COMPLETED' })).to.equal(1);
-    expect(moved('looply_step_duration_seconds_count', { step: 'visual', provider: 'mock', status: 'COMPLETED' })).to.equal(scenes);
-    expect(moved('looply_step_duration_seconds_count', { step: 'assembly', provider: 'mock', status: 'COMPLETED' })).to.equal(1);
-    expect(moved('looply_step_duration_seconds_bucket', { step: 'assembly', provider: 'mock', status: 'COMPLETED', le: '+Inf' })).to.equal(1);
-    expect(moved('looply_provider_errors_total', { step: 'script', provider: 'priced', code: 'rate_limited' })).to.equal(1);
+    expect(
+      moved('looply_step_duration_seconds_count', { step: 'script', provider: 'priced', status: 'RETRYING' }),
+    ).to.equal(1);
+    expect(
+      moved('looply_step_duration_seconds_count', { step: 'script', provider: 'priced', status: 'COMPLETED' }),
+    ).to.equal(1);
+    expect(
+      moved('looply_step_duration_seconds_count', { step: 'voice', provider: 'mock', status: 'COMPLETED' }),
+    ).to.equal(1);
+    expect(
+      moved('looply_step_duration_seconds_count', { step: 'visual', provider: 'mock', status: 'COMPLETED' }),
+    ).to.equal(scenes);
+    expect(
+      moved('looply_step_duration_seconds_count', { step: 'assembly', provider: 'mock', status: 'COMPLETED' }),
+    ).to.equal(1);
+    expect(
+      moved('looply_step_duration_seconds_bucket', {
+        step: 'assembly',
+        provider: 'mock',
+        status: 'COMPLETED',
+        le: '+Inf',
+      }),
+    ).to.equal(1);
+    expect(
+      moved('looply_provider_errors_total', { step: 'script', provider: 'priced', code: 'rate_limited' }),
+    ).to.equal(1);
     expect(moved('looply_step_retries_total', { step: 'script', provider: 'priced' })).to.equal(1);
     expect(moved('looply_cost_usd_total', { provider: 'priced' })).to.be.closeTo(SCRIPT_COST_USD, 1e-9);
     expect(moved('looply_jobs_finished_total', { status: 'COMPLETED' })).to.equal(1);
-    expect(sampleValue(after, 'looply_jobs', { status: 'COMPLETED', script_provider: 'priced', voice_provider: 'mock', visual_provider: 'mock', assembly_provider: 'mock' })).to.equal(1);
+    expect(
+      sampleValue(after, 'looply_jobs', {
+        status: 'COMPLETED',
+        script_provider: 'priced',
+        voice_provider: 'mock',
+        visual_provider: 'mock',
+        assembly_provider: 'mock',
+      }),
+    ).to.equal(1);
     expect(sampleValue(after, 'looply_queue_depth', { step: 'script' })).to.equal(0);
     expect(sampleValue(after, 'looply_oldest_waiting_step_age_seconds', { step: 'visual' })).to.equal(0);
     expect(moved('looply_http_requests_total', { method: 'POST', route: '/api/v1/videos', status: '202' })).to.equal(1);
@@ -133,8 +215,11 @@ describe('Prometheus metrics', () => {
     const job = await server.engine.submit({ ...QUICK_BRIEF, providers: { script: 'refusing' } });
     expect(await waitForJobEnd(server.engine, job.id)).to.equal('FAILED');
     const after = await scrape();
-    const moved = (name: string, labels: Record<string, string> = {}) => sampleValue(after, name, labels) - sampleValue(before, name, labels);
-    expect(moved('looply_provider_errors_total', { step: 'script', provider: 'refusing', code: 'content_refused' })).to.equal(1);
+    const moved = (name: string, labels: Record<string, string> = {}) =>
+      sampleValue(after, name, labels) - sampleValue(before, name, labels);
+    expect(
+      moved('looply_provider_errors_total', { step: 'script', provider: 'refusing', code: 'content_refused' }),
+    ).to.equal(1);
     expect(moved('looply_step_retries_total', { provider: 'refusing' })).to.equal(0);
     expect(moved('looply_jobs_finished_total', { status: 'FAILED' })).to.equal(1);
     expect(moved('looply_dead_letter_jobs')).to.equal(1);
@@ -165,7 +250,10 @@ describe('Prometheus metrics', () => {
       expect(await scraped.text()).to.contain('# TYPE looply_step_duration_seconds histogram');
       expect((await fetch(`http://127.0.0.1:${open.port}/api/v1/health`)).status).to.equal(404);
       expect((await fetch(`http://127.0.0.1:${guarded.port}/metrics`)).status).to.equal(401);
-      expect((await fetch(`http://127.0.0.1:${guarded.port}/metrics`, { headers: { Authorization: `Bearer ${TOKEN}` } })).status).to.equal(200);
+      expect(
+        (await fetch(`http://127.0.0.1:${guarded.port}/metrics`, { headers: { Authorization: `Bearer ${TOKEN}` } }))
+          .status,
+      ).to.equal(200);
     } finally {
       await open.close();
       await guarded.close();

@@ -13,7 +13,8 @@ export function parsePrometheusText(text: string): PrometheusSample[] {
     const match = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)/.exec(line);
     if (!match) continue;
     const labels: Record<string, string> = {};
-    for (const label of (match[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)) labels[label[1]] = label[2].replace(/\\(.)/g, (_, character: string) => (character === 'n' ? '\n' : character));
+    for (const label of (match[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g))
+      labels[label[1]] = label[2].replace(/\\(.)/g, (_, character: string) => (character === 'n' ? '\n' : character));
     samples.push({ name: match[1], labels, value: Number(match[3]) });
   }
   return samples;
@@ -22,6 +23,8 @@ export function parsePrometheusText(text: string): PrometheusSample[] {
 /** The value of the sample with this name whose labels include `labels` (summed when several match), 0 when none does. */
 export function sampleValue(samples: PrometheusSample[], name: string, labels: Record<string, string> = {}): number {
   return samples
-    .filter((sample) => sample.name === name && Object.entries(labels).every(([key, value]) => sample.labels[key] === value))
+    .filter(
+      (sample) => sample.name === name && Object.entries(labels).every(([key, value]) => sample.labels[key] === value),
+    )
     .reduce((sum, sample) => sum + sample.value, 0);
 }

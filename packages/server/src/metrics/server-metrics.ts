@@ -41,13 +41,27 @@ function routeOf(request: Request, response: Response): string {
  * The process's metrics: the engine's (steps, errors, retries, cost, jobs, queues, dead letters),
  * HTTP requests, and the outbound callbacks (webhook deliveries) by result, read at scrape.
  */
-export function createServerMetrics(options: { engine: Engine; engineSchema: string; database: ServerDatabase }): ServerMetrics {
+export function createServerMetrics(options: {
+  engine: Engine;
+  engineSchema: string;
+  database: ServerDatabase;
+}): ServerMetrics {
   const registry = new Registry();
   const { database } = options;
-  const engineMetrics = createEngineMetrics({ events: options.engine.events, query: (text, values) => database.query(text, values), schema: options.engineSchema, registry });
+  const engineMetrics = createEngineMetrics({
+    events: options.engine.events,
+    query: (text, values) => database.query(text, values),
+    schema: options.engineSchema,
+    registry,
+  });
   const registers = [registry];
 
-  const requests = new Counter({ name: 'looply_http_requests_total', help: 'HTTP requests by method, route and status', labelNames: ['method', 'route', 'status'] as const, registers });
+  const requests = new Counter({
+    name: 'looply_http_requests_total',
+    help: 'HTTP requests by method, route and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers,
+  });
   const durations = new Histogram({
     name: 'looply_http_request_duration_seconds',
     help: 'HTTP request durations by method and route',
@@ -65,7 +79,8 @@ export function createServerMetrics(options: { engine: Engine; engineSchema: str
         `select "status", count(*) as "deliveries" from ${database.table('callback_delivery')} group by "status"`,
       );
       const counts = new Map(rows.map((row) => [row.status, Number(row.deliveries)]));
-      for (const status of ['DELIVERED', 'FAILED', 'REFUSED', 'PENDING']) this.set({ result: status.toLowerCase() }, counts.get(status) ?? 0);
+      for (const status of ['DELIVERED', 'FAILED', 'REFUSED', 'PENDING'])
+        this.set({ result: status.toLowerCase() }, counts.get(status) ?? 0);
     },
   });
 

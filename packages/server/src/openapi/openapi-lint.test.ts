@@ -5,10 +5,12 @@ import { API_ROUTES, buildOpenApiDocument } from './openapi-document.js';
 describe('the OpenAPI document (Redocly recommended rules)', () => {
   const document = buildOpenApiDocument({ publicBaseUrl: 'https://api.example.com', version: '1.0.0' });
 
-  it('has no error under Redocly\'s recommended ruleset', async () => {
+  it("has no error under Redocly's recommended ruleset", async () => {
     const config = await createConfig({ extends: ['recommended'] });
     const problems = await lintFromString({ source: JSON.stringify(document), absoluteRef: 'openapi.json', config });
-    const errors = problems.filter((problem) => problem.severity === 'error').map((problem) => `${problem.ruleId}: ${problem.message} at ${problem.location[0]?.pointer}`);
+    const errors = problems
+      .filter((problem) => problem.severity === 'error')
+      .map((problem) => `${problem.ruleId}: ${problem.message} at ${problem.location[0]?.pointer}`);
     expect(errors).to.deep.equal([]);
   });
 

@@ -28,7 +28,9 @@ describe('the studio at / (static build, SPA fallback)', () => {
       expect(response.status, path).to.equal(200);
       expect(response.text).to.contain('Looply studio');
       expect(response.headers['cache-control']).to.equal('no-cache');
-      expect(response.headers['content-security-policy']).to.contain("media-src 'self' blob:").and.contain("script-src 'self'");
+      expect(response.headers['content-security-policy'])
+        .to.contain("media-src 'self' blob:")
+        .and.contain("script-src 'self'");
     }
   });
 
@@ -50,12 +52,18 @@ describe('the studio at / (static build, SPA fallback)', () => {
   });
 
   it('when the studio is not built, / says how to build it and the API still works', async () => {
-    const unbuilt = await createTestServer({ workers: false, databaseUrl: server.databaseUrl, settings: { studioRoot: join(root, 'missing') } });
+    const unbuilt = await createTestServer({
+      workers: false,
+      databaseUrl: server.databaseUrl,
+      settings: { studioRoot: join(root, 'missing') },
+    });
     try {
       const response = await request(unbuilt.app).get('/').set('Accept', HTML);
       expect(response.status).to.equal(503);
       expect(response.text).to.contain('pnpm --filter @looply/web build');
-      await request(unbuilt.app).get('/api/v1/health').expect((result) => expect(result.status).to.be.oneOf([200, 503]));
+      await request(unbuilt.app)
+        .get('/api/v1/health')
+        .expect((result) => expect(result.status).to.be.oneOf([200, 503]));
     } finally {
       await unbuilt.close();
     }

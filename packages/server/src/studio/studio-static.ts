@@ -43,12 +43,26 @@ export function mountStudio(app: Express, configured: string | null | undefined,
   const root = findStudioRoot(configured);
   if (root === null) return;
   const built = isStudioBuilt(root);
-  if (!built) logger.warn({ root }, 'the studio is not built: `pnpm --filter @looply/web build` builds it; the API works without it');
+  if (!built)
+    logger.warn(
+      { root },
+      'the studio is not built: `pnpm --filter @looply/web build` builds it; the API works without it',
+    );
 
   const sendIndex = (request: Request, response: Response, next: NextFunction) => {
-    if ((request.method !== 'GET' && request.method !== 'HEAD') || NOT_STUDIO.test(request.path) || !acceptsHtml(request)) return next();
+    if (
+      (request.method !== 'GET' && request.method !== 'HEAD') ||
+      NOT_STUDIO.test(request.path) ||
+      !acceptsHtml(request)
+    )
+      return next();
     if (!isStudioBuilt(root)) {
-      response.status(503).type('text/plain').send('The Looply studio is not built. Run `pnpm --filter @looply/web build`, then reload. The API is at /api/v1 and its documentation at /docs.\n');
+      response
+        .status(503)
+        .type('text/plain')
+        .send(
+          'The Looply studio is not built. Run `pnpm --filter @looply/web build`, then reload. The API is at /api/v1 and its documentation at /docs.\n',
+        );
       return;
     }
     withStudioPolicy(response);

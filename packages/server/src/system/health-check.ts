@@ -2,14 +2,13 @@ import type { ServerDatabase } from '../persistence/server-database.js';
 import { countLiveWorkers } from './worker-heartbeat.js';
 import { z } from 'zod';
 
-export const healthResponseSchema = z
-  .object({
-    status: z.enum(['ok', 'degraded']),
-    database: z.object({ reachable: z.boolean() }),
-    queue: z.object({ reachable: z.boolean() }),
-    workers: z.object({ live: z.number().int(), concurrency: z.number().int() }),
-    checkedAt: z.iso.datetime(),
-  });
+export const healthResponseSchema = z.object({
+  status: z.enum(['ok', 'degraded']),
+  database: z.object({ reachable: z.boolean() }),
+  queue: z.object({ reachable: z.boolean() }),
+  workers: z.object({ live: z.number().int(), concurrency: z.number().int() }),
+  checkedAt: z.iso.datetime(),
+});
 
 export type HealthReport = z.infer<typeof healthResponseSchema>;
 
@@ -35,11 +34,19 @@ export class HealthCheck {
   }
 
   private async check(): Promise<HealthReport> {
-    const database = await this.database.query('select 1').then(() => true, () => false);
+    const database = await this.database.query('select 1').then(
+      () => true,
+      () => false,
+    );
     const queue = database
-      ? await this.database.query(`select 1 from "${this.queueSchema}"."version"`).then(() => true, () => false)
+      ? await this.database.query(`select 1 from "${this.queueSchema}"."version"`).then(
+          () => true,
+          () => false,
+        )
       : false;
-    const workers = database ? await countLiveWorkers(this.database).catch(() => ({ workers: 0, concurrency: 0 })) : { workers: 0, concurrency: 0 };
+    const workers = database
+      ? await countLiveWorkers(this.database).catch(() => ({ workers: 0, concurrency: 0 }))
+      : { workers: 0, concurrency: 0 };
     const report: HealthReport = {
       status: database && queue ? 'ok' : 'degraded',
       database: { reachable: database },

@@ -32,7 +32,10 @@ export class WorkerHeartbeat {
   private async beat(): Promise<void> {
     try {
       const intervalMs = this.options.intervalMs ?? DEFAULT_HEARTBEAT_INTERVAL_MS;
-      await this.database.query(`update ${this.database.table('worker_heartbeat')} set "last_seen_at" = now() where "id" = $1`, [this.id]);
+      await this.database.query(
+        `update ${this.database.table('worker_heartbeat')} set "last_seen_at" = now() where "id" = $1`,
+        [this.id],
+      );
       // Rows of workers that died without a clean stop.
       await this.database.query(
         `delete from ${this.database.table('worker_heartbeat')} where "last_seen_at" < now() - $1 * interval '1 millisecond'`,
@@ -46,12 +49,17 @@ export class WorkerHeartbeat {
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
-    await this.database.query(`delete from ${this.database.table('worker_heartbeat')} where "id" = $1`, [this.id]).catch(() => undefined);
+    await this.database
+      .query(`delete from ${this.database.table('worker_heartbeat')} where "id" = $1`, [this.id])
+      .catch(() => undefined);
   }
 }
 
 /** Live workers and the steps they can run at once. */
-export async function countLiveWorkers(database: ServerDatabase, intervalMs = DEFAULT_HEARTBEAT_INTERVAL_MS): Promise<{ workers: number; concurrency: number }> {
+export async function countLiveWorkers(
+  database: ServerDatabase,
+  intervalMs = DEFAULT_HEARTBEAT_INTERVAL_MS,
+): Promise<{ workers: number; concurrency: number }> {
   const { rows } = await database.query<{ workers: string; concurrency: string | null }>(
     `select count(*) as workers, sum("concurrency") as concurrency from ${database.table('worker_heartbeat')}
       where "last_seen_at" > now() - $1 * interval '1 millisecond'`,

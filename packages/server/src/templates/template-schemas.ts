@@ -3,7 +3,8 @@ import { z } from 'zod';
 
 /** `POST /templates` and `PUT /templates/:id` body: a whole template (structure and presets). */
 export const templateRequestSchema = videoTemplateSchema.meta({
-  description: 'A video template: the script structure (hook, points, call to action, pacing) and the brief fields it presets.',
+  description:
+    'A video template: the script structure (hook, points, call to action, pacing) and the brief fields it presets.',
 });
 
 export const templateIdParamsSchema = z.object({ id: z.uuid() });

@@ -6,10 +6,19 @@ import { parseBody, parseParams } from '../app/validate.js';
 import { templateIdParamsSchema, templateRequestSchema, type TemplateResponse } from './template-schemas.js';
 import type { UserTemplateStore } from './user-template-store.js';
 
-const BUILT_IN_RESPONSES: TemplateResponse[] = BUILT_IN_TEMPLATES.map((template) => ({ ...template, id: null, builtIn: true, createdAt: null, updatedAt: null }));
+const BUILT_IN_RESPONSES: TemplateResponse[] = BUILT_IN_TEMPLATES.map((template) => ({
+  ...template,
+  id: null,
+  builtIn: true,
+  createdAt: null,
+  updatedAt: null,
+}));
 
 /** `/templates`: the built-in templates and the caller's own (create, read, replace, delete; other users' are 404). */
-export function createTemplatesRouter(dependencies: { templates: UserTemplateStore; authenticator: Authenticator }): Router {
+export function createTemplatesRouter(dependencies: {
+  templates: UserTemplateStore;
+  authenticator: Authenticator;
+}): Router {
   const { templates, authenticator } = dependencies;
   const router = Router();
   router.use(authenticator.requireUser.bind(authenticator));

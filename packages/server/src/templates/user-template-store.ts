@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { BUILT_IN_TEMPLATE_NAMES, resolveBriefTemplate, type BriefInput, type BriefRequest, type VideoTemplate } from '@looply/core';
+import {
+  BUILT_IN_TEMPLATE_NAMES,
+  resolveBriefTemplate,
+  type BriefInput,
+  type BriefRequest,
+  type VideoTemplate,
+} from '@looply/core';
 import { HttpError } from '../app/http-error.js';
 import type { ServerDatabase } from '../persistence/server-database.js';
 import type { TemplateResponse } from './template-schemas.js';
@@ -13,7 +19,13 @@ interface TemplateRow {
 }
 
 function toResponse(row: TemplateRow): TemplateResponse {
-  return { ...row.template, id: row.id, builtIn: false, createdAt: new Date(row.created_at).toISOString(), updatedAt: new Date(row.updated_at).toISOString() };
+  return {
+    ...row.template,
+    id: row.id,
+    builtIn: false,
+    createdAt: new Date(row.created_at).toISOString(),
+    updatedAt: new Date(row.updated_at).toISOString(),
+  };
 }
 
 function nameTaken(name: string): HttpError {
@@ -35,17 +47,26 @@ export class UserTemplateStore {
   }
 
   async list(ownerId: string): Promise<TemplateResponse[]> {
-    const { rows } = await this.database.query<TemplateRow>(`select "id", "template", "created_at", "updated_at" from ${this.table} where "owner_id" = $1 order by "name"`, [ownerId]);
+    const { rows } = await this.database.query<TemplateRow>(
+      `select "id", "template", "created_at", "updated_at" from ${this.table} where "owner_id" = $1 order by "name"`,
+      [ownerId],
+    );
     return rows.map(toResponse);
   }
 
   async get(ownerId: string, id: string): Promise<TemplateResponse | null> {
-    const { rows } = await this.database.query<TemplateRow>(`select "id", "template", "created_at", "updated_at" from ${this.table} where "id" = $1 and "owner_id" = $2`, [id, ownerId]);
+    const { rows } = await this.database.query<TemplateRow>(
+      `select "id", "template", "created_at", "updated_at" from ${this.table} where "id" = $1 and "owner_id" = $2`,
+      [id, ownerId],
+    );
     return rows[0] ? toResponse(rows[0]) : null;
   }
 
   async findByName(ownerId: string, name: string): Promise<VideoTemplate | undefined> {
-    const { rows } = await this.database.query<{ template: VideoTemplate }>(`select "template" from ${this.table} where "owner_id" = $1 and "name" = $2`, [ownerId, name]);
+    const { rows } = await this.database.query<{ template: VideoTemplate }>(
+      `select "template" from ${this.table} where "owner_id" = $1 and "name" = $2`,
+      [ownerId, name],
+    );
     return rows[0]?.template;
   }
 
@@ -80,14 +101,20 @@ export class UserTemplateStore {
   }
 
   async delete(ownerId: string, id: string): Promise<boolean> {
-    const { rowCount } = await this.database.query(`delete from ${this.table} where "id" = $1 and "owner_id" = $2`, [id, ownerId]);
+    const { rowCount } = await this.database.query(`delete from ${this.table} where "id" = $1 and "owner_id" = $2`, [
+      id,
+      ownerId,
+    ]);
     return rowCount > 0;
   }
 
   /** Applies the brief's template, looking a name up among the owner's templates, then the built-in ones. */
   async resolveBrief(ownerId: string, body: BriefRequest): Promise<BriefInput> {
     const reference = body.template;
-    const own = typeof reference === 'string' && !BUILT_IN_TEMPLATE_NAMES.includes(reference) ? await this.findByName(ownerId, reference) : undefined;
+    const own =
+      typeof reference === 'string' && !BUILT_IN_TEMPLATE_NAMES.includes(reference)
+        ? await this.findByName(ownerId, reference)
+        : undefined;
     return resolveBriefTemplate(body, (name) => (own && own.name === name ? own : undefined));
   }
 }

@@ -9,6 +9,7 @@ import { z } from 'zod';
 export const httpUrlSchema = z
   .string()
   .max(2048)
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
   .regex(/^[^\s\x00-\x1f\x7f]+$/, 'must not contain whitespace or control characters')
   .pipe(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }))
   .transform((url) => new URL(url).href);

@@ -18,7 +18,10 @@ describe('read caches, invalidated across processes', () => {
 
   before(async () => {
     // TTLs of a minute: anything fresh within seconds was invalidated by a notification, not by expiry.
-    api = await createTestServer({ workers: false, settings: { jobCacheMs: 60_000, finishedJobCacheMs: 60_000, tokenCheckCacheMs: 60_000 } });
+    api = await createTestServer({
+      workers: false,
+      settings: { jobCacheMs: 60_000, finishedJobCacheMs: 60_000, tokenCheckCacheMs: 60_000 },
+    });
   });
   after(async () => {
     await api?.close();
@@ -26,8 +29,16 @@ describe('read caches, invalidated across processes', () => {
 
   it('GET /videos/:id sees progress made by a worker in another engine as soon as its events arrive', async () => {
     const user = await api.createUser();
-    const created = await request(api.app).post('/api/v1/videos').set('Authorization', `Bearer ${user.token}`).send(QUICK_BRIEF).expect(202);
-    const read = () => request(api.app).get(`/api/v1/videos/${created.body.id}`).set('Authorization', `Bearer ${user.token}`).then((response) => response.body.status as string);
+    const created = await request(api.app)
+      .post('/api/v1/videos')
+      .set('Authorization', `Bearer ${user.token}`)
+      .send(QUICK_BRIEF)
+      .expect(202);
+    const read = () =>
+      request(api.app)
+        .get(`/api/v1/videos/${created.body.id}`)
+        .set('Authorization', `Bearer ${user.token}`)
+        .then((response) => response.body.status as string);
     expect(await read()).to.equal('PENDING');
     expect(await read()).to.equal('PENDING');
     const worker = await createTestServer({ databaseUrl: api.databaseUrl });
@@ -43,7 +54,11 @@ describe('read caches, invalidated across processes', () => {
     const quiet = bunyan.createLogger({ name: 'other-process', level: bunyan.FATAL + 1 });
     const other = createApp({ engine: api.engine, database: api.database, logger: quiet, settings: api.settings });
     try {
-      const me = () => request(other).get('/api/v1/auth/me').set('Authorization', `Bearer ${user.token}`).then((response) => response.status);
+      const me = () =>
+        request(other)
+          .get('/api/v1/auth/me')
+          .set('Authorization', `Bearer ${user.token}`)
+          .then((response) => response.status);
       // Give the other process' listener a moment to connect, then warm its cache.
       expect(await eventually(me, (status) => status === 200, 2000)).to.equal(200);
       await new Promise((resolve) => setTimeout(resolve, 300));

@@ -43,17 +43,20 @@ export class JobViewCache {
       this.logger.debug({ err: error, jobId }, 'could not subscribe to a cached job');
       this.drop(jobId);
     });
-    entry.view = entry.unsubscribe.then(() => this.engine.get(jobId)).then(
-      (view) => {
-        if (view && isTerminalJobStatus(view.status) && this.entries.get(jobId) === entry) entry.expiresAt = Date.now() + this.options.finishedTtlMs;
-        if (!view) this.drop(jobId);
-        return view;
-      },
-      (error: unknown) => {
-        this.drop(jobId);
-        throw error;
-      },
-    );
+    entry.view = entry.unsubscribe
+      .then(() => this.engine.get(jobId))
+      .then(
+        (view) => {
+          if (view && isTerminalJobStatus(view.status) && this.entries.get(jobId) === entry)
+            entry.expiresAt = Date.now() + this.options.finishedTtlMs;
+          if (!view) this.drop(jobId);
+          return view;
+        },
+        (error: unknown) => {
+          this.drop(jobId);
+          throw error;
+        },
+      );
     this.entries.set(jobId, entry);
     if (this.entries.size > this.options.maxEntries) this.drop(this.entries.keys().next().value as string);
     return entry.view;

@@ -17,16 +17,29 @@ describe('music and callback URLs over HTTP (validated once, stored as validated
     await server?.close();
   });
 
-  const post = (body: object) => request(server.app).post('/api/v1/videos').set({ Authorization: `Bearer ${owner.token}` }).send(body);
+  const post = (body: object) =>
+    request(server.app)
+      .post('/api/v1/videos')
+      .set({ Authorization: `Bearer ${owner.token}` })
+      .send(body);
 
   it('refuses the reported payload (a leading space before an http URL climbing to a server path) with 400 on music.source', async () => {
-    const response = await post({ ...QUICK_BRIEF, music: { source: ' http://1.2.3.4/../../../../var/data/secret.wav' } });
+    const response = await post({
+      ...QUICK_BRIEF,
+      music: { source: ' http://1.2.3.4/../../../../var/data/secret.wav' },
+    });
     expect(response.status).to.equal(400);
     expect(response.body.error.code).to.equal('validation');
     expect(response.body.error.details[0].path).to.deep.equal(['music', 'source']);
   });
 
-  for (const source of ['http://1.2.3.4/a.wav ', 'http://1.2.3.4/a\t.wav', 'ht\ntp://1.2.3.4/a.wav', 'file:///var/data/secret.wav', 'var/data/secret.wav']) {
+  for (const source of [
+    'http://1.2.3.4/a.wav ',
+    'http://1.2.3.4/a\t.wav',
+    'ht\ntp://1.2.3.4/a.wav',
+    'file:///var/data/secret.wav',
+    'var/data/secret.wav',
+  ]) {
     it(`refuses the music source ${JSON.stringify(source)} with 400`, async () => {
       const response = await post({ ...QUICK_BRIEF, music: { source } });
       expect(response.status).to.equal(400);
@@ -35,7 +48,10 @@ describe('music and callback URLs over HTTP (validated once, stored as validated
   }
 
   it('stores the normalised URL that was checked (dot segments resolved), not the text sent', async () => {
-    const response = await post({ ...QUICK_BRIEF, music: { source: 'HTTP://1.2.3.4/../../../../var/data/secret.wav' } });
+    const response = await post({
+      ...QUICK_BRIEF,
+      music: { source: 'HTTP://1.2.3.4/../../../../var/data/secret.wav' },
+    });
     expect(response.status, JSON.stringify(response.body)).to.equal(202);
     expect(response.body.brief.music.source).to.equal('http://1.2.3.4/var/data/secret.wav');
     const stored = await server.engine.get(response.body.id as string);
@@ -49,7 +65,11 @@ describe('music and callback URLs over HTTP (validated once, stored as validated
   });
 
   it('still lets profile defaults fill the fields the client left out', async () => {
-    await request(server.app).patch('/api/v1/profile').set({ Authorization: `Bearer ${owner.token}` }).send({ defaultAspectRatio: '16:9' }).expect(200);
+    await request(server.app)
+      .patch('/api/v1/profile')
+      .set({ Authorization: `Bearer ${owner.token}` })
+      .send({ defaultAspectRatio: '16:9' })
+      .expect(200);
     const response = await post(QUICK_BRIEF);
     expect(response.status).to.equal(202);
     expect(response.body.brief.aspectRatio).to.equal('16:9');

@@ -27,7 +27,11 @@ export class QuotaChecker {
 
   /** The server's quotas with the user's overrides (set by an operator) applied. */
   async limitsFor(query: ServerTransaction['query'], userId: string): Promise<ServerSettings['quotas']> {
-    const { rows } = await query<{ quota_concurrent_jobs: number | null; quota_videos_per_day: number | null; quota_seconds_per_day: number | null }>(
+    const { rows } = await query<{
+      quota_concurrent_jobs: number | null;
+      quota_videos_per_day: number | null;
+      quota_seconds_per_day: number | null;
+    }>(
       `select quota_concurrent_jobs, quota_videos_per_day, quota_seconds_per_day from ${this.database.table('user_account')} where id = $1`,
       [userId],
     );
@@ -42,9 +46,15 @@ export class QuotaChecker {
   async check(transaction: ServerTransaction, userId: string, durationSec: number): Promise<void> {
     const quotas = await this.limitsFor(transaction.query, userId);
     if (durationSec > quotas.secondsPerDay) {
-      throw new HttpError(403, 'quota-exceeded', `A ${durationSec} s video exceeds your allowance of ${quotas.secondsPerDay} s of video per day`);
+      throw new HttpError(
+        403,
+        'quota-exceeded',
+        `A ${durationSec} s video exceeds your allowance of ${quotas.secondsPerDay} s of video per day`,
+      );
     }
-    const counts = await Promise.all(UNFINISHED.map((status) => this.engine.list({ ownerId: userId, status, pageSize: 1 })));
+    const counts = await Promise.all(
+      UNFINISHED.map((status) => this.engine.list({ ownerId: userId, status, pageSize: 1 })),
+    );
     const unfinished = counts.reduce((total, page) => total + page.total, 0);
     if (unfinished >= quotas.concurrentJobs) {
       throw new HttpError(
@@ -64,7 +74,13 @@ export class QuotaChecker {
     const secondsToday = Number(rows[0]?.seconds ?? 0);
     const retryAfter = { 'Retry-After': String(secondsUntilUtcMidnight(new Date())) };
     if (videosToday >= quotas.videosPerDay) {
-      throw new HttpError(429, 'quota-daily-videos', `You have created ${videosToday} videos today, the daily limit is ${quotas.videosPerDay}; it resets at 00:00 UTC`, undefined, retryAfter);
+      throw new HttpError(
+        429,
+        'quota-daily-videos',
+        `You have created ${videosToday} videos today, the daily limit is ${quotas.videosPerDay}; it resets at 00:00 UTC`,
+        undefined,
+        retryAfter,
+      );
     }
     if (secondsToday + durationSec > quotas.secondsPerDay) {
       throw new HttpError(
@@ -80,7 +96,9 @@ export class QuotaChecker {
   /** What the user has used today against their limits (the studio's "quota left"). */
   async usageOf(userId: string): Promise<QuotaUsage> {
     const limits = await this.limitsFor((text, values) => this.database.query(text, values), userId);
-    const counts = await Promise.all(UNFINISHED.map((status) => this.engine.list({ ownerId: userId, status, pageSize: 1 })));
+    const counts = await Promise.all(
+      UNFINISHED.map((status) => this.engine.list({ ownerId: userId, status, pageSize: 1 })),
+    );
     const { rows } = await this.database.query<{ videos: string; seconds: string | null }>(
       `select count(*) as videos, sum("duration_sec") as seconds from ${this.database.table('video_usage')}
         where "owner_id" = $1 and "created_at" >= date_trunc('day', now() at time zone 'utc') at time zone 'utc'`,
@@ -89,7 +107,11 @@ export class QuotaChecker {
     const now = new Date();
     return {
       limits,
-      used: { unfinishedJobs: counts.reduce((total, page) => total + page.total, 0), videosToday: Number(rows[0]?.videos ?? 0), secondsToday: Number(rows[0]?.seconds ?? 0) },
+      used: {
+        unfinishedJobs: counts.reduce((total, page) => total + page.total, 0),
+        videosToday: Number(rows[0]?.videos ?? 0),
+        secondsToday: Number(rows[0]?.seconds ?? 0),
+      },
       resetsAt: new Date(now.getTime() + secondsUntilUtcMidnight(now) * 1000).toISOString(),
     };
   }

@@ -7,13 +7,17 @@ describe('per-user quotas on video creation', () => {
 
   before(async () => {
     // No workers: jobs stay unfinished, so the concurrent quota fills up.
-    server = await createTestServer({ workers: false, settings: { quotas: { concurrentJobs: 2, videosPerDay: 3, secondsPerDay: 40 } } });
+    server = await createTestServer({
+      workers: false,
+      settings: { quotas: { concurrentJobs: 2, videosPerDay: 3, secondsPerDay: 40 } },
+    });
   });
   after(async () => {
     await server?.close();
   });
 
-  const create = (token: string, body: object = QUICK_BRIEF) => request(server.app).post('/api/v1/videos').set('Authorization', `Bearer ${token}`).send(body);
+  const create = (token: string, body: object = QUICK_BRIEF) =>
+    request(server.app).post('/api/v1/videos').set('Authorization', `Bearer ${token}`).send(body);
 
   it('concurrent jobs: the third unfinished video is a 429 with Retry-After; cancelling one frees a slot', async () => {
     const user = await server.createUser();
@@ -24,7 +28,10 @@ describe('per-user quotas on video creation', () => {
     expect(third.body.error.code).to.equal('quota-concurrent-jobs');
     expect(third.body.error.message).to.contain('allowed at once is 2');
     expect(third.headers['retry-after']).to.equal('30');
-    await request(server.app).post(`/api/v1/videos/${first.body.id}/cancel`).set('Authorization', `Bearer ${user.token}`).expect(200);
+    await request(server.app)
+      .post(`/api/v1/videos/${first.body.id}/cancel`)
+      .set('Authorization', `Bearer ${user.token}`)
+      .expect(200);
     await create(user.token).expect(202);
   });
 
@@ -32,7 +39,10 @@ describe('per-user quotas on video creation', () => {
     const user = await server.createUser();
     for (let index = 0; index < 3; index++) {
       const created = await create(user.token).expect(202);
-      await request(server.app).delete(`/api/v1/videos/${created.body.id}`).set('Authorization', `Bearer ${user.token}`).expect(204);
+      await request(server.app)
+        .delete(`/api/v1/videos/${created.body.id}`)
+        .set('Authorization', `Bearer ${user.token}`)
+        .expect(204);
     }
     const fourth = await create(user.token);
     expect(fourth.status).to.equal(429);
@@ -44,7 +54,10 @@ describe('per-user quotas on video creation', () => {
   it('seconds per day: a video that would pass the daily total is a 429; one longer than the allowance is a 403', async () => {
     const user = await server.createUser();
     const first = await create(user.token, { topic: 'a', durationSec: 30 }).expect(202);
-    await request(server.app).post(`/api/v1/videos/${first.body.id}/cancel`).set('Authorization', `Bearer ${user.token}`).expect(200);
+    await request(server.app)
+      .post(`/api/v1/videos/${first.body.id}/cancel`)
+      .set('Authorization', `Bearer ${user.token}`)
+      .expect(200);
     const over = await create(user.token, { topic: 'b', durationSec: 15 });
     expect(over.status).to.equal(429);
     expect(over.body.error.code).to.equal('quota-daily-seconds');
@@ -66,7 +79,11 @@ describe('per-user quotas on video creation', () => {
 
   it('parallel requests cannot overshoot the concurrent quota', async () => {
     const user = await server.createUser();
-    const statuses = await Promise.all(Array.from({ length: 5 }, (_, index) => create(user.token, { topic: `parallel ${index}`, durationSec: 5 }).then((response) => response.status)));
+    const statuses = await Promise.all(
+      Array.from({ length: 5 }, (_, index) =>
+        create(user.token, { topic: `parallel ${index}`, durationSec: 5 }).then((response) => response.status),
+      ),
+    );
     expect(statuses.filter((status) => status === 202)).to.have.length(2);
     expect(statuses.filter((status) => status === 429)).to.have.length(3);
   });

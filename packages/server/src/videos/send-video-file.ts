@@ -18,12 +18,17 @@ export const SIGNED_FILE_URL_TTL_SEC = 300;
  */
 export async function sendVideoFile(engine: Engine, job: JobView, response: Response): Promise<void> {
   if (job.status !== 'COMPLETED' || !job.result) {
-    throw new HttpError(409, 'video-not-ready', `Video ${job.id} is ${job.status}; its file exists once it is COMPLETED`);
+    throw new HttpError(
+      409,
+      'video-not-ready',
+      `Video ${job.id} is ${job.status}; its file exists once it is COMPLETED`,
+    );
   }
   const store = engine.artifacts;
   if (store.signedUrl) {
     // The bucket serves the bytes (and Ranges) itself: this process only hands out a short-lived URL.
-    if (!(await store.exists(job.result.video.key))) throw new HttpError(410, 'video-file-missing', `The file of video ${job.id} is no longer stored`);
+    if (!(await store.exists(job.result.video.key)))
+      throw new HttpError(410, 'video-file-missing', `The file of video ${job.id} is no longer stored`);
     response.set('Cache-Control', 'no-store');
     response.redirect(302, await store.signedUrl(job.result.video.key, SIGNED_FILE_URL_TTL_SEC));
     return;
@@ -46,7 +51,15 @@ export async function sendVideoFile(engine: Engine, job: JobView, response: Resp
         if (!error) return resolve();
         const status = error.status ?? error.statusCode;
         if (status === 416) {
-          reject(new HttpError(416, 'range-not-satisfiable', 'The requested Range is outside the file', undefined, error.headers ?? {}));
+          reject(
+            new HttpError(
+              416,
+              'range-not-satisfiable',
+              'The requested Range is outside the file',
+              undefined,
+              error.headers ?? {},
+            ),
+          );
         } else if (error.code === 'ENOENT' || status === 404) {
           reject(new HttpError(410, 'video-file-missing', `The file of video ${job.id} is no longer stored`));
         } else if (error.code === 'ECONNABORTED' || response.headersSent) {

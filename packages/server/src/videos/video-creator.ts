@@ -72,7 +72,11 @@ export class VideoCreator {
         );
         const record = rows[0];
         if (record && record.body_hash !== bodyHash) {
-          throw new HttpError(422, 'idempotency-key-reused', `Idempotency-Key "${idempotencyKey}" was already used with a different request body`);
+          throw new HttpError(
+            422,
+            'idempotency-key-reused',
+            `Idempotency-Key "${idempotencyKey}" was already used with a different request body`,
+          );
         }
         const existing = record ? await engine.get(record.job_id) : null;
         if (existing) return { job: existing, replayed: true };
@@ -91,7 +95,8 @@ export class VideoCreator {
           [user.id, idempotencyKey, bodyHash, job.id],
         );
       }
-      if (body.callbackUrl) await subscribeToCallback(database, transaction, { jobId: job.id, ownerId: user.id, url: body.callbackUrl });
+      if (body.callbackUrl)
+        await subscribeToCallback(database, transaction, { jobId: job.id, ownerId: user.id, url: body.callbackUrl });
       return { job, replayed: false };
     });
   }
@@ -102,9 +107,12 @@ export class VideoCreator {
       await policy.check(url);
     } catch (error) {
       if (error instanceof CallbackUrlRefusedError) {
-        throw new HttpError(400, 'validation', `Invalid request body: ${field}: ${error.message.replace(/^callbackUrl /, '')}`, [
-          { path: field.split('.'), message: error.message },
-        ]);
+        throw new HttpError(
+          400,
+          'validation',
+          `Invalid request body: ${field}: ${error.message.replace(/^callbackUrl /, '')}`,
+          [{ path: field.split('.'), message: error.message }],
+        );
       }
       throw error;
     }

@@ -22,12 +22,17 @@ describe('GET /videos/:id/events (server-sent events)', () => {
 
   it('streams state first, then progress and step events from a worker in another engine, then job-end, and closes', async () => {
     const user = await api.createUser();
-    const created = await request(api.app).post('/api/v1/videos').set('Authorization', `Bearer ${user.token}`).send(QUICK_BRIEF).expect(202);
+    const created = await request(api.app)
+      .post('/api/v1/videos')
+      .set('Authorization', `Bearer ${user.token}`)
+      .send(QUICK_BRIEF)
+      .expect(202);
     let worker: TestServer | undefined;
     const stream = readEventStream(`${baseUrl}/api/v1/videos/${created.body.id}/events`, user.token, {
       onEvent: (event) => {
         // Start the other "process" only once the stream shows the pending state.
-        if (event.event === 'state') void createTestServer({ databaseUrl: api.databaseUrl }).then((started) => (worker = started));
+        if (event.event === 'state')
+          void createTestServer({ databaseUrl: api.databaseUrl }).then((started) => (worker = started));
       },
     });
     try {
@@ -43,7 +48,9 @@ describe('GET /videos/:id/events (server-sent events)', () => {
       expect(end.status).to.equal('COMPLETED');
       expect(end.result.videoUrl).to.match(new RegExp(`/api/v1/videos/${created.body.id}/file$`));
       expect(end.result).not.to.have.property('video');
-      const progress = events.filter((event) => event.event === 'progress').map((event) => (event.data as { progress: number }).progress);
+      const progress = events
+        .filter((event) => event.event === 'progress')
+        .map((event) => (event.data as { progress: number }).progress);
       expect(progress).to.deep.equal([...progress].sort((first, second) => first - second));
     } finally {
       await worker?.close();
@@ -54,9 +61,15 @@ describe('GET /videos/:id/events (server-sent events)', () => {
     const worker = await createTestServer({ databaseUrl: api.databaseUrl });
     try {
       const user = await api.createUser();
-      const created = await request(api.app).post('/api/v1/videos').set('Authorization', `Bearer ${user.token}`).send(QUICK_BRIEF).expect(202);
+      const created = await request(api.app)
+        .post('/api/v1/videos')
+        .set('Authorization', `Bearer ${user.token}`)
+        .send(QUICK_BRIEF)
+        .expect(202);
       await waitForJobEnd(api.engine, created.body.id);
-      const { events } = await readEventStream(`${baseUrl}/api/v1/videos/${created.body.id}/events`, user.token, { timeoutMs: 5000 });
+      const { events } = await readEventStream(`${baseUrl}/api/v1/videos/${created.body.id}/events`, user.token, {
+        timeoutMs: 5000,
+      });
       expect(events.map((event) => event.event)).to.deep.equal(['state', 'job-end']);
       expect((events[1].data as { status: string }).status).to.equal('COMPLETED');
     } finally {
@@ -66,11 +79,20 @@ describe('GET /videos/:id/events (server-sent events)', () => {
 
   it('sends heartbeat comments while idle, ends with job-end on cancel, and a disconnect leaves no subscription behind', async () => {
     const user = await api.createUser();
-    const created = await request(api.app).post('/api/v1/videos').set('Authorization', `Bearer ${user.token}`).send(QUICK_BRIEF).expect(202);
-    const stream = readEventStream(`${baseUrl}/api/v1/videos/${created.body.id}/events`, user.token, { timeoutMs: 10_000 });
+    const created = await request(api.app)
+      .post('/api/v1/videos')
+      .set('Authorization', `Bearer ${user.token}`)
+      .send(QUICK_BRIEF)
+      .expect(202);
+    const stream = readEventStream(`${baseUrl}/api/v1/videos/${created.body.id}/events`, user.token, {
+      timeoutMs: 10_000,
+    });
     // Two heartbeat intervals (500 ms in tests) with no worker running: only comments flow.
     await new Promise((resolve) => setTimeout(resolve, 1200));
-    await request(api.app).post(`/api/v1/videos/${created.body.id}/cancel`).set('Authorization', `Bearer ${user.token}`).expect(200);
+    await request(api.app)
+      .post(`/api/v1/videos/${created.body.id}/cancel`)
+      .set('Authorization', `Bearer ${user.token}`)
+      .expect(200);
     const { events, comments } = await stream;
     expect(comments).to.be.greaterThan(0);
     expect(events[0].event).to.equal('state');
@@ -90,15 +112,25 @@ describe('GET /videos/:id/events (server-sent events)', () => {
       };
     };
     try {
-      const second = await request(api.app).post('/api/v1/videos').set('Authorization', `Bearer ${user.token}`).send(QUICK_BRIEF).expect(202);
+      const second = await request(api.app)
+        .post('/api/v1/videos')
+        .set('Authorization', `Bearer ${user.token}`)
+        .send(QUICK_BRIEF)
+        .expect(202);
       const abort = new AbortController();
-      await readEventStream(`${baseUrl}/api/v1/videos/${second.body.id}/events`, user.token, { signal: abort.signal, onEvent: () => abort.abort() });
+      await readEventStream(`${baseUrl}/api/v1/videos/${second.body.id}/events`, user.token, {
+        signal: abort.signal,
+        onEvent: () => abort.abort(),
+      });
       const deadline = Date.now() + 3000;
       while (open.has(second.body.id) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
       expect(open.has(second.body.id)).to.equal(false);
       const job = await engine.get(second.body.id);
       expect(job!.status).to.equal('PENDING');
-      await request(api.app).post(`/api/v1/videos/${second.body.id}/cancel`).set('Authorization', `Bearer ${user.token}`).expect(200);
+      await request(api.app)
+        .post(`/api/v1/videos/${second.body.id}/cancel`)
+        .set('Authorization', `Bearer ${user.token}`)
+        .expect(200);
     } finally {
       engine.subscribe = original;
     }

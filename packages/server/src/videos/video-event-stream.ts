@@ -21,7 +21,15 @@ function publicEvent(event: JobEvent, publicBaseUrl: string): Record<string, unk
   if (event.type !== 'job-end') return event as unknown as Record<string, unknown>;
   const { result, ...rest } = event;
   return result
-    ? { ...rest, result: { videoUrl: videoFileUrl(publicBaseUrl, event.jobId), durationSec: result.durationSec, width: result.width, height: result.height } }
+    ? {
+        ...rest,
+        result: {
+          videoUrl: videoFileUrl(publicBaseUrl, event.jobId),
+          durationSec: result.durationSec,
+          width: result.width,
+          height: result.height,
+        },
+      }
     : rest;
 }
 

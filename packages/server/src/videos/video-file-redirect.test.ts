@@ -12,7 +12,13 @@ describe('GET /api/v1/videos/:id/file with an artifact store that signs URLs', f
 
   before(async () => {
     s3 = await startS3rver({ buckets: ['looply'] });
-    store = new S3ArtifactStore({ bucket: 'looply', prefix: 'server-test', endpoint: s3.endpoint, forcePathStyle: true, credentials: s3.credentials });
+    store = new S3ArtifactStore({
+      bucket: 'looply',
+      prefix: 'server-test',
+      endpoint: s3.endpoint,
+      forcePathStyle: true,
+      credentials: s3.credentials,
+    });
     server = await createTestServer({ artifacts: store });
   });
   after(async () => {
@@ -27,7 +33,12 @@ describe('GET /api/v1/videos/:id/file with an artifact store that signs URLs', f
     const created = await request(server.app).post('/api/v1/videos').set(auth).send(QUICK_BRIEF).expect(202);
     expect(await waitForJobEnd(server.engine, created.body.id)).to.equal('COMPLETED');
     const job = (await server.engine.get(created.body.id))!;
-    expect(job.metadata.storage).to.deep.equal({ provider: 's3', bucket: 'looply', prefix: 'server-test', endpoint: s3.endpoint });
+    expect(job.metadata.storage).to.deep.equal({
+      provider: 's3',
+      bucket: 'looply',
+      prefix: 'server-test',
+      endpoint: s3.endpoint,
+    });
 
     const response = await request(server.app).get(`/api/v1/videos/${job.id}/file`).set(auth).redirects(0);
     expect(response.status).to.equal(302);

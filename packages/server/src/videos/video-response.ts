@@ -24,8 +24,17 @@ export function toVideoResponse(job: JobView, publicBaseUrl: string): VideoRespo
       error: step.error?.message ?? null,
     })),
     videoUrl: completed ? videoFileUrl(publicBaseUrl, job.id) : null,
-    result: completed ? { durationSec: job.result!.durationSec, width: job.result!.width, height: job.result!.height } : null,
-    error: job.error ? { step: job.error.step, provider: job.error.provider, message: job.error.message, ...(job.error.code ? { code: job.error.code } : {}) } : null,
+    result: completed
+      ? { durationSec: job.result!.durationSec, width: job.result!.width, height: job.result!.height }
+      : null,
+    error: job.error
+      ? {
+          step: job.error.step,
+          provider: job.error.provider,
+          message: job.error.message,
+          ...(job.error.code ? { code: job.error.code } : {}),
+        }
+      : null,
     usage: { byStep: job.usage.byStep as VideoResponse['usage']['byStep'], totalCostUsd: job.usage.totalCostUsd ?? 0 },
     createdAt: job.createdAt.toISOString(),
     updatedAt: job.updatedAt.toISOString(),

@@ -1,4 +1,13 @@
-import { briefSchema, JOB_STATUSES, jobResultSchema, MUSIC_MOODS, STEP_KINDS, stepFailureSchema, templateReferenceSchema, usageV1Schema } from '@looply/core';
+import {
+  briefSchema,
+  JOB_STATUSES,
+  jobResultSchema,
+  MUSIC_MOODS,
+  STEP_KINDS,
+  stepFailureSchema,
+  templateReferenceSchema,
+  usageV1Schema,
+} from '@looply/core';
 import { z } from 'zod';
 import { httpUrlSchema } from './http-url-schema.js';
 
@@ -17,14 +26,17 @@ export const videoRequestSchema = briefSchema
         mood: z.enum(['auto', ...MUSIC_MOODS]).optional(),
         volume: z.number().min(0).max(1).default(0.2),
       })
-      .refine((music) => (music.source === undefined) !== (music.mood === undefined), { message: 'give either source (a music URL) or mood (generated music), not both' })
+      .refine((music) => (music.source === undefined) !== (music.mood === undefined), {
+        message: 'give either source (a music URL) or mood (generated music), not both',
+      })
       .optional(),
     callbackUrl: httpUrlSchema.optional(),
     /** A built-in template's name, one of the caller's own, or a whole template inline. */
     template: templateReferenceSchema.optional(),
   })
   .meta({
-    description: 'A brief. A template (name or inline) presets the fields the brief leaves out; then omitted language, voice, style and aspect ratio come from the caller\'s profile.',
+    description:
+      "A brief. A template (name or inline) presets the fields the brief leaves out; then omitted language, voice, style and aspect ratio come from the caller's profile.",
   });
 
 export type VideoRequest = z.input<typeof videoRequestSchema>;
@@ -49,26 +61,28 @@ const stepStateSchema = z.object({
   error: z.string().nullable(),
 });
 
-export const videoResponseSchema = z
-  .object({
-    id: z.uuid(),
-    status: z.enum(JOB_STATUSES),
-    progress: z.number().int().min(0).max(100),
-    currentStep: z.enum(STEP_KINDS).nullable(),
-    brief: briefSchema,
-    providers: z.record(z.string(), z.string()),
-    steps: z.array(stepStateSchema),
-    videoUrl: z.url().nullable().meta({ description: 'Set once COMPLETED: GET it with your token (Range supported)' }),
-    result: jobResultSchema.omit({ video: true }).nullable(),
-    error: stepFailureSchema.pick({ step: true, provider: true, message: true, code: true }).nullable(),
-    usage: z.object({ byStep: z.record(z.string(), usageV1Schema), totalCostUsd: z.number() }),
-    createdAt: z.iso.datetime(),
-    updatedAt: z.iso.datetime(),
-    finishedAt: z.iso.datetime().nullable(),
-  });
+export const videoResponseSchema = z.object({
+  id: z.uuid(),
+  status: z.enum(JOB_STATUSES),
+  progress: z.number().int().min(0).max(100),
+  currentStep: z.enum(STEP_KINDS).nullable(),
+  brief: briefSchema,
+  providers: z.record(z.string(), z.string()),
+  steps: z.array(stepStateSchema),
+  videoUrl: z.url().nullable().meta({ description: 'Set once COMPLETED: GET it with your token (Range supported)' }),
+  result: jobResultSchema.omit({ video: true }).nullable(),
+  error: stepFailureSchema.pick({ step: true, provider: true, message: true, code: true }).nullable(),
+  usage: z.object({ byStep: z.record(z.string(), usageV1Schema), totalCostUsd: z.number() }),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  finishedAt: z.iso.datetime().nullable(),
+});
 
 export type VideoResponse = z.infer<typeof videoResponseSchema>;
 
-export const videoListResponseSchema = z
-  .object({ items: z.array(videoResponseSchema), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
-
+export const videoListResponseSchema = z.object({
+  items: z.array(videoResponseSchema),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});

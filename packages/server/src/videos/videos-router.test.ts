@@ -9,7 +9,9 @@ describe('video routes', () => {
   let owner: User;
 
   before(async () => {
-    server = await createTestServer({ settings: { quotas: { concurrentJobs: 50, videosPerDay: 500, secondsPerDay: 100_000 } } });
+    server = await createTestServer({
+      settings: { quotas: { concurrentJobs: 50, videosPerDay: 500, secondsPerDay: 100_000 } },
+    });
     owner = await server.createUser();
   });
   after(async () => {
@@ -31,14 +33,23 @@ describe('video routes', () => {
       expect(response.headers.location).to.equal(`/api/v1/videos/${response.body.id}`);
       expect(response.body.status).to.be.oneOf(['PENDING', 'RUNNING']);
       expect(response.body.videoUrl).to.equal(null);
-      expect(response.body.brief).to.include({ topic: 'solar power', durationSec: 6, language: 'en', aspectRatio: '9:16', style: 'modern' });
+      expect(response.body.brief).to.include({
+        topic: 'solar power',
+        durationSec: 6,
+        language: 'en',
+        aspectRatio: '9:16',
+        style: 'modern',
+      });
       expect(response.body).not.to.have.property('ownerId');
       expect(response.body).not.to.have.property('metadata');
     });
 
     for (const field of [{ status: 'COMPLETED' }, { ownerId: 'someone-else' }, { cost: 0 }, { priority: 999 }]) {
       it(`refuses the server-owned or unknown field ${Object.keys(field)[0]} with 400 and the zod issues`, async () => {
-        const response = await request(server.app).post('/api/v1/videos').set(auth(owner)).send({ ...QUICK_BRIEF, ...field });
+        const response = await request(server.app)
+          .post('/api/v1/videos')
+          .set(auth(owner))
+          .send({ ...QUICK_BRIEF, ...field });
         expect(response.status).to.equal(400);
         expect(response.body.error.code).to.equal('validation');
         expect(response.body.error.details[0]).to.include({ code: 'unrecognized_keys' });
@@ -47,13 +58,19 @@ describe('video routes', () => {
     }
 
     it('refuses out-of-range values naming the field', async () => {
-      const response = await request(server.app).post('/api/v1/videos').set(auth(owner)).send({ topic: 'x', durationSec: 1e9 });
+      const response = await request(server.app)
+        .post('/api/v1/videos')
+        .set(auth(owner))
+        .send({ topic: 'x', durationSec: 1e9 });
       expect(response.status).to.equal(400);
       expect(response.body.error.message).to.contain('durationSec');
     });
 
     it('refuses a music source that is not an http(s) URL (no server paths)', async () => {
-      const response = await request(server.app).post('/api/v1/videos').set(auth(owner)).send({ ...QUICK_BRIEF, music: { source: '/etc/passwd' } });
+      const response = await request(server.app)
+        .post('/api/v1/videos')
+        .set(auth(owner))
+        .send({ ...QUICK_BRIEF, music: { source: '/etc/passwd' } });
       expect(response.status).to.equal(400);
       expect(response.body.error.details[0].path).to.deep.equal(['music', 'source']);
     });
@@ -62,11 +79,23 @@ describe('video routes', () => {
       const created = await request(server.app)
         .post('/api/v1/videos')
         .set(auth(owner))
-        .send({ ...QUICK_BRIEF, music: { mood: 'calm' }, captions: { preset: 'boxed', position: 'top' }, transition: 'crossfade' });
+        .send({
+          ...QUICK_BRIEF,
+          music: { mood: 'calm' },
+          captions: { preset: 'boxed', position: 'top' },
+          transition: 'crossfade',
+        });
       expect(created.status).to.equal(202);
       const stored = await server.engine.get(created.body.id);
-      expect(stored!.brief).to.deep.include({ music: { mood: 'calm', volume: 0.2 }, captions: { preset: 'boxed', position: 'top' }, transition: 'crossfade' });
-      const refused = await request(server.app).post('/api/v1/videos').set(auth(owner)).send({ ...QUICK_BRIEF, music: { mood: 'sad' } });
+      expect(stored!.brief).to.deep.include({
+        music: { mood: 'calm', volume: 0.2 },
+        captions: { preset: 'boxed', position: 'top' },
+        transition: 'crossfade',
+      });
+      const refused = await request(server.app)
+        .post('/api/v1/videos')
+        .set(auth(owner))
+        .send({ ...QUICK_BRIEF, music: { mood: 'sad' } });
       expect(refused.status).to.equal(400);
       expect(refused.body.error.details[0].path).to.deep.equal(['music', 'mood']);
     });
@@ -90,7 +119,10 @@ describe('video routes', () => {
     });
 
     it('answers a JSON body over 100 kB with 413', async () => {
-      const response = await request(server.app).post('/api/v1/videos').set(auth(owner)).send({ topic: 'x'.repeat(120_000) });
+      const response = await request(server.app)
+        .post('/api/v1/videos')
+        .set(auth(owner))
+        .send({ topic: 'x'.repeat(120_000) });
       expect(response.status).to.equal(413);
       expect(response.body.error.code).to.equal('payload-too-large');
     });
@@ -99,9 +131,17 @@ describe('video routes', () => {
   describe('Idempotency-Key', () => {
     it('same key and body: the same job (200, Idempotent-Replayed) and one job stored', async () => {
       const user = await server.createUser();
-      const first = await request(server.app).post('/api/v1/videos').set(auth(user)).set('Idempotency-Key', 'order-42').send(QUICK_BRIEF);
+      const first = await request(server.app)
+        .post('/api/v1/videos')
+        .set(auth(user))
+        .set('Idempotency-Key', 'order-42')
+        .send(QUICK_BRIEF);
       expect(first.status).to.equal(202);
-      const again = await request(server.app).post('/api/v1/videos').set(auth(user)).set('Idempotency-Key', 'order-42').send({ durationSec: 6, topic: 'solar power' });
+      const again = await request(server.app)
+        .post('/api/v1/videos')
+        .set(auth(user))
+        .set('Idempotency-Key', 'order-42')
+        .send({ durationSec: 6, topic: 'solar power' });
       expect(again.status).to.equal(200);
       expect(again.headers['idempotent-replayed']).to.equal('true');
       expect(again.body.id).to.equal(first.body.id);
@@ -111,8 +151,17 @@ describe('video routes', () => {
 
     it('same key with another body: 422, no new job', async () => {
       const user = await server.createUser();
-      await request(server.app).post('/api/v1/videos').set(auth(user)).set('Idempotency-Key', 'k-1').send(QUICK_BRIEF).expect(202);
-      const other = await request(server.app).post('/api/v1/videos').set(auth(user)).set('Idempotency-Key', 'k-1').send({ ...QUICK_BRIEF, topic: 'wind power' });
+      await request(server.app)
+        .post('/api/v1/videos')
+        .set(auth(user))
+        .set('Idempotency-Key', 'k-1')
+        .send(QUICK_BRIEF)
+        .expect(202);
+      const other = await request(server.app)
+        .post('/api/v1/videos')
+        .set(auth(user))
+        .set('Idempotency-Key', 'k-1')
+        .send({ ...QUICK_BRIEF, topic: 'wind power' });
       expect(other.status).to.equal(422);
       expect(other.body.error.code).to.equal('idempotency-key-reused');
       expect((await request(server.app).get('/api/v1/videos').set(auth(user))).body.total).to.equal(1);
@@ -121,8 +170,16 @@ describe('video routes', () => {
     it('keys are per user: another user with the same key gets a job of their own', async () => {
       const first = await server.createUser();
       const second = await server.createUser();
-      const a = await request(server.app).post('/api/v1/videos').set(auth(first)).set('Idempotency-Key', 'shared').send(QUICK_BRIEF);
-      const b = await request(server.app).post('/api/v1/videos').set(auth(second)).set('Idempotency-Key', 'shared').send(QUICK_BRIEF);
+      const a = await request(server.app)
+        .post('/api/v1/videos')
+        .set(auth(first))
+        .set('Idempotency-Key', 'shared')
+        .send(QUICK_BRIEF);
+      const b = await request(server.app)
+        .post('/api/v1/videos')
+        .set(auth(second))
+        .set('Idempotency-Key', 'shared')
+        .send(QUICK_BRIEF);
       expect(a.status).to.equal(202);
       expect(b.status).to.equal(202);
       expect(b.body.id).not.to.equal(a.body.id);
@@ -131,7 +188,9 @@ describe('video routes', () => {
     it('concurrent requests with one key create one job', async () => {
       const user = await server.createUser();
       const responses = await Promise.all(
-        Array.from({ length: 5 }, () => request(server.app).post('/api/v1/videos').set(auth(user)).set('Idempotency-Key', 'burst').send(QUICK_BRIEF)),
+        Array.from({ length: 5 }, () =>
+          request(server.app).post('/api/v1/videos').set(auth(user)).set('Idempotency-Key', 'burst').send(QUICK_BRIEF),
+        ),
       );
       expect(new Set(responses.map((response) => response.body.id)).size).to.equal(1);
       expect(responses.filter((response) => response.status === 202)).to.have.length(1);
@@ -139,16 +198,21 @@ describe('video routes', () => {
     });
 
     it('refuses a malformed key with 400', async () => {
-      const response = await request(server.app).post('/api/v1/videos').set(auth(owner)).set('Idempotency-Key', 'x'.repeat(300)).send(QUICK_BRIEF);
+      const response = await request(server.app)
+        .post('/api/v1/videos')
+        .set(auth(owner))
+        .set('Idempotency-Key', 'x'.repeat(300))
+        .send(QUICK_BRIEF);
       expect(response.status).to.equal(400);
     });
   });
 
   describe('GET /videos', () => {
-    it('pages the caller\'s own jobs, newest first, with the total, and filters by status', async () => {
+    it("pages the caller's own jobs, newest first, with the total, and filters by status", async () => {
       const user = await server.createUser();
       const ids: string[] = [];
-      for (let index = 0; index < 3; index++) ids.push((await createVideo(user, { ...QUICK_BRIEF, topic: `topic ${index}` })).id);
+      for (let index = 0; index < 3; index++)
+        ids.push((await createVideo(user, { ...QUICK_BRIEF, topic: `topic ${index}` })).id);
       await server.createUser().then((other) => createVideo(other));
       const page = await request(server.app).get('/api/v1/videos?page=1&pageSize=2').set(auth(user));
       expect(page.status).to.equal(200);
@@ -180,7 +244,12 @@ describe('video routes', () => {
       expect(response.body).to.include({ status: 'COMPLETED', progress: 100 });
       expect(response.body.videoUrl).to.equal(`http://127.0.0.1:3000/api/v1/videos/${created.id}/file`);
       expect(response.body.result).to.have.keys(['durationSec', 'width', 'height']);
-      expect(response.body.steps.map((step: { step: string }) => step.step)).to.include.members(['script', 'voice', 'visual', 'assembly']);
+      expect(response.body.steps.map((step: { step: string }) => step.step)).to.include.members([
+        'script',
+        'voice',
+        'visual',
+        'assembly',
+      ]);
       expect(response.body.steps[0]).not.to.have.property('externalId');
       expect(response.body.usage).to.have.property('byStep');
     });
@@ -188,20 +257,30 @@ describe('video routes', () => {
     it('GET /file streams the MP4, with 206 for a Range and 416 for one past the end', async () => {
       const created = await createVideo(owner);
       await waitForJobEnd(server.engine, created.id);
-      const full = await request(server.app).get(`/api/v1/videos/${created.id}/file`).set(auth(owner)).buffer(true).parse((response, callback) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => callback(null, Buffer.concat(chunks)));
-      });
+      const full = await request(server.app)
+        .get(`/api/v1/videos/${created.id}/file`)
+        .set(auth(owner))
+        .buffer(true)
+        .parse((response, callback) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => callback(null, Buffer.concat(chunks)));
+        });
       expect(full.status).to.equal(200);
       expect(full.headers['accept-ranges']).to.equal('bytes');
       const size = (full.body as Buffer).length;
       expect(size).to.be.greaterThan(10);
-      const part = await request(server.app).get(`/api/v1/videos/${created.id}/file`).set(auth(owner)).set('Range', 'bytes=2-5');
+      const part = await request(server.app)
+        .get(`/api/v1/videos/${created.id}/file`)
+        .set(auth(owner))
+        .set('Range', 'bytes=2-5');
       expect(part.status).to.equal(206);
       expect(part.headers['content-range']).to.equal(`bytes 2-5/${size}`);
       expect(part.headers['content-length']).to.equal('4');
-      const beyond = await request(server.app).get(`/api/v1/videos/${created.id}/file`).set(auth(owner)).set('Range', `bytes=${size + 10}-${size + 20}`);
+      const beyond = await request(server.app)
+        .get(`/api/v1/videos/${created.id}/file`)
+        .set(auth(owner))
+        .set('Range', `bytes=${size + 10}-${size + 20}`);
       expect(beyond.status).to.equal(416);
       expect(beyond.headers['content-range']).to.equal(`bytes */${size}`);
       expect(beyond.body.error.code).to.equal('range-not-satisfiable');
@@ -258,7 +337,7 @@ describe('video routes', () => {
     });
   });
 
-  describe('another user\'s video is always a 404', () => {
+  describe("another user's video is always a 404", () => {
     const routes: Array<{ method: 'get' | 'post' | 'delete'; path: (id: string) => string }> = [
       { method: 'get', path: (id) => `/api/v1/videos/${id}` },
       { method: 'post', path: (id) => `/api/v1/videos/${id}/cancel` },
@@ -285,7 +364,11 @@ describe('video routes', () => {
         expect(anonymous.status).to.equal(401);
         if (route.method === 'delete') return;
         const own = await request(server.app)[route.method](path).set(auth(owner));
-        expect(own.status === 409 ? 'conflict (finished job)' : own.status).to.be.oneOf([200, 206, 'conflict (finished job)']);
+        expect(own.status === 409 ? 'conflict (finished job)' : own.status).to.be.oneOf([
+          200,
+          206,
+          'conflict (finished job)',
+        ]);
       });
     }
 

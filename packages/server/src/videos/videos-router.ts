@@ -46,7 +46,9 @@ export function createVideosRouter(dependencies: VideosRouterDependencies): Rout
   /** The caller's job by `:id`; anyone else's, like a missing one, is a 404. */
   async function ownJob(request: Request, response: Response): Promise<JobView> {
     const params = parseParams(videoIdParamsSchema, request);
-    const job = params ? ownedBy(await (cache ? cache.get(params.id) : engine.get(params.id)), currentUser(response).id) : null;
+    const job = params
+      ? ownedBy(await (cache ? cache.get(params.id) : engine.get(params.id)), currentUser(response).id)
+      : null;
     if (!job) throw notFound(`Video ${String(request.params.id)}`);
     return job;
   }
@@ -57,12 +59,18 @@ export function createVideosRouter(dependencies: VideosRouterDependencies): Rout
     let idempotencyKey: string | undefined;
     if (keyHeader !== undefined) {
       const parsed = idempotencyKeySchema.safeParse(keyHeader);
-      if (!parsed.success) throw new HttpError(400, 'validation', `Invalid Idempotency-Key header: ${parsed.error.issues[0].message}`);
+      if (!parsed.success)
+        throw new HttpError(400, 'validation', `Invalid Idempotency-Key header: ${parsed.error.issues[0].message}`);
       idempotencyKey = parsed.data;
     }
     const user = await users.findById(currentUser(response).id);
     if (!user) throw unauthorized('The token belongs to no user');
-    const { job, replayed } = await creator.create({ user, body: sentFields(body, request.body as object), idempotencyKey, requestId: response.locals.requestId as string });
+    const { job, replayed } = await creator.create({
+      user,
+      body: sentFields(body, request.body as object),
+      idempotencyKey,
+      requestId: response.locals.requestId as string,
+    });
     response.setHeader('Location', `/api/v1/videos/${job.id}`);
     if (replayed) response.setHeader('Idempotent-Replayed', 'true');
     response.status(replayed ? 200 : 202).json(toVideoResponse(job, publicBaseUrl));
@@ -71,7 +79,12 @@ export function createVideosRouter(dependencies: VideosRouterDependencies): Rout
   router.get('/', async (request, response) => {
     const query = parseQuery(listVideosQuerySchema, request, response);
     const { items, total } = await engine.list({ ownerId: currentUser(response).id, ...query });
-    response.json({ items: items.map((job) => toVideoResponse(job, publicBaseUrl)), total, page: query.page, pageSize: query.pageSize });
+    response.json({
+      items: items.map((job) => toVideoResponse(job, publicBaseUrl)),
+      total,
+      page: query.page,
+      pageSize: query.pageSize,
+    });
   });
 
   router.get('/:id', async (request, response) => {
@@ -83,7 +96,12 @@ export function createVideosRouter(dependencies: VideosRouterDependencies): Rout
     cache?.drop(job.id);
     // The engine treats a second cancel as a no-op; the API says 409 for any finished video, cancelled included.
     const current = await engine.get(job.id);
-    if (current?.status === 'CANCELLED') throw new HttpError(409, 'conflict', `Video ${job.id} is already CANCELLED; only unfinished videos can be cancelled`);
+    if (current?.status === 'CANCELLED')
+      throw new HttpError(
+        409,
+        'conflict',
+        `Video ${job.id} is already CANCELLED; only unfinished videos can be cancelled`,
+      );
     response.json(toVideoResponse(await engine.cancel(job.id), publicBaseUrl));
   });
 

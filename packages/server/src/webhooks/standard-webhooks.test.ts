@@ -24,7 +24,10 @@ describe('Standard Webhooks signing and verification', () => {
   });
 
   it('verifies the reference message and returns its id', () => {
-    expect(verifyWebhook({ secret: SECRET, headers: headers(), payload: PAYLOAD, now: AT_TIMESTAMP })).to.deep.equal({ id: ID, timestamp: TIMESTAMP });
+    expect(verifyWebhook({ secret: SECRET, headers: headers(), payload: PAYLOAD, now: AT_TIMESTAMP })).to.deep.equal({
+      id: ID,
+      timestamp: TIMESTAMP,
+    });
   });
 
   it('accepts the secret with or without the whsec_ prefix', () => {
@@ -33,23 +36,57 @@ describe('Standard Webhooks signing and verification', () => {
   });
 
   it('refuses an empty secret', () => {
-    expect(() => signWebhook({ secret: 'whsec_', id: ID, timestamp: TIMESTAMP, payload: PAYLOAD })).to.throw(WebhookVerificationError, /empty/);
+    expect(() => signWebhook({ secret: 'whsec_', id: ID, timestamp: TIMESTAMP, payload: PAYLOAD })).to.throw(
+      WebhookVerificationError,
+      /empty/,
+    );
   });
 
   it('refuses a missing id, timestamp or signature header', () => {
-    rejects({ secret: SECRET, headers: headers({ 'webhook-id': undefined }), payload: PAYLOAD, now: AT_TIMESTAMP }, /webhook-id/);
-    rejects({ secret: SECRET, headers: headers({ 'webhook-timestamp': undefined }), payload: PAYLOAD, now: AT_TIMESTAMP }, /webhook-timestamp/);
-    rejects({ secret: SECRET, headers: headers({ 'webhook-signature': undefined }), payload: PAYLOAD, now: AT_TIMESTAMP }, /webhook-signature/);
+    rejects(
+      { secret: SECRET, headers: headers({ 'webhook-id': undefined }), payload: PAYLOAD, now: AT_TIMESTAMP },
+      /webhook-id/,
+    );
+    rejects(
+      { secret: SECRET, headers: headers({ 'webhook-timestamp': undefined }), payload: PAYLOAD, now: AT_TIMESTAMP },
+      /webhook-timestamp/,
+    );
+    rejects(
+      { secret: SECRET, headers: headers({ 'webhook-signature': undefined }), payload: PAYLOAD, now: AT_TIMESTAMP },
+      /webhook-signature/,
+    );
   });
 
   it('refuses a non-numeric timestamp', () => {
-    rejects({ secret: SECRET, headers: headers({ 'webhook-timestamp': 'yesterday' }), payload: PAYLOAD, now: AT_TIMESTAMP }, /Invalid webhook-timestamp/);
+    rejects(
+      { secret: SECRET, headers: headers({ 'webhook-timestamp': 'yesterday' }), payload: PAYLOAD, now: AT_TIMESTAMP },
+      /Invalid webhook-timestamp/,
+    );
   });
 
   it('refuses an invalid and a truncated signature', () => {
-    rejects({ secret: SECRET, headers: headers({ 'webhook-signature': 'v1,Ceo5qEr07ixe2NLpvHk3FH9bwy/WavXrAFQ/9tdO6mc=' }), payload: PAYLOAD, now: AT_TIMESTAMP }, /No matching/);
-    rejects({ secret: SECRET, headers: headers({ 'webhook-signature': 'v1,' }), payload: PAYLOAD, now: AT_TIMESTAMP }, /No matching/);
-    rejects({ secret: SECRET, headers: headers({ 'webhook-signature': EXPECTED.slice(0, 8) }), payload: PAYLOAD, now: AT_TIMESTAMP }, /No matching/);
+    rejects(
+      {
+        secret: SECRET,
+        headers: headers({ 'webhook-signature': 'v1,Ceo5qEr07ixe2NLpvHk3FH9bwy/WavXrAFQ/9tdO6mc=' }),
+        payload: PAYLOAD,
+        now: AT_TIMESTAMP,
+      },
+      /No matching/,
+    );
+    rejects(
+      { secret: SECRET, headers: headers({ 'webhook-signature': 'v1,' }), payload: PAYLOAD, now: AT_TIMESTAMP },
+      /No matching/,
+    );
+    rejects(
+      {
+        secret: SECRET,
+        headers: headers({ 'webhook-signature': EXPECTED.slice(0, 8) }),
+        payload: PAYLOAD,
+        now: AT_TIMESTAMP,
+      },
+      /No matching/,
+    );
   });
 
   it('refuses timestamps more than 5 minutes old or ahead, and accepts the edges', () => {
@@ -62,23 +99,59 @@ describe('Standard Webhooks signing and verification', () => {
 
   it('accepts a multi-signature header with bogus v1/v2 entries next to a valid one (key rotation)', () => {
     const signature = `v1,Ceo5qEr07ixe2NLpvHk3FH9bwy/WavXrAFQ/9tdO6mc= v2,Ceo5qEr07ixe2NLpvHk3FH9bwy/WavXrAFQ/9tdO6mc= ${EXPECTED} v1,Ceo5qEr07ixe2NLpvHk3FH9bwy/WavXrAFQ/9tdO6mc=`;
-    expect(() => verifyWebhook({ secret: SECRET, headers: headers({ 'webhook-signature': signature }), payload: PAYLOAD, now: AT_TIMESTAMP })).not.to.throw();
+    expect(() =>
+      verifyWebhook({
+        secret: SECRET,
+        headers: headers({ 'webhook-signature': signature }),
+        payload: PAYLOAD,
+        now: AT_TIMESTAMP,
+      }),
+    ).not.to.throw();
   });
 
   it('ignores a valid signature under another version label', () => {
-    rejects({ secret: SECRET, headers: headers({ 'webhook-signature': `v2,${EXPECTED.slice(3)}` }), payload: PAYLOAD, now: AT_TIMESTAMP }, /No matching/);
+    rejects(
+      {
+        secret: SECRET,
+        headers: headers({ 'webhook-signature': `v2,${EXPECTED.slice(3)}` }),
+        payload: PAYLOAD,
+        now: AT_TIMESTAMP,
+      },
+      /No matching/,
+    );
   });
 
   it('detects a one-byte change of body, id or timestamp, and re-serialised JSON', () => {
     rejects({ secret: SECRET, headers: headers(), payload: '{"test": 2432232315}', now: AT_TIMESTAMP }, /No matching/);
-    rejects({ secret: SECRET, headers: headers({ 'webhook-id': `${ID.slice(0, -1)}L` }), payload: PAYLOAD, now: AT_TIMESTAMP }, /No matching/);
-    rejects({ secret: SECRET, headers: headers({ 'webhook-timestamp': String(TIMESTAMP + 1) }), payload: PAYLOAD, now: AT_TIMESTAMP }, /No matching/);
-    rejects({ secret: SECRET, headers: headers(), payload: JSON.stringify(JSON.parse(PAYLOAD)), now: AT_TIMESTAMP }, /No matching/);
+    rejects(
+      {
+        secret: SECRET,
+        headers: headers({ 'webhook-id': `${ID.slice(0, -1)}L` }),
+        payload: PAYLOAD,
+        now: AT_TIMESTAMP,
+      },
+      /No matching/,
+    );
+    rejects(
+      {
+        secret: SECRET,
+        headers: headers({ 'webhook-timestamp': String(TIMESTAMP + 1) }),
+        payload: PAYLOAD,
+        now: AT_TIMESTAMP,
+      },
+      /No matching/,
+    );
+    rejects(
+      { secret: SECRET, headers: headers(), payload: JSON.stringify(JSON.parse(PAYLOAD)), now: AT_TIMESTAMP },
+      /No matching/,
+    );
   });
 
   it('reads headers case-insensitively and takes Buffer payloads', () => {
     const upper = { 'Webhook-Id': ID, 'Webhook-Timestamp': String(TIMESTAMP), 'Webhook-Signature': EXPECTED };
-    expect(verifyWebhook({ secret: SECRET, headers: upper, payload: Buffer.from(PAYLOAD), now: AT_TIMESTAMP }).id).to.equal(ID);
+    expect(
+      verifyWebhook({ secret: SECRET, headers: upper, payload: Buffer.from(PAYLOAD), now: AT_TIMESTAMP }).id,
+    ).to.equal(ID);
   });
 
   it('generates whsec_ secrets of 24 random bytes that sign and verify round-trip', () => {

@@ -6,7 +6,11 @@ const SECRET_PREFIX = 'whsec_';
 const SIGNATURE_VERSION = 'v1';
 export const DEFAULT_WEBHOOK_TOLERANCE_SECONDS = 5 * 60;
 
-export const WEBHOOK_HEADERS = { id: 'webhook-id', timestamp: 'webhook-timestamp', signature: 'webhook-signature' } as const;
+export const WEBHOOK_HEADERS = {
+  id: 'webhook-id',
+  timestamp: 'webhook-timestamp',
+  signature: 'webhook-signature',
+} as const;
 
 export type WebhookHeaders = Record<string, string | string[] | undefined>;
 
@@ -32,7 +36,8 @@ export interface SignWebhookOptions {
 
 /** The `webhook-signature` value for one message: `v1,<base64 HMAC-SHA256>`. */
 export function signWebhook(options: SignWebhookOptions): string {
-  const seconds = options.timestamp instanceof Date ? Math.floor(options.timestamp.getTime() / 1000) : options.timestamp;
+  const seconds =
+    options.timestamp instanceof Date ? Math.floor(options.timestamp.getTime() / 1000) : options.timestamp;
   const hmac = createHmac('sha256', secretBytes(options.secret));
   hmac.update(`${options.id}.${seconds}.`);
   hmac.update(options.payload);
@@ -41,7 +46,8 @@ export function signWebhook(options: SignWebhookOptions): string {
 
 /** The three headers of a signed delivery. */
 export function webhookHeaders(options: SignWebhookOptions): Record<string, string> {
-  const seconds = options.timestamp instanceof Date ? Math.floor(options.timestamp.getTime() / 1000) : options.timestamp;
+  const seconds =
+    options.timestamp instanceof Date ? Math.floor(options.timestamp.getTime() / 1000) : options.timestamp;
   return {
     [WEBHOOK_HEADERS.id]: options.id,
     [WEBHOOK_HEADERS.timestamp]: String(seconds),
@@ -79,13 +85,19 @@ export function verifyWebhook(options: VerifyWebhookOptions): { id: string; time
   if (!id) throw new WebhookVerificationError('Missing webhook-id header');
   if (!timestampText) throw new WebhookVerificationError('Missing webhook-timestamp header');
   if (!signatures) throw new WebhookVerificationError('Missing webhook-signature header');
-  if (!/^\d{1,12}$/.test(timestampText)) throw new WebhookVerificationError('Invalid webhook-timestamp header: not a Unix time in seconds');
+  if (!/^\d{1,12}$/.test(timestampText))
+    throw new WebhookVerificationError('Invalid webhook-timestamp header: not a Unix time in seconds');
   const timestamp = Number(timestampText);
   const tolerance = options.toleranceSeconds ?? DEFAULT_WEBHOOK_TOLERANCE_SECONDS;
   const now = Math.floor((options.now ?? new Date()).getTime() / 1000);
   if (timestamp < now - tolerance) throw new WebhookVerificationError('Message timestamp too old');
   if (timestamp > now + tolerance) throw new WebhookVerificationError('Message timestamp too new');
-  const expected = Buffer.from(signWebhook({ secret: options.secret, id, timestamp, payload: options.payload }).slice(SIGNATURE_VERSION.length + 1), 'base64');
+  const expected = Buffer.from(
+    signWebhook({ secret: options.secret, id, timestamp, payload: options.payload }).slice(
+      SIGNATURE_VERSION.length + 1,
+    ),
+    'base64',
+  );
   for (const entry of signatures.split(' ')) {
     const [version, value] = entry.split(',', 2);
     if (version !== SIGNATURE_VERSION || !value) continue;

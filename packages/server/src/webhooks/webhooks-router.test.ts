@@ -16,7 +16,12 @@ describe('POST /api/v1/webhooks/:provider', () => {
       // Only webhooks resume waiting steps here: polls are an hour apart.
       worker: { pollIntervalMs: 3_600_000 },
       register: (registry) => {
-        visual = createMockVisualProvider({ id: 'signed', mode: 'long-running', autoComplete: false, pollAfterMs: 3_600_000 });
+        visual = createMockVisualProvider({
+          id: 'signed',
+          mode: 'long-running',
+          autoComplete: false,
+          pollAfterMs: 3_600_000,
+        });
         const parseWebhook = visual.parseWebhook.bind(visual);
         registry.register({
           ...visual,
@@ -38,15 +43,28 @@ describe('POST /api/v1/webhooks/:provider', () => {
     const deadline = Date.now() + 20_000;
     for (;;) {
       const job = await server.engine.get(jobId);
-      const waiting = job!.steps.filter((step) => step.step === 'visual' && step.status === 'WAITING' && step.externalId);
+      const waiting = job!.steps.filter(
+        (step) => step.step === 'visual' && step.status === 'WAITING' && step.externalId,
+      );
       if (waiting.length >= count) return waiting.map((step) => step.externalId!);
-      if (Date.now() > deadline) throw new Error(`visual steps not waiting: ${JSON.stringify(job!.steps.map((step) => [step.step, step.status]))}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `visual steps not waiting: ${JSON.stringify(job!.steps.map((step) => [step.step, step.status]))}`,
+        );
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
 
   function signed(body: string, options: { id?: string; timestamp?: Date } = {}): Record<string, string> {
-    return { 'content-type': 'application/json', ...webhookHeaders({ secret: SECRET, id: options.id ?? `msg_${Math.random().toString(36).slice(2)}`, timestamp: options.timestamp ?? new Date(), payload: body }) };
+    return {
+      'content-type': 'application/json',
+      ...webhookHeaders({
+        secret: SECRET,
+        id: options.id ?? `msg_${Math.random().toString(36).slice(2)}`,
+        timestamp: options.timestamp ?? new Date(),
+        payload: body,
+      }),
+    };
   }
 
   it('hands the raw body to the provider; signed callbacks resume the waiting steps and a replay changes nothing', async () => {
@@ -80,7 +98,9 @@ describe('POST /api/v1/webhooks/:provider', () => {
       const next = `{"externalId":"${externalId}","status":"completed"}`;
       await request(server.app).post('/api/v1/webhooks/signed').set(signed(next)).send(next).expect(200);
     }
-    const remaining = (await server.engine.get(created.body.id))!.steps.filter((step) => step.step === 'visual' && step.status === 'WAITING');
+    const remaining = (await server.engine.get(created.body.id))!.steps.filter(
+      (step) => step.step === 'visual' && step.status === 'WAITING',
+    );
     for (const step of remaining) {
       visual.complete(step.externalId!);
       const next = `{"externalId":"${step.externalId}","status":"completed"}`;
@@ -100,7 +120,19 @@ describe('POST /api/v1/webhooks/:provider', () => {
     visual.complete(externalId);
     const body = `{"externalId":"${externalId}","status":"completed"}`;
     const cases: Array<[string, Record<string, string>, string]> = [
-      ['wrong secret', { ...signed(body), 'webhook-signature': webhookHeaders({ secret: generateWebhookSecret(), id: 'x', timestamp: new Date(), payload: body })['webhook-signature'] }, body],
+      [
+        'wrong secret',
+        {
+          ...signed(body),
+          'webhook-signature': webhookHeaders({
+            secret: generateWebhookSecret(),
+            id: 'x',
+            timestamp: new Date(),
+            payload: body,
+          })['webhook-signature'],
+        },
+        body,
+      ],
       ['tampered body', signed(body), body.replace('completed', 'completed ')],
       ['301 s old', signed(body, { timestamp: new Date(Date.now() - 301_000) }), body],
       // Ahead by a margin: the request is signed a moment before the server reads its clock (the exact edges are unit-tested).
@@ -114,11 +146,17 @@ describe('POST /api/v1/webhooks/:provider', () => {
     }
     const job = await server.engine.get(created.body.id);
     expect(job!.steps.find((step) => step.externalId === externalId)!.status).to.equal('WAITING');
-    await request(server.app).post(`/api/v1/videos/${created.body.id}/cancel`).set('Authorization', `Bearer ${user.token}`).expect(200);
+    await request(server.app)
+      .post(`/api/v1/videos/${created.body.id}/cancel`)
+      .set('Authorization', `Bearer ${user.token}`)
+      .expect(200);
   });
 
   it('answers an unknown provider with 404 and a body over 1 MB with 413', async () => {
-    const unknown = await request(server.app).post('/api/v1/webhooks/nobody').set('content-type', 'application/json').send('{}');
+    const unknown = await request(server.app)
+      .post('/api/v1/webhooks/nobody')
+      .set('content-type', 'application/json')
+      .send('{}');
     expect(unknown.status).to.equal(404);
     expect(unknown.body.error.code).to.equal('not-found');
     const big = 'x'.repeat(1_048_577);
@@ -129,7 +167,10 @@ describe('POST /api/v1/webhooks/:provider', () => {
 
   it('accepts any content type as raw bytes (the JSON parser never sees webhook bodies)', async () => {
     const body = '{"externalId":"mock-unknown","status":"completed"}';
-    const response = await request(server.app).post('/api/v1/webhooks/signed').set({ ...signed(body), 'content-type': 'text/plain' }).send(body);
+    const response = await request(server.app)
+      .post('/api/v1/webhooks/signed')
+      .set({ ...signed(body), 'content-type': 'text/plain' })
+      .send(body);
     expect(response.status).to.equal(200);
     expect(response.body).to.deep.equal({ accepted: false });
   });

@@ -12,7 +12,11 @@ const providerParamsSchema = z.object({ provider: z.string().regex(/^[a-z0-9][a-
 const DEDUPE_RETENTION = '14 days';
 
 function isSignatureFailure(error: unknown): boolean {
-  return error instanceof WebhookVerificationError || ProviderError.isInstance(error) || (error as Error)?.name === 'WebhookVerificationError';
+  return (
+    error instanceof WebhookVerificationError ||
+    ProviderError.isInstance(error) ||
+    (error as Error)?.name === 'WebhookVerificationError'
+  );
 }
 
 /**
@@ -21,18 +25,26 @@ function isSignatureFailure(error: unknown): boolean {
  * provider a 404, an oversized body a 413. A delivery whose `webhook-id` was already handled answers
  * 200 and changes nothing (the engine is replay-safe too).
  */
-export function createWebhooksRouter(dependencies: { engine: Engine; database: ServerDatabase; bodyLimitBytes: number }): Router {
+export function createWebhooksRouter(dependencies: {
+  engine: Engine;
+  database: ServerDatabase;
+  bodyLimitBytes: number;
+}): Router {
   const { engine, database, bodyLimitBytes } = dependencies;
   const router = Router();
   // Mounted before any JSON parser: this route must see the bytes as sent.
   router.post('/:provider', express.raw({ type: () => true, limit: bodyLimitBytes }), async (request, response) => {
     const params = providerParamsSchema.safeParse(request.params);
-    if (!params.success) throw new HttpError(404, 'not-found', `No webhook receiver for provider "${String(request.params.provider)}"`);
+    if (!params.success)
+      throw new HttpError(404, 'not-found', `No webhook receiver for provider "${String(request.params.provider)}"`);
     const provider = params.data.provider;
     const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
     const deliveryId = request.get(WEBHOOK_HEADERS.id);
     if (deliveryId) {
-      const seen = await database.query(`select 1 from ${database.table('inbound_webhook')} where "provider" = $1 and "delivery_id" = $2`, [provider, deliveryId]);
+      const seen = await database.query(
+        `select 1 from ${database.table('inbound_webhook')} where "provider" = $1 and "delivery_id" = $2`,
+        [provider, deliveryId],
+      );
       if (seen.rowCount > 0) {
         response.status(200).json({ accepted: true, duplicate: true });
         return;
@@ -43,7 +55,9 @@ export function createWebhooksRouter(dependencies: { engine: Engine; database: S
       result = await engine.handleWebhook(provider, {
         headers: request.headers,
         body,
-        query: Object.fromEntries(Object.entries(request.query).filter((entry): entry is [string, string] => typeof entry[1] === 'string')),
+        query: Object.fromEntries(
+          Object.entries(request.query).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+        ),
       });
     } catch (error) {
       if (error instanceof LooplyError && error.code === 'webhook-not-supported') {
@@ -61,7 +75,9 @@ export function createWebhooksRouter(dependencies: { engine: Engine; database: S
         [provider, deliveryId],
       );
       void database
-        .query(`delete from ${database.table('inbound_webhook')} where "received_at" < now() - interval '${DEDUPE_RETENTION}'`)
+        .query(
+          `delete from ${database.table('inbound_webhook')} where "received_at" < now() - interval '${DEDUPE_RETENTION}'`,
+        )
         .catch(() => undefined);
     }
     response.status(200).json({ accepted: result.accepted });

@@ -19,7 +19,9 @@ export interface RunningS3rver {
  * A real S3-protocol server (s3rver: signatures, multipart, Range, presigned expiry) on 127.0.0.1,
  * storing in `directory` (default: a temporary folder), with `buckets` created. Use path-style addressing.
  */
-export async function startS3rver(options: { buckets?: string[]; port?: number; directory?: string } = {}): Promise<RunningS3rver> {
+export async function startS3rver(
+  options: { buckets?: string[]; port?: number; directory?: string } = {},
+): Promise<RunningS3rver> {
   // A given folder is kept (its objects survive a restart); a temporary one is deleted on stop.
   const directory = options.directory ?? (await mkdtemp(join(tmpdir(), 'looply-s3rver-')));
   const server = new S3rver({

@@ -31,7 +31,9 @@ export function AdminAnalyticsPage() {
     if (from) query.set('from', from);
     if (to) query.set('to', to);
     setFailure(null);
-    api<Analytics>(`/admin/analytics?${query}`).then(setAnalytics, (error: unknown) => setFailure(error instanceof ApiError ? error.message : String(error)));
+    api<Analytics>(`/admin/analytics?${query}`).then(setAnalytics, (error: unknown) =>
+      setFailure(error instanceof ApiError ? error.message : String(error)),
+    );
   }, [from, to]);
 
   // Cost per day with one column per provider, for a stacked bar chart.
@@ -47,12 +49,22 @@ export function AdminAnalyticsPage() {
     return { costRows: [...byDay.values()], providers: [...names] };
   }, [analytics]);
 
-  const timingRows = (analytics?.stepTimings ?? []).map((row) => ({ name: `${row.step} · ${row.provider}`, p50: Math.round(row.p50Ms), p95: Math.round(row.p95Ms) }));
+  const timingRows = (analytics?.stepTimings ?? []).map((row) => ({
+    name: `${row.step} · ${row.provider}`,
+    p50: Math.round(row.p50Ms),
+    p95: Math.round(row.p95Ms),
+  }));
   return (
     <Stack>
       <Title order={2}>Analytics</Title>
       <Group align="flex-end">
-        <TextInput label="From" type="date" value={from} onChange={(event) => setFrom(event.currentTarget.value)} w={170} />
+        <TextInput
+          label="From"
+          type="date"
+          value={from}
+          onChange={(event) => setFrom(event.currentTarget.value)}
+          w={170}
+        />
         <TextInput label="To" type="date" value={to} onChange={(event) => setTo(event.currentTarget.value)} w={170} />
         {analytics && (
           <Text size="sm" pb={8}>
@@ -70,11 +82,17 @@ export function AdminAnalyticsPage() {
           <SimpleGrid cols={{ base: 2, sm: 4 }}>
             <Figure label="Jobs" value={String(analytics.totals.jobs)} />
             <Figure label="Completed" value={String(analytics.totals.completed)} />
-            <Figure label="Success rate" value={analytics.successRate === null ? '—' : `${(analytics.successRate * 100).toFixed(1)} %`} />
+            <Figure
+              label="Success rate"
+              value={analytics.successRate === null ? '—' : `${(analytics.successRate * 100).toFixed(1)} %`}
+            />
             <Figure label="Cost" value={`$${analytics.totals.totalCostUsd.toFixed(2)}`} />
           </SimpleGrid>
           <Title order={3}>Videos per day</Title>
-          <div role="img" aria-label={`Videos per day: ${analytics.videosPerDay.map((row) => `${row.day} ${row.completed} completed, ${row.failed} failed`).join('; ') || 'none'}`}>
+          <div
+            role="img"
+            aria-label={`Videos per day: ${analytics.videosPerDay.map((row) => `${row.day} ${row.completed} completed, ${row.failed} failed`).join('; ') || 'none'}`}
+          >
             <ResponsiveContainer width="100%" height={240}>
               <BarChart data={analytics.videosPerDay}>
                 <CartesianGrid strokeDasharray="3 3" />
@@ -139,7 +157,12 @@ export function AdminAnalyticsPage() {
                   <Tooltip />
                   <Legend />
                   {providers.map((provider, index) => (
-                    <Bar key={provider} dataKey={provider} stackId="cost" fill={PROVIDER_COLORS[index % PROVIDER_COLORS.length]} />
+                    <Bar
+                      key={provider}
+                      dataKey={provider}
+                      stackId="cost"
+                      fill={PROVIDER_COLORS[index % PROVIDER_COLORS.length]}
+                    />
                   ))}
                 </BarChart>
               </ResponsiveContainer>

@@ -11,9 +11,16 @@ const STATUSES = ['PENDING', 'RUNNING', 'WAITING', 'COMPLETED', 'FAILED', 'CANCE
 function JobDetail({ job, onChanged }: { job: AdminJob; onChanged: (job: AdminJob) => void }) {
   const [failure, setFailure] = useState<string | null>(null);
   const act = (action: 'retry' | 'cancel') =>
-    api<AdminJob>(`/admin/jobs/${job.id}/${action}`, { method: 'POST' }).then(onChanged, (error: unknown) => setFailure(error instanceof ApiError ? error.message : String(error)));
+    api<AdminJob>(`/admin/jobs/${job.id}/${action}`, { method: 'POST' }).then(onChanged, (error: unknown) =>
+      setFailure(error instanceof ApiError ? error.message : String(error)),
+    );
   return (
-    <Stack gap="xs" p="sm" style={{ border: '1px solid var(--mantine-color-gray-4)', borderRadius: 8 }} aria-label="Job detail">
+    <Stack
+      gap="xs"
+      p="sm"
+      style={{ border: '1px solid var(--mantine-color-gray-4)', borderRadius: 8 }}
+      aria-label="Job detail"
+    >
       <Title order={3} size="h4">
         {job.topic}
       </Title>
@@ -49,14 +56,18 @@ function JobDetail({ job, onChanged }: { job: AdminJob; onChanged: (job: AdminJo
                 <Table.Td>{step.attempt}</Table.Td>
                 <Table.Td>{step.durationMs !== null ? `${(step.durationMs / 1000).toFixed(2)} s` : '—'}</Table.Td>
                 <Table.Td>{step.costUsd !== null ? `$${step.costUsd.toFixed(4)}` : '—'}</Table.Td>
-                <Table.Td>{step.error ? `${step.error.message}${step.error.code ? ` (${step.error.code})` : ''}` : ''}</Table.Td>
+                <Table.Td>
+                  {step.error ? `${step.error.message}${step.error.code ? ` (${step.error.code})` : ''}` : ''}
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
       <Group>
-        {job.status === 'FAILED' && <Button onClick={() => void act('retry')}>Retry{job.deadLettered ? ' (dead-lettered)' : ''}</Button>}
+        {job.status === 'FAILED' && (
+          <Button onClick={() => void act('retry')}>Retry{job.deadLettered ? ' (dead-lettered)' : ''}</Button>
+        )}
         {['PENDING', 'RUNNING', 'WAITING'].includes(job.status) && (
           <Button color="orange" onClick={() => void act('cancel')}>
             Cancel
@@ -85,7 +96,9 @@ export function AdminJobsPage() {
     if (from) query.set('from', from);
     if (to) query.set('to', to);
     setFailure(null);
-    api<Page<AdminJob>>(`/admin/jobs?${query}`).then(setJobs, (error: unknown) => setFailure(error instanceof ApiError ? error.message : String(error)));
+    api<Page<AdminJob>>(`/admin/jobs?${query}`).then(setJobs, (error: unknown) =>
+      setFailure(error instanceof ApiError ? error.message : String(error)),
+    );
   }, [page, status, provider, from, to]);
   useEffect(load, [load]);
 
@@ -95,9 +108,29 @@ export function AdminJobsPage() {
     <Stack>
       <Title order={2}>Jobs</Title>
       <Group align="flex-end" wrap="wrap">
-        <Select label="Status" placeholder="any" data={STATUSES} value={status} onChange={setStatus} clearable w={160} />
-        <TextInput label="Provider" placeholder="e.g. local" value={provider} onChange={(event) => setProvider(event.currentTarget.value)} w={160} />
-        <TextInput label="From" type="date" value={from} onChange={(event) => setFrom(event.currentTarget.value)} w={170} />
+        <Select
+          label="Status"
+          placeholder="any"
+          data={STATUSES}
+          value={status}
+          onChange={setStatus}
+          clearable
+          w={160}
+        />
+        <TextInput
+          label="Provider"
+          placeholder="e.g. local"
+          value={provider}
+          onChange={(event) => setProvider(event.currentTarget.value)}
+          w={160}
+        />
+        <TextInput
+          label="From"
+          type="date"
+          value={from}
+          onChange={(event) => setFrom(event.currentTarget.value)}
+          w={170}
+        />
         <TextInput label="To" type="date" value={to} onChange={(event) => setTo(event.currentTarget.value)} w={170} />
       </Group>
       {failure && (
@@ -138,7 +171,9 @@ export function AdminJobsPage() {
         </Table>
       </Table.ScrollContainer>
       {jobs && jobs.total === 0 && <Text>No job matches.</Text>}
-      {jobs && jobs.total > PAGE_SIZE && <Pagination total={Math.ceil(jobs.total / PAGE_SIZE)} value={page} onChange={setPage} aria-label="Pages" />}
+      {jobs && jobs.total > PAGE_SIZE && (
+        <Pagination total={Math.ceil(jobs.total / PAGE_SIZE)} value={page} onChange={setPage} aria-label="Pages" />
+      )}
       {selected && (
         <JobDetail
           job={selected}

@@ -1,4 +1,17 @@
-import { Alert, Badge, Button, Group, NumberInput, Pagination, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  NumberInput,
+  Pagination,
+  Stack,
+  Switch,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError } from '../api/api-client';
@@ -12,12 +25,25 @@ function QuotaEditor({ user, onSaved }: { user: AdminUser; onSaved: (user: Admin
   const changed = Number(videosPerDay) !== user.quota.videosPerDay;
   return (
     <Group gap="xs" wrap="nowrap">
-      <NumberInput aria-label={`Videos per day for ${user.email}`} value={videosPerDay} onChange={setVideosPerDay} min={1} allowDecimal={false} w={90} size="xs" />
+      <NumberInput
+        aria-label={`Videos per day for ${user.email}`}
+        value={videosPerDay}
+        onChange={setVideosPerDay}
+        min={1}
+        allowDecimal={false}
+        w={90}
+        size="xs"
+      />
       <Button
         size="xs"
         variant="light"
         disabled={!changed}
-        onClick={() => void api<AdminUser>(`/admin/users/${user.id}`, { method: 'PATCH', body: { quota: { videosPerDay: Number(videosPerDay) } } }).then(onSaved)}
+        onClick={() =>
+          void api<AdminUser>(`/admin/users/${user.id}`, {
+            method: 'PATCH',
+            body: { quota: { videosPerDay: Number(videosPerDay) } },
+          }).then(onSaved)
+        }
       >
         Save
       </Button>
@@ -34,12 +60,22 @@ export function AdminUsersPage() {
   const [failure, setFailure] = useState<string | null>(null);
 
   const load = useCallback(() => {
-    const query = new URLSearchParams({ page: String(page), pageSize: String(PAGE_SIZE), ...(debounced.trim() ? { search: debounced.trim() } : {}) });
-    api<Page<AdminUser>>(`/admin/users?${query}`).then(setUsers, (error: unknown) => setFailure(error instanceof ApiError ? error.message : String(error)));
+    const query = new URLSearchParams({
+      page: String(page),
+      pageSize: String(PAGE_SIZE),
+      ...(debounced.trim() ? { search: debounced.trim() } : {}),
+    });
+    api<Page<AdminUser>>(`/admin/users?${query}`).then(setUsers, (error: unknown) =>
+      setFailure(error instanceof ApiError ? error.message : String(error)),
+    );
   }, [page, debounced]);
   useEffect(load, [load]);
 
-  const replace = (changed: AdminUser) => setUsers((current) => current && { ...current, items: current.items.map((user) => (user.id === changed.id ? changed : user)) });
+  const replace = (changed: AdminUser) =>
+    setUsers(
+      (current) =>
+        current && { ...current, items: current.items.map((user) => (user.id === changed.id ? changed : user)) },
+    );
 
   async function setDisabled(user: AdminUser, disabled: boolean) {
     try {
@@ -57,7 +93,12 @@ export function AdminUsersPage() {
           {failure}
         </Alert>
       )}
-      <TextInput label="Search by email" value={search} onChange={(event) => setSearch(event.currentTarget.value)} maw={360} />
+      <TextInput
+        label="Search by email"
+        value={search}
+        onChange={(event) => setSearch(event.currentTarget.value)}
+        maw={360}
+      />
       <Table.ScrollContainer minWidth={760}>
         <Table striped aria-label="Users">
           <Table.Thead>
@@ -90,14 +131,20 @@ export function AdminUsersPage() {
                   <QuotaEditor key={user.quota.videosPerDay} user={user} onSaved={replace} />
                 </Table.Td>
                 <Table.Td>
-                  <Switch checked={!user.disabled} onChange={(event) => void setDisabled(user, !event.currentTarget.checked)} aria-label={`${user.email} enabled`} />
+                  <Switch
+                    checked={!user.disabled}
+                    onChange={(event) => void setDisabled(user, !event.currentTarget.checked)}
+                    aria-label={`${user.email} enabled`}
+                  />
                 </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-      {users && users.total > PAGE_SIZE && <Pagination total={Math.ceil(users.total / PAGE_SIZE)} value={page} onChange={setPage} aria-label="Pages" />}
+      {users && users.total > PAGE_SIZE && (
+        <Pagination total={Math.ceil(users.total / PAGE_SIZE)} value={page} onChange={setPage} aria-label="Pages" />
+      )}
     </Stack>
   );
 }

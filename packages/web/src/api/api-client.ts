@@ -41,8 +41,15 @@ export function authorizationHeader(): Record<string, string> {
 }
 
 async function toApiError(response: Response): Promise<ApiError> {
-  const body = (await response.json().catch(() => null)) as { error?: { code: string; message: string; details?: unknown } } | null;
-  return new ApiError(response.status, body?.error?.code ?? 'http-error', body?.error?.message ?? `${response.status} ${response.statusText}`, body?.error?.details);
+  const body = (await response.json().catch(() => null)) as {
+    error?: { code: string; message: string; details?: unknown };
+  } | null;
+  return new ApiError(
+    response.status,
+    body?.error?.code ?? 'http-error',
+    body?.error?.message ?? `${response.status} ${response.statusText}`,
+    body?.error?.details,
+  );
 }
 
 /** Handles a refused token once for every caller: forget it and go to sign-in saying why. */
@@ -58,11 +65,18 @@ export async function checkResponse(response: Response, authenticated: boolean):
 }
 
 /** JSON over `/api/v1` with the session's bearer token. */
-export async function api<T>(path: string, options: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<T> {
+export async function api<T>(
+  path: string,
+  options: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<T> {
   const authenticated = loadSession() !== null;
   const response = await fetch(`/api/v1${path}`, {
     method: options.method ?? 'GET',
-    headers: { ...authorizationHeader(), ...(options.body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...options.headers },
+    headers: {
+      ...authorizationHeader(),
+      ...(options.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+      ...options.headers,
+    },
     body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
   });
   await checkResponse(response, authenticated);

@@ -10,8 +10,15 @@ export interface StreamEvent {
  * server-sent-events format is parsed here (blank-line separated, `event:` and `data:` lines).
  * Resolves when the server closes the stream (after `job-end`) or `signal` aborts.
  */
-export async function readEventStream(path: string, onEvent: (event: StreamEvent) => void, signal: AbortSignal): Promise<void> {
-  const response = await fetch(`/api/v1${path}`, { headers: { ...authorizationHeader(), Accept: 'text/event-stream' }, signal });
+export async function readEventStream(
+  path: string,
+  onEvent: (event: StreamEvent) => void,
+  signal: AbortSignal,
+): Promise<void> {
+  const response = await fetch(`/api/v1${path}`, {
+    headers: { ...authorizationHeader(), Accept: 'text/event-stream' },
+    signal,
+  });
   await checkResponse(response, true);
   const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = '';

@@ -19,9 +19,26 @@ export interface Video {
   status: JobStatus;
   progress: number;
   currentStep: StepKind | null;
-  brief: { topic: string; tone: string; durationSec: number; language: string; aspectRatio: string; style: string; voice?: string };
+  brief: {
+    topic: string;
+    tone: string;
+    durationSec: number;
+    language: string;
+    aspectRatio: string;
+    style: string;
+    voice?: string;
+  };
   providers: Record<string, string>;
-  steps: Array<{ step: StepKind; sceneIndex: number | null; provider: string; status: JobStatus; attempt: number; startedAt: string | null; finishedAt: string | null; error: string | null }>;
+  steps: Array<{
+    step: StepKind;
+    sceneIndex: number | null;
+    provider: string;
+    status: JobStatus;
+    attempt: number;
+    startedAt: string | null;
+    finishedAt: string | null;
+    error: string | null;
+  }>;
   videoUrl: string | null;
   result: { durationSec: number; width: number; height: number } | null;
   error: { step: StepKind; provider: string; message: string; code?: string } | null;

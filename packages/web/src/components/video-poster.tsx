@@ -29,5 +29,14 @@ export function VideoPoster({ video }: { video: Video }) {
 
   if (url) return <Image src={url} h={160} fit="cover" alt={`Poster of “${video.brief.topic}”`} data-testid="poster" />;
   const style = STYLES.find((entry) => entry.id === video.brief.style) ?? STYLES[0];
-  return <Box aria-hidden h={160} style={{ background: `linear-gradient(135deg, ${style.background[0]}, ${style.background[1]})`, borderBottom: `6px solid ${style.accent}` }} />;
+  return (
+    <Box
+      aria-hidden
+      h={160}
+      style={{
+        background: `linear-gradient(135deg, ${style.background[0]}, ${style.background[1]})`,
+        borderBottom: `6px solid ${style.accent}`,
+      }}
+    />
+  );
 }

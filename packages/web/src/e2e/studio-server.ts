@@ -25,24 +25,32 @@ export interface StudioServer {
 }
 
 /** `looply serve` as a user runs it (offline providers, in-process workers), on a given database. */
-export async function startStudioServer(options: { databaseUrl: string; home: string; adminEmails: string }): Promise<StudioServer> {
+export async function startStudioServer(options: {
+  databaseUrl: string;
+  home: string;
+  adminEmails: string;
+}): Promise<StudioServer> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, ['--conditions=looply-source', `--import=${TSX}`, CLI_BIN, 'serve', '--port', String(port), '--concurrency', '4'], {
-    cwd: options.home,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      DATABASE_URL: options.databaseUrl,
-      LOOPLY_HOME: options.home,
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      PUBLIC_BASE_URL: baseUrl,
-      HOST: '127.0.0.1',
-      LOOPLY_ADMIN_EMAILS: options.adminEmails,
-      LOG_LEVEL: 'warn',
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--conditions=looply-source', `--import=${TSX}`, CLI_BIN, 'serve', '--port', String(port), '--concurrency', '4'],
+    {
+      cwd: options.home,
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        DATABASE_URL: options.databaseUrl,
+        LOOPLY_HOME: options.home,
+        JWT_SECRET: randomBytes(32).toString('hex'),
+        PUBLIC_BASE_URL: baseUrl,
+        HOST: '127.0.0.1',
+        LOOPLY_ADMIN_EMAILS: options.adminEmails,
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));

@@ -13,7 +13,10 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ADMIN_EMAIL = 'ops@example.com';
 const PASSWORD = 'correct horse battery';
 /** Set LOOPLY_SCREENSHOTS=1 to refresh the screenshots the README shows. */
-const SCREENSHOTS = process.env.LOOPLY_SCREENSHOTS === '1' ? fileURLToPath(new URL('../../../../docs/screenshots/', import.meta.url)) : null;
+const SCREENSHOTS =
+  process.env.LOOPLY_SCREENSHOTS === '1'
+    ? fileURLToPath(new URL('../../../../docs/screenshots/', import.meta.url))
+    : null;
 
 describe('the studio and the admin console in Chromium (playwright-core)', function () {
   this.timeout(180_000);
@@ -35,14 +38,18 @@ describe('the studio and the admin console in Chromium (playwright-core)', funct
 
   before(async function () {
     if (!existsSync(CHROMIUM)) {
-      // eslint-disable-next-line no-console
-      console.warn(`    skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH); CI installs it`);
+      console.warn(
+        `    skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH); CI installs it`,
+      );
       this.skip();
     }
     database = await createTestDatabase();
     home = await mkdtemp(join(tmpdir(), 'looply-studio-e2e-'));
     server = await startStudioServer({ databaseUrl: database.url, home, adminEmails: ADMIN_EMAIL });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
     user = await open({ width: 1280, height: 900 });
     admin = await open({ width: 1280, height: 900 });
     if (SCREENSHOTS) await mkdir(SCREENSHOTS, { recursive: true });
@@ -58,8 +65,19 @@ describe('the studio and the admin console in Chromium (playwright-core)', funct
     if (this.currentTest?.state !== 'failed') return;
     stepFailed = true;
     // What the pages showed, to see why.
-    for (const [name, session] of [['user', user], ['admin', admin]] as const) {
-      if (session) console.warn(`--- ${name} page at ${session.page.url()}:\n${(await session.page.locator('body').innerText().catch(() => '')).slice(0, 2000)}`);
+    for (const [name, session] of [
+      ['user', user],
+      ['admin', admin],
+    ] as const) {
+      if (session)
+        console.warn(
+          `--- ${name} page at ${session.page.url()}:\n${(
+            await session.page
+              .locator('body')
+              .innerText()
+              .catch(() => '')
+          ).slice(0, 2000)}`,
+        );
     }
     console.warn(problems.join('\n'));
   });
@@ -71,7 +89,8 @@ describe('the studio and the admin console in Chromium (playwright-core)', funct
     page.on('console', (message) => {
       // Chromium logs every non-2xx fetch as a console error; the expected ones (a plain user's 404 on
       // /admin/session, 401 after being disabled) are network results, not script errors.
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`console error: ${message.text()}`);
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
+        problems.push(`console error: ${message.text()}`);
     });
     return { context, page };
   }
@@ -114,16 +133,28 @@ describe('the studio and the admin console in Chromium (playwright-core)', funct
     const snapshots = new Set<string>();
     const deadline = Date.now() + 120_000;
     for (;;) {
-      const rows = await page.locator('tr[data-step]').evaluateAll((elements) => elements.map((element) => `${element.getAttribute('data-step')}=${element.getAttribute('data-status')}`).join(' '));
+      const rows = await page
+        .locator('tr[data-step]')
+        .evaluateAll((elements) =>
+          elements
+            .map((element) => `${element.getAttribute('data-step')}=${element.getAttribute('data-status')}`)
+            .join(' '),
+        );
       if (rows) snapshots.add(rows);
       if (await page.getByTestId('player').count()) break;
-      if (Date.now() > deadline) throw new Error(`the video did not complete; seen: ${[...snapshots].join(' | ')}\n${server.output()}`);
+      if (Date.now() > deadline)
+        throw new Error(`the video did not complete; seen: ${[...snapshots].join(' | ')}\n${server.output()}`);
       await page.waitForTimeout(100);
     }
     const final = [...snapshots].pop()!;
     expect(final).to.match(/^script=COMPLETED voice=COMPLETED (visual scene \d+=COMPLETED )+assembly=COMPLETED$/);
     // Intermediate states were shown: at least script done while assembly had not finished.
-    expect([...snapshots].some((snapshot) => snapshot.includes('script=COMPLETED') && !snapshot.includes('assembly=COMPLETED')), [...snapshots].join(' | ')).to.equal(true);
+    expect(
+      [...snapshots].some(
+        (snapshot) => snapshot.includes('script=COMPLETED') && !snapshot.includes('assembly=COMPLETED'),
+      ),
+      [...snapshots].join(' | '),
+    ).to.equal(true);
     expect(snapshots.size).to.be.at.least(3);
   });
 
@@ -134,17 +165,24 @@ describe('the studio and the admin console in Chromium (playwright-core)', funct
       element.muted = true;
       return element.play();
     });
-    await page.waitForFunction(() => (document.querySelector('video') as HTMLVideoElement).readyState >= 3, undefined, { timeout: 20_000 });
+    await page.waitForFunction(() => (document.querySelector('video') as HTMLVideoElement).readyState >= 3, undefined, {
+      timeout: 20_000,
+    });
     const duration = await player.evaluate((element: HTMLVideoElement) => element.duration);
     const job = await page.evaluate(async (id) => {
       const session = JSON.parse(localStorage.getItem('looply.session')!) as { token: string };
-      return (await fetch(`/api/v1/videos/${id}`, { headers: { Authorization: `Bearer ${session.token}` } })).json() as Promise<{ result: { durationSec: number } }>;
+      return (
+        await fetch(`/api/v1/videos/${id}`, { headers: { Authorization: `Bearer ${session.token}` } })
+      ).json() as Promise<{ result: { durationSec: number } }>;
     }, jobId);
     expect(duration).to.be.closeTo(job.result.durationSec, 0.1);
     expect(duration).to.be.within(10, 11.5);
     await accessible(page, 'studio-job');
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download MP4' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download MP4' }).click(),
+    ]);
     const saved = join(home, 'downloaded.mp4');
     await download.saveAs(saved);
     const bytes = await readFile(saved);
@@ -158,7 +196,9 @@ describe('the studio and the admin console in Chromium (playwright-core)', funct
     await page.getByTestId('library-item').first().waitFor();
     expect(await page.getByTestId('library-item').count()).to.equal(1);
     // The poster frame the local assembler made, decoded by the browser.
-    await page.waitForFunction(() => ((document.querySelector('[data-testid="poster"]') as HTMLImageElement | null)?.naturalWidth ?? 0) === 540);
+    await page.waitForFunction(
+      () => ((document.querySelector('[data-testid="poster"]') as HTMLImageElement | null)?.naturalWidth ?? 0) === 540,
+    );
     await accessible(page, 'studio-library');
     await page.getByRole('link', { name: 'Profile' }).click();
     await page.getByText(/Videos: 1 of \d+ used/).waitFor();
@@ -196,7 +236,11 @@ describe('the studio and the admin console in Chromium (playwright-core)', funct
     await admin.page.getByRole('link', { name: 'Users' }).click();
     const row = admin.page.locator(`tr[data-email="${userEmail}"]`);
     await row.getByRole('switch').click({ force: true });
-    await admin.page.waitForFunction((email) => !(document.querySelector(`tr[data-email="${email}"] input[role="switch"]`) as HTMLInputElement).checked, userEmail);
+    await admin.page.waitForFunction(
+      (email) =>
+        !(document.querySelector(`tr[data-email="${email}"] input[role="switch"]`) as HTMLInputElement).checked,
+      userEmail,
+    );
     const { page } = user;
     await page.getByRole('link', { name: 'Profile' }).click();
     await page.waitForURL(`${server.baseUrl}/sign-in`);
@@ -235,7 +279,10 @@ describe('the studio and the admin console in Chromium (playwright-core)', funct
     // A session whose token has expired goes back to sign-in, saying so.
     await phone.page.evaluate(() => {
       const session = JSON.parse(localStorage.getItem('looply.session')!) as { expiresAt: string };
-      localStorage.setItem('looply.session', JSON.stringify({ ...session, expiresAt: new Date(Date.now() - 1000).toISOString() }));
+      localStorage.setItem(
+        'looply.session',
+        JSON.stringify({ ...session, expiresAt: new Date(Date.now() - 1000).toISOString() }),
+      );
     });
     await phone.page.reload();
     await phone.page.getByText('Your session has expired; sign in again.').waitFor();

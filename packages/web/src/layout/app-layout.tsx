@@ -20,10 +20,22 @@ export function AppLayout() {
   const { session, isAdmin, signOut } = useSession();
   const location = useLocation();
   const link = (item: { to: string; label: string }) => (
-    <NavLink key={item.to} component={Link} to={item.to} label={item.label} active={location.pathname === item.to} variant="filled" onClick={close} />
+    <NavLink
+      key={item.to}
+      component={Link}
+      to={item.to}
+      label={item.label}
+      active={location.pathname === item.to}
+      variant="filled"
+      onClick={close}
+    />
   );
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="md"
+    >
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group wrap="nowrap">

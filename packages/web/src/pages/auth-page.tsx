@@ -63,7 +63,15 @@ export function AuthPage({ mode }: { mode: 'sign-in' | 'sign-up' }) {
                 {failure}
               </Alert>
             )}
-            <TextInput label="Email" type="email" autoComplete="email" required value={email} onChange={(event) => setEmail(event.currentTarget.value)} error={errors.email} />
+            <TextInput
+              label="Email"
+              type="email"
+              autoComplete="email"
+              required
+              value={email}
+              onChange={(event) => setEmail(event.currentTarget.value)}
+              error={errors.email}
+            />
             <PasswordInput
               label="Password"
               autoComplete={mode === 'sign-in' ? 'current-password' : 'new-password'}
@@ -79,11 +87,17 @@ export function AuthPage({ mode }: { mode: 'sign-in' | 'sign-up' }) {
             <Text size="sm">
               {mode === 'sign-in' ? (
                 <>
-                  No account yet? <Anchor component={Link} to="/sign-up">Sign up</Anchor>
+                  No account yet?{' '}
+                  <Anchor component={Link} to="/sign-up">
+                    Sign up
+                  </Anchor>
                 </>
               ) : (
                 <>
-                  Already registered? <Anchor component={Link} to="/sign-in">Sign in</Anchor>
+                  Already registered?{' '}
+                  <Anchor component={Link} to="/sign-in">
+                    Sign in
+                  </Anchor>
                 </>
               )}
             </Text>

@@ -77,7 +77,14 @@ export function JobPage() {
     }
   }
 
-  if (!video) return failure ? <Alert color="red" role="alert">{failure}</Alert> : <Loader aria-label="Loading" />;
+  if (!video)
+    return failure ? (
+      <Alert color="red" role="alert">
+        {failure}
+      </Alert>
+    ) : (
+      <Loader aria-label="Loading" />
+    );
   const usageRows = Object.entries(video.usage.byStep);
   return (
     <Stack maw={900}>
@@ -85,7 +92,8 @@ export function JobPage() {
       <Group>
         <StatusBadge status={video.status} />
         <Text size="sm">
-          {video.brief.durationSec} s · {video.brief.aspectRatio} · {video.brief.style} · {video.brief.language} · {video.brief.tone}
+          {video.brief.durationSec} s · {video.brief.aspectRatio} · {video.brief.style} · {video.brief.language} ·{' '}
+          {video.brief.tone}
         </Text>
       </Group>
       {failure && (
@@ -133,7 +141,11 @@ export function JobPage() {
           </Table.Thead>
           <Table.Tbody>
             {video.steps.map((step) => (
-              <Table.Tr key={`${step.step}-${step.sceneIndex ?? ''}`} data-step={stepName(step)} data-status={step.status}>
+              <Table.Tr
+                key={`${step.step}-${step.sceneIndex ?? ''}`}
+                data-step={stepName(step)}
+                data-status={step.status}
+              >
                 <Table.Td>{stepName(step)}</Table.Td>
                 <Table.Td>{step.provider}</Table.Td>
                 <Table.Td>
@@ -182,7 +194,11 @@ export function JobPage() {
       </Table>
       <Group>
         {running && (
-          <Button color="orange" loading={busy} onClick={() => void act(async () => setVideo(await api<Video>(`/videos/${id}/cancel`, { method: 'POST' })))}>
+          <Button
+            color="orange"
+            loading={busy}
+            onClick={() => void act(async () => setVideo(await api<Video>(`/videos/${id}/cancel`, { method: 'POST' })))}
+          >
             Cancel
           </Button>
         )}
@@ -192,7 +208,10 @@ export function JobPage() {
             onClick={() =>
               void act(async () => {
                 const { topic, tone, durationSec, aspectRatio, style, language, voice } = video.brief;
-                const again = await api<Video>('/videos', { method: 'POST', body: { topic, tone, durationSec, aspectRatio, style, language, ...(voice ? { voice } : {}) } });
+                const again = await api<Video>('/videos', {
+                  method: 'POST',
+                  body: { topic, tone, durationSec, aspectRatio, style, language, ...(voice ? { voice } : {}) },
+                });
                 navigate(`/videos/${again.id}`);
               })
             }

@@ -17,7 +17,9 @@ export function LibraryPage() {
   const [failure, setFailure] = useState<string | null>(null);
 
   useEffect(() => {
-    api<Page<Video>>(`/videos?page=${page}&pageSize=${PAGE_SIZE}`).then(setVideos, (error: unknown) => setFailure(error instanceof ApiError ? error.message : String(error)));
+    api<Page<Video>>(`/videos?page=${page}&pageSize=${PAGE_SIZE}`).then(setVideos, (error: unknown) =>
+      setFailure(error instanceof ApiError ? error.message : String(error)),
+    );
   }, [page]);
 
   return (
@@ -54,7 +56,9 @@ export function LibraryPage() {
                   </Anchor>
                   <Group gap="xs">
                     <StatusBadge status={video.status} />
-                    <Text size="sm">{video.result ? `${video.result.durationSec.toFixed(1)} s` : `${video.brief.durationSec} s asked`}</Text>
+                    <Text size="sm">
+                      {video.result ? `${video.result.durationSec.toFixed(1)} s` : `${video.brief.durationSec} s asked`}
+                    </Text>
                   </Group>
                   <Text size="xs" c="dimmed">
                     {new Date(video.createdAt).toLocaleString()}
@@ -65,7 +69,9 @@ export function LibraryPage() {
           })}
         </SimpleGrid>
       )}
-      {videos && videos.total > PAGE_SIZE && <Pagination total={Math.ceil(videos.total / PAGE_SIZE)} value={page} onChange={setPage} aria-label="Pages" />}
+      {videos && videos.total > PAGE_SIZE && (
+        <Pagination total={Math.ceil(videos.total / PAGE_SIZE)} value={page} onChange={setPage} aria-label="Pages" />
+      )}
     </Stack>
   );
 }

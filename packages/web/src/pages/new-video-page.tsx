@@ -1,4 +1,16 @@
-import { Alert, Button, Group, NumberInput, SegmentedControl, Select, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Group,
+  NumberInput,
+  SegmentedControl,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { api, ApiError } from '../api/api-client';
@@ -72,16 +84,42 @@ export function NewVideoPage() {
             {failure}
           </Alert>
         )}
-        <Textarea label="Topic" description="What the video is about" autosize minRows={2} value={topic} onChange={(event) => setTopic(event.currentTarget.value)} error={errors.topic} />
+        <Textarea
+          label="Topic"
+          description="What the video is about"
+          autosize
+          minRows={2}
+          value={topic}
+          onChange={(event) => setTopic(event.currentTarget.value)}
+          error={errors.topic}
+        />
         <Group grow align="flex-start" wrap="wrap">
-          <TextInput label="Tone" value={tone} onChange={(event) => setTone(event.currentTarget.value)} error={errors.tone} miw={200} />
-          <NumberInput label="Duration (seconds)" value={durationSec} onChange={setDurationSec} error={errors.durationSec} allowDecimal={false} miw={200} />
+          <TextInput
+            label="Tone"
+            value={tone}
+            onChange={(event) => setTone(event.currentTarget.value)}
+            error={errors.tone}
+            miw={200}
+          />
+          <NumberInput
+            label="Duration (seconds)"
+            value={durationSec}
+            onChange={setDurationSec}
+            error={errors.durationSec}
+            allowDecimal={false}
+            miw={200}
+          />
         </Group>
         <Stack gap={4}>
           <Text size="sm" fw={500} id="aspect-label">
             Aspect ratio
           </Text>
-          <SegmentedControl aria-labelledby="aspect-label" value={aspectRatio} onChange={setAspectRatio} data={ASPECT_RATIOS.map((ratio) => ({ value: ratio, label: ratio }))} />
+          <SegmentedControl
+            aria-labelledby="aspect-label"
+            value={aspectRatio}
+            onChange={setAspectRatio}
+            data={ASPECT_RATIOS.map((ratio) => ({ value: ratio, label: ratio }))}
+          />
           {errors.aspectRatio && (
             <Text size="xs" c="red.8">
               {errors.aspectRatio}
@@ -90,10 +128,31 @@ export function NewVideoPage() {
         </Stack>
         <StylePicker value={style} onChange={setStyle} error={errors.style} />
         <Group grow align="flex-start" wrap="wrap">
-          <Select label="Language" data={[...LANGUAGES]} value={language} onChange={setLanguage} error={errors.language} allowDeselect={false} miw={200} />
-          <TextInput label="Voice" description="Optional: a voice id of the voice provider" value={voice} onChange={(event) => setVoice(event.currentTarget.value)} error={errors.voice} miw={200} />
+          <Select
+            label="Language"
+            data={[...LANGUAGES]}
+            value={language}
+            onChange={setLanguage}
+            error={errors.language}
+            allowDeselect={false}
+            miw={200}
+          />
+          <TextInput
+            label="Voice"
+            description="Optional: a voice id of the voice provider"
+            value={voice}
+            onChange={(event) => setVoice(event.currentTarget.value)}
+            error={errors.voice}
+            miw={200}
+          />
         </Group>
-        <TextInput label="Music" description="Optional: an http(s) URL of a track, ducked under the narration" value={music} onChange={(event) => setMusic(event.currentTarget.value)} error={errors.music} />
+        <TextInput
+          label="Music"
+          description="Optional: an http(s) URL of a track, ducked under the narration"
+          value={music}
+          onChange={(event) => setMusic(event.currentTarget.value)}
+          error={errors.music}
+        />
         <Group>
           <Button type="submit" loading={busy}>
             Create video

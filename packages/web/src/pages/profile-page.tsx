@@ -1,4 +1,16 @@
-import { Alert, Button, Code, Group, PasswordInput, Progress, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Code,
+  Group,
+  PasswordInput,
+  Progress,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api/api-client';
 import { ASPECT_RATIOS, LANGUAGES } from '../api/styles';
@@ -34,7 +46,18 @@ export function ProfilePage() {
     setErrors({});
     try {
       const { defaultStyle, defaultAspectRatio, defaultLanguage, defaultVoice, displayName } = profile;
-      setProfile(await api<Profile>('/profile', { method: 'PATCH', body: { defaultStyle, defaultAspectRatio, defaultLanguage, defaultVoice: defaultVoice || null, displayName: displayName || null } }));
+      setProfile(
+        await api<Profile>('/profile', {
+          method: 'PATCH',
+          body: {
+            defaultStyle,
+            defaultAspectRatio,
+            defaultLanguage,
+            defaultVoice: defaultVoice || null,
+            displayName: displayName || null,
+          },
+        }),
+      );
       setMessage({ color: 'green', text: 'Defaults saved' });
     } catch (error) {
       report(error);
@@ -45,7 +68,10 @@ export function ProfilePage() {
     event.preventDefault();
     setErrors({});
     try {
-      const changed = await api<{ token: string; expiresAt: string; user: { email: string } }>('/auth/password', { method: 'POST', body: { currentPassword, newPassword } });
+      const changed = await api<{ token: string; expiresAt: string; user: { email: string } }>('/auth/password', {
+        method: 'POST',
+        body: { currentPassword, newPassword },
+      });
       signIn({ token: changed.token, expiresAt: changed.expiresAt, email: changed.user.email });
       setCurrentPassword('');
       setNewPassword('');
@@ -68,15 +94,21 @@ export function ProfilePage() {
       {usage && (
         <Stack gap="xs">
           <Text size="sm">
-            Videos: {usage.used.videosToday} of {usage.limits.videosPerDay} used, {Math.max(0, usage.limits.videosPerDay - usage.used.videosToday)} left
+            Videos: {usage.used.videosToday} of {usage.limits.videosPerDay} used,{' '}
+            {Math.max(0, usage.limits.videosPerDay - usage.used.videosToday)} left
           </Text>
           <Progress value={(100 * usage.used.videosToday) / usage.limits.videosPerDay} aria-label="Videos used today" />
           <Text size="sm">
-            Seconds of video: {usage.used.secondsToday} of {usage.limits.secondsPerDay} used, {Math.max(0, usage.limits.secondsPerDay - usage.used.secondsToday)} s left
+            Seconds of video: {usage.used.secondsToday} of {usage.limits.secondsPerDay} used,{' '}
+            {Math.max(0, usage.limits.secondsPerDay - usage.used.secondsToday)} s left
           </Text>
-          <Progress value={(100 * usage.used.secondsToday) / usage.limits.secondsPerDay} aria-label="Seconds used today" />
+          <Progress
+            value={(100 * usage.used.secondsToday) / usage.limits.secondsPerDay}
+            aria-label="Seconds used today"
+          />
           <Text size="xs" c="dimmed">
-            At most {usage.limits.concurrentJobs} unfinished at once ({usage.used.unfinishedJobs} now). Resets {new Date(usage.resetsAt).toLocaleString()}.
+            At most {usage.limits.concurrentJobs} unfinished at once ({usage.used.unfinishedJobs} now). Resets{' '}
+            {new Date(usage.resetsAt).toLocaleString()}.
           </Text>
         </Stack>
       )}
@@ -84,12 +116,39 @@ export function ProfilePage() {
         <form onSubmit={(event) => void saveDefaults(event)}>
           <Stack>
             <Title order={3}>Defaults for new videos</Title>
-            <TextInput label="Display name" value={profile.displayName ?? ''} onChange={(event) => setProfile({ ...profile, displayName: event.currentTarget.value })} error={errors.displayName} />
-            <StylePicker value={profile.defaultStyle ?? 'modern'} onChange={(defaultStyle) => setProfile({ ...profile, defaultStyle })} error={errors.defaultStyle} />
+            <TextInput
+              label="Display name"
+              value={profile.displayName ?? ''}
+              onChange={(event) => setProfile({ ...profile, displayName: event.currentTarget.value })}
+              error={errors.displayName}
+            />
+            <StylePicker
+              value={profile.defaultStyle ?? 'modern'}
+              onChange={(defaultStyle) => setProfile({ ...profile, defaultStyle })}
+              error={errors.defaultStyle}
+            />
             <Group grow wrap="wrap">
-              <Select label="Aspect ratio" data={[...ASPECT_RATIOS]} value={profile.defaultAspectRatio ?? '9:16'} onChange={(value) => setProfile({ ...profile, defaultAspectRatio: value })} miw={160} />
-              <Select label="Language" data={[...LANGUAGES]} value={profile.defaultLanguage ?? 'en'} onChange={(value) => setProfile({ ...profile, defaultLanguage: value })} miw={160} />
-              <TextInput label="Voice" value={profile.defaultVoice ?? ''} onChange={(event) => setProfile({ ...profile, defaultVoice: event.currentTarget.value })} error={errors.defaultVoice} miw={160} />
+              <Select
+                label="Aspect ratio"
+                data={[...ASPECT_RATIOS]}
+                value={profile.defaultAspectRatio ?? '9:16'}
+                onChange={(value) => setProfile({ ...profile, defaultAspectRatio: value })}
+                miw={160}
+              />
+              <Select
+                label="Language"
+                data={[...LANGUAGES]}
+                value={profile.defaultLanguage ?? 'en'}
+                onChange={(value) => setProfile({ ...profile, defaultLanguage: value })}
+                miw={160}
+              />
+              <TextInput
+                label="Voice"
+                value={profile.defaultVoice ?? ''}
+                onChange={(event) => setProfile({ ...profile, defaultVoice: event.currentTarget.value })}
+                error={errors.defaultVoice}
+                miw={160}
+              />
             </Group>
             <Group>
               <Button type="submit">Save defaults</Button>
@@ -100,15 +159,31 @@ export function ProfilePage() {
       <form onSubmit={(event) => void changePassword(event)} noValidate>
         <Stack>
           <Title order={3}>Change password</Title>
-          <PasswordInput label="Current password" autoComplete="current-password" value={currentPassword} onChange={(event) => setCurrentPassword(event.currentTarget.value)} error={errors.currentPassword} />
-          <PasswordInput label="New password" autoComplete="new-password" description="8 to 128 characters" value={newPassword} onChange={(event) => setNewPassword(event.currentTarget.value)} error={errors.newPassword} />
+          <PasswordInput
+            label="Current password"
+            autoComplete="current-password"
+            value={currentPassword}
+            onChange={(event) => setCurrentPassword(event.currentTarget.value)}
+            error={errors.currentPassword}
+          />
+          <PasswordInput
+            label="New password"
+            autoComplete="new-password"
+            description="8 to 128 characters"
+            value={newPassword}
+            onChange={(event) => setNewPassword(event.currentTarget.value)}
+            error={errors.newPassword}
+          />
           <Group>
             <Button type="submit">Change password</Button>
           </Group>
         </Stack>
       </form>
       <Title order={3}>Use the API</Title>
-      <Text size="sm">The API has no personal tokens yet; log in with curl to get a bearer token (documentation at <a href="/docs">/docs</a>):</Text>
+      <Text size="sm">
+        The API has no personal tokens yet; log in with curl to get a bearer token (documentation at{' '}
+        <a href="/docs">/docs</a>):
+      </Text>
       <Code block tabIndex={0} aria-label="Logging in with curl">
         {`TOKEN=$(curl -s -X POST ${origin}/api/v1/auth/login -H 'content-type: application/json' \\
   -d '{"email":"${session?.email ?? 'you@example.com'}","password":"…"}' | jq -r .token)

@@ -40,19 +40,36 @@ export function useGenerateWorkspace(prefix: string): GenerateWorkspace {
     },
     async generate(environment, timeoutMs) {
       const path = current();
-      const run = await runCliProcess(['generate', '--topic', 'solar power', '--tone', 'enthusiastic', '--duration', '10', '--json', '--out', join(path, 'video.mp4')], {
-        cwd: path,
-        environment: {
-          PATH: process.env.PATH,
-          HOME: process.env.HOME,
-          LOOPLY_HOME: join(path, 'home'),
-          LOOPLY_PG_PORT: String(await findFreePort()),
-          LOG_LEVEL: 'warn',
-          ...environment,
+      const run = await runCliProcess(
+        [
+          'generate',
+          '--topic',
+          'solar power',
+          '--tone',
+          'enthusiastic',
+          '--duration',
+          '10',
+          '--json',
+          '--out',
+          join(path, 'video.mp4'),
+        ],
+        {
+          cwd: path,
+          environment: {
+            PATH: process.env.PATH,
+            HOME: process.env.HOME,
+            LOOPLY_HOME: join(path, 'home'),
+            LOOPLY_PG_PORT: String(await findFreePort()),
+            LOG_LEVEL: 'warn',
+            ...environment,
+          },
+          timeoutMs,
         },
-        timeoutMs,
-      });
-      expect(run.timedOut, `looply generate did not finish within ${timeoutMs / 1000} s; stderr:\n${run.stderr}`).to.equal(false);
+      );
+      expect(
+        run.timedOut,
+        `looply generate did not finish within ${timeoutMs / 1000} s; stderr:\n${run.stderr}`,
+      ).to.equal(false);
       return run;
     },
   };

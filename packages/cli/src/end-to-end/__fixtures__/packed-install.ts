@@ -7,7 +7,16 @@ import { fileURLToPath } from 'node:url';
 export const REPOSITORY = fileURLToPath(new URL('../../../../../', import.meta.url));
 
 /** Every workspace package `@looply/cli` needs at run time, in dependency order. */
-export const PACKED_PACKAGES = ['core', 'providers-local', 'providers-openai', 'providers-elevenlabs', 'providers-vast', 'providers-shotstack', 'server', 'cli'];
+export const PACKED_PACKAGES = [
+  'core',
+  'providers-local',
+  'providers-openai',
+  'providers-elevenlabs',
+  'providers-vast',
+  'providers-shotstack',
+  'server',
+  'cli',
+];
 
 export interface CommandResult {
   exitCode: number;
@@ -16,35 +25,53 @@ export interface CommandResult {
 }
 
 /** Runs a command to its end with a clean environment (plus `environment`); never rejects on a non-zero exit. */
-export function run(command: string, args: string[], cwd: string, environment: Record<string, string | undefined> = {}): Promise<CommandResult> {
+export function run(
+  command: string,
+  args: string[],
+  cwd: string,
+  environment: Record<string, string | undefined> = {},
+): Promise<CommandResult> {
   return new Promise((resolvePromise) => {
     execFile(
       command,
       args,
       { cwd, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...environment }, maxBuffer: 64 * 1024 * 1024 },
-      (error, stdout, stderr) => resolvePromise({ exitCode: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
+      (error, stdout, stderr) =>
+        resolvePromise({ exitCode: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
     );
   });
 }
 
 /** Fails with the command's output when it did not exit 0. */
-export async function runOrFail(command: string, args: string[], cwd: string, environment: Record<string, string | undefined> = {}): Promise<CommandResult> {
+export async function runOrFail(
+  command: string,
+  args: string[],
+  cwd: string,
+  environment: Record<string, string | undefined> = {},
+): Promise<CommandResult> {
   const result = await run(command, args, cwd, environment);
-  if (result.exitCode !== 0) throw new Error(`${command} ${args.join(' ')} (in ${cwd}) exited ${result.exitCode}:\n${result.stdout}\n${result.stderr}`);
+  if (result.exitCode !== 0)
+    throw new Error(
+      `${command} ${args.join(' ')} (in ${cwd}) exited ${result.exitCode}:\n${result.stdout}\n${result.stderr}`,
+    );
   return result;
 }
 
 /** Builds the workspace (`tsc -b`: packages export `dist/`) and packs each package with `pnpm pack` into `destination`. */
 export async function packWorkspace(destination: string): Promise<string[]> {
   await runOrFail(process.execPath, [join(REPOSITORY, 'node_modules', 'typescript', 'bin', 'tsc'), '-b'], REPOSITORY);
-  for (const name of PACKED_PACKAGES) await runOrFail('pnpm', ['pack', '--pack-destination', destination], join(REPOSITORY, 'packages', name));
+  for (const name of PACKED_PACKAGES)
+    await runOrFail('pnpm', ['pack', '--pack-destination', destination], join(REPOSITORY, 'packages', name));
   return (await readdir(destination)).filter((file) => file.endsWith('.tgz')).map((file) => join(destination, file));
 }
 
 /** Copies the provider template (without node_modules and dist) to `destination`. */
 export async function copyTemplate(destination: string): Promise<void> {
   const source = join(REPOSITORY, 'examples', 'provider-template');
-  await cp(source, destination, { recursive: true, filter: (path) => !/[/\\](node_modules|dist)([/\\]|$)/.test(path.slice(source.length)) });
+  await cp(source, destination, {
+    recursive: true,
+    filter: (path) => !/[/\\](node_modules|dist)([/\\]|$)/.test(path.slice(source.length)),
+  });
 }
 
 /** `npm install` flags for a quiet, cache-friendly install. */

@@ -17,10 +17,18 @@ export async function createPluginProject(): Promise<string> {
 }
 
 /** Writes an ESM package `name` into `<project>/node_modules` whose entry is `source`. */
-export async function writePluginPackage(project: string, name: string, source: string, version = '1.0.0'): Promise<void> {
+export async function writePluginPackage(
+  project: string,
+  name: string,
+  source: string,
+  version = '1.0.0',
+): Promise<void> {
   const folder = join(project, 'node_modules', name);
   await mkdir(folder, { recursive: true });
-  await writeFile(join(folder, 'package.json'), JSON.stringify({ name, version, type: 'module', exports: { '.': { import: './index.js' } } }));
+  await writeFile(
+    join(folder, 'package.json'),
+    JSON.stringify({ name, version, type: 'module', exports: { '.': { import: './index.js' } } }),
+  );
   await writeFile(join(folder, 'index.js'), source);
 }
 
@@ -48,13 +56,22 @@ export async function writeJson(path: string, value: unknown): Promise<void> {
 }
 
 /** Runs `looply <args>` in process and captures its output. */
-export async function runLooply(args: string[], cwd: string, environment: Record<string, string> = {}, options: RunCliOptions = {}) {
+export async function runLooply(
+  args: string[],
+  cwd: string,
+  environment: Record<string, string> = {},
+  options: RunCliOptions = {},
+) {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';
   let err = '';
   stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
   stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
-  const exitCode = await runCli(['node', 'looply', ...args], { stdout, stderr, environment: { LOOPLY_HOME: join(cwd, '.looply'), ...environment }, cwd }, options);
+  const exitCode = await runCli(
+    ['node', 'looply', ...args],
+    { stdout, stderr, environment: { LOOPLY_HOME: join(cwd, '.looply'), ...environment }, cwd },
+    options,
+  );
   return { exitCode, stdout: out, stderr: err };
 }

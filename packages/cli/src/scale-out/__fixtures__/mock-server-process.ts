@@ -6,7 +6,12 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { ProviderRegistry } from '@looply/core';
-import { createMockAssemblyProvider, createMockScriptProvider, createMockVisualProvider, createMockVoiceProvider } from '@looply/core/testing';
+import {
+  createMockAssemblyProvider,
+  createMockScriptProvider,
+  createMockVisualProvider,
+  createMockVoiceProvider,
+} from '@looply/core/testing';
 import { z } from 'zod';
 import { runServerProcess } from '../../commands/server-process.js';
 
@@ -41,7 +46,12 @@ process.exitCode = await runServerProcess(
     ...(name === 'serve' ? { port: 0 } : {}),
     overrides: {
       providers: { registry, defaults: { script: 'mock', voice: 'mock', visual: 'mock', assembly: 'mock' } },
-      worker: { leaseMs: environment.LEASE_MS, sweepIntervalMs: 500, fallbackFetchIntervalMs: 300, shutdownTimeoutMs: 2000 },
+      worker: {
+        leaseMs: environment.LEASE_MS,
+        sweepIntervalMs: 500,
+        fallbackFetchIntervalMs: 300,
+        shutdownTimeoutMs: 2000,
+      },
     },
   },
   { stdout: process.stdout, stderr: process.stderr, environment: process.env, cwd: process.cwd() },

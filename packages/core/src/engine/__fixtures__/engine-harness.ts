@@ -61,7 +61,10 @@ export async function createArtifactsRoot(): Promise<string> {
 }
 
 export function testLogger(): bunyan {
-  return bunyan.createLogger({ name: 'engine-test', level: (process.env.LOOPLY_TEST_LOG_LEVEL as bunyan.LogLevel | undefined) ?? bunyan.FATAL + 1 });
+  return bunyan.createLogger({
+    name: 'engine-test',
+    level: (process.env.LOOPLY_TEST_LOG_LEVEL as bunyan.LogLevel | undefined) ?? bunyan.FATAL + 1,
+  });
 }
 
 export interface TestEngineOptions {
@@ -114,7 +117,12 @@ export async function startTestEngine(databaseUrl: string, options: TestEngineOp
 }
 
 /** Polls until `check` returns a value (not undefined), or fails after `timeoutMs` naming `what`. */
-export async function waitFor<T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs = 20_000, intervalMs = 20): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 20_000,
+  intervalMs = 20,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

@@ -32,7 +32,10 @@ export function useTestEngineSuite(): TestEngineSuite {
 
   const suite: TestEngineSuite = {
     get databaseUrl(): string {
-      if (!database) throw new Error('The test engine suite has no database yet: use databaseUrl inside a test or hook, not at describe time');
+      if (!database)
+        throw new Error(
+          'The test engine suite has no database yet: use databaseUrl inside a test or hook, not at describe time',
+        );
       return database.url;
     },
     async start(options = {}) {

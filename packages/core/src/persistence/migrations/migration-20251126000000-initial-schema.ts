@@ -59,9 +59,15 @@ export class Migration20251126000000InitialSchema extends Migration {
         "finished_at" timestamptz null
       )`);
     // One row per (job, step, scene): a hand-off that runs twice cannot create a step twice.
-    this.addSql(`create unique index "step_run_job_step_scene_unique" on ${stepRun} ("job_id", "step", coalesce("scene_index", -1))`);
-    this.addSql(`create index "step_run_lease_index" on ${stepRun} ("lease_expires_at") where "status" in ('RUNNING', 'WAITING')`);
-    this.addSql(`create index "step_run_external_id_index" on ${stepRun} ("provider", "external_id") where "external_id" is not null`);
+    this.addSql(
+      `create unique index "step_run_job_step_scene_unique" on ${stepRun} ("job_id", "step", coalesce("scene_index", -1))`,
+    );
+    this.addSql(
+      `create index "step_run_lease_index" on ${stepRun} ("lease_expires_at") where "status" in ('RUNNING', 'WAITING')`,
+    );
+    this.addSql(
+      `create index "step_run_external_id_index" on ${stepRun} ("provider", "external_id") where "external_id" is not null`,
+    );
   }
 
   override async down(): Promise<void> {

@@ -26,5 +26,7 @@ export function readCalls(folder: string): RecordedCall[] {
   } catch {
     return [];
   }
-  return names.filter((name) => name.endsWith('.json')).map((name) => JSON.parse(readFileSync(join(folder, name), 'utf8')) as RecordedCall);
+  return names
+    .filter((name) => name.endsWith('.json'))
+    .map((name) => JSON.parse(readFileSync(join(folder, name), 'utf8')) as RecordedCall);
 }

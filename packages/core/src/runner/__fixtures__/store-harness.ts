@@ -27,7 +27,13 @@ export async function openStoreHarness(databaseUrl: string, schema = uniqueSchem
   const orm = await createOrm({ databaseUrl, schema, logger });
   await runMigrations(orm, databaseUrl);
   const database = new Database(orm, schema, logger);
-  const boss = new PgBoss({ connectionString: databaseUrl, schema: queueSchemaFor(schema), max: 2, schedule: false, supervise: false });
+  const boss = new PgBoss({
+    connectionString: databaseUrl,
+    schema: queueSchemaFor(schema),
+    max: 2,
+    schedule: false,
+    supervise: false,
+  });
   await boss.start();
   await createStepQueues(boss);
   const store = new StepRunStore(database);
@@ -43,7 +49,11 @@ export async function openStoreHarness(databaseUrl: string, schema = uniqueSchem
       const queueJobId = randomUUID();
       await database.query(
         `insert into ${database.table('video_job')} (id, brief, status, providers) values ($1, $2, 'PENDING', $3)`,
-        [jobId, JSON.stringify({ topic: 'store test' }), JSON.stringify({ script: 'mock', voice: 'mock', visual: 'mock', assembly: 'mock' })],
+        [
+          jobId,
+          JSON.stringify({ topic: 'store test' }),
+          JSON.stringify({ script: 'mock', voice: 'mock', visual: 'mock', assembly: 'mock' }),
+        ],
       );
       await database.query(
         `insert into ${database.table('step_run')} (id, job_id, step, provider, status, queue_job_id) values ($1, $2, 'script', 'mock', 'PENDING', $3)`,

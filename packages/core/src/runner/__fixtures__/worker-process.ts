@@ -20,7 +20,10 @@ const environment = z
 const worker = await startTestEngine(environment.DATABASE_URL, {
   schema: environment.LOOPLY_SCHEMA,
   artifactsRoot: environment.ARTIFACTS_ROOT,
-  providers: createRecordingProviders(environment.CALLS_FOLDER, { block: environment.BLOCK_STEP, delayMs: environment.PROVIDER_DELAY_MS }),
+  providers: createRecordingProviders(environment.CALLS_FOLDER, {
+    block: environment.BLOCK_STEP,
+    delayMs: environment.PROVIDER_DELAY_MS,
+  }),
   worker: { leaseMs: environment.LEASE_MS },
 });
 process.stdout.write('ready\n');

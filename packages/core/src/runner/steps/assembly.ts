@@ -29,11 +29,19 @@ export const assemblyStep: StepDescriptor = {
     if (provider.mode === 'long-running') return startedOutcome(step, await provider.doStart(assemblyOptions));
     const result = await provider.doGenerate(assemblyOptions);
     // The timeline is stored as the step's input: the one copy of what was rendered.
-    return { type: 'completed', output: assemblyOutput(step, result), usage: result.usage ?? {}, input: timeline as unknown as JsonValue };
+    return {
+      type: 'completed',
+      output: assemblyOutput(step, result),
+      usage: result.usage ?? {},
+      input: timeline as unknown as JsonValue,
+    };
   },
   next({ job, completed }) {
     const output = parseWith(assemblyOutputSchema, completed.output, `job ${job.id} assembly output`);
-    return { type: 'finish', result: { video: output.video, durationSec: output.durationSec, width: output.width, height: output.height } };
+    return {
+      type: 'finish',
+      result: { video: output.video, durationSec: output.durationSec, width: output.width, height: output.height },
+    };
   },
   longRunning: {
     provider: (registry, id) => registry.get('assembly', id),

@@ -15,6 +15,9 @@ export const scriptStep: StepDescriptor = {
     return { type: 'completed', output, usage: result.usage ?? {} };
   },
   next({ job }) {
-    return { type: 'create', steps: [{ jobId: job.id, step: 'voice', sceneIndex: null, provider: job.providers.voice, input: null }] };
+    return {
+      type: 'create',
+      steps: [{ jobId: job.id, step: 'voice', sceneIndex: null, provider: job.providers.voice, input: null }],
+    };
   },
 };

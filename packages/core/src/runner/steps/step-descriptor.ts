@@ -14,7 +14,14 @@ import type { NewStep } from '../step-run-store.js';
 /** The result of running a step's provider once. */
 export type ExecutionOutcome =
   | { type: 'completed'; output: JsonValue; usage: UsageV1; input?: JsonValue }
-  | { type: 'started'; operation: JsonValue; externalId: string; pollAfterMs?: number; usage: UsageV1; metadata?: StepMetadata };
+  | {
+      type: 'started';
+      operation: JsonValue;
+      externalId: string;
+      pollAfterMs?: number;
+      usage: UsageV1;
+      metadata?: StepMetadata;
+    };
 
 /** The answer of a long-running provider about a waiting step. */
 export type StatusOutcome =

@@ -2,7 +2,14 @@ import { LooplyError } from '../../errors/looply-error.js';
 import { parseWith } from '../../errors/validation.js';
 import { buildTimeline } from '../../timeline/build-timeline.js';
 import type { Timeline } from '../../timeline/timeline.js';
-import { scriptOutputSchema, visualOutputSchema, voiceOutputSchema, type ScriptOutput, type VisualInput, type VoiceOutput } from '../step-outputs.js';
+import {
+  scriptOutputSchema,
+  visualOutputSchema,
+  voiceOutputSchema,
+  type ScriptOutput,
+  type VisualInput,
+  type VoiceOutput,
+} from '../step-outputs.js';
 import { describeStep, type JobState, type StepRunState } from '../step-run-state.js';
 
 /**
@@ -50,7 +57,10 @@ export function timelineOf(job: JobState, completed: StepRunState[]): Timeline {
     .sort((first, second) => (first.sceneIndex ?? 0) - (second.sceneIndex ?? 0))
     .map((step) => parseWith(visualOutputSchema, step.output, `${describeStep(step)} stored output`).visual);
   if (visuals.length !== script.scenes.length) {
-    throw new LooplyError('missing-step-output', `Job ${job.id}: ${visuals.length} of ${script.scenes.length} visuals are completed`);
+    throw new LooplyError(
+      'missing-step-output',
+      `Job ${job.id}: ${visuals.length} of ${script.scenes.length} visuals are completed`,
+    );
   }
   return buildTimeline({ brief: job.brief, script, narration, visuals });
 }

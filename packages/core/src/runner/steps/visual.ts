@@ -24,7 +24,13 @@ export const visualStep: StepDescriptor = {
     const input = parseWith(visualInputSchema, step.input, `${describeStep(step)} input`);
     const provider = registry.get('visual', step.provider);
     const style = STYLE_CATALOGUE[job.brief.style];
-    const visualOptions = { ...options, scene: input.scene, style, output: outputFormatFor(job.brief.aspectRatio), title: input.title };
+    const visualOptions = {
+      ...options,
+      scene: input.scene,
+      style,
+      output: outputFormatFor(job.brief.aspectRatio),
+      title: input.title,
+    };
     if (provider.mode === 'long-running') return startedOutcome(step, await provider.doStart(visualOptions));
     const result = await provider.doGenerate(visualOptions);
     return { type: 'completed', output: visualOutput(step, result), usage: result.usage ?? {} };
@@ -34,7 +40,12 @@ export const visualStep: StepDescriptor = {
     // commit here, so exactly one of them creates the assembly step.
     const visuals = steps.filter((step) => step.step === 'visual');
     const allDone = visuals.length > 0 && visuals.every((step) => step.status === 'COMPLETED');
-    return { type: 'create', steps: allDone ? [{ jobId: job.id, step: 'assembly', sceneIndex: null, provider: job.providers.assembly, input: null }] : [] };
+    return {
+      type: 'create',
+      steps: allDone
+        ? [{ jobId: job.id, step: 'assembly', sceneIndex: null, provider: job.providers.assembly, input: null }]
+        : [],
+    };
   },
   longRunning: {
     provider: (registry, id) => registry.get('visual', id),

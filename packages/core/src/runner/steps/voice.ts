@@ -12,10 +12,21 @@ export const voiceStep: StepDescriptor = {
   async run({ job, step, completed, registry, options }) {
     const script = scriptOf(job, completed);
     const provider = registry.get('voice', step.provider);
-    const result = await provider.doSynthesize({ ...options, script, brief: job.brief, ...(job.brief.voice ? { voice: job.brief.voice } : {}) });
-    const output = validateOutput(step, voiceOutputSchema, { narration: result.narration, warnings: result.warnings ?? [] });
+    const result = await provider.doSynthesize({
+      ...options,
+      script,
+      brief: job.brief,
+      ...(job.brief.voice ? { voice: job.brief.voice } : {}),
+    });
+    const output = validateOutput(step, voiceOutputSchema, {
+      narration: result.narration,
+      warnings: result.warnings ?? [],
+    });
     if (output.narration.scenes.length !== script.scenes.length) {
-      throw invalidOutput(step, `narration has ${output.narration.scenes.length} scenes, the script has ${script.scenes.length}`);
+      throw invalidOutput(
+        step,
+        `narration has ${output.narration.scenes.length} scenes, the script has ${script.scenes.length}`,
+      );
     }
     return { type: 'completed', output, usage: result.usage ?? {} };
   },

@@ -11,6 +11,10 @@ export const abortMessageSchema = z.looseObject({
 export type AbortMessage = z.infer<typeof abortMessageSchema>;
 
 /** Tells every process (this one included) at commit to abort the job's running steps. */
-export function notifyAbort(dependencies: { channels: NotificationChannels }, scope: TransactionScope, message: AbortMessage): void {
+export function notifyAbort(
+  dependencies: { channels: NotificationChannels },
+  scope: TransactionScope,
+  message: AbortMessage,
+): void {
   scope.notify(dependencies.channels.control, JSON.stringify(message));
 }

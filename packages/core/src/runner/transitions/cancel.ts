@@ -9,7 +9,11 @@ import type { CancelledStep } from './step-row-updates.js';
  * An unfinished job and its pending, running and waiting steps → CANCELLED; running steps are
  * aborted in every process (NOTIFY) and in this one at commit. Returns the cancelled steps.
  */
-export async function cancelJob(dependencies: HandOffDependencies, scope: TransactionScope, job: JobState): Promise<CancelledStep[]> {
+export async function cancelJob(
+  dependencies: HandOffDependencies,
+  scope: TransactionScope,
+  job: JobState,
+): Promise<CancelledStep[]> {
   const steps = await dependencies.steps.cancelUnfinished(scope, job.id);
   await dependencies.jobs.update(scope, job.id, { status: 'CANCELLED', finished: true });
   notifyAbort(dependencies, scope, { type: 'abort', jobId: job.id, reason: 'cancelled' });

@@ -17,10 +17,23 @@ export interface CompleteChange {
 }
 
 /** RUNNING or WAITING → COMPLETED: stores the output and hands off to what follows. Null when fenced out. */
-export async function completeStep(dependencies: HandOffDependencies, scope: TransactionScope, job: JobState, change: CompleteChange): Promise<StepRunState | null> {
-  const completed = await dependencies.steps.complete(scope, change.step.id, change.fence, change.output, change.usage, change.input);
+export async function completeStep(
+  dependencies: HandOffDependencies,
+  scope: TransactionScope,
+  job: JobState,
+  change: CompleteChange,
+): Promise<StepRunState | null> {
+  const completed = await dependencies.steps.complete(
+    scope,
+    change.step.id,
+    change.fence,
+    change.output,
+    change.usage,
+    change.input,
+  );
   if (!completed) return null;
-  if (change.metadata) await dependencies.jobs.mergeStepMetadata(scope, job.id, metadataKeyOf(completed), change.metadata);
+  if (change.metadata)
+    await dependencies.jobs.mergeStepMetadata(scope, job.id, metadataKeyOf(completed), change.metadata);
   dependencies.publisher.publish(scope, stepEndEvent(completed, 'COMPLETED', { usage: change.usage }));
   await dependencies.pipeline.advance(scope, job, completed);
   return completed;

@@ -23,14 +23,20 @@ export async function failJob(
   const failed = await dependencies.steps.fail(scope, step.id, change.fence, failure);
   if (!failed) return null;
   const cancelled = await dependencies.steps.cancelUnfinished(scope, job.id);
-  const deadLetterQueueJobId = await sendInTransaction(dependencies.boss, scope, dependencies.channels.ready, DEAD_LETTER_QUEUE, {
-    jobId: job.id,
-    stepRunId: step.id,
-    step: step.step,
-    provider: step.provider,
-    message: failure.message.slice(0, 2000),
-    ...(failure.code ? { code: failure.code } : {}),
-  });
+  const deadLetterQueueJobId = await sendInTransaction(
+    dependencies.boss,
+    scope,
+    dependencies.channels.ready,
+    DEAD_LETTER_QUEUE,
+    {
+      jobId: job.id,
+      stepRunId: step.id,
+      step: step.step,
+      provider: step.provider,
+      message: failure.message.slice(0, 2000),
+      ...(failure.code ? { code: failure.code } : {}),
+    },
+  );
   const usage = summarizeUsage(await dependencies.store.listSteps(job.id, scope));
   await dependencies.jobs.update(scope, job.id, {
     status: 'FAILED',

@@ -55,10 +55,16 @@ export async function handOff<Result>(
 }
 
 /** Completes a message that turned out stale (its step moved on); errors are only logged. */
-export async function acknowledge(dependencies: { boss: PgBoss; logger: Logger }, message: QueueMessage): Promise<void> {
+export async function acknowledge(
+  dependencies: { boss: PgBoss; logger: Logger },
+  message: QueueMessage,
+): Promise<void> {
   try {
     await dependencies.boss.complete(message.queue, message.id);
   } catch (error) {
-    dependencies.logger.warn({ err: error, queue: message.queue, queueJobId: message.id }, 'could not complete a stale message');
+    dependencies.logger.warn(
+      { err: error, queue: message.queue, queueJobId: message.id },
+      'could not complete a stale message',
+    );
   }
 }

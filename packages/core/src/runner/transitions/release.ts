@@ -6,7 +6,13 @@ import { sendStepMessage } from './send-step-message.js';
 import { stepEndEvent } from './step-end-event.js';
 
 /** Graceful shutdown: RUNNING → PENDING behind a new message, the attempt not counted. Null when fenced out. */
-export async function releaseStep(dependencies: HandOffDependencies, scope: TransactionScope, job: JobState, step: StepRunState, leaseToken: string): Promise<StepRunState | null> {
+export async function releaseStep(
+  dependencies: HandOffDependencies,
+  scope: TransactionScope,
+  job: JobState,
+  step: StepRunState,
+  leaseToken: string,
+): Promise<StepRunState | null> {
   const queueJobId = randomUUID();
   const pending = await dependencies.steps.release(scope, step.id, leaseToken, queueJobId);
   if (!pending) return null;

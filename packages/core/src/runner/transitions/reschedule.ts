@@ -14,7 +14,11 @@ export interface RescheduleChange {
 }
 
 /** A WAITING step's poll hands over to a new message: there is always exactly one live poll. False when fenced out. */
-export async function reschedulePoll(dependencies: HandOffDependencies, scope: TransactionScope, change: RescheduleChange): Promise<true | null> {
+export async function reschedulePoll(
+  dependencies: HandOffDependencies,
+  scope: TransactionScope,
+  change: RescheduleChange,
+): Promise<true | null> {
   const { step } = change;
   const pollQueueJobId = randomUUID();
   const moved = await dependencies.steps.reschedulePoll(scope, step.id, {

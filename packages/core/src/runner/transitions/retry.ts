@@ -15,13 +15,21 @@ export interface RetryChange {
 }
 
 /** A failed attempt → PENDING behind a new (delayed) message; the attempt stays counted. Null when fenced out. */
-export async function retryStep(dependencies: HandOffDependencies, scope: TransactionScope, job: JobState, change: RetryChange): Promise<StepRunState | null> {
+export async function retryStep(
+  dependencies: HandOffDependencies,
+  scope: TransactionScope,
+  job: JobState,
+  change: RetryChange,
+): Promise<StepRunState | null> {
   const { step } = change;
   const queueJobId = randomUUID();
   const pending = await dependencies.steps.scheduleRetry(scope, step.id, change.fence, change.failure, queueJobId);
   if (!pending) return null;
   await sendStepMessage(dependencies, scope, step, 'run', { id: queueJobId, delayMs: change.delayMs });
-  dependencies.publisher.publish(scope, stepEndEvent(step, 'RETRYING', { error: change.failure, retryInMs: change.delayMs }));
+  dependencies.publisher.publish(
+    scope,
+    stepEndEvent(step, 'RETRYING', { error: change.failure, retryInMs: change.delayMs }),
+  );
   await dependencies.pipeline.refresh(scope, job);
   return pending;
 }

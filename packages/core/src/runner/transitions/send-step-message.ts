@@ -13,6 +13,15 @@ export async function sendStepMessage(
   options: { id: string; delayMs?: number },
 ): Promise<void> {
   const message: StepMessage =
-    action === 'run' ? { stepRunId: step.id, jobId: step.jobId, action } : { stepRunId: step.id, jobId: step.jobId, action, attempt: step.attempt };
-  await sendInTransaction(dependencies.boss, scope, dependencies.channels.ready, STEP_QUEUES[step.step], message, options);
+    action === 'run'
+      ? { stepRunId: step.id, jobId: step.jobId, action }
+      : { stepRunId: step.id, jobId: step.jobId, action, attempt: step.attempt };
+  await sendInTransaction(
+    dependencies.boss,
+    scope,
+    dependencies.channels.ready,
+    STEP_QUEUES[step.step],
+    message,
+    options,
+  );
 }

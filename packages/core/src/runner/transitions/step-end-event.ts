@@ -20,14 +20,19 @@ export function stepEndEvent(
     status,
     ...(durationMs !== undefined && durationMs >= 0 && status !== 'CANCELLED' ? { durationMs } : {}),
     ...(extra.usage ? { usage: extra.usage } : {}),
-    ...(extra.error ? { error: { message: extra.error.message, ...(extra.error.code ? { code: extra.error.code } : {}) } } : {}),
+    ...(extra.error
+      ? { error: { message: extra.error.message, ...(extra.error.code ? { code: extra.error.code } : {}) } }
+      : {}),
     ...(extra.retryInMs !== undefined ? { retryInMs: extra.retryInMs } : {}),
     at: extra.at ?? new Date().toISOString(),
   };
 }
 
 /** Why a step failed, in the shape stored on the step and the job. */
-export function stepFailureOf(step: StepRunState, problem: { message: string; code?: string; retryable: boolean }): StepFailure {
+export function stepFailureOf(
+  step: StepRunState,
+  problem: { message: string; code?: string; retryable: boolean },
+): StepFailure {
   return {
     step: step.step,
     ...(step.sceneIndex !== null ? { sceneIndex: step.sceneIndex } : {}),

@@ -26,14 +26,24 @@ export class StepRowUpdates {
       case 'lease':
         return { sql: `status = 'RUNNING' and lease_token = $${firstParameter}`, values: [fence.leaseToken] };
       case 'expired-lease':
-        return { sql: `status = 'RUNNING' and lease_token = $${firstParameter} and lease_expires_at < now()`, values: [fence.leaseToken] };
+        return {
+          sql: `status = 'RUNNING' and lease_token = $${firstParameter} and lease_expires_at < now()`,
+          values: [fence.leaseToken],
+        };
       case 'waiting':
         return { sql: `status = 'WAITING' and attempt = $${firstParameter}`, values: [fence.attempt] };
     }
   }
 
   /** Stores the output of the current attempt. Null (nothing written) for a superseded attempt. */
-  async complete(scope: TransactionScope, stepRunId: string, fence: StepFence, output: JsonValue, usage: UsageV1, input?: JsonValue): Promise<StepRunState | null> {
+  async complete(
+    scope: TransactionScope,
+    stepRunId: string,
+    fence: StepFence,
+    output: JsonValue,
+    usage: UsageV1,
+    input?: JsonValue,
+  ): Promise<StepRunState | null> {
     const clause = this.fenceClause(fence, 5);
     const { rows } = await scope.query(
       `update ${this.stepTable}
@@ -41,7 +51,13 @@ export class StepRowUpdates {
              lease_token = null, lease_expires_at = null, finished_at = now(), updated_at = now()
        where id = $1 and ${clause.sql}
        returning *`,
-      [stepRunId, JSON.stringify(output), JSON.stringify(usage), input === undefined ? null : JSON.stringify(input), ...clause.values],
+      [
+        stepRunId,
+        JSON.stringify(output),
+        JSON.stringify(usage),
+        input === undefined ? null : JSON.stringify(input),
+        ...clause.values,
+      ],
     );
     return rows[0] ? toStepRunState(rows[0]) : null;
   }
@@ -59,7 +75,15 @@ export class StepRowUpdates {
              lease_token = null, lease_expires_at = now() + $7 * interval '1 millisecond', updated_at = now()
        where id = $1 and status = 'RUNNING' and lease_token = $2
        returning *`,
-      [stepRunId, leaseToken, JSON.stringify(change.operation), change.externalId, JSON.stringify(change.usage), change.pollQueueJobId, change.deadlineMs],
+      [
+        stepRunId,
+        leaseToken,
+        JSON.stringify(change.operation),
+        change.externalId,
+        JSON.stringify(change.usage),
+        change.pollQueueJobId,
+        change.deadlineMs,
+      ],
     );
     return rows[0] ? toStepRunState(rows[0]) : null;
   }
@@ -80,7 +104,12 @@ export class StepRowUpdates {
   }
 
   /** A PENDING step whose message went missing gets a new one (compare-and-set on the old id). */
-  async replaceQueueJob(scope: TransactionScope, stepRunId: string, previousQueueJobId: string, queueJobId: string): Promise<boolean> {
+  async replaceQueueJob(
+    scope: TransactionScope,
+    stepRunId: string,
+    previousQueueJobId: string,
+    queueJobId: string,
+  ): Promise<boolean> {
     const { rowCount } = await scope.query(
       `update ${this.stepTable} set queue_job_id = $3, updated_at = now()
        where id = $1 and status = 'PENDING' and queue_job_id = $2`,
@@ -93,7 +122,13 @@ export class StepRowUpdates {
    * Back to PENDING behind a new (possibly delayed) message after a retryable failure, or after
    * its worker stopped renewing the lease (`expired-lease`). The attempt stays counted.
    */
-  async scheduleRetry(scope: TransactionScope, stepRunId: string, fence: StepFence, failure: StepFailure, queueJobId: string): Promise<StepRunState | null> {
+  async scheduleRetry(
+    scope: TransactionScope,
+    stepRunId: string,
+    fence: StepFence,
+    failure: StepFailure,
+    queueJobId: string,
+  ): Promise<StepRunState | null> {
     const clause = this.fenceClause(fence, 4);
     const { rows } = await scope.query(
       `update ${this.stepTable}
@@ -107,7 +142,12 @@ export class StepRowUpdates {
   }
 
   /** Gives a running step back without counting the attempt (graceful shutdown). */
-  async release(scope: TransactionScope, stepRunId: string, leaseToken: string, queueJobId: string): Promise<StepRunState | null> {
+  async release(
+    scope: TransactionScope,
+    stepRunId: string,
+    leaseToken: string,
+    queueJobId: string,
+  ): Promise<StepRunState | null> {
     const { rows } = await scope.query(
       `update ${this.stepTable}
          set status = 'PENDING', attempt = greatest(attempt - 1, 0), queue_job_id = $3,
@@ -119,7 +159,12 @@ export class StepRowUpdates {
     return rows[0] ? toStepRunState(rows[0]) : null;
   }
 
-  async fail(scope: TransactionScope, stepRunId: string, fence: StepFence, failure: StepFailure): Promise<StepRunState | null> {
+  async fail(
+    scope: TransactionScope,
+    stepRunId: string,
+    fence: StepFence,
+    failure: StepFailure,
+  ): Promise<StepRunState | null> {
     const clause = this.fenceClause(fence, 3);
     const { rows } = await scope.query(
       `update ${this.stepTable}

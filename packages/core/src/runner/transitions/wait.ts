@@ -22,7 +22,12 @@ export interface WaitChange {
 }
 
 /** RUNNING → WAITING after a long-running start: the operation is kept and the first poll queued. Null when fenced out. */
-export async function waitForRemoteWork(dependencies: HandOffDependencies, scope: TransactionScope, job: JobState, change: WaitChange): Promise<StepRunState | null> {
+export async function waitForRemoteWork(
+  dependencies: HandOffDependencies,
+  scope: TransactionScope,
+  job: JobState,
+  change: WaitChange,
+): Promise<StepRunState | null> {
   const { step } = change;
   const pollQueueJobId = randomUUID();
   const waiting = await dependencies.steps.markWaiting(scope, step.id, change.leaseToken, {
@@ -33,7 +38,8 @@ export async function waitForRemoteWork(dependencies: HandOffDependencies, scope
     deadlineMs: change.pollDelayMs + change.leaseMs,
   });
   if (!waiting) return null;
-  if (change.metadata) await dependencies.jobs.mergeStepMetadata(scope, step.jobId, metadataKeyOf(step), change.metadata);
+  if (change.metadata)
+    await dependencies.jobs.mergeStepMetadata(scope, step.jobId, metadataKeyOf(step), change.metadata);
   await sendStepMessage(dependencies, scope, waiting, 'poll', { id: pollQueueJobId, delayMs: change.pollDelayMs });
   dependencies.publisher.publish(scope, stepEndEvent(waiting, 'WAITING', { usage: change.usage }));
   await dependencies.pipeline.refresh(scope, job);

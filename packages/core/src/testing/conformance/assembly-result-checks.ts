@@ -10,7 +10,10 @@ import { checkUsageAndWarnings } from './check-usage-and-warnings.js';
 import { describeValue } from './describe-value.js';
 
 /** Measures a rendered video, e.g. with ffprobe; lets the suite compare the file itself with the timeline. */
-export type InspectVideo = (input: { artifact: ArtifactRef; artifacts: ArtifactStore }) => Promise<{ width: number; height: number; durationSec: number }>;
+export type InspectVideo = (input: {
+  artifact: ArtifactRef;
+  artifacts: ArtifactStore;
+}) => Promise<{ width: number; height: number; durationSec: number }>;
 
 /** SHAPE: a video ref, positive size and duration, `usage` and `warnings`. */
 export function checkAssemblyResultShape(result: unknown, where = 'assembly result'): AssemblyResultV1 {
@@ -18,7 +21,10 @@ export function checkAssemblyResultShape(result: unknown, where = 'assembly resu
   const candidate = result as Partial<AssemblyResultV1>;
   checkSchema(artifactRefSchema, candidate.video, `${where} video`);
   for (const field of ['width', 'height'] as const) {
-    assert.ok(Number.isInteger(candidate[field]) && (candidate[field] ?? 0) > 0, `${where}: ${field} must be a positive integer, got ${describeValue(candidate[field])}`);
+    assert.ok(
+      Number.isInteger(candidate[field]) && (candidate[field] ?? 0) > 0,
+      `${where}: ${field} must be a positive integer, got ${describeValue(candidate[field])}`,
+    );
   }
   assert.ok(
     typeof candidate.durationSec === 'number' && Number.isFinite(candidate.durationSec) && candidate.durationSec > 0,
@@ -37,7 +43,11 @@ export interface AssemblyOutputExpectations {
   inspectVideo?: InspectVideo;
 }
 
-function checkMatchesTimeline(measured: { width: number; height: number; durationSec: number }, expected: AssemblyOutputExpectations, what: string): void {
+function checkMatchesTimeline(
+  measured: { width: number; height: number; durationSec: number },
+  expected: AssemblyOutputExpectations,
+  what: string,
+): void {
   const { output, durationSec } = expected.timeline;
   assert.ok(
     measured.width === output.width && measured.height === output.height,
@@ -50,7 +60,11 @@ function checkMatchesTimeline(measured: { width: number; height: number; duratio
 }
 
 /** OUTPUT: the video exists under the prefix, and its size and duration match the timeline. */
-export async function checkAssemblyOutput(result: AssemblyResultV1, expected: AssemblyOutputExpectations, where = 'assembly result'): Promise<void> {
+export async function checkAssemblyOutput(
+  result: AssemblyResultV1,
+  expected: AssemblyOutputExpectations,
+  where = 'assembly result',
+): Promise<void> {
   await checkStoredArtifact(result.video, {
     artifacts: expected.artifacts,
     artifactPrefix: expected.artifactPrefix,

@@ -26,7 +26,10 @@ export async function checkAbortedCall(call: () => Promise<unknown>, expected: A
   } catch (error) {
     outcome = { error };
   }
-  assert.ok(outcome, `${expected.where}: resolved although its abortSignal had already fired; it must reject with AbortedError`);
+  assert.ok(
+    outcome,
+    `${expected.where}: resolved although its abortSignal had already fired; it must reject with AbortedError`,
+  );
   assert.ok(
     isAbortError(outcome.error),
     `${expected.where}: must reject with AbortedError (or an error named AbortError), got ${describeValue(outcome.error)}`,

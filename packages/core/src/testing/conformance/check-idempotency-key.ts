@@ -7,5 +7,9 @@ export async function checkIdempotencyKeySeen(
   where: string,
 ): Promise<void> {
   const seen = await idempotencyKeySeen(key);
-  assert.equal(seen, true, `${where}: the idempotency key ${JSON.stringify(key)} did not reach the vendor (idempotencyKeySeen answered ${String(seen)})`);
+  assert.equal(
+    seen,
+    true,
+    `${where}: the idempotency key ${JSON.stringify(key)} did not reach the vendor (idempotencyKeySeen answered ${String(seen)})`,
+  );
 }

@@ -5,12 +5,29 @@ import { describeValue } from './describe-value.js';
 import { withDeadline } from './with-deadline.js';
 
 /** The error is a `ProviderError` from this provider with the expected `retryable`, `retryAfterMs` and message. */
-export function checkProviderError(error: unknown, expected: ConformanceErrorCase['expect'], providerId: string, where: string): void {
+export function checkProviderError(
+  error: unknown,
+  expected: ConformanceErrorCase['expect'],
+  providerId: string,
+  where: string,
+): void {
   assert.ok(ProviderError.isInstance(error), `${where}: must reject with a ProviderError, got ${describeValue(error)}`);
-  assert.equal(error.provider, providerId, `${where}: ProviderError.provider must be "${providerId}", got ${describeValue(error.provider)}`);
-  assert.equal(error.retryable, expected.retryable, `${where}: ProviderError.retryable must be ${expected.retryable} (message: ${error.message})`);
+  assert.equal(
+    error.provider,
+    providerId,
+    `${where}: ProviderError.provider must be "${providerId}", got ${describeValue(error.provider)}`,
+  );
+  assert.equal(
+    error.retryable,
+    expected.retryable,
+    `${where}: ProviderError.retryable must be ${expected.retryable} (message: ${error.message})`,
+  );
   if (expected.retryAfterMs !== undefined) {
-    assert.equal(error.retryAfterMs, expected.retryAfterMs, `${where}: ProviderError.retryAfterMs must be ${expected.retryAfterMs}, got ${describeValue(error.retryAfterMs)}`);
+    assert.equal(
+      error.retryAfterMs,
+      expected.retryAfterMs,
+      `${where}: ProviderError.retryAfterMs must be ${expected.retryAfterMs}, got ${describeValue(error.retryAfterMs)}`,
+    );
   }
   if (expected.messageIncludes !== undefined) {
     assert.ok(

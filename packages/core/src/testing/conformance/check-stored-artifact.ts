@@ -24,11 +24,18 @@ export async function checkStoredArtifact(ref: unknown, expected: StoredArtifact
     artifact.contentType.startsWith(expected.contentTypePrefix),
     `${expected.where}: contentType "${artifact.contentType}" must start with "${expected.contentTypePrefix}"`,
   );
-  assert.ok(await expected.artifacts.exists(artifact.key), `${expected.where}: "${artifact.key}" does not exist in the artifact store`);
+  assert.ok(
+    await expected.artifacts.exists(artifact.key),
+    `${expected.where}: "${artifact.key}" does not exist in the artifact store`,
+  );
   const data = await expected.artifacts.get(artifact.key);
   assert.ok(data.length > 0, `${expected.where}: "${artifact.key}" is empty`);
   if (artifact.bytes !== undefined) {
-    assert.equal(artifact.bytes, data.length, `${expected.where}: bytes says ${artifact.bytes} but "${artifact.key}" holds ${data.length} bytes`);
+    assert.equal(
+      artifact.bytes,
+      data.length,
+      `${expected.where}: bytes says ${artifact.bytes} but "${artifact.key}" holds ${data.length} bytes`,
+    );
   }
   return data;
 }

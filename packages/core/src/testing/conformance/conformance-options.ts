@@ -32,7 +32,10 @@ export interface ConformanceOptions<Provider> {
   title?: string;
 }
 
-const functionSchema = z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', 'must be a function');
+const functionSchema = z.custom<(...args: never[]) => unknown>(
+  (value) => typeof value === 'function',
+  'must be a function',
+);
 
 export const conformanceErrorCaseSchema = z.strictObject({
   name: z.string().min(1),
@@ -62,5 +65,6 @@ export function parseConformanceOptions<Options extends object, Defaulted extend
   options: Options,
   caller: string,
 ): Options & Required<Pick<Options, Defaulted>> {
-  return { ...options, ...(parseWith(schema, options, `${caller} options`) as object) } as Options & Required<Pick<Options, Defaulted>>;
+  return { ...options, ...(parseWith(schema, options, `${caller} options`) as object) } as Options &
+    Required<Pick<Options, Defaulted>>;
 }

@@ -21,7 +21,8 @@ function recordingFramework() {
       };
       const outcome = body.call(context).then(
         () => `passed:${context.test.title}`,
-        (error: Error) => (error.message === 'mocha-pending' ? `skipped:${context.test.title}` : `failed:${error.message}`),
+        (error: Error) =>
+          error.message === 'mocha-pending' ? `skipped:${context.test.title}` : `failed:${error.message}`,
       );
       registered.push({ title, timeoutMs, outcome });
     },
@@ -38,8 +39,19 @@ describe('registerConformanceSuite', () => {
     dispose: async () => undefined,
     checks: [
       { id: 'passes', title: 'passes', timeoutMs: 1000, run: async () => undefined },
-      { id: 'static-skip', title: 'needs a hook', skipReason: 'no hook given', timeoutMs: 1000, run: async () => undefined },
-      { id: 'runtime-skip', title: 'long-running only', timeoutMs: 1000, run: async (skip) => skip('provider is short') },
+      {
+        id: 'static-skip',
+        title: 'needs a hook',
+        skipReason: 'no hook given',
+        timeoutMs: 1000,
+        run: async () => undefined,
+      },
+      {
+        id: 'runtime-skip',
+        title: 'long-running only',
+        timeoutMs: 1000,
+        run: async (skip) => skip('provider is short'),
+      },
       {
         id: 'fails',
         title: 'fails',
@@ -77,7 +89,9 @@ describe('globalTestFramework', () => {
     const saved = globals.describe;
     globals.describe = undefined;
     try {
-      expect(() => globalTestFramework('testVoiceProvider')).to.throw(/testVoiceProvider\(\).*mocha.*vitest with "globals: true"/);
+      expect(() => globalTestFramework('testVoiceProvider')).to.throw(
+        /testVoiceProvider\(\).*mocha.*vitest with "globals: true"/,
+      );
     } finally {
       globals.describe = saved;
     }

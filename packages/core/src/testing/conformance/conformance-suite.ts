@@ -22,7 +22,11 @@ export interface ConformanceSuite {
 }
 
 /** The thin describe/it wrapper around a suite's checks. */
-export function registerConformanceSuite(suite: ConformanceSuite, caller: string, framework: TestFramework = globalTestFramework(caller)): void {
+export function registerConformanceSuite(
+  suite: ConformanceSuite,
+  caller: string,
+  framework: TestFramework = globalTestFramework(caller),
+): void {
   framework.describe(suite.title, () => {
     for (const check of suite.checks) {
       const title = check.skipReason ? `${check.title} (skipped: ${check.skipReason})` : check.title;
@@ -38,6 +42,9 @@ export function registerConformanceSuite(suite: ConformanceSuite, caller: string
 /** Finds a check by id; throws naming the ids that exist. */
 export function findCheck(suite: ConformanceSuite, id: string): ConformanceCheck {
   const check = suite.checks.find((candidate) => candidate.id === id);
-  if (!check) throw new Error(`No conformance check "${id}" in "${suite.title}"; checks: ${suite.checks.map((candidate) => candidate.id).join(', ')}`);
+  if (!check)
+    throw new Error(
+      `No conformance check "${id}" in "${suite.title}"; checks: ${suite.checks.map((candidate) => candidate.id).join(', ')}`,
+    );
   return check;
 }

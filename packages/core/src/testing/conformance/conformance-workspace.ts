@@ -26,7 +26,11 @@ export class ConformanceWorkspace {
 }
 
 /** Call options with a unique idempotency key and a fresh artifact prefix (`conformance/<label>-<id>`). */
-export function conformanceCallOptions(artifacts: ArtifactStore, label: string, abortSignal: AbortSignal = new AbortController().signal): CallOptionsV1 {
+export function conformanceCallOptions(
+  artifacts: ArtifactStore,
+  label: string,
+  abortSignal: AbortSignal = new AbortController().signal,
+): CallOptionsV1 {
   const id = randomUUID();
   return {
     abortSignal,

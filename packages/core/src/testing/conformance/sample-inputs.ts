@@ -51,7 +51,13 @@ export const sampleScript: Script = {
 export function sampleVisualScene(script: Script = sampleScript, index = 0): VisualSceneV1 {
   const scene = script.scenes[index];
   if (!scene) throw new Error(`sampleVisualScene: the script has no scene ${index} (it has ${script.scenes.length})`);
-  return { index, count: script.scenes.length, narration: scene.narration, prompt: scene.visual, durationSec: scene.durationHintSec };
+  return {
+    index,
+    count: script.scenes.length,
+    narration: scene.narration,
+    prompt: scene.visual,
+    durationSec: scene.durationHintSec,
+  };
 }
 
 /** The output format of `sampleBrief` (1080x1920 at 30 fps). */

@@ -23,7 +23,10 @@ describe('createSampleTimeline', () => {
     expect(readWavDuration(await artifacts.get(timeline.narration.artifact.key))).to.equal(timeline.durationSec);
     expect(timeline.visuals).to.have.length(sampleScript.scenes.length);
     for (const clip of timeline.visuals) {
-      expect(readPngSize(await artifacts.get(clip.artifact.key))).to.deep.equal({ width: timeline.output.width, height: timeline.output.height });
+      expect(readPngSize(await artifacts.get(clip.artifact.key))).to.deep.equal({
+        width: timeline.output.width,
+        height: timeline.output.height,
+      });
     }
     expect((await artifacts.list('inputs')).every((key) => key.startsWith('inputs/'))).to.equal(true);
   });
@@ -31,7 +34,11 @@ describe('createSampleTimeline', () => {
   it('lays clips end to end from 0 to the narration end', async () => {
     const { visuals, durationSec } = await createSampleTimeline(artifacts, 'inputs');
     expect(visuals[0].startSec).to.equal(0);
-    visuals.slice(1).forEach((clip, index) => expect(clip.startSec).to.be.closeTo(visuals[index].startSec + visuals[index].lengthSec, 1e-9));
+    visuals
+      .slice(1)
+      .forEach((clip, index) =>
+        expect(clip.startSec).to.be.closeTo(visuals[index].startSec + visuals[index].lengthSec, 1e-9),
+      );
     const last = visuals[visuals.length - 1];
     expect(last.startSec + last.lengthSec).to.be.closeTo(durationSec, 1e-9);
   });

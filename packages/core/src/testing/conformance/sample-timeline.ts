@@ -16,7 +16,9 @@ function captionsFrom(narration: Narration): TimelineCaption[] {
   narration.scenes.forEach((_, sceneIndex) => {
     const words = narration.words.filter((word) => word.sceneIndex === sceneIndex);
     for (let first = 0; first < words.length; first += WORDS_PER_CAPTION) {
-      const group = words.slice(first, first + WORDS_PER_CAPTION).map(({ text, startSec, endSec }) => ({ text, startSec, endSec }));
+      const group = words
+        .slice(first, first + WORDS_PER_CAPTION)
+        .map(({ text, startSec, endSec }) => ({ text, startSec, endSec }));
       captions.push({
         startSec: group[0].startSec,
         endSec: group[group.length - 1].endSec,
@@ -55,7 +57,11 @@ export function timelineFrom(brief: Brief, script: Script, narration: Narration,
         ...(visual.durationSec !== undefined ? { sourceDurationSec: visual.durationSec } : {}),
         motion:
           visual.kind === 'image'
-            ? { type: 'ken-burns', from: { scale: 1, centerX: 0.5, centerY: 0.5 }, to: { scale: 1.08, centerX: 0.5, centerY: 0.45 } }
+            ? {
+                type: 'ken-burns',
+                from: { scale: 1, centerX: 0.5, centerY: 0.5 },
+                to: { scale: 1.08, centerX: 0.5, centerY: 0.45 },
+              }
             : { type: 'none' },
       };
     }),
@@ -100,7 +106,10 @@ export async function createSampleTimeline(
       ...common,
       idempotencyKey: `${prefix}/visual/${index}`,
       artifactPrefix: `${prefix}/visual/scene-${index}`,
-      scene: { ...sampleVisualScene(script, index), durationSec: narration.scenes[index].endSec - narration.scenes[index].startSec },
+      scene: {
+        ...sampleVisualScene(script, index),
+        durationSec: narration.scenes[index].endSec - narration.scenes[index].startSec,
+      },
       style: STYLE_CATALOGUE[brief.style],
       output: outputFormatFor(brief.aspectRatio),
       title: script.title,

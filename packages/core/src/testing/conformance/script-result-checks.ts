@@ -26,7 +26,11 @@ export interface ScriptTimingExpectations {
 }
 
 /** TIMING: the scenes' duration hints add up to the brief's duration (± tolerance); the language matches. */
-export function checkScriptTiming(result: ScriptResultV1, expected: ScriptTimingExpectations, where = 'doGenerate result'): void {
+export function checkScriptTiming(
+  result: ScriptResultV1,
+  expected: ScriptTimingExpectations,
+  where = 'doGenerate result',
+): void {
   const { script } = result;
   const total = script.scenes.reduce((sum, scene) => sum + scene.durationHintSec, 0);
   const target = expected.brief.durationSec;

@@ -9,7 +9,11 @@ import type { ConformanceCheck } from './conformance-suite.js';
 import { abortedSignal, conformanceCallOptions, type ConformanceWorkspace } from './conformance-workspace.js';
 
 /** Calls the provider once with these options: the full call, or for long-running providers only `doStart` when `startOnly`. */
-export type ProviderInvoker<Provider> = (provider: Provider, call: CallOptionsV1, settings: { startOnly: boolean }) => Promise<unknown>;
+export type ProviderInvoker<Provider> = (
+  provider: Provider,
+  call: CallOptionsV1,
+  settings: { startOnly: boolean },
+) => Promise<unknown>;
 
 export interface SharedChecksInput<Provider> {
   kind: StepKind;
@@ -27,7 +31,10 @@ export function checkTimeout(timeoutMs: number): number {
 }
 
 /** Creates the provider and checks who it says it is before any call. */
-export async function createCheckedProvider<Provider>(kind: StepKind, createProvider: () => Provider | Promise<Provider>): Promise<Provider> {
+export async function createCheckedProvider<Provider>(
+  kind: StepKind,
+  createProvider: () => Provider | Promise<Provider>,
+): Promise<Provider> {
   const provider = await createProvider();
   checkProviderIdentity(provider, kind);
   return provider;
@@ -56,7 +63,8 @@ export function conformanceChecks<Provider extends { provider: string }>(
     ...kindChecks,
     {
       id: 'abort',
-      title: 'rejects with AbortedError and writes no artifact when the abort signal has already fired (long-running: doStart)',
+      title:
+        'rejects with AbortedError and writes no artifact when the abort signal has already fired (long-running: doStart)',
       timeoutMs,
       run: async () => {
         const subject = await provider();
@@ -75,7 +83,8 @@ export function conformanceChecks<Provider extends { provider: string }>(
     checks.push({
       id: 'error-cases',
       title: 'maps vendor failures to ProviderError with the right retryable and retryAfterMs',
-      skipReason: 'no errorCases given; pass the vendor failures (429, 401, 5xx…) and the ProviderError each must become',
+      skipReason:
+        'no errorCases given; pass the vendor failures (429, 401, 5xx…) and the ProviderError each must become',
       timeoutMs,
       run: async () => undefined,
     });
@@ -89,7 +98,12 @@ export function conformanceChecks<Provider extends { provider: string }>(
         const subject = await provider();
         const artifacts = await workspace.artifacts();
         const call = conformanceCallOptions(artifacts, `${kind}-error`);
-        await checkErrorCase(errorCase, () => invoke(subject, call, { startOnly: false }), subject.provider, input.timeoutMs);
+        await checkErrorCase(
+          errorCase,
+          () => invoke(subject, call, { startOnly: false }),
+          subject.provider,
+          input.timeoutMs,
+        );
       },
     });
   }
@@ -97,7 +111,9 @@ export function conformanceChecks<Provider extends { provider: string }>(
   checks.push({
     id: 'idempotency-key',
     title: 'passes the idempotency key through to the vendor',
-    skipReason: idempotencyKeySeen ? undefined : 'no idempotencyKeySeen option; pass one that looks the key up in the fake vendor’s request log',
+    skipReason: idempotencyKeySeen
+      ? undefined
+      : 'no idempotencyKeySeen option; pass one that looks the key up in the fake vendor’s request log',
     timeoutMs,
     run: async () => {
       if (!idempotencyKeySeen) return;

@@ -27,7 +27,10 @@ export interface AssemblyConformanceOptions extends ConformanceOptions<AssemblyP
   pollIntervalMs?: number;
 }
 
-const functionSchema = z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', 'must be a function');
+const functionSchema = z.custom<(...args: never[]) => unknown>(
+  (value) => typeof value === 'function',
+  'must be a function',
+);
 
 const optionsSchema = conformanceOptionsSchema.extend({
   createTimeline: functionSchema.optional(),
@@ -38,18 +41,28 @@ const optionsSchema = conformanceOptionsSchema.extend({
 
 /** The assembly conformance checks, runnable one by one; `testAssemblyProvider` registers them as tests. */
 export function assemblyConformanceSuite(options: AssemblyConformanceOptions): ConformanceSuite {
-  const settings = parseConformanceOptions<AssemblyConformanceOptions, 'timeoutMs' | 'errorCases' | 'durationToleranceSec'>(
-    optionsSchema,
-    options,
-    'testAssemblyProvider',
-  );
-  const createTimeline = settings.createTimeline ?? ((artifacts: ArtifactStore) => createSampleTimeline(artifacts, `conformance/inputs-${randomUUID()}`));
+  const settings = parseConformanceOptions<
+    AssemblyConformanceOptions,
+    'timeoutMs' | 'errorCases' | 'durationToleranceSec'
+  >(optionsSchema, options, 'testAssemblyProvider');
+  const createTimeline =
+    settings.createTimeline ??
+    ((artifacts: ArtifactStore) => createSampleTimeline(artifacts, `conformance/inputs-${randomUUID()}`));
   const workspace = new ConformanceWorkspace(settings.createArtifacts);
-  const render = async (provider: AssemblyProviderV1, callOptions: AssemblyCallOptionsV1, startOnly: boolean): Promise<unknown> => {
+  const render = async (
+    provider: AssemblyProviderV1,
+    callOptions: AssemblyCallOptionsV1,
+    startOnly: boolean,
+  ): Promise<unknown> => {
     const where = `assembly provider "${provider.provider}"`;
-    if (provider.mode === 'short') return withDeadline(provider.doGenerate(callOptions), settings.timeoutMs, `${where} doGenerate`);
+    if (provider.mode === 'short')
+      return withDeadline(provider.doGenerate(callOptions), settings.timeoutMs, `${where} doGenerate`);
     if (startOnly) return withDeadline(provider.doStart(callOptions), settings.timeoutMs, `${where} doStart`);
-    const { result } = await runLongRunningCall(provider, callOptions, { timeoutMs: settings.timeoutMs, pollIntervalMs: settings.pollIntervalMs, where });
+    const { result } = await runLongRunningCall(provider, callOptions, {
+      timeoutMs: settings.timeoutMs,
+      pollIntervalMs: settings.pollIntervalMs,
+      where,
+    });
     return result;
   };
   const invoke: ProviderInvoker<AssemblyProviderV1> = async (provider, call: CallOptionsV1, { startOnly }) =>
@@ -59,7 +72,9 @@ export function assemblyConformanceSuite(options: AssemblyConformanceOptions): C
     const artifacts = await workspace.artifacts();
     const call = conformanceCallOptions(artifacts, 'assembly');
     const timeline = await createTimeline(artifacts);
-    const result = checkAssemblyResultShape(await render(provider, { ...call, timeline: structuredClone(timeline) }, false));
+    const result = checkAssemblyResultShape(
+      await render(provider, { ...call, timeline: structuredClone(timeline) }, false),
+    );
     return { provider, result, timeline, artifacts, artifactPrefix: call.artifactPrefix };
   };
   const timeoutMs = checkTimeout(settings.timeoutMs);
@@ -92,11 +107,13 @@ export function assemblyConformanceSuite(options: AssemblyConformanceOptions): C
       },
       {
         id: 'long-running',
-        title: 'long-running: doStart returns a JSON operation and an externalId, and doStatus on the stored operation completes',
+        title:
+          'long-running: doStart returns a JSON operation and an externalId, and doStatus on the stored operation completes',
         timeoutMs,
         run: async (skip) => {
           const provider = await createCheckedProvider('assembly', settings.createProvider);
-          if (provider.mode !== 'long-running') skip(`provider "${provider.provider}" is short (mode 'short'): nothing long-running to check`);
+          if (provider.mode !== 'long-running')
+            skip(`provider "${provider.provider}" is short (mode 'short'): nothing long-running to check`);
           const artifacts = await workspace.artifacts();
           const call = conformanceCallOptions(artifacts, 'assembly-long-running');
           const where = `assembly provider "${provider.provider}"`;

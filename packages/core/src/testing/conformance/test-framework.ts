@@ -56,7 +56,8 @@ export function registerTest(
       mochaContext?.timeout?.(timeoutMs);
       const skip = (reason: string): never => {
         // Mocha's skip() takes no reason: put it in the title so the report says why.
-        if (mochaContext?.test && !mochaContext.test.title.includes('(skipped:')) mochaContext.test.title += ` (skipped: ${reason})`;
+        if (mochaContext?.test && !mochaContext.test.title.includes('(skipped:'))
+          mochaContext.test.title += ` (skipped: ${reason})`;
         if (typeof mochaContext?.skip === 'function') mochaContext.skip();
         else if (typeof vitestContext?.skip === 'function') vitestContext.skip(reason);
         throw new ConformanceSkipped(`Skipped: ${reason}`);

@@ -40,7 +40,9 @@ export function scriptConformanceSuite(options: ScriptConformanceOptions): Confo
   const generate = async () => {
     const provider = await createCheckedProvider('script', settings.createProvider);
     const artifacts = await workspace.artifacts();
-    return checkScriptResultShape(await invoke(provider, conformanceCallOptions(artifacts, 'script'), { startOnly: false }));
+    return checkScriptResultShape(
+      await invoke(provider, conformanceCallOptions(artifacts, 'script'), { startOnly: false }),
+    );
   };
   const timeoutMs = checkTimeout(settings.timeoutMs);
   return {

@@ -38,7 +38,13 @@ const optionsSchema = conformanceOptionsSchema.extend({
       durationSec: z.number().positive(),
     })
     .optional(),
-  output: z.strictObject({ width: z.number().int().positive(), height: z.number().int().positive(), fps: z.number().positive() }).optional(),
+  output: z
+    .strictObject({
+      width: z.number().int().positive(),
+      height: z.number().int().positive(),
+      fps: z.number().positive(),
+    })
+    .optional(),
   style: z.enum(STYLE_IDS).default(sampleBrief.style),
   aspectTolerance: z.number().min(0).max(1).default(0.05),
   exactImageSize: z.boolean().default(true),
@@ -47,11 +53,10 @@ const optionsSchema = conformanceOptionsSchema.extend({
 
 /** The visual conformance checks, runnable one by one; `testVisualProvider` registers them as tests. */
 export function visualConformanceSuite(options: VisualConformanceOptions): ConformanceSuite {
-  const settings = parseConformanceOptions<VisualConformanceOptions, 'timeoutMs' | 'errorCases' | 'style' | 'aspectTolerance' | 'exactImageSize'>(
-    optionsSchema,
-    options,
-    'testVisualProvider',
-  );
+  const settings = parseConformanceOptions<
+    VisualConformanceOptions,
+    'timeoutMs' | 'errorCases' | 'style' | 'aspectTolerance' | 'exactImageSize'
+  >(optionsSchema, options, 'testVisualProvider');
   const scene = settings.scene ?? sampleVisualScene();
   const output = settings.output ?? sampleOutput;
   const workspace = new ConformanceWorkspace(settings.createArtifacts);
@@ -64,9 +69,14 @@ export function visualConformanceSuite(options: VisualConformanceOptions): Confo
   });
   const invoke: ProviderInvoker<VisualProviderV1> = async (provider, call, { startOnly }) => {
     const where = `visual provider "${provider.provider}"`;
-    if (provider.mode === 'short') return withDeadline(provider.doGenerate(callOptions(call)), settings.timeoutMs, `${where} doGenerate`);
+    if (provider.mode === 'short')
+      return withDeadline(provider.doGenerate(callOptions(call)), settings.timeoutMs, `${where} doGenerate`);
     if (startOnly) return withDeadline(provider.doStart(callOptions(call)), settings.timeoutMs, `${where} doStart`);
-    const { result } = await runLongRunningCall(provider, callOptions(call), { timeoutMs: settings.timeoutMs, pollIntervalMs: settings.pollIntervalMs, where });
+    const { result } = await runLongRunningCall(provider, callOptions(call), {
+      timeoutMs: settings.timeoutMs,
+      pollIntervalMs: settings.pollIntervalMs,
+      where,
+    });
     return result;
   };
   const generate = async () => {
@@ -107,19 +117,25 @@ export function visualConformanceSuite(options: VisualConformanceOptions): Confo
       },
       {
         id: 'long-running',
-        title: 'long-running: doStart returns a JSON operation and an externalId, and doStatus on the stored operation completes',
+        title:
+          'long-running: doStart returns a JSON operation and an externalId, and doStatus on the stored operation completes',
         timeoutMs,
         run: async (skip) => {
           const provider = await createCheckedProvider('visual', settings.createProvider);
-          if (provider.mode !== 'long-running') skip(`provider "${provider.provider}" is short (mode 'short'): nothing long-running to check`);
+          if (provider.mode !== 'long-running')
+            skip(`provider "${provider.provider}" is short (mode 'short'): nothing long-running to check`);
           const artifacts = await workspace.artifacts();
           const call = conformanceCallOptions(artifacts, 'visual-long-running');
           const where = `visual provider "${provider.provider}"`;
-          const { result } = await runLongRunningCall(provider as Extract<VisualProviderV1, { mode: 'long-running' }>, callOptions(call), {
-            timeoutMs: settings.timeoutMs,
-            pollIntervalMs: settings.pollIntervalMs,
-            where,
-          });
+          const { result } = await runLongRunningCall(
+            provider as Extract<VisualProviderV1, { mode: 'long-running' }>,
+            callOptions(call),
+            {
+              timeoutMs: settings.timeoutMs,
+              pollIntervalMs: settings.pollIntervalMs,
+              where,
+            },
+          );
           checkVisualResultShape(result, `${where} completed result`);
         },
       },

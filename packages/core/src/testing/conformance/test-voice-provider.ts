@@ -71,11 +71,17 @@ export function voiceConformanceSuite(options: VoiceConformanceOptions): Conform
       },
       {
         id: 'timing',
-        title: 'times every script scene in order within the audio, words inside their scene, and stores non-empty audio',
+        title:
+          'times every script scene in order within the audio, words inside their scene, and stores non-empty audio',
         timeoutMs,
         run: async () => {
           const { result, artifacts, artifactPrefix } = await synthesize();
-          await checkVoiceTiming(result, { script, artifacts, artifactPrefix, toleranceSec: settings.timingToleranceSec });
+          await checkVoiceTiming(result, {
+            script,
+            artifacts,
+            artifactPrefix,
+            toleranceSec: settings.timingToleranceSec,
+          });
         },
       },
     ]),

@@ -30,9 +30,17 @@ export interface VisualOutputExpectations {
 }
 
 /** OUTPUT: right scene, artifact stored under the prefix, size matching the output, clip duration for videos. */
-export async function checkVisualOutput(result: VisualResultV1, expected: VisualOutputExpectations, where = 'visual result'): Promise<void> {
+export async function checkVisualOutput(
+  result: VisualResultV1,
+  expected: VisualOutputExpectations,
+  where = 'visual result',
+): Promise<void> {
   const { visual } = result;
-  assert.equal(visual.sceneIndex, expected.scene.index, `${where}: sceneIndex is ${visual.sceneIndex} for a call about scene ${expected.scene.index}`);
+  assert.equal(
+    visual.sceneIndex,
+    expected.scene.index,
+    `${where}: sceneIndex is ${visual.sceneIndex} for a call about scene ${expected.scene.index}`,
+  );
   const data = await checkStoredArtifact(visual.artifact, {
     artifacts: expected.artifacts,
     artifactPrefix: expected.artifactPrefix,
@@ -43,7 +51,10 @@ export async function checkVisualOutput(result: VisualResultV1, expected: Visual
   const size = `${visual.width}x${visual.height}`;
   const aspectGap = Math.abs(visual.width / visual.height - width / height) / (width / height);
   if (visual.kind === 'image' && expected.exactImageSize) {
-    assert.ok(visual.width === width && visual.height === height, `${where}: the still is ${size}, the requested output is ${width}x${height}`);
+    assert.ok(
+      visual.width === width && visual.height === height,
+      `${where}: the still is ${size}, the requested output is ${width}x${height}`,
+    );
   } else {
     assert.ok(
       aspectGap <= expected.aspectTolerance,
@@ -51,7 +62,10 @@ export async function checkVisualOutput(result: VisualResultV1, expected: Visual
     );
   }
   if (visual.kind === 'video') {
-    assert.ok(visual.durationSec !== undefined && visual.durationSec > 0, `${where}: a video clip must report its durationSec`);
+    assert.ok(
+      visual.durationSec !== undefined && visual.durationSec > 0,
+      `${where}: a video clip must report its durationSec`,
+    );
   }
   const pngSize = readPngSize(data);
   if (pngSize) {

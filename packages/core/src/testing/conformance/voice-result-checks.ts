@@ -30,7 +30,11 @@ export interface VoiceTimingExpectations {
  * TIMING: one timing per script scene, monotonic and inside [0, durationSec]; words monotonic and
  * inside their scene; the audio exists, is not empty and (for WAV) lasts `durationSec`.
  */
-export async function checkVoiceTiming(result: VoiceResultV1, expected: VoiceTimingExpectations, where = 'doSynthesize result'): Promise<void> {
+export async function checkVoiceTiming(
+  result: VoiceResultV1,
+  expected: VoiceTimingExpectations,
+  where = 'doSynthesize result',
+): Promise<void> {
   const { narration } = result;
   const slack = expected.toleranceSec;
   assert.equal(
@@ -41,14 +45,23 @@ export async function checkVoiceTiming(result: VoiceResultV1, expected: VoiceTim
   narration.scenes.forEach((scene, index) => {
     const label = `${where}: scene ${index} (${scene.startSec}–${scene.endSec} s)`;
     assert.ok(scene.endSec > scene.startSec, `${label} must end after it starts`);
-    assert.ok(scene.startSec >= -slack && scene.endSec <= narration.durationSec + slack, `${label} must lie within [0, ${narration.durationSec}] s`);
+    assert.ok(
+      scene.startSec >= -slack && scene.endSec <= narration.durationSec + slack,
+      `${label} must lie within [0, ${narration.durationSec}] s`,
+    );
     if (index > 0) {
       const previous = narration.scenes[index - 1];
-      assert.ok(scene.startSec >= previous.endSec - slack, `${label} starts before scene ${index - 1} ends (${previous.endSec} s)`);
+      assert.ok(
+        scene.startSec >= previous.endSec - slack,
+        `${label} starts before scene ${index - 1} ends (${previous.endSec} s)`,
+      );
     }
   });
   const hasText = expected.script.scenes.some((scene) => /\S/.test(scene.narration));
-  assert.ok(!hasText || narration.words.length > 0, `${where}: words is empty; estimate word timings within each scene when the vendor gives none`);
+  assert.ok(
+    !hasText || narration.words.length > 0,
+    `${where}: words is empty; estimate word timings within each scene when the vendor gives none`,
+  );
   narration.words.forEach((word, index) => {
     const label = `${where}: word ${index} "${word.text}" (${word.startSec}–${word.endSec} s, scene ${word.sceneIndex})`;
     assert.ok(word.endSec >= word.startSec, `${label} must not end before it starts`);
@@ -60,8 +73,14 @@ export async function checkVoiceTiming(result: VoiceResultV1, expected: VoiceTim
     );
     if (index > 0) {
       const previous = narration.words[index - 1];
-      assert.ok(word.startSec >= previous.startSec - 1e-9, `${label} starts before the previous word (${previous.startSec} s): words must be in order`);
-      assert.ok(word.sceneIndex >= previous.sceneIndex, `${label} goes back to an earlier scene than the previous word (${previous.sceneIndex})`);
+      assert.ok(
+        word.startSec >= previous.startSec - 1e-9,
+        `${label} starts before the previous word (${previous.startSec} s): words must be in order`,
+      );
+      assert.ok(
+        word.sceneIndex >= previous.sceneIndex,
+        `${label} goes back to an earlier scene than the previous word (${previous.sceneIndex})`,
+      );
     }
   });
   const audio = await checkStoredArtifact(narration.audio, {

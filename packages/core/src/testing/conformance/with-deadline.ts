@@ -4,7 +4,10 @@ import { AssertionError } from 'node:assert';
 export async function withDeadline<T>(promise: Promise<T>, timeoutMs: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new AssertionError({ message: `${what} did not settle within ${timeoutMs} ms` })), timeoutMs);
+    timer = setTimeout(
+      () => reject(new AssertionError({ message: `${what} did not settle within ${timeoutMs} ms` })),
+      timeoutMs,
+    );
   });
   try {
     return await Promise.race([promise, deadline]);

@@ -37,11 +37,15 @@ describe('encodeGradientPng', () => {
   });
 
   it('rejects a malformed colour, naming the option', () => {
-    expect(() => encodeGradientPng({ width: 1, height: 1, topColor: 'red', bottomColor: '#ffffff' })).to.throw(/topColor.*"red"/);
+    expect(() => encodeGradientPng({ width: 1, height: 1, topColor: 'red', bottomColor: '#ffffff' })).to.throw(
+      /topColor.*"red"/,
+    );
   });
 
   it('rejects a size that is not a positive integer', () => {
-    expect(() => encodeGradientPng({ width: 0, height: 10, topColor: '#000000', bottomColor: '#000000' })).to.throw(/0x10/);
+    expect(() => encodeGradientPng({ width: 0, height: 10, topColor: '#000000', bottomColor: '#000000' })).to.throw(
+      /0x10/,
+    );
   });
 });
 

@@ -3,7 +3,8 @@
  * bytes are not a RIFF/WAVE file. Walks the chunks, so files with extra chunks (LIST, fact) work.
  */
 export function readWavDuration(data: Buffer): number | null {
-  if (data.length < 12 || data.toString('ascii', 0, 4) !== 'RIFF' || data.toString('ascii', 8, 12) !== 'WAVE') return null;
+  if (data.length < 12 || data.toString('ascii', 0, 4) !== 'RIFF' || data.toString('ascii', 8, 12) !== 'WAVE')
+    return null;
   let byteRate: number | undefined;
   let offset = 12;
   while (offset + 8 <= data.length) {

@@ -1,5 +1,18 @@
 import { createCanvas } from '@napi-rs/canvas';
-import { briefSchema, buildTimeline, type ArtifactStore, type AspectRatio, type BuildTimelineOptions, type BriefInput, type Narration, type SceneVisual, type Script, type Timeline, type WordTiming, encodeWav } from '@looply/core';
+import {
+  briefSchema,
+  buildTimeline,
+  type ArtifactStore,
+  type AspectRatio,
+  type BuildTimelineOptions,
+  type BriefInput,
+  type Narration,
+  type SceneVisual,
+  type Script,
+  type Timeline,
+  type WordTiming,
+  encodeWav,
+} from '@looply/core';
 
 const SPEECH_SAMPLE_RATE = 24_000;
 const MUSIC_SAMPLE_RATE = 48_000;
@@ -16,7 +29,13 @@ export function drawStill(width: number, height: number, seed: number): Buffer {
   for (let disc = 0; disc < 14; disc += 1) {
     context.fillStyle = `hsla(${(disc * 47 + seed * 71) % 360}, 70%, ${45 + (disc % 4) * 10}%, 0.85)`;
     context.beginPath();
-    context.arc(((disc * 173 + seed * 97) % 100) * (width / 100), ((disc * 311 + seed * 53) % 100) * (height / 100), Math.min(width, height) * (0.04 + (disc % 5) * 0.02), 0, Math.PI * 2);
+    context.arc(
+      ((disc * 173 + seed * 97) % 100) * (width / 100),
+      ((disc * 311 + seed * 53) % 100) * (height / 100),
+      Math.min(width, height) * (0.04 + (disc % 5) * 0.02),
+      0,
+      Math.PI * 2,
+    );
     context.fill();
   }
   context.fillStyle = '#ffffff';
@@ -55,14 +74,20 @@ export function synthesiseMusic(durationSec: number, amplitude = 0.3): Buffer {
   const samples = new Int16Array(Math.ceil(durationSec * MUSIC_SAMPLE_RATE));
   for (let index = 0; index < samples.length; index += 1) {
     const time = index / MUSIC_SAMPLE_RATE;
-    const chord = Math.sin(2 * Math.PI * 220 * time) + Math.sin(2 * Math.PI * 277.18 * time) + Math.sin(2 * Math.PI * 329.63 * time);
+    const chord =
+      Math.sin(2 * Math.PI * 220 * time) +
+      Math.sin(2 * Math.PI * 277.18 * time) +
+      Math.sin(2 * Math.PI * 329.63 * time);
     samples[index] = Math.round((chord / 3) * amplitude * 32767);
   }
   return encodeWav({ sampleRate: MUSIC_SAMPLE_RATE, channels: 1, samples });
 }
 
 /** Words spoken at a steady pace through each scene, with a pause between scenes. */
-export function timedWords(sceneTexts: readonly string[], options: { wordSec?: number; gapSec?: number; sceneGapSec?: number; startSec?: number } = {}): {
+export function timedWords(
+  sceneTexts: readonly string[],
+  options: { wordSec?: number; gapSec?: number; sceneGapSec?: number; startSec?: number } = {},
+): {
   words: WordTiming[];
   scenes: Narration['scenes'];
   durationSec: number;
@@ -101,10 +126,15 @@ export interface RenderInputsOptions {
 }
 
 /** Writes a narration WAV, one PNG per scene (and music) into the store and builds the Timeline with core's buildTimeline. */
-export async function createRenderInputs(artifacts: ArtifactStore, options: RenderInputsOptions): Promise<{ timeline: Timeline; narration: Narration }> {
+export async function createRenderInputs(
+  artifacts: ArtifactStore,
+  options: RenderInputsOptions,
+): Promise<{ timeline: Timeline; narration: Narration }> {
   const prefix = options.prefix ?? 'inputs';
   const { words, scenes, durationSec } = timedWords(options.sceneTexts);
-  const audio = await artifacts.put(`${prefix}/narration.wav`, synthesiseSpeech(words, durationSec), { contentType: 'audio/wav' });
+  const audio = await artifacts.put(`${prefix}/narration.wav`, synthesiseSpeech(words, durationSec), {
+    contentType: 'audio/wav',
+  });
   const narration: Narration = { audio, durationSec, scenes, words, wordTimingsExact: true };
   const brief = briefSchema.parse({
     topic: 'solar power',
@@ -116,12 +146,23 @@ export async function createRenderInputs(artifacts: ArtifactStore, options: Rend
   const script: Script = {
     title: 'Solar power',
     language: 'en',
-    scenes: options.sceneTexts.map((text) => ({ narration: text, durationHintSec: 2, visual: { positive: 'solar panels', negative: '' } })),
+    scenes: options.sceneTexts.map((text) => ({
+      narration: text,
+      durationHintSec: 2,
+      visual: { positive: 'solar panels', negative: '' },
+    })),
   };
-  const size = options.stillSize ?? { width: outputWidth(options.aspectRatio), height: outputHeight(options.aspectRatio) };
+  const size = options.stillSize ?? {
+    width: outputWidth(options.aspectRatio),
+    height: outputHeight(options.aspectRatio),
+  };
   const visuals: SceneVisual[] = [];
   for (let sceneIndex = 0; sceneIndex < options.sceneTexts.length; sceneIndex += 1) {
-    const artifact = await artifacts.put(`${prefix}/scene-${sceneIndex}.png`, drawStill(size.width, size.height, sceneIndex), { contentType: 'image/png' });
+    const artifact = await artifacts.put(
+      `${prefix}/scene-${sceneIndex}.png`,
+      drawStill(size.width, size.height, sceneIndex),
+      { contentType: 'image/png' },
+    );
     visuals.push({ sceneIndex, kind: 'image', artifact, width: size.width, height: size.height });
   }
   return { timeline: buildTimeline({ brief, script, narration, visuals }, options.timelineOptions), narration };

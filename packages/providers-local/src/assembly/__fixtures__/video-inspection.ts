@@ -25,7 +25,20 @@ export async function topLevelBoxes(file: string): Promise<string[]> {
 export async function measureLoudness(file: string): Promise<LoudnessMeasurement> {
   const { stderr } = await runFfmpeg({
     binary: resolveFfmpegPath(),
-    args: ['-hide_banner', '-nostdin', '-nostats', '-i', file, '-map', '0:a', '-af', 'ebur128=peak=true:framelog=verbose', '-f', 'null', '-'],
+    args: [
+      '-hide_banner',
+      '-nostdin',
+      '-nostats',
+      '-i',
+      file,
+      '-map',
+      '0:a',
+      '-af',
+      'ebur128=peak=true:framelog=verbose',
+      '-f',
+      'null',
+      '-',
+    ],
     what: 'measuring loudness',
     provider: 'test',
   });
@@ -35,9 +48,24 @@ export async function measureLoudness(file: string): Promise<LoudnessMeasurement
 /** Every frame of a video as 8-bit grey pixels at `width`×`height`. */
 export function greyFrames(file: string, width: number, height: number): Promise<Uint8Array[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(resolveFfmpegPath(), ['-hide_banner', '-loglevel', 'error', '-i', file, '-vf', `scale=${width}:${height}:flags=area,format=gray`, '-f', 'rawvideo', '-'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      resolveFfmpegPath(),
+      [
+        '-hide_banner',
+        '-loglevel',
+        'error',
+        '-i',
+        file,
+        '-vf',
+        `scale=${width}:${height}:flags=area,format=gray`,
+        '-f',
+        'rawvideo',
+        '-',
+      ],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     const chunks: Buffer[] = [];
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -48,7 +76,8 @@ export function greyFrames(file: string, width: number, height: number): Promise
       const data = Buffer.concat(chunks);
       const size = width * height;
       const frames: Uint8Array[] = [];
-      for (let offset = 0; offset + size <= data.length; offset += size) frames.push(data.subarray(offset, offset + size));
+      for (let offset = 0; offset + size <= data.length; offset += size)
+        frames.push(data.subarray(offset, offset + size));
       resolve(frames);
     });
   });

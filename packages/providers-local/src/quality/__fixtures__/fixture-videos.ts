@@ -13,13 +13,36 @@ export const CAPTION_FONT: StyleFont = { family: 'Montserrat', weight: 800 };
 
 /** Runs ffmpeg with the given arguments (overwriting outputs, quiet). */
 export async function ffmpeg(args: string[]): Promise<void> {
-  await runMediaTool({ binary: resolveFfmpegPath(), args: ['-hide_banner', '-nostdin', '-loglevel', 'error', '-y', ...args], what: 'building a test video' });
+  await runMediaTool({
+    binary: resolveFfmpegPath(),
+    args: ['-hide_banner', '-nostdin', '-loglevel', 'error', '-y', ...args],
+    what: 'building a test video',
+  });
 }
 
 /** Encoding that meets the container standards: H.264 High yuv420p 30 fps, AAC 48 kHz stereo, faststart. */
 export const GOOD_ENCODING = [
-  '-c:v', 'libx264', '-preset', 'superfast', '-profile:v', 'high', '-pix_fmt', 'yuv420p', '-r', '30',
-  '-c:a', 'aac', '-ar', '48000', '-ac', '2', '-b:a', '128k', '-movflags', '+faststart', '-shortest',
+  '-c:v',
+  'libx264',
+  '-preset',
+  'superfast',
+  '-profile:v',
+  'high',
+  '-pix_fmt',
+  'yuv420p',
+  '-r',
+  '30',
+  '-c:a',
+  'aac',
+  '-ar',
+  '48000',
+  '-ac',
+  '2',
+  '-b:a',
+  '128k',
+  '-movflags',
+  '+faststart',
+  '-shortest',
 ];
 
 /**
@@ -42,7 +65,12 @@ export function movingBackground(width: number, height: number, durationSec: num
 
 /** A clean 4 s video meeting every picture, loudness and container standard. */
 export async function renderGoodVideo(file: string, width = 540, height = 960, durationSec = 4): Promise<void> {
-  await ffmpeg([...movingBackground(width, height, durationSec), ...speechLikeAudio(durationSec), ...GOOD_ENCODING, file]);
+  await ffmpeg([
+    ...movingBackground(width, height, durationSec),
+    ...speechLikeAudio(durationSec),
+    ...GOOD_ENCODING,
+    file,
+  ]);
 }
 
 /**
@@ -52,11 +80,17 @@ export async function renderGoodVideo(file: string, width = 540, height = 960, d
 export async function renderDefectiveVideo(file: string, width = 540, height = 960): Promise<void> {
   await ffmpeg([
     ...movingBackground(width, height, 4),
-    '-f', 'lavfi', '-i', `smptebars=s=${width}x${height}:r=30:d=4`,
+    '-f',
+    'lavfi',
+    '-i',
+    `smptebars=s=${width}x${height}:r=30:d=4`,
     ...speechLikeAudio(4, -9),
     '-filter_complex',
     "[0:v][1:v]overlay=enable='between(t,2.5,3.5)',drawbox=t=fill:c=black:enable='between(t,1,2)'[v];[2:a]volume=0:enable='between(t,1,2)'[a]",
-    '-map', '[v]', '-map', '[a]',
+    '-map',
+    '[v]',
+    '-map',
+    '[a]',
     ...GOOD_ENCODING,
     file,
   ]);
@@ -68,10 +102,27 @@ export async function renderDefectiveVideo(file: string, width = 540, height = 9
  */
 export async function renderBadContainerVideo(file: string, width = 320, height = 240): Promise<void> {
   await ffmpeg([
-    '-f', 'lavfi', '-i', `testsrc2=s=${width}x${height}:r=25:d=3`,
-    '-f', 'lavfi', '-i', 'anullsrc=r=44100:cl=mono',
-    '-c:v', 'libx264', '-preset', 'superfast', '-pix_fmt', 'yuv444p',
-    '-c:a', 'aac', '-ar', '44100', '-ac', '1', '-shortest',
+    '-f',
+    'lavfi',
+    '-i',
+    `testsrc2=s=${width}x${height}:r=25:d=3`,
+    '-f',
+    'lavfi',
+    '-i',
+    'anullsrc=r=44100:cl=mono',
+    '-c:v',
+    'libx264',
+    '-preset',
+    'superfast',
+    '-pix_fmt',
+    'yuv444p',
+    '-c:a',
+    'aac',
+    '-ar',
+    '44100',
+    '-ac',
+    '1',
+    '-shortest',
     file,
   ]);
 }
@@ -86,7 +137,12 @@ export interface FixtureCaption {
  * Writes an ASS subtitle file drawing captions as the Looply timeline asks: the caption font, white text,
  * black outline, the block centred at `verticalPosition` of the height.
  */
-export async function writeCaptionFile(file: string, timeline: QualityTimeline, captions: FixtureCaption[], options: { offsetSec?: number; positionY?: number } = {}): Promise<{ file: string; fontsDirectory: string }> {
+export async function writeCaptionFile(
+  file: string,
+  timeline: QualityTimeline,
+  captions: FixtureCaption[],
+  options: { offsetSec?: number; positionY?: number } = {},
+): Promise<{ file: string; fontsDirectory: string }> {
   const { width, height } = timeline.output;
   const style = timeline.captionStyle;
   const font = libassFontFor(CAPTION_FONT);
@@ -129,7 +185,14 @@ function assTime(seconds: number): string {
  * A timeline for a fixture video: one image scene per entry of `sceneStarts`, captions from
  * `captions` (each word timed evenly inside its caption), the Looply caption style for the size.
  */
-export function fixtureTimeline(options: { width: number; height: number; durationSec: number; captions: FixtureCaption[]; sceneStarts?: number[]; language?: string }): QualityTimeline {
+export function fixtureTimeline(options: {
+  width: number;
+  height: number;
+  durationSec: number;
+  captions: FixtureCaption[];
+  sceneStarts?: number[];
+  language?: string;
+}): QualityTimeline {
   const { width, height, durationSec } = options;
   const fontSizePx = Math.round(Math.min(width, height) * 0.065);
   const sceneStarts = options.sceneStarts ?? [0];
@@ -154,7 +217,11 @@ export function fixtureTimeline(options: { width: number; height: number; durati
         startSec: caption.startSec,
         endSec: caption.endSec,
         lines: caption.lines,
-        words: texts.map((text, index) => ({ text, startSec: caption.startSec + index * step, endSec: caption.startSec + (index + 1) * step })),
+        words: texts.map((text, index) => ({
+          text,
+          startSec: caption.startSec + index * step,
+          endSec: caption.startSec + (index + 1) * step,
+        })),
         sceneIndex: sceneOf(caption.startSec),
       };
     }),
@@ -188,7 +255,8 @@ export async function renderCaptionedVideo(
   await ffmpeg([
     ...movingBackground(width, height, timeline.durationSec, options.cutAtSec),
     ...speechLikeAudio(timeline.durationSec),
-    '-vf', `subtitles=${subtitles.file}:fontsdir=${subtitles.fontsDirectory}`,
+    '-vf',
+    `subtitles=${subtitles.file}:fontsdir=${subtitles.fontsDirectory}`,
     ...GOOD_ENCODING,
     file,
   ]);

@@ -14,7 +14,9 @@ export function shiftedWords(timeline: QualityTimeline, shiftSec: number): Quali
     ...timeline,
     captions: timeline.captions.map((caption) => ({
       ...caption,
-      words: caption.words.map((word, index) => (index === 0 ? word : { ...word, startSec: word.startSec + shiftSec, endSec: word.endSec + shiftSec })),
+      words: caption.words.map((word, index) =>
+        index === 0 ? word : { ...word, startSec: word.startSec + shiftSec, endSec: word.endSec + shiftSec },
+      ),
     })),
   };
 }
@@ -23,7 +25,12 @@ export function shiftedWords(timeline: QualityTimeline, shiftSec: number): Quali
  * A video over the moving background with the timeline's captions burned by the assembler's own
  * ASS writer (so with its word highlight), optionally from a different timeline (`drawn`).
  */
-export async function renderHighlightedVideo(directory: string, name: string, timeline: QualityTimeline, drawn: QualityTimeline = timeline): Promise<string> {
+export async function renderHighlightedVideo(
+  directory: string,
+  name: string,
+  timeline: QualityTimeline,
+  drawn: QualityTimeline = timeline,
+): Promise<string> {
   const style = drawn.captionStyle as Timeline['captionStyle'];
   const font = libassFontFor(style.font);
   const subtitles = buildAssSubtitles(drawn as unknown as Pick<Timeline, 'output' | 'captions' | 'captionStyle'>, {
@@ -39,7 +46,8 @@ export async function renderHighlightedVideo(directory: string, name: string, ti
   await ffmpeg([
     ...movingBackground(width, height, timeline.durationSec),
     ...speechLikeAudio(timeline.durationSec),
-    '-vf', `subtitles=${assFile}:fontsdir=${fonts}`,
+    '-vf',
+    `subtitles=${assFile}:fontsdir=${fonts}`,
     ...GOOD_ENCODING,
     file,
   ]);

@@ -49,10 +49,13 @@ function median(values: number[]): number {
 export async function captionSpeechStandard(input: CaptionSpeechInput): Promise<QualityStandardResult> {
   const { timeline } = input;
   if (!timeline) return notMeasured(STANDARD, 'no timeline');
-  const words = timeline.captions.flatMap((caption, captionIndex) => caption.words.map((word) => ({ ...word, captionIndex })));
+  const words = timeline.captions.flatMap((caption, captionIndex) =>
+    caption.words.map((word) => ({ ...word, captionIndex })),
+  );
   if (words.length === 0) return notMeasured(STANDARD, 'no caption words in the timeline');
   if (!input.hasAudio) return notMeasured(STANDARD, 'the video has no audio');
-  if (timeline.language.toLowerCase().split('-')[0] !== 'en') return notMeasured(STANDARD, `no speech aligner for language "${timeline.language}" (English only)`);
+  if (timeline.language.toLowerCase().split('-')[0] !== 'en')
+    return notMeasured(STANDARD, `no speech aligner for language "${timeline.language}" (English only)`);
   const pocketsphinx = input.pocketsphinx === undefined ? findPocketsphinx() : input.pocketsphinx;
   if (!pocketsphinx) return notMeasured(STANDARD, POCKETSPHINX_MISSING);
 
@@ -60,8 +63,33 @@ export async function captionSpeechStandard(input: CaptionSpeechInput): Promise<
   let aligned;
   try {
     const wav = join(folder, 'speech.wav');
-    await runMediaTool({ binary: input.ffmpegPath, args: ['-nostdin', '-v', 'error', '-i', input.file, '-vn', '-ac', '1', '-ar', '16000', '-c:a', 'pcm_s16le', '-y', wav], what: 'extracting the audio for alignment', abortSignal: input.abortSignal });
-    aligned = await alignWords(pocketsphinx, wav, words.map((word) => word.text), input.abortSignal);
+    await runMediaTool({
+      binary: input.ffmpegPath,
+      args: [
+        '-nostdin',
+        '-v',
+        'error',
+        '-i',
+        input.file,
+        '-vn',
+        '-ac',
+        '1',
+        '-ar',
+        '16000',
+        '-c:a',
+        'pcm_s16le',
+        '-y',
+        wav,
+      ],
+      what: 'extracting the audio for alignment',
+      abortSignal: input.abortSignal,
+    });
+    aligned = await alignWords(
+      pocketsphinx,
+      wav,
+      words.map((word) => word.text),
+      input.abortSignal,
+    );
     if (aligned) {
       const audio = decodeWav(await readFile(wav), 'the extracted audio');
       aligned = refineOnsets(aligned, audio.samples, audio.sampleRate);
@@ -79,17 +107,38 @@ export async function captionSpeechStandard(input: CaptionSpeechInput): Promise<
   const onsets = timeline.captions.flatMap((caption, captionIndex) => {
     const first = words.findIndex((word) => word.captionIndex === captionIndex);
     const heard = first >= 0 ? aligned[first] : undefined;
-    return heard ? [{ captionIndex, text: caption.lines.join(' '), error: caption.startSec - heard.startSec, heardSec: heard.startSec, shownSec: caption.startSec }] : [];
+    return heard
+      ? [
+          {
+            captionIndex,
+            text: caption.lines.join(' '),
+            error: caption.startSec - heard.startSec,
+            heardSec: heard.startSec,
+            shownSec: caption.startSec,
+          },
+        ]
+      : [];
   });
-  if (errors.length === 0 || onsets.length === 0) return notMeasured(STANDARD, 'pocketsphinx placed no caption’s first word in the audio');
+  if (errors.length === 0 || onsets.length === 0)
+    return notMeasured(STANDARD, 'pocketsphinx placed no caption’s first word in the audio');
   const onTime = errors.filter((error) => Math.abs(error) <= MAX_WORD_START_ERROR_SEC + 1e-9).length / errors.length;
-  const worst = onsets.reduce((current, onset) => (Math.abs(onset.error) > Math.abs(current.error) ? onset : current), onsets[0]);
-  const late = onsets.filter((onset) => Math.abs(onset.error) > MAX_CAPTION_ONSET_ERROR_SEC + 1e-9).sort((left, right) => Math.abs(right.error) - Math.abs(left.error));
+  const worst = onsets.reduce(
+    (current, onset) => (Math.abs(onset.error) > Math.abs(current.error) ? onset : current),
+    onsets[0],
+  );
+  const late = onsets
+    .filter((onset) => Math.abs(onset.error) > MAX_CAPTION_ONSET_ERROR_SEC + 1e-9)
+    .sort((left, right) => Math.abs(right.error) - Math.abs(left.error));
   const details = late
     .slice(0, MAX_DETAILS)
-    .map((onset) => `caption ${onset.captionIndex + 1} "${onset.text}": shown at ${onset.shownSec.toFixed(3)} s, first word heard at ${onset.heardSec.toFixed(3)} s (${signedMilliseconds(onset.error)})`);
+    .map(
+      (onset) =>
+        `caption ${onset.captionIndex + 1} "${onset.text}": shown at ${onset.shownSec.toFixed(3)} s, first word heard at ${onset.heardSec.toFixed(3)} s (${signedMilliseconds(onset.error)})`,
+    );
   if (late.length > MAX_DETAILS) details.push(`… and ${late.length - MAX_DETAILS} more`);
-  details.push(`${errors.length} of ${words.length} caption words placed in the audio by pocketsphinx forced alignment`);
+  details.push(
+    `${errors.length} of ${words.length} caption words placed in the audio by pocketsphinx forced alignment`,
+  );
   const percent = Math.round(onTime * 1000) / 10;
   return {
     ...STANDARD,

@@ -13,7 +13,8 @@ export interface Pocketsphinx {
   languageModel: string;
 }
 
-export const POCKETSPHINX_MISSING = 'pocketsphinx not installed (Debian: apt-get install pocketsphinx pocketsphinx-en-us)';
+export const POCKETSPHINX_MISSING =
+  'pocketsphinx not installed (Debian: apt-get install pocketsphinx pocketsphinx-en-us)';
 
 /**
  * `pocketsphinx_continuous` on PATH and the US English model installed beside it
@@ -23,6 +24,11 @@ export function findPocketsphinx(): Pocketsphinx | undefined {
   const binary = findExecutable('pocketsphinx_continuous');
   if (!binary) return undefined;
   const model = join(dirname(dirname(binary)), 'share', 'pocketsphinx', 'model', 'en-us');
-  const found = { binary, acousticModel: join(model, 'en-us'), dictionary: join(model, 'cmudict-en-us.dict'), languageModel: join(model, 'en-us.lm.bin') };
+  const found = {
+    binary,
+    acousticModel: join(model, 'en-us'),
+    dictionary: join(model, 'cmudict-en-us.dict'),
+    languageModel: join(model, 'en-us.lm.bin'),
+  };
   return existsSync(join(found.acousticModel, 'mdef')) && existsSync(found.dictionary) ? found : undefined;
 }

@@ -16,7 +16,8 @@ export function refineOnsets(aligned: AlignedWord[], samples: Int16Array, sample
   const level = peak * SILENCE_SHARE;
   const frame = Math.max(1, Math.round(FRAME_SEC * sampleRate));
   const loud = (start: number) => {
-    for (let index = start; index < Math.min(start + frame, samples.length); index++) if (Math.abs(samples[index]) > level) return true;
+    for (let index = start; index < Math.min(start + frame, samples.length); index++)
+      if (Math.abs(samples[index]) > level) return true;
     return false;
   };
   return aligned.map((word) => {

@@ -21,21 +21,45 @@ const TIMED_WORD = /^(\S+) (\d+(?:\.\d+)?) (\d+(?:\.\d+)?) \S+$/u;
  * Words with no pronunciation (bare symbols) are left out of the grammar and come back undefined.
  * Returns undefined when the search found no path through the grammar.
  */
-export async function alignWords(pocketsphinx: Pocketsphinx, wavPath: string, words: string[], abortSignal?: AbortSignal): Promise<AlignedWord[] | undefined> {
+export async function alignWords(
+  pocketsphinx: Pocketsphinx,
+  wavPath: string,
+  words: string[],
+  abortSignal?: AbortSignal,
+): Promise<AlignedWord[] | undefined> {
   const spoken = await pronunciations(pocketsphinx.dictionary, words, abortSignal);
   const inGrammar = spoken.flatMap((variants, index) => (variants.length > 0 ? [index] : []));
   if (inGrammar.length === 0) return undefined;
   const folder = await mkdtemp(join(tmpdir(), 'looply-align-'));
   try {
     // Grammar words are named w<index>: caption text never needs escaping for JSGF.
-    const dictionary = inGrammar.flatMap((index) => spoken[index].map((phones, variant) => `w${index}${variant === 0 ? '' : `(${variant + 1})`} ${phones}`));
+    const dictionary = inGrammar.flatMap((index) =>
+      spoken[index].map((phones, variant) => `w${index}${variant === 0 ? '' : `(${variant + 1})`} ${phones}`),
+    );
     // An explicit optional pause between words: without it the recogniser tends to stretch a
     // short word ("the") back over the silence before it.
     await writeFile(join(folder, 'words.dict'), `${dictionary.join('\n')}\nsp SIL\n`);
-    await writeFile(join(folder, 'words.jsgf'), `#JSGF V1.0;\ngrammar narration;\npublic <narration> = ${inGrammar.map((index) => `w${index}`).join(' [sp] ')};\n`);
+    await writeFile(
+      join(folder, 'words.jsgf'),
+      `#JSGF V1.0;\ngrammar narration;\npublic <narration> = ${inGrammar.map((index) => `w${index}`).join(' [sp] ')};\n`,
+    );
     const { stdout } = await runMediaTool({
       binary: pocketsphinx.binary,
-      args: ['-infile', wavPath, '-hmm', pocketsphinx.acousticModel, '-dict', join(folder, 'words.dict'), '-jsgf', join(folder, 'words.jsgf'), '-time', 'yes', ...WHOLE_FILE_SEARCH, '-logfn', '/dev/null'],
+      args: [
+        '-infile',
+        wavPath,
+        '-hmm',
+        pocketsphinx.acousticModel,
+        '-dict',
+        join(folder, 'words.dict'),
+        '-jsgf',
+        join(folder, 'words.jsgf'),
+        '-time',
+        'yes',
+        ...WHOLE_FILE_SEARCH,
+        '-logfn',
+        '/dev/null',
+      ],
       what: 'aligning the narration with pocketsphinx',
       abortSignal,
     });
@@ -45,7 +69,8 @@ export async function alignWords(pocketsphinx: Pocketsphinx, wavPath: string, wo
       // A word said with an alternative pronunciation comes back as `w12(2)`.
       const name = row ? /^w(\d+)(?:\(\d+\))?$/u.exec(row[1]) : null;
       const index = name ? Number(name[1]) : -1;
-      if (row && index >= 0 && index < words.length) aligned[index] = { startSec: Number(row[2]), endSec: Number(row[3]) };
+      if (row && index >= 0 && index < words.length)
+        aligned[index] = { startSec: Number(row[2]), endSec: Number(row[3]) };
     }
     return inGrammar.every((index) => aligned[index]) ? aligned : undefined;
   } finally {
@@ -54,12 +79,30 @@ export async function alignWords(pocketsphinx: Pocketsphinx, wavPath: string, wo
 }
 
 /** Free recognition with the model's own language model: the words pocketsphinx hears in `wavPath`, lower case. */
-export async function recognizeSpeech(pocketsphinx: Pocketsphinx, wavPath: string, abortSignal?: AbortSignal): Promise<string[]> {
+export async function recognizeSpeech(
+  pocketsphinx: Pocketsphinx,
+  wavPath: string,
+  abortSignal?: AbortSignal,
+): Promise<string[]> {
   const { stdout } = await runMediaTool({
     binary: pocketsphinx.binary,
-    args: ['-infile', wavPath, '-hmm', pocketsphinx.acousticModel, '-dict', pocketsphinx.dictionary, '-lm', pocketsphinx.languageModel, '-logfn', '/dev/null'],
+    args: [
+      '-infile',
+      wavPath,
+      '-hmm',
+      pocketsphinx.acousticModel,
+      '-dict',
+      pocketsphinx.dictionary,
+      '-lm',
+      pocketsphinx.languageModel,
+      '-logfn',
+      '/dev/null',
+    ],
     what: 'recognising speech with pocketsphinx',
     abortSignal,
   });
-  return stdout.split(/\s+/u).filter((word) => word && !/^[<[(]/u.test(word)).map((word) => word.replace(/\(\d+\)$/u, ''));
+  return stdout
+    .split(/\s+/u)
+    .filter((word) => word && !/^[<[(]/u.test(word))
+    .map((word) => word.replace(/\(\d+\)$/u, ''));
 }

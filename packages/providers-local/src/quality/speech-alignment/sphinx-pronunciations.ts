@@ -3,7 +3,15 @@ import { flitePhoneLines } from '../../voice/flite/flite-wasm-engine.js';
 import { parseFlitePhoneLines } from '../../voice/flite/flite-word-timings.js';
 
 // Flite's US English phones that the CMU dictionary's phone set writes differently.
-const FLITE_TO_SPHINX: Record<string, string> = { ax: 'AH', axr: 'ER', ix: 'IH', nx: 'N', el: 'AH L', em: 'AH M', en: 'AH N' };
+const FLITE_TO_SPHINX: Record<string, string> = {
+  ax: 'AH',
+  axr: 'ER',
+  ix: 'IH',
+  nx: 'N',
+  el: 'AH L',
+  em: 'AH M',
+  en: 'AH N',
+};
 
 const dictionaries = new Map<string, Promise<Map<string, string[]>>>();
 
@@ -17,7 +25,10 @@ function readDictionary(path: string): Promise<Map<string, string[]>> {
         const space = line.indexOf(' ');
         if (space <= 0) continue;
         const word = line.slice(0, space).replace(/\(\d+\)$/u, '');
-        const phones = line.slice(space + 1).replace(/#.*$/u, '').trim();
+        const phones = line
+          .slice(space + 1)
+          .replace(/#.*$/u, '')
+          .trim();
         if (!phones) continue;
         const list = entries.get(word) ?? [];
         list.push(phones);
@@ -44,7 +55,11 @@ export function dictionaryKey(word: string): string {
  * otherwise Flite's letter-to-sound rules and number reading ("2024", names), in the
  * dictionary's phone set. An empty list for a word that says nothing.
  */
-export async function pronunciations(dictionaryPath: string, words: string[], abortSignal?: AbortSignal): Promise<string[][]> {
+export async function pronunciations(
+  dictionaryPath: string,
+  words: string[],
+  abortSignal?: AbortSignal,
+): Promise<string[][]> {
   const dictionary = await readDictionary(dictionaryPath);
   const keys = words.map(dictionaryKey);
   const unknown = [...new Set(keys.filter((key) => key !== '' && !dictionary.has(key)))];
@@ -53,7 +68,9 @@ export async function pronunciations(dictionaryPath: string, words: string[], ab
     // One Flite run for all unknown words: one utterance per word (blank lines between them).
     const lines = parseFlitePhoneLines(await flitePhoneLines(`${unknown.join('\n\n')}\n\n`, abortSignal));
     for (const [index, key] of unknown.entries()) {
-      const phones = (lines.length === unknown.length ? lines[index] : []).map((phone) => FLITE_TO_SPHINX[phone] ?? phone.toUpperCase());
+      const phones = (lines.length === unknown.length ? lines[index] : []).map(
+        (phone) => FLITE_TO_SPHINX[phone] ?? phone.toUpperCase(),
+      );
       if (phones.length > 0) guessed.set(key, phones.join(' '));
     }
   }

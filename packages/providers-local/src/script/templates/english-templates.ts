@@ -31,7 +31,11 @@ export const ENGLISH_TEMPLATES: LanguageTemplates = {
         'Those are the essentials.',
         'Now you know.',
       ],
-      callsToAction: ['Follow for more short explainers like this one.', 'Share this with someone who would find it useful.', 'Stay curious.'],
+      callsToAction: [
+        'Follow for more short explainers like this one.',
+        'Share this with someone who would find it useful.',
+        'Stay curious.',
+      ],
     },
     enthusiastic: {
       hooks: [
@@ -90,7 +94,11 @@ export const ENGLISH_TEMPLATES: LanguageTemplates = {
         'Just something to reflect on.',
         'Simple, really.',
       ],
-      callsToAction: ['Come back whenever you want to learn a little more.', 'Follow along for more quiet explainers.', 'Until next time.'],
+      callsToAction: [
+        'Come back whenever you want to learn a little more.',
+        'Follow along for more quiet explainers.',
+        'Until next time.',
+      ],
     },
     serious: {
       hooks: [
@@ -117,7 +125,11 @@ export const ENGLISH_TEMPLATES: LanguageTemplates = {
         'That is the essential point.',
         'Think it over.',
       ],
-      callsToAction: ['Look at the evidence, and form your own judgement.', 'Share this with those who need it.', 'Stay informed.'],
+      callsToAction: [
+        'Look at the evidence, and form your own judgement.',
+        'Share this with those who need it.',
+        'Stay informed.',
+      ],
     },
     funny: {
       hooks: [
@@ -179,7 +191,11 @@ export const ENGLISH_TEMPLATES: LanguageTemplates = {
   },
   angles: {
     origins: {
-      statements: ['go back to the very beginning, to see where this story starts.', 'look at where it all began.', 'the origins.'],
+      statements: [
+        'go back to the very beginning, to see where this story starts.',
+        'look at where it all began.',
+        'the origins.',
+      ],
       details: [
         'Every big idea starts small, usually with someone trying to solve a very practical problem.',
         'The first attempts were rough, slow, and often dismissed by the experts of the day.',
@@ -192,7 +208,11 @@ export const ENGLISH_TEMPLATES: LanguageTemplates = {
       ],
     },
     mechanics: {
-      statements: ['look at how the whole thing actually works, step by step.', 'see how it works in practice.', 'the mechanics.'],
+      statements: [
+        'look at how the whole thing actually works, step by step.',
+        'see how it works in practice.',
+        'the mechanics.',
+      ],
       details: [
         'Under the surface, a few simple principles do most of the work.',
         'Once you see the moving parts, the whole picture suddenly gets clearer.',
@@ -205,7 +225,11 @@ export const ENGLISH_TEMPLATES: LanguageTemplates = {
       ],
     },
     people: {
-      statements: ['think about the people this affects every single day.', 'think about the people involved.', 'the people.'],
+      statements: [
+        'think about the people this affects every single day.',
+        'think about the people involved.',
+        'the people.',
+      ],
       details: [
         'Behind every statistic there are real people with real stories.',
         'For some, this is a daily job; for others, a quiet part of ordinary life.',
@@ -218,7 +242,11 @@ export const ENGLISH_TEMPLATES: LanguageTemplates = {
       ],
     },
     myths: {
-      statements: ['let’s clear up a common misunderstanding along the way.', 'let’s clear up a common myth.', 'the myths.'],
+      statements: [
+        'let’s clear up a common misunderstanding along the way.',
+        'let’s clear up a common myth.',
+        'the myths.',
+      ],
       details: [
         'Popular ideas are not always accurate, even when everyone repeats them.',
         'A catchy claim travels fast, while the careful version stays quiet.',

@@ -90,7 +90,11 @@ export const FRENCH_TEMPLATES: LanguageTemplates = {
         third: ['Après cela,', 'Tout doucement, ensuite,'],
         last: ['Et pour finir,', 'Enfin,'],
       },
-      bridges: ['Laissons cette idée se poser un instant.', 'Respirez, et prenez le temps de l’accueillir.', 'Rien ne presse.'],
+      bridges: [
+        'Laissons cette idée se poser un instant.',
+        'Respirez, et prenez le temps de l’accueillir.',
+        'Rien ne presse.',
+      ],
       takeaways: [
         'Au fond, comprendre ce sujet est quelque chose que l’on peut faire à son propre rythme.',
         'Gardez ce qui vous semble utile.',
@@ -121,14 +125,22 @@ export const FRENCH_TEMPLATES: LanguageTemplates = {
         third: ['Troisièmement,'],
         last: ['Enfin,'],
       },
-      bridges: ['Ce point mérite une réflexion attentive.', 'Les détails comptent ici.', 'Considérez cela avec attention.'],
+      bridges: [
+        'Ce point mérite une réflexion attentive.',
+        'Les détails comptent ici.',
+        'Considérez cela avec attention.',
+      ],
       takeaways: [
         'La conclusion est claire : ce sujet mérite une attention éclairée, pas des opinions hâtives.',
         'Ces faits méritent réflexion.',
         'C’est le point essentiel.',
         'À méditer.',
       ],
-      callsToAction: ['Regardez les faits, et forgez-vous votre propre jugement.', 'Partagez ceci avec ceux qui en ont besoin.', 'Restez informés.'],
+      callsToAction: [
+        'Regardez les faits, et forgez-vous votre propre jugement.',
+        'Partagez ceci avec ceux qui en ont besoin.',
+        'Restez informés.',
+      ],
     },
     funny: {
       hooks: [
@@ -148,7 +160,11 @@ export const FRENCH_TEMPLATES: LanguageTemplates = {
         third: ['Étape trois :', 'Rebondissement :'],
         last: ['Et le grand final :', 'Et pour le bouquet final :'],
       },
-      bridges: ['Ça vous retourne le cerveau ? Moi aussi.', 'Je sais, j’ai été surpris aussi.', 'Toujours réveillé ? Parfait.'],
+      bridges: [
+        'Ça vous retourne le cerveau ? Moi aussi.',
+        'Je sais, j’ai été surpris aussi.',
+        'Toujours réveillé ? Parfait.',
+      ],
       takeaways: [
         'Et voilà : un sujet démystifié, avec cent pour cent de confusion en moins.',
         'Vous voilà officiellement l’expert des dîners entre amis.',
@@ -184,12 +200,20 @@ export const FRENCH_TEMPLATES: LanguageTemplates = {
         'Voilà l’essentiel.',
         'Vous connaissez maintenant les bases.',
       ],
-      callsToAction: ['Abonnez-vous pour d’autres explications claires.', 'Enregistrez cette vidéo pour plus tard.', 'Continuez d’apprendre.'],
+      callsToAction: [
+        'Abonnez-vous pour d’autres explications claires.',
+        'Enregistrez cette vidéo pour plus tard.',
+        'Continuez d’apprendre.',
+      ],
     },
   },
   angles: {
     origins: {
-      statements: ['remontons au tout début, pour voir où cette histoire commence.', 'regardons d’où tout est parti.', 'les origines.'],
+      statements: [
+        'remontons au tout début, pour voir où cette histoire commence.',
+        'regardons d’où tout est parti.',
+        'les origines.',
+      ],
       details: [
         'Toute grande idée commence petit, souvent avec quelqu’un qui cherche à résoudre un problème très concret.',
         'Les premiers essais étaient lents, maladroits, et souvent ignorés par les experts de l’époque.',
@@ -202,7 +226,11 @@ export const FRENCH_TEMPLATES: LanguageTemplates = {
       ],
     },
     mechanics: {
-      statements: ['voyons comment tout cela fonctionne vraiment, étape par étape.', 'voyons comment cela fonctionne.', 'le fonctionnement.'],
+      statements: [
+        'voyons comment tout cela fonctionne vraiment, étape par étape.',
+        'voyons comment cela fonctionne.',
+        'le fonctionnement.',
+      ],
       details: [
         'Sous la surface, quelques principes simples font l’essentiel du travail.',
         'Une fois qu’on voit les rouages, tout devient soudain plus clair.',
@@ -215,7 +243,11 @@ export const FRENCH_TEMPLATES: LanguageTemplates = {
       ],
     },
     people: {
-      statements: ['pensons aux personnes que ce sujet touche chaque jour.', 'pensons aux personnes concernées.', 'les personnes concernées.'],
+      statements: [
+        'pensons aux personnes que ce sujet touche chaque jour.',
+        'pensons aux personnes concernées.',
+        'les personnes concernées.',
+      ],
       details: [
         'Derrière chaque statistique, il y a des personnes réelles et des histoires réelles.',
         'Pour certains, c’est un travail quotidien ; pour d’autres, une partie discrète de la vie ordinaire.',
@@ -228,7 +260,11 @@ export const FRENCH_TEMPLATES: LanguageTemplates = {
       ],
     },
     myths: {
-      statements: ['tordons le cou à une idée reçue très répandue.', 'tordons le cou à une idée reçue.', 'les idées reçues.'],
+      statements: [
+        'tordons le cou à une idée reçue très répandue.',
+        'tordons le cou à une idée reçue.',
+        'les idées reçues.',
+      ],
       details: [
         'Les idées populaires ne sont pas toujours exactes, même quand tout le monde les répète.',
         'Une formule accrocheuse circule vite, alors que la version nuancée reste discrète.',
@@ -241,7 +277,11 @@ export const FRENCH_TEMPLATES: LanguageTemplates = {
       ],
     },
     challenges: {
-      statements: ['soyons honnêtes sur les défis qui restent à relever.', 'regardons les défis en face.', 'les défis.'],
+      statements: [
+        'soyons honnêtes sur les défis qui restent à relever.',
+        'regardons les défis en face.',
+        'les défis.',
+      ],
       details: [
         'Bien sûr, rien n’est simple, et il y a de vrais compromis.',
         'Les coûts, les habitudes et les règles ne changent pas du jour au lendemain.',
@@ -254,7 +294,11 @@ export const FRENCH_TEMPLATES: LanguageTemplates = {
       ],
     },
     future: {
-      statements: ['regardons ce que les prochaines années pourraient apporter.', 'regardons vers l’avenir.', 'l’avenir.'],
+      statements: [
+        'regardons ce que les prochaines années pourraient apporter.',
+        'regardons vers l’avenir.',
+        'l’avenir.',
+      ],
       details: [
         'Les prochaines années pourraient changer beaucoup de choses, et plus vite qu’on ne le pense.',
         'De nouveaux outils et de nouvelles idées ouvrent des portes qui semblaient fermées.',

@@ -6,7 +6,10 @@ import { expect } from 'chai';
 import { EspeakBinaryEngine } from './espeak-binary-engine.js';
 import { findExecutable } from './find-executable.js';
 
-async function expectRejection<T extends Error>(promise: Promise<unknown>, type: new (...args: never[]) => T): Promise<T> {
+async function expectRejection<T extends Error>(
+  promise: Promise<unknown>,
+  type: new (...args: never[]) => T,
+): Promise<T> {
   try {
     await promise;
   } catch (error) {
@@ -34,13 +37,21 @@ describe('EspeakBinaryEngine', () => {
 
   it('sends the text on stdin with UTF-8, voice and speed options, and returns stdout', async () => {
     const path = await fakeEspeak('echo-espeak', 'echo "$@"; cat');
-    const output = await new EspeakBinaryEngine(path).synthesize({ text: '-n’importe quoi', voice: 'fr-fr', wordsPerMinute: 140, abortSignal: signal });
+    const output = await new EspeakBinaryEngine(path).synthesize({
+      text: '-n’importe quoi',
+      voice: 'fr-fr',
+      wordsPerMinute: 140,
+      abortSignal: signal,
+    });
     expect(Buffer.from(output).toString('utf8')).to.equal('-b 1 -v fr-fr -s 140 --stdout --stdin\n-n’importe quoi');
   });
 
   it('turns a non-zero exit into a non-retryable ProviderError carrying stderr', async () => {
     const path = await fakeEspeak('failing-espeak', 'echo "Error: phontab is missing" >&2; exit 2');
-    const error = await expectRejection(new EspeakBinaryEngine(path).synthesize({ text: 'Hi', voice: 'en-us', wordsPerMinute: 145, abortSignal: signal }), ProviderError);
+    const error = await expectRejection(
+      new EspeakBinaryEngine(path).synthesize({ text: 'Hi', voice: 'en-us', wordsPerMinute: 145, abortSignal: signal }),
+      ProviderError,
+    );
     expect(error).to.include({ retryable: false, code: 'espeak-failed', provider: 'local' });
     expect(error.message).to.include('exit 2').and.to.include('Error: phontab is missing');
   });
@@ -54,7 +65,12 @@ describe('EspeakBinaryEngine', () => {
   it('kills the process and throws AbortedError when aborted', async () => {
     const path = await fakeEspeak('slow-espeak', 'exec sleep 30');
     const controller = new AbortController();
-    const pending = new EspeakBinaryEngine(path).synthesize({ text: 'Hi', voice: 'en-us', wordsPerMinute: 145, abortSignal: controller.signal });
+    const pending = new EspeakBinaryEngine(path).synthesize({
+      text: 'Hi',
+      voice: 'en-us',
+      wordsPerMinute: 145,
+      abortSignal: controller.signal,
+    });
     setImmediate(() => controller.abort());
     await expectRejection(pending, AbortedError);
   });
@@ -78,7 +94,15 @@ describe('EspeakBinaryEngine', () => {
     });
 
     it('reports an unknown voice with espeak-ng’s own message', async () => {
-      const error = await expectRejection(new EspeakBinaryEngine(installed ?? 'espeak-ng').synthesize({ text: 'Hi', voice: 'xx-nope', wordsPerMinute: 145, abortSignal: signal }), ProviderError);
+      const error = await expectRejection(
+        new EspeakBinaryEngine(installed ?? 'espeak-ng').synthesize({
+          text: 'Hi',
+          voice: 'xx-nope',
+          wordsPerMinute: 145,
+          abortSignal: signal,
+        }),
+        ProviderError,
+      );
       expect(error.message).to.include('voice does not exist');
     });
   });

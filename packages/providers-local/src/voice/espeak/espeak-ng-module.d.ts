@@ -18,7 +18,10 @@ declare module 'espeak-ng' {
     /** Called on exit(); must throw `toThrow` to unwind. Replaces the default, which sets process.exitCode. */
     quit?: (status: number, toThrow: unknown) => never;
     /** Lets the caller instantiate (WebAssembly.Instance, WebAssembly.Module) from a module compiled once. */
-    instantiateWasm?: (imports: object, receiveInstance: (instance: object, module: object) => void) => Record<string, never>;
+    instantiateWasm?: (
+      imports: object,
+      receiveInstance: (instance: object, module: object) => void,
+    ) => Record<string, never>;
   }
 
   const createEspeakModule: (options?: EspeakEmscriptenOptions) => Promise<EspeakEmscriptenModule>;

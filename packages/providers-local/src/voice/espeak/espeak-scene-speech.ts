@@ -17,7 +17,15 @@ export interface EspeakSceneSpeech {
 }
 
 /** One scene voiced by espeak-ng, its leading and trailing silence cut off so words start when speech starts. */
-export async function espeakSceneSpeech(engine: EspeakEngine, text: string, voice: string, wordsPerMinute: number, sampleRate: number | undefined, abortSignal: AbortSignal, sceneIndex: number): Promise<EspeakSceneSpeech> {
+export async function espeakSceneSpeech(
+  engine: EspeakEngine,
+  text: string,
+  voice: string,
+  wordsPerMinute: number,
+  sampleRate: number | undefined,
+  abortSignal: AbortSignal,
+  sceneIndex: number,
+): Promise<EspeakSceneSpeech> {
   throwIfAborted(abortSignal);
   const wav = await engine.synthesize({ text, voice, wordsPerMinute, abortSignal });
   let decoded;
@@ -28,12 +36,19 @@ export async function espeakSceneSpeech(engine: EspeakEngine, text: string, voic
   }
   const audio = resampleLinear(decoded, sampleRate ?? decoded.sampleRate);
   const bounds = findSpeechBounds(audio.samples, audio.sampleRate);
-  const samples = bounds ? audio.samples.subarray(bounds.start, bounds.end) : new Int16Array(Math.round(SILENT_SCENE_SEC * audio.sampleRate));
+  const samples = bounds
+    ? audio.samples.subarray(bounds.start, bounds.end)
+    : new Int16Array(Math.round(SILENT_SCENE_SEC * audio.sampleRate));
   return { samples, sampleRate: audio.sampleRate, gaps: bounds ? findSilentGaps(samples, audio.sampleRate) : [] };
 }
 
 /** espeak-ng reports no word times through this interface: they are estimated inside the scene, around its silences. */
-export function espeakSceneWords(speech: EspeakSceneSpeech, text: string, sceneIndex: number, wordsPerMinute: number): WordTiming[] {
+export function espeakSceneWords(
+  speech: EspeakSceneSpeech,
+  text: string,
+  sceneIndex: number,
+  wordsPerMinute: number,
+): WordTiming[] {
   const endSec = speech.samples.length / speech.sampleRate;
   return estimateWordTimings({ text, sceneIndex, startSec: 0, endSec, gaps: speech.gaps, ...pausesAt(wordsPerMinute) });
 }

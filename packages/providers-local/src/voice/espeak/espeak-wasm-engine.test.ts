@@ -7,14 +7,24 @@ describe('EspeakWasmEngine', () => {
   const signal = new AbortController().signal;
 
   it('speaks text into a 22 050 Hz mono 16-bit WAV', async () => {
-    const wav = await engine.synthesize({ text: 'Hello there.', voice: 'en-us', wordsPerMinute: 145, abortSignal: signal });
+    const wav = await engine.synthesize({
+      text: 'Hello there.',
+      voice: 'en-us',
+      wordsPerMinute: 145,
+      abortSignal: signal,
+    });
     const audio = decodeWav(wav);
     expect(audio).to.include({ sampleRate: 22_050, channels: 1 });
     expect(audioDurationSec(audio)).to.be.within(0.4, 3);
   });
 
   it('runs repeatedly with independent instances: the same input gives the same audio', async () => {
-    const request = { text: 'Le sujet du jour : les abeilles.', voice: 'fr-fr', wordsPerMinute: 140, abortSignal: signal };
+    const request = {
+      text: 'Le sujet du jour : les abeilles.',
+      voice: 'fr-fr',
+      wordsPerMinute: 140,
+      abortSignal: signal,
+    };
     const first = await engine.synthesize(request);
     const second = await engine.synthesize(request);
     const other = await engine.synthesize({ ...request, text: 'Autre chose.' });
@@ -23,14 +33,23 @@ describe('EspeakWasmEngine', () => {
   });
 
   it('reads text starting with a dash as text, not as an option', async () => {
-    const wav = await engine.synthesize({ text: '--help me', voice: 'en-us', wordsPerMinute: 145, abortSignal: signal });
+    const wav = await engine.synthesize({
+      text: '--help me',
+      voice: 'en-us',
+      wordsPerMinute: 145,
+      abortSignal: signal,
+    });
     expect(audioDurationSec(decodeWav(wav))).to.be.greaterThan(0.3);
   });
 
   it('speaks faster at a higher words-per-minute setting', async () => {
     const text = 'The quick brown fox jumps over the lazy dog, again and again.';
-    const slow = audioDurationSec(decodeWav(await engine.synthesize({ text, voice: 'en-us', wordsPerMinute: 120, abortSignal: signal })));
-    const fast = audioDurationSec(decodeWav(await engine.synthesize({ text, voice: 'en-us', wordsPerMinute: 240, abortSignal: signal })));
+    const slow = audioDurationSec(
+      decodeWav(await engine.synthesize({ text, voice: 'en-us', wordsPerMinute: 120, abortSignal: signal })),
+    );
+    const fast = audioDurationSec(
+      decodeWav(await engine.synthesize({ text, voice: 'en-us', wordsPerMinute: 240, abortSignal: signal })),
+    );
     expect(fast).to.be.lessThan(slow * 0.75);
   });
 
@@ -42,7 +61,9 @@ describe('EspeakWasmEngine', () => {
     } catch (error) {
       expect(error).to.be.instanceOf(ProviderError);
       expect(error).to.include({ retryable: false, code: 'espeak-failed' });
-      expect((error as Error).message).to.include('voice does not exist').and.not.to.include('program exited');
+      expect((error as Error).message)
+        .to.include('voice does not exist')
+        .and.not.to.include('program exited');
     }
     expect(process.exitCode).to.equal(exitCode);
   });

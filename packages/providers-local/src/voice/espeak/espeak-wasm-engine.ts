@@ -49,7 +49,10 @@ export class EspeakWasmEngine implements EspeakEngine {
 
   async synthesize(request: EspeakSynthesisRequest): Promise<Uint8Array> {
     if (request.abortSignal.aborted) throw new AbortedError();
-    const { module } = await this.run([...synthesisArguments(request), '-w', OUTPUT_PATH, '-f', INPUT_PATH], request.text);
+    const { module } = await this.run(
+      [...synthesisArguments(request), '-w', OUTPUT_PATH, '-f', INPUT_PATH],
+      request.text,
+    );
     // main() runs synchronously to completion; a cancel that arrived meanwhile is honoured now.
     if (request.abortSignal.aborted) throw new AbortedError();
     try {
@@ -99,11 +102,16 @@ export class EspeakWasmEngine implements EspeakEngine {
     try {
       [module] = await Promise.all([ready, mainFinished]);
     } catch (error) {
-      throw espeakFailure(this.description, `crashed running "espeak-ng ${args.join(' ')}": ${stderr.join('\n') || String(error)}`, error);
+      throw espeakFailure(
+        this.description,
+        `crashed running "espeak-ng ${args.join(' ')}": ${stderr.join('\n') || String(error)}`,
+        error,
+      );
     }
     // The runtime notes every explicit exit() on stderr; that line is noise, not espeak-ng's.
     const errorOutput = stderr.filter((line) => !line.startsWith('program exited (with status')).join('\n');
-    if (exitStatus !== 0) throw espeakFailure(this.description, `exit ${exitStatus} running "espeak-ng ${args.join(' ')}": ${errorOutput}`);
+    if (exitStatus !== 0)
+      throw espeakFailure(this.description, `exit ${exitStatus} running "espeak-ng ${args.join(' ')}": ${errorOutput}`);
     return { module, stdout: stdout.join('\n') };
   }
 }

@@ -16,7 +16,9 @@ describe('findExecutable', () => {
   after(() => rm(folder, { recursive: true, force: true }));
 
   it('finds an executable file in the search path', () => {
-    expect(findExecutable('runnable', ['/nonexistent-folder', folder].join(delimiter))).to.equal(join(folder, 'runnable'));
+    expect(findExecutable('runnable', ['/nonexistent-folder', folder].join(delimiter))).to.equal(
+      join(folder, 'runnable'),
+    );
   });
 
   it('skips missing names and folders', () => {

@@ -19,7 +19,8 @@ export function selectEspeakEngine(choice: EspeakEngineChoice, espeakPath: strin
       provider: 'local',
       retryable: false,
       code: 'espeak-not-found',
-      message: 'The local voice was asked to use the espeak-ng binary, but there is no espeak-ng on PATH; install Debian’s espeak-ng package, set espeakPath, or use engine "auto" or "wasm".',
+      message:
+        'The local voice was asked to use the espeak-ng binary, but there is no espeak-ng on PATH; install Debian’s espeak-ng package, set espeakPath, or use engine "auto" or "wasm".',
     });
   }
   return new EspeakWasmEngine();

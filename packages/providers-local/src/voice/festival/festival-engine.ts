@@ -14,7 +14,9 @@ export const FESTIVAL_HTS_VOICE = 'cmu_us_slt_arctic_hts';
 export function findFestival(): string | undefined {
   const binary = findExecutable('festival');
   if (!binary) return undefined;
-  return existsSync(join(dirname(dirname(binary)), 'share', 'festival', 'voices', 'us', FESTIVAL_HTS_VOICE)) ? binary : undefined;
+  return existsSync(join(dirname(dirname(binary)), 'share', 'festival', 'voices', 'us', FESTIVAL_HTS_VOICE))
+    ? binary
+    : undefined;
 }
 
 /** A Scheme string literal. */
@@ -27,7 +29,10 @@ function schemeString(text: string): string {
  * prints every segment of the utterance as `phone:endTime`, the same form as Flite's `-psdur`
  * (both use the CMU US English phone set), so word timings are read the same way.
  */
-export async function synthesizeWithFestival(binary: string, request: { text: string; durationStretch?: number; abortSignal: AbortSignal }): Promise<FliteResult> {
+export async function synthesizeWithFestival(
+  binary: string,
+  request: { text: string; durationStretch?: number; abortSignal: AbortSignal },
+): Promise<FliteResult> {
   if (request.abortSignal.aborted) throw new AbortedError();
   const folder = await mkdtemp(join(tmpdir(), 'looply-festival-'));
   try {
@@ -42,14 +47,32 @@ export async function synthesizeWithFestival(binary: string, request: { text: st
     ].join('\n');
     await writeFile(join(folder, 'speak.scm'), script, 'utf8');
     const segments = await new Promise<string>((resolve, reject) => {
-      execFile(binary, ['-b', join(folder, 'speak.scm')], { signal: request.abortSignal, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-        if (request.abortSignal.aborted) reject(new AbortedError());
-        else if (error) reject(new ProviderError({ provider: 'local', retryable: false, message: `Festival (${binary}) failed: ${stderr.trim().slice(0, 500) || error.message}`, cause: error }));
-        else resolve(stdout);
-      });
+      execFile(
+        binary,
+        ['-b', join(folder, 'speak.scm')],
+        { signal: request.abortSignal, maxBuffer: 16 * 1024 * 1024 },
+        (error, stdout, stderr) => {
+          if (request.abortSignal.aborted) reject(new AbortedError());
+          else if (error)
+            reject(
+              new ProviderError({
+                provider: 'local',
+                retryable: false,
+                message: `Festival (${binary}) failed: ${stderr.trim().slice(0, 500) || error.message}`,
+                cause: error,
+              }),
+            );
+          else resolve(stdout);
+        },
+      );
     });
     const wav = await readFile(wavPath).catch((error: unknown) => {
-      throw new ProviderError({ provider: 'local', retryable: false, message: `Festival (${binary}) wrote no WAV output`, cause: error });
+      throw new ProviderError({
+        provider: 'local',
+        retryable: false,
+        message: `Festival (${binary}) wrote no WAV output`,
+        cause: error,
+      });
     });
     return { wav, segments };
   } finally {

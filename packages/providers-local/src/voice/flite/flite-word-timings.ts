@@ -42,7 +42,12 @@ export function parseFlitePhoneLines(stdout: string): string[][] {
   return stdout
     .split('\n')
     .filter((line) => line.trim() !== '')
-    .map((line) => line.trim().split(/\s+/u).filter((phone) => phone !== PAUSE));
+    .map((line) =>
+      line
+        .trim()
+        .split(/\s+/u)
+        .filter((phone) => phone !== PAUSE),
+    );
 }
 
 /**
@@ -60,12 +65,16 @@ export function wordSpansFromSegments(wordPhones: string[][], segments: FliteSeg
   for (const [index, segment] of spoken.entries()) {
     const word = owner[index];
     const span = spans[word];
-    spans[word] = span ? { startSec: span.startSec, endSec: segment.endSec } : { startSec: segment.startSec, endSec: segment.endSec };
+    spans[word] = span
+      ? { startSec: span.startSec, endSec: segment.endSec }
+      : { startSec: segment.startSec, endSec: segment.endSec };
   }
   let previousEnd = spoken[0]?.startSec ?? 0;
   return spans.map((span) => {
     // Keep words in order even if an odd alignment put one inside its neighbour.
-    const result = span ? { startSec: Math.max(span.startSec, previousEnd), endSec: Math.max(span.endSec, previousEnd) } : { startSec: previousEnd, endSec: previousEnd };
+    const result = span
+      ? { startSec: Math.max(span.startSec, previousEnd), endSec: Math.max(span.endSec, previousEnd) }
+      : { startSec: previousEnd, endSec: previousEnd };
     previousEnd = result.endSec;
     return result;
   });
@@ -84,7 +93,8 @@ function alignOwners(expected: Array<{ phone: string; word: number }>, spoken: F
   for (let column = 0; column < columns; column++) cost[column] = column;
   for (let row = 1; row < rows; row++) {
     for (let column = 1; column < columns; column++) {
-      const substitution = cost[(row - 1) * columns + column - 1] + (expected[row - 1].phone === spoken[column - 1].phone ? 0 : 1);
+      const substitution =
+        cost[(row - 1) * columns + column - 1] + (expected[row - 1].phone === spoken[column - 1].phone ? 0 : 1);
       const deletion = cost[(row - 1) * columns + column] + 1;
       const insertion = cost[row * columns + column - 1] + 1;
       cost[row * columns + column] = Math.min(substitution, deletion, insertion);

@@ -34,7 +34,9 @@ export class Migration20251126100000ServerSchema extends Migration {
         "created_at" timestamptz not null default now(),
         primary key ("owner_id", "key")
       )`);
-    this.addSql(`create index "idempotency_record_created_at_index" on ${table(schema, 'idempotency_record')} ("created_at")`);
+    this.addSql(
+      `create index "idempotency_record_created_at_index" on ${table(schema, 'idempotency_record')} ("created_at")`,
+    );
     // What each user asked for, for the daily quotas (kept when the job is deleted: deleting must not refund).
     this.addSql(`
       create table ${table(schema, 'video_usage')} (
@@ -43,7 +45,9 @@ export class Migration20251126100000ServerSchema extends Migration {
         "duration_sec" integer not null,
         "created_at" timestamptz not null default now()
       )`);
-    this.addSql(`create index "video_usage_owner_id_created_at_index" on ${table(schema, 'video_usage')} ("owner_id", "created_at")`);
+    this.addSql(
+      `create index "video_usage_owner_id_created_at_index" on ${table(schema, 'video_usage')} ("owner_id", "created_at")`,
+    );
     // Rate-limit counters: hot, short-lived and rebuilt by traffic, so unlogged (no WAL flush per request).
     this.addSql(`
       create unlogged table ${table(schema, 'rate_limit_counter')} (
@@ -51,7 +55,9 @@ export class Migration20251126100000ServerSchema extends Migration {
         "hits" integer not null,
         "reset_at" timestamptz not null
       )`);
-    this.addSql(`create index "rate_limit_counter_reset_at_index" on ${table(schema, 'rate_limit_counter')} ("reset_at")`);
+    this.addSql(
+      `create index "rate_limit_counter_reset_at_index" on ${table(schema, 'rate_limit_counter')} ("reset_at")`,
+    );
     // Jobs with a callback URL; `enqueued_at` is set once their job-end delivery is queued.
     this.addSql(`
       create table ${table(schema, 'callback_subscription')} (
@@ -61,7 +67,9 @@ export class Migration20251126100000ServerSchema extends Migration {
         "created_at" timestamptz not null default now(),
         "enqueued_at" timestamptz null
       )`);
-    this.addSql(`create index "callback_subscription_pending_index" on ${table(schema, 'callback_subscription')} ("created_at") where "enqueued_at" is null`);
+    this.addSql(
+      `create index "callback_subscription_pending_index" on ${table(schema, 'callback_subscription')} ("created_at") where "enqueued_at" is null`,
+    );
     // One delivery per (job, event): its id is the stable `webhook-id` across retries.
     this.addSql(`
       create table ${table(schema, 'callback_delivery')} (
@@ -102,7 +110,16 @@ export class Migration20251126100000ServerSchema extends Migration {
 
   override async down(): Promise<void> {
     const schema = this.config.get('schema') ?? 'looply_server';
-    for (const name of ['worker_heartbeat', 'inbound_webhook', 'callback_delivery', 'callback_subscription', 'rate_limit_counter', 'video_usage', 'idempotency_record', 'user_account']) {
+    for (const name of [
+      'worker_heartbeat',
+      'inbound_webhook',
+      'callback_delivery',
+      'callback_subscription',
+      'rate_limit_counter',
+      'video_usage',
+      'idempotency_record',
+      'user_account',
+    ]) {
       this.addSql(`drop table if exists ${table(schema, name)}`);
     }
   }

@@ -33,7 +33,8 @@ export interface ShortAssemblyProviderV1 extends AssemblyProviderBaseV1 {
   doGenerate(options: AssemblyCallOptionsV1): Promise<AssemblyResultV1>;
 }
 
-export interface LongRunningAssemblyProviderV1 extends AssemblyProviderBaseV1, LongRunningV1<AssemblyCallOptionsV1, AssemblyResultV1> {
+export interface LongRunningAssemblyProviderV1
+  extends AssemblyProviderBaseV1, LongRunningV1<AssemblyCallOptionsV1, AssemblyResultV1> {
   readonly mode: 'long-running';
 }
 

@@ -45,7 +45,8 @@ export interface ShortVisualProviderV1 extends VisualProviderBaseV1 {
 }
 
 /** A visual made remotely over minutes (WAN 2.2 on a GPU): start, then poll or webhook. */
-export interface LongRunningVisualProviderV1 extends VisualProviderBaseV1, LongRunningV1<VisualCallOptionsV1, VisualResultV1> {
+export interface LongRunningVisualProviderV1
+  extends VisualProviderBaseV1, LongRunningV1<VisualCallOptionsV1, VisualResultV1> {
   readonly mode: 'long-running';
 }
 
