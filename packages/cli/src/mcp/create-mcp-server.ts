@@ -1,5 +1,5 @@
 import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { briefSchema, JOB_STATUSES, type Engine } from '@looply/core';
+import { briefRequestSchema, BUILT_IN_TEMPLATES, JOB_STATUSES, type Engine } from '@looply/core';
 import { z } from 'zod';
 import type { StepProviders } from '../providers/describe-providers.js';
 import { followJob } from './follow-job.js';
@@ -12,11 +12,23 @@ export interface LooplyMcpServerOptions {
   version: string;
 }
 
+/**
+ * The brief as create_video takes it: schema defaults left out, so that a named template's presets
+ * can fill what the caller did not give (the engine applies the defaults after the template).
+ */
+const createVideoInputSchema = briefRequestSchema.extend(
+  Object.fromEntries(
+    Object.entries(briefRequestSchema.shape).flatMap(([name, field]) =>
+      field instanceof z.ZodDefault ? [[name, field.unwrap().optional()]] : [],
+    ),
+  ),
+) as unknown as typeof briefRequestSchema; // the same fields, typed as the brief the engine takes
+
 const jobIdShape = { id: z.uuid().describe('the job id that create_video returned') };
 
 /**
  * The MCP server of `looply mcp`: tools to create, follow, list and cancel videos and to list the
- * providers, and each finished video as a resource. Input schemas are the brief's zod schemas, so a bad
+ * templates and providers, and each finished video as a resource. Input schemas are the brief's zod schemas, so a bad
  * field comes back as a tool error naming it.
  */
 export function createLooplyMcpServer(options: LooplyMcpServerOptions): McpServer {
@@ -30,7 +42,8 @@ export function createLooplyMcpServer(options: LooplyMcpServerOptions): McpServe
       description:
         'Start a narrated video from a brief. Returns the job at once; when the request carries a progressToken, ' +
         'follows the job instead, sending progress notifications, and returns it finished (with the video resource).',
-      inputSchema: briefSchema,
+      // The brief, where `template` may name a built-in template (see list_templates) or give one inline.
+      inputSchema: createVideoInputSchema,
     },
     async (brief, extra) => {
       const job = await engine.submit(brief);
@@ -93,6 +106,23 @@ export function createLooplyMcpServer(options: LooplyMcpServerOptions): McpServe
       inputSchema: jobIdShape,
     },
     async ({ id }) => jobToolResult(await describeJob(engine, await engine.cancel(id))),
+  );
+
+  server.registerTool(
+    'list_templates',
+    {
+      title: 'List templates',
+      description:
+        'The built-in video templates: the script structure each gives (hook, points, call to action, pacing) and the brief ' +
+        'fields it presets. Name one as `template` in create_video; the brief overrides any preset.',
+    },
+    async () => {
+      const templates = [...BUILT_IN_TEMPLATES];
+      return {
+        content: [{ type: 'text', text: JSON.stringify({ templates }, null, 2) }],
+        structuredContent: { templates },
+      };
+    },
   );
 
   server.registerTool(
