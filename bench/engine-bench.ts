@@ -12,15 +12,11 @@ import {
   LocalArtifactStore,
   ProviderRegistry,
   startEmbeddedPostgres,
-  type ArtifactRef,
-  type AssemblyProviderV1,
   type EmbeddedPostgres,
-  type ScriptProviderV1,
-  type ShortVisualProviderV1,
   type StepKind,
-  type VoiceProviderV1,
 } from '../packages/core/src/index.js';
 import { findFreePort } from '../packages/core/src/database/port-availability.js';
+import { WAITING_PROVIDER_ID, waitingProviders } from './scale/waiting-providers.js';
 
 // pg-boss as core resolves it: the very version the engine runs on.
 const PgBoss = createRequire(new URL('../packages/core/package.json', import.meta.url))('pg-boss') as typeof PgBossType;
@@ -76,86 +72,6 @@ function percentile(sorted: number[], fraction: number): number {
 }
 
 const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
-
-/**
- * Providers that answer at once with minimal valid results, noting when each call starts. They
- * do no work at all (their artifact refs point at one placeholder written up front), so the
- * bench measures the engine: queue, tables, hand-offs.
- */
-function instantProviders(placeholder: ArtifactRef, onStart: (idempotencyKey: string) => void) {
-  const script: ScriptProviderV1 = {
-    specificationVersion: 'v1',
-    kind: 'script',
-    provider: 'instant',
-    async doGenerate({ idempotencyKey, brief }) {
-      onStart(idempotencyKey);
-      const scene = {
-        narration: `About ${brief.topic}.`,
-        durationHintSec: 5,
-        visual: { positive: brief.topic, negative: '' },
-      };
-      return {
-        script: { title: brief.topic, language: brief.language, scenes: [scene] },
-        usage: { outputTokens: 10 },
-        warnings: [],
-      };
-    },
-  };
-  const voice: VoiceProviderV1 = {
-    specificationVersion: 'v1',
-    kind: 'voice',
-    provider: 'instant',
-    async doSynthesize({ idempotencyKey }) {
-      onStart(idempotencyKey);
-      const narration = {
-        audio: placeholder,
-        durationSec: 5,
-        scenes: [{ startSec: 0, endSec: 5 }],
-        words: [{ text: 'About', startSec: 0, endSec: 1, sceneIndex: 0 }],
-        wordTimingsExact: false,
-      };
-      return { narration, usage: { characters: 12 }, warnings: [] };
-    },
-  };
-  const visual: ShortVisualProviderV1 = {
-    specificationVersion: 'v1',
-    kind: 'visual',
-    provider: 'instant',
-    mode: 'short',
-    async doGenerate({ idempotencyKey, scene, output }) {
-      onStart(idempotencyKey);
-      return {
-        visual: {
-          sceneIndex: scene.index,
-          kind: 'image',
-          artifact: placeholder,
-          width: output.width,
-          height: output.height,
-        },
-        usage: { images: 1 },
-        warnings: [],
-      };
-    },
-  };
-  const assembly: AssemblyProviderV1 = {
-    specificationVersion: 'v1',
-    kind: 'assembly',
-    provider: 'instant',
-    mode: 'short',
-    async doGenerate({ idempotencyKey, timeline }) {
-      onStart(idempotencyKey);
-      return {
-        video: placeholder,
-        durationSec: timeline.durationSec,
-        width: timeline.output.width,
-        height: timeline.output.height,
-        usage: { renderSeconds: 0 },
-        warnings: [],
-      };
-    },
-  };
-  return { script, voice, visual, assembly };
-}
 
 /** Raw pg-boss: `send` every job (`concurrency` senders) while `concurrency` workers `work` them. */
 async function runRawPgBoss(
@@ -223,7 +139,12 @@ async function runEngine(
   const placeholder = await artifacts.put('bench/placeholder.bin', Buffer.from('placeholder'), {
     contentType: 'application/octet-stream',
   });
-  const providers = instantProviders(placeholder, (idempotencyKey) => started.set(idempotencyKey, performance.now()));
+  // Providers that answer at once with minimal valid results (no work, one placeholder artifact), so the
+  // bench measures the engine: queue, tables, hand-offs.
+  const providers = waitingProviders(placeholder, {
+    delayMs: 0,
+    onStart: (idempotencyKey) => started.set(idempotencyKey, performance.now()),
+  });
   const registry = new ProviderRegistry();
   for (const provider of Object.values(providers)) registry.register(provider);
   const engine = createEngine({
@@ -231,7 +152,12 @@ async function runEngine(
     schema: `bench_engine_${randomBytes(3).toString('hex')}`,
     registry,
     artifacts,
-    defaults: { script: 'instant', voice: 'instant', visual: 'instant', assembly: 'instant' },
+    defaults: {
+      script: WAITING_PROVIDER_ID,
+      voice: WAITING_PROVIDER_ID,
+      visual: WAITING_PROVIDER_ID,
+      assembly: WAITING_PROVIDER_ID,
+    },
     worker: { concurrency: options.concurrency },
   });
   const ended = new Map<string, number>();

@@ -19,6 +19,8 @@ export const PLACEHOLDER_KEY = 'bench/placeholder.bin';
 
 export interface WaitingProviderOptions {
   delayMs: number;
+  /** Called as each call starts (the engine bench times hand-offs from it). */
+  onStart?: (idempotencyKey: string) => void;
   /** Visuals start remote work that completes `remoteMs` later and is reported by webhook. */
   longRunningVisualRemoteMs?: number;
 }
@@ -27,13 +29,16 @@ const operationSchema = z.object({ externalId: z.string(), startedAt: z.number()
 const webhookSchema = z.object({ externalId: z.string(), status: z.enum(['pending', 'completed', 'error']) });
 
 export function waitingProviders(placeholder: ArtifactRef, options: WaitingProviderOptions) {
-  const wait = () => sleep(options.delayMs);
+  const wait = async (idempotencyKey: string) => {
+    options.onStart?.(idempotencyKey);
+    if (options.delayMs > 0) await sleep(options.delayMs);
+  };
   const script: ScriptProviderV1 = {
     specificationVersion: 'v1',
     kind: 'script',
     provider: WAITING_PROVIDER_ID,
-    async doGenerate({ brief }) {
-      await wait();
+    async doGenerate({ idempotencyKey, brief }) {
+      await wait(idempotencyKey);
       const scene = {
         narration: `About ${brief.topic}.`,
         durationHintSec: 5,
@@ -50,8 +55,8 @@ export function waitingProviders(placeholder: ArtifactRef, options: WaitingProvi
     specificationVersion: 'v1',
     kind: 'voice',
     provider: WAITING_PROVIDER_ID,
-    async doSynthesize() {
-      await wait();
+    async doSynthesize({ idempotencyKey }) {
+      await wait(idempotencyKey);
       const narration = {
         audio: placeholder,
         durationSec: 5,
@@ -67,8 +72,8 @@ export function waitingProviders(placeholder: ArtifactRef, options: WaitingProvi
     kind: 'visual',
     provider: WAITING_PROVIDER_ID,
     mode: 'short',
-    async doGenerate({ scene, output }) {
-      await wait();
+    async doGenerate({ idempotencyKey, scene, output }) {
+      await wait(idempotencyKey);
       return {
         visual: {
           sceneIndex: scene.index,
@@ -89,7 +94,7 @@ export function waitingProviders(placeholder: ArtifactRef, options: WaitingProvi
     provider: WAITING_PROVIDER_ID,
     mode: 'long-running',
     async doStart({ idempotencyKey, scene, output }) {
-      await wait();
+      await wait(idempotencyKey);
       const operation = {
         externalId: `remote-${idempotencyKey}`,
         startedAt: Date.now(),
@@ -131,8 +136,8 @@ export function waitingProviders(placeholder: ArtifactRef, options: WaitingProvi
     kind: 'assembly',
     provider: WAITING_PROVIDER_ID,
     mode: 'short',
-    async doGenerate({ timeline }) {
-      await wait();
+    async doGenerate({ idempotencyKey, timeline }) {
+      await wait(idempotencyKey);
       return {
         video: placeholder,
         durationSec: timeline.durationSec,
