@@ -9,11 +9,13 @@ export const REPOSITORY = fileURLToPath(new URL('../../../../../', import.meta.u
 /** Every workspace package `@looply/cli` needs at run time, in dependency order. */
 export const PACKED_PACKAGES = [
   'core',
+  'storage-s3',
   'providers-local',
   'providers-openai',
   'providers-elevenlabs',
   'providers-vast',
   'providers-shotstack',
+  'web',
   'server',
   'cli',
 ];
