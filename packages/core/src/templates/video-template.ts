@@ -16,6 +16,8 @@ export const templatePresetsSchema = z.strictObject({
   style: brief.style.unwrap().optional(),
   voice: brief.voice,
   music: brief.music,
+  captions: brief.captions,
+  transition: brief.transition,
 });
 export type TemplatePresets = z.output<typeof templatePresetsSchema>;
 

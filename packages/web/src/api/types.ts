@@ -76,3 +76,19 @@ export interface QuotaUsage {
   used: { unfinishedJobs: number; videosToday: number; secondsToday: number };
   resetsAt: string;
 }
+
+/** A template as `GET /templates` lists it (built-in or the caller's own). */
+export interface Template {
+  name: string;
+  description?: string;
+  builtIn: boolean;
+  presets: {
+    tone?: string;
+    durationSec?: number;
+    language?: string;
+    aspectRatio?: string;
+    style?: string;
+    voice?: string;
+    music?: { source?: string; mood?: string };
+  };
+}

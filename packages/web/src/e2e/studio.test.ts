@@ -110,9 +110,14 @@ describe('the studio and the admin console in Chromium (playwright-core)', funct
     await page.waitForURL(`${server.baseUrl}/new`);
   }
 
-  it('a creator signs up and sees the API validation message next to the field', async () => {
+  it('a creator signs up, a template fills the form, and the API validation message shows next to the field', async () => {
     const { page } = user;
     await signUp(page, userEmail);
+    // A template fills the form with its presets (listicle: enthusiastic, 40 s); the fields still override them.
+    await page.getByRole('textbox', { name: 'Template' }).click();
+    await page.getByRole('option', { name: 'listicle' }).click();
+    expect(await page.getByLabel('Tone').inputValue()).to.equal('enthusiastic');
+    expect(await page.getByLabel('Duration (seconds)').inputValue()).to.equal('40');
     await page.getByLabel('Topic').fill('Why solar power is booming');
     await page.getByLabel('Duration (seconds)').fill('3');
     await page.getByRole('button', { name: 'Create video' }).click();
@@ -124,6 +129,9 @@ describe('the studio and the admin console in Chromium (playwright-core)', funct
 
   it('creates a 10 s offline video and watches its steps advance to completion over the event stream', async () => {
     const { page } = user;
+    // A fresh form: the template chosen above is not used for this video (a listicle's seven scenes do not fit 10 s).
+    await page.goto(`${server.baseUrl}/new`);
+    await page.getByLabel('Topic').fill('Why solar power is booming');
     await page.getByLabel('Duration (seconds)').fill('10');
     await page.getByLabel('Cinematic').check();
     await page.getByRole('button', { name: 'Create video' }).click();

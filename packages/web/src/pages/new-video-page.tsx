@@ -15,8 +15,18 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { api, ApiError } from '../api/api-client';
 import { ASPECT_RATIOS, LANGUAGES } from '../api/styles';
-import type { Profile, Video } from '../api/types';
+import type { Page, Profile, Template, Video } from '../api/types';
 import { StylePicker } from '../components/style-picker';
+
+const MUSIC_CHOICES = [
+  { value: 'auto', label: 'Auto (mood from the tone)' },
+  { value: 'calm', label: 'Calm' },
+  { value: 'upbeat', label: 'Upbeat' },
+  { value: 'dramatic', label: 'Dramatic' },
+  { value: 'playful', label: 'Playful' },
+  { value: 'none', label: 'None' },
+  { value: 'url', label: 'Your track (URL)' },
+];
 
 /** The brief form; the API validates it and its messages are shown next to the fields. */
 export function NewVideoPage() {
@@ -28,7 +38,10 @@ export function NewVideoPage() {
   const [style, setStyle] = useState('modern');
   const [language, setLanguage] = useState<string | null>('en');
   const [voice, setVoice] = useState('');
-  const [music, setMusic] = useState('');
+  const [template, setTemplate] = useState<string | null>(null);
+  const [templates, setTemplates] = useState<Template[]>([]);
+  const [music, setMusic] = useState<string | null>('auto');
+  const [musicUrl, setMusicUrl] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -44,7 +57,25 @@ export function NewVideoPage() {
       },
       () => undefined,
     );
+    api<Pick<Page<Template>, 'items'>>('/templates').then(
+      (list) => setTemplates(list.items),
+      () => undefined,
+    );
   }, []);
+
+  /** A template fills the form with its presets; any field can still be changed (the brief overrides it). */
+  function chooseTemplate(name: string | null) {
+    setTemplate(name);
+    const presets = templates.find((entry) => entry.name === name)?.presets;
+    if (!presets) return;
+    if (presets.tone) setTone(presets.tone);
+    if (presets.durationSec) setDurationSec(presets.durationSec);
+    if (presets.aspectRatio) setAspectRatio(presets.aspectRatio);
+    if (presets.style) setStyle(presets.style);
+    if (presets.language) setLanguage(presets.language);
+    if (presets.voice) setVoice(presets.voice);
+    if (presets.music?.mood) setMusic(presets.music.mood);
+  }
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -60,7 +91,12 @@ export function NewVideoPage() {
         style,
         ...(language ? { language } : {}),
         ...(voice.trim() ? { voice: voice.trim() } : {}),
-        ...(music.trim() ? { music: { source: music.trim() } } : {}),
+        ...(template ? { template } : {}),
+        ...(music === 'url'
+          ? { music: { source: musicUrl.trim() } }
+          : music && music !== 'none'
+            ? { music: { mood: music } }
+            : {}),
       };
       const video = await api<Video>('/videos', { method: 'POST', body });
       navigate(`/videos/${video.id}`);
@@ -84,6 +120,19 @@ export function NewVideoPage() {
             {failure}
           </Alert>
         )}
+        <Select
+          label="Template"
+          description="Optional: a script structure (hook, points, call to action) and presets for the fields below"
+          placeholder="None"
+          data={templates.map((entry) => ({
+            value: entry.name,
+            label: entry.builtIn ? entry.name : `${entry.name} (yours)`,
+          }))}
+          value={template}
+          onChange={chooseTemplate}
+          error={errors.template}
+          clearable
+        />
         <Textarea
           label="Topic"
           description="What the video is about"
@@ -146,13 +195,28 @@ export function NewVideoPage() {
             miw={200}
           />
         </Group>
-        <TextInput
-          label="Music"
-          description="Optional: an http(s) URL of a track, ducked under the narration"
-          value={music}
-          onChange={(event) => setMusic(event.currentTarget.value)}
-          error={errors.music}
-        />
+        <Group grow align="flex-start" wrap="wrap">
+          <Select
+            label="Music"
+            description="Generated offline by mood, or your track; ducked under the narration"
+            data={MUSIC_CHOICES}
+            value={music}
+            onChange={setMusic}
+            error={music === 'url' ? undefined : errors.music}
+            allowDeselect={false}
+            miw={200}
+          />
+          {music === 'url' && (
+            <TextInput
+              label="Track URL"
+              description="An http(s) URL of an audio file"
+              value={musicUrl}
+              onChange={(event) => setMusicUrl(event.currentTarget.value)}
+              error={errors.music}
+              miw={200}
+            />
+          )}
+        </Group>
         <Group>
           <Button type="submit" loading={busy}>
             Create video
