@@ -70,6 +70,7 @@ export { applyMigrations, runMigrations } from './persistence/run-migrations.js'
 export * from './persistence/startup-lock.js';
 export * from './events/job-event.js';
 export * from './events/typed-event-emitter.js';
+export * from './events/follow-job.js';
 export * from './runner/job-progress.js';
 
 // Templates (script structure and brief presets)

@@ -6,17 +6,15 @@ import type { BriefRequest } from '../templates/resolve-brief-template.js';
 import { LooplyError } from '../errors/looply-error.js';
 import { parseWith } from '../errors/validation.js';
 import { EventPublisher } from '../events/event-publisher.js';
+import { followJob, type FollowJobOptions, type JobFollow } from '../events/follow-job.js';
 import type { JobEvent } from '../events/job-event.js';
 import { notificationChannelsFor, type NotificationChannels } from '../events/notification-channels.js';
 import { TypedEventEmitter, type EngineEventEmitter, type EngineEvents } from '../events/typed-event-emitter.js';
 import { createOrm } from '../persistence/create-orm.js';
 import { Database } from '../persistence/database.js';
 import { queueSchemaFor } from '../persistence/database-schema-name.js';
-import { JOB_STATUSES } from '../persistence/job-status.js';
 import { applyMigrations } from '../persistence/run-migrations.js';
 import { underStartupLock } from '../persistence/startup-lock.js';
-import { StepRunEntity } from '../persistence/step-run-entity.js';
-import { VideoJobEntity } from '../persistence/video-job-entity.js';
 import { InFlightSteps } from '../runner/in-flight-steps.js';
 import { JobEventSubscriptions } from '../runner/job-event-subscriptions.js';
 import type { LeaseSweeper } from '../runner/lease-sweeper.js';
@@ -28,7 +26,8 @@ import { WorkerPool } from '../runner/worker-pool.js';
 import type { WebhookRequestV1 } from '../spec/shared/v1/long-running-v1.js';
 import { engineOptionsSchema, type EngineOptions, type ResolvedEngineOptions } from './engine-options.js';
 import type { Engine, ListJobsQuery, SubmitJobOptions } from './engine.js';
-import { toJobView, type JobView } from './job-view.js';
+import { listJobs, readJob } from './job-reads.js';
+import type { JobView } from './job-view.js';
 import { createQuietLogger } from './quiet-logger.js';
 
 /** Everything `start()` opens. */
@@ -37,15 +36,6 @@ interface Runtime extends RunnerParts {
   boss: PgBoss;
   listener: NotificationListener;
 }
-
-const listQuerySchema = z.strictObject({
-  ownerId: z.string().min(1).optional(),
-  status: z.enum(JOB_STATUSES).optional(),
-  page: z.number().int().min(1).default(1),
-  pageSize: z.number().int().min(1).max(100).default(20),
-});
-
-const uuidSchema = z.uuid();
 
 /** Queue connections per engine: sends in transactions use ORM connections, so few are needed. */
 const QUEUE_POOL_SIZE = 3;
@@ -212,13 +202,7 @@ class LooplyEngine implements Engine {
   }
 
   async get(id: string): Promise<JobView | null> {
-    const runtime = this.started();
-    if (!uuidSchema.safeParse(id).success) return null;
-    const em = runtime.database.em();
-    const job = await em.findOne(VideoJobEntity, { id });
-    if (!job) return null;
-    const steps = await em.find(StepRunEntity, { job: id });
-    return toJobView(job, steps);
+    return readJob(this.started().database.em(), id);
   }
 
   private async getExisting(id: string): Promise<JobView> {
@@ -228,22 +212,7 @@ class LooplyEngine implements Engine {
   }
 
   async list(query?: ListJobsQuery): Promise<{ items: JobView[]; total: number }> {
-    const runtime = this.started();
-    const { ownerId, status, page, pageSize } = parseWith(listQuerySchema, query ?? {}, 'list query');
-    const em = runtime.database.em();
-    const [jobs, total] = await em.findAndCount(
-      VideoJobEntity,
-      { ...(ownerId !== undefined ? { ownerId } : {}), ...(status !== undefined ? { status } : {}) },
-      { orderBy: { createdAt: 'desc', id: 'desc' }, limit: pageSize, offset: (page - 1) * pageSize },
-    );
-    const steps = jobs.length ? await em.find(StepRunEntity, { job: { $in: jobs.map((job) => job.id) } }) : [];
-    const items = jobs.map((job) =>
-      toJobView(
-        job,
-        steps.filter((step) => step.job.id === job.id),
-      ),
-    );
-    return { items, total };
+    return listJobs(this.started().database.em(), query);
   }
 
   async cancel(id: string): Promise<JobView> {
@@ -268,6 +237,11 @@ class LooplyEngine implements Engine {
     this.started();
     const remove = this.subscriptions.add(jobId, listener);
     return async () => remove();
+  }
+
+  follow(jobId: string, options?: FollowJobOptions): JobFollow {
+    // `this`, not its parts: the follower goes through `subscribe` and `get` like any caller.
+    return followJob(this, jobId, options);
   }
 
   stop(): Promise<void> {

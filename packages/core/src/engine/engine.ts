@@ -1,6 +1,7 @@
 import type { ArtifactStore } from '../artifacts/artifact-store.js';
 import type { BriefRequest } from '../templates/resolve-brief-template.js';
 import type { JobEvent } from '../events/job-event.js';
+import type { FollowJobOptions, JobFollow } from '../events/follow-job.js';
 import type { EngineEventEmitter } from '../events/typed-event-emitter.js';
 import type { JobStatus } from '../persistence/job-status.js';
 import type { WebhookRequestV1 } from '../spec/shared/v1/long-running-v1.js';
@@ -43,9 +44,19 @@ export interface Engine {
   delete(id: string): Promise<void>;
   /** A provider callback; throws when the provider rejects its signature. */
   handleWebhook(providerId: string, request: WebhookRequestV1): Promise<{ accepted: boolean }>;
-  /** In-process events of every job this process touches. */
+  /**
+   * Events of what this process did, each emitted once, here only: for counting (metrics) and acting
+   * once per event (callbacks). Not a way to follow a job — another process's steps never appear here;
+   * use `follow`.
+   */
   readonly events: EngineEventEmitter;
-  /** Events of one job from any process (Postgres NOTIFY). Resolves once listening; call the result to stop. */
+  /**
+   * Follows one job from any process: its events in order, each once, ending after `job-end` (which
+   * always comes, read from the row if it ended before or its notification was lost);
+   * `untilEnd()` resolves with the finished job. Lazy: nothing happens until it is iterated.
+   */
+  follow(jobId: string, options?: FollowJobOptions): JobFollow;
+  /** Events of one job from any process (Postgres NOTIFY), raw: no state read, no end guaranteed (see `follow`). Resolves once listening; call the result to stop. */
   subscribe(jobId: string, listener: (event: JobEvent) => void): Promise<() => Promise<void>>;
   /** The artifact store the engine was given (to read results). */
   readonly artifacts: ArtifactStore;

@@ -23,6 +23,11 @@ export class JobEventSubscriptions {
     };
   }
 
+  /** Listeners of one job now (a follower that ended or was aborted leaves none). */
+  listenerCount(jobId: string): number {
+    return this.listeners.get(jobId)?.size ?? 0;
+  }
+
   /** A NOTIFY payload on the events channel. */
   deliver(payload: string): void {
     if (this.listeners.size === 0) return;
