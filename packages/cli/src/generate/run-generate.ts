@@ -3,14 +3,7 @@ import { resolve } from 'node:path';
 import type Logger from 'bunyan';
 import type { DependencyContainer } from 'tsyringe';
 import { recordTimelines } from '@looply/providers-local';
-import {
-  isTerminalJobStatus,
-  JOB_EVENT_TYPES,
-  LooplyError,
-  type Engine,
-  type JobEvent,
-  type JobView,
-} from '@looply/core';
+import { LooplyError, type Engine, type JobView } from '@looply/core';
 import type { CliConfig } from '../config/cli-config.js';
 import { closeCommandScope } from '../composition/composition-root.js';
 import type { EngineFactory } from '../composition/engine-factory.js';
@@ -31,8 +24,6 @@ export interface GenerateContext {
 
 /** How long a cancelled job may take to wind down after Ctrl-C before we stop anyway. */
 const CANCEL_GRACE_MS = 20_000;
-/** Safety net: the job is re-read this often in case an event was missed. */
-const POLL_INTERVAL_MS = 2_000;
 
 /**
  * `looply generate` once options and configuration are valid: database (embedded unless
@@ -92,7 +83,6 @@ export async function runGenerate(
     });
     if (interruption.signal.aborted) return interruptedBeforeSubmit();
     await engine.start();
-    await engine.startWorkers({ concurrency: options.concurrency });
     if (interruption.signal.aborted) return interruptedBeforeSubmit();
 
     const job = await followJob(engine, options.brief, progress, interruption.signal, (id) => (jobId = id), logger);
@@ -125,8 +115,10 @@ export async function runGenerate(
 }
 
 /**
- * Submits the brief and resolves with the job once it has ended. On interruption the job is
- * cancelled, and we wait (at most CANCEL_GRACE_MS) for it to record CANCELLED.
+ * Submits the brief and resolves with the job once it has ended (`engine.follow`: events from any
+ * process, the job re-read as a safety net). This process's workers start only once the follow
+ * listens, so no event of the job comes before it. On interruption the job is cancelled, and we
+ * wait (at most CANCEL_GRACE_MS) for it to record CANCELLED.
  */
 async function followJob(
   engine: Engine,
@@ -137,65 +129,29 @@ async function followJob(
   logger: Logger,
 ): Promise<JobView> {
   let jobId: string | undefined;
-  const early: JobEvent[] = [];
-  let markEnded!: () => void;
-  const ended = new Promise<void>((resolvePromise) => (markEnded = resolvePromise));
-  let jobEnded = false;
-  const listener = (event: JobEvent): void => {
-    if (jobId === undefined) return void early.push(event);
-    if (event.jobId !== jobId) return;
-    progress.onEvent(event);
-    if (event.type === 'job-end') {
-      jobEnded = true;
-      markEnded();
-    }
-  };
-  // Listen before submitting, so no event of our job can be missed.
-  for (const type of JOB_EVENT_TYPES) engine.events.on(type, listener);
+  const stopFollowing = new AbortController();
+  let graceTimer: NodeJS.Timeout | undefined;
   const cancel = (): void => {
-    if (jobId) void engine.cancel(jobId).catch((error: unknown) => logger.warn({ err: error, jobId }, 'cancel failed'));
+    if (!jobId) return;
+    void engine.cancel(jobId).catch((error: unknown) => logger.warn({ err: error, jobId }, 'cancel failed'));
+    graceTimer ??= setTimeout(() => stopFollowing.abort(), CANCEL_GRACE_MS);
   };
   interrupted.addEventListener('abort', cancel, { once: true });
   try {
     const submitted = await engine.submit(brief);
     jobId = submitted.id;
     onSubmitted(jobId);
-    for (const event of early.splice(0)) listener(event);
     if (interrupted.aborted) cancel();
-
-    let cancelDeadline: number | undefined;
-    for (;;) {
-      const endedBeforeRead = jobEnded;
-      const current = await engine.get(jobId);
-      if (!current) throw new LooplyError('not-found', `Job ${jobId} disappeared from the database`);
-      if (isTerminalJobStatus(current.status)) return current;
-      if (interrupted.aborted) {
-        cancelDeadline ??= Date.now() + CANCEL_GRACE_MS;
-        if (Date.now() > cancelDeadline) return current;
-      }
-      // The job-end event wakes us at once; the timer guards against a missed event (and, should the
-      // row lag behind the event, keeps us from re-reading it in a tight loop).
-      await (endedBeforeRead
-        ? delay(POLL_INTERVAL_MS, interrupted)
-        : Promise.race([ended, delay(POLL_INTERVAL_MS, interrupted)]));
-    }
+    const follow = engine.follow(jobId, {
+      signal: stopFollowing.signal,
+      // The engine was created with the --concurrency workers: start them now that we listen.
+      onStart: () => (interrupted.aborted ? undefined : engine.startWorkers()),
+    });
+    return await follow.untilEnd((event) => progress.onEvent(event));
   } finally {
+    clearTimeout(graceTimer);
     interrupted.removeEventListener('abort', cancel);
-    for (const type of JOB_EVENT_TYPES) engine.events.off(type, listener);
   }
-}
-
-/** Resolves after `ms`, or as soon as `signal` aborts (then again after `ms`, so a cancel can settle). */
-function delay(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolvePromise) => {
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolvePromise();
-    }
-    if (!signal.aborted) signal.addEventListener('abort', done, { once: true });
-  });
 }
 
 async function resultOf(

@@ -1,4 +1,4 @@
-import { isTerminalJobStatus, type Engine, type JobEvent, type JobView } from '@looply/core';
+import { LooplyError, type Engine, type JobEvent, type JobView } from '@looply/core';
 import type Logger from 'bunyan';
 import type { Request, Response } from 'express';
 import { videoFileUrl } from '../callbacks/callback-payload.js';
@@ -33,50 +33,26 @@ function publicEvent(event: JobEvent, publicBaseUrl: string): Record<string, unk
     : rest;
 }
 
-function jobEndFromState(job: JobView): JobEvent {
-  return {
-    type: 'job-end',
-    jobId: job.id,
-    at: (job.finishedAt ?? job.updatedAt).toISOString(),
-    status: job.status as 'COMPLETED' | 'FAILED' | 'CANCELLED',
-    ...(job.result ? { result: job.result } : {}),
-    ...(job.error ? { error: job.error } : {}),
-  };
-}
-
 /**
  * Server-sent events of one job: `state` (the job now) first, then `progress`, `step-start`,
- * `step-end` as they happen in any process (engine.subscribe: Postgres NOTIFY), and `job-end`, after
- * which the stream closes. Comment lines keep idle connections open and, each time, the job is re-read
- * so a missed notification cannot leave the stream hanging. A client disconnect unsubscribes.
+ * `step-end` as they happen in any process, and `job-end`, after which the stream closes
+ * (`engine.follow`: Postgres NOTIFY, with the job re-read every heartbeat in case one was missed).
+ * Comment lines keep idle connections open. A client disconnect or a shutdown stops following.
  */
 export async function streamVideoEvents(options: VideoEventStreamOptions): Promise<void> {
   const { engine, request, response, heartbeatMs, publicBaseUrl, log } = options;
   const jobId = options.job.id;
+  const stop = new AbortController();
   let sequence = 0;
-  let finished = false;
-  let live = false;
-  const early: JobEvent[] = [];
-  let heartbeat: NodeJS.Timeout | undefined;
-  let unsubscribe: (() => Promise<void>) | undefined;
-
-  const send = (type: string, data: unknown): void => {
-    if (finished) return;
-    sequence += 1;
-    response.write(`id: ${sequence}\nevent: ${type}\ndata: ${JSON.stringify(data)}\n\n`);
-  };
+  // Ends the response at once (a shutdown closes every stream before closing the server).
   const close = (): void => {
-    if (finished) return;
-    finished = true;
-    options.openStreams.delete(close);
-    if (heartbeat) clearInterval(heartbeat);
-    void unsubscribe?.().catch((error: unknown) => log.warn({ err: error }, 'unsubscribe failed'));
+    stop.abort();
     if (!response.writableEnded) response.end();
   };
-  const onEvent = (event: JobEvent): void => {
-    if (!live) return void early.push(event);
-    send(event.type, publicEvent(event, publicBaseUrl));
-    if (event.type === 'job-end') close();
+  const send = (type: string, data: unknown): void => {
+    if (response.writableEnded) return;
+    sequence += 1;
+    response.write(`id: ${sequence}\nevent: ${type}\ndata: ${JSON.stringify(data)}\n\n`);
   };
 
   request.once('close', close);
@@ -88,31 +64,26 @@ export async function streamVideoEvents(options: VideoEventStreamOptions): Promi
   response.setHeader('X-Accel-Buffering', 'no');
   response.flushHeaders();
   response.write('retry: 3000\n\n');
-
-  // Subscribe before reading the state, so nothing between the two is lost.
-  unsubscribe = await engine.subscribe(jobId, onEvent);
-  if (finished) return void (await unsubscribe());
-  const current = (await engine.get(jobId)) ?? options.job;
-  send('state', toVideoResponse(current, publicBaseUrl));
-  if (isTerminalJobStatus(current.status)) {
-    send('job-end', publicEvent(jobEndFromState(current), publicBaseUrl));
-    return close();
-  }
-  live = true;
-  for (const event of early.splice(0)) onEvent(event);
-  heartbeat = setInterval(() => {
-    if (finished) return;
-    response.write(': heartbeat\n\n');
-    engine.get(jobId).then(
-      (job) => {
-        if (!job) return close();
-        if (isTerminalJobStatus(job.status)) {
-          send('job-end', publicEvent(jobEndFromState(job), publicBaseUrl));
-          close();
-        }
-      },
-      (error: unknown) => log.warn({ err: error, jobId }, 'could not re-read a streamed job'),
-    );
+  const heartbeat = setInterval(() => {
+    if (!response.writableEnded) response.write(': heartbeat\n\n');
   }, heartbeatMs);
   heartbeat.unref();
+
+  try {
+    const follow = engine.follow(jobId, {
+      signal: stop.signal,
+      pollIntervalMs: heartbeatMs,
+      onStart: (job) => send('state', toVideoResponse(job, publicBaseUrl)),
+    });
+    for await (const event of follow) send(event.type, publicEvent(event, publicBaseUrl));
+  } catch (error) {
+    // Deleted while streamed: nothing more to say. Anything else: the client reconnects after `retry`.
+    if (!(error instanceof LooplyError && error.code === 'not-found'))
+      log.warn({ err: error, jobId }, 'could not follow a streamed job');
+  } finally {
+    clearInterval(heartbeat);
+    request.off('close', close);
+    options.openStreams.delete(close);
+    close();
+  }
 }
