@@ -55,6 +55,11 @@ describe('engine.follow', () => {
     expect(followed.every((event) => event.jobId === id)).to.equal(true);
     expect(followed.at(-1)).to.include({ type: 'job-end', status: 'COMPLETED' });
     expect(followed.filter((event) => event.type === 'job-end')).to.have.length(1);
+    // The worker emits in-process after its commit; the NOTIFY can reach the follower first.
+    await waitFor(
+      'the worker to emit its job-end',
+      () => published.some((event) => event.type === 'job-end') || undefined,
+    );
     // Each event the worker published arrived once: none missing, none twice.
     expect(followed.map(canonical).sort()).to.deep.equal(published.map(canonical).sort());
     // In order: progress never goes back, and each step attempt starts before it ends.
