@@ -23,6 +23,7 @@ import { createHealthRouter } from '../system/health-router.js';
 import { QuotaChecker } from '../videos/quota-checker.js';
 import { JobViewCache } from '../videos/job-view-cache.js';
 import { VideoCreator } from '../videos/video-creator.js';
+import { VideoRetrier } from '../videos/video-retrier.js';
 import { createUsageRouter } from '../videos/usage-router.js';
 import { createVideosRouter } from '../videos/videos-router.js';
 import { mountStudio } from '../studio/studio-static.js';
@@ -136,6 +137,7 @@ export function createApp(dependencies: AppDependencies): LooplyApp {
       users,
       authenticator,
       creator,
+      retrier: new VideoRetrier({ database, engine, quotas }),
       publicBaseUrl: settings.publicBaseUrl,
       eventStreamHeartbeatMs: settings.eventStreamHeartbeatMs,
       openStreams,

@@ -244,6 +244,22 @@ export const API_ROUTES: ApiRoute[] = [
     },
   },
   {
+    method: 'post',
+    path: '/api/v1/videos/{id}/retry',
+    summary:
+      'Retry a FAILED video in place: the same video, its failed steps re-run with fresh attempts (finished steps are kept). Uses no new daily video or seconds; counts as an unfinished video again',
+    tag: 'videos',
+    auth: true,
+    pathParameters: VIDEO_ID,
+    responses: {
+      202: { description: 'Re-queued (follow it as before: GET or /events)', schema: 'Video', headers: ['Location'] },
+      404: ERROR('No such video of yours'),
+      409: ERROR('Not FAILED (running, completed or cancelled): only a failed video can be retried'),
+      ...COMMON_AUTH_ERRORS,
+      429: ERROR('Rate limited, or already at your most unfinished videos at once (see Retry-After)'),
+    },
+  },
+  {
     method: 'delete',
     path: '/api/v1/videos/{id}',
     summary: 'Delete a video and its files',

@@ -16,7 +16,7 @@ function seconds(from: string | null, to: string | null): string {
   return from && to ? `${((Date.parse(to) - Date.parse(from)) / 1000).toFixed(1)} s` : '—';
 }
 
-/** One video: live steps (server-sent events), then the player, download, usage and cost; cancel, try again, delete. */
+/** One video: live steps (server-sent events), then the player, download, usage and cost; cancel, retry a failed one in place, try a cancelled one again, delete. */
 export function JobPage() {
   const { id = '' } = useParams();
   const navigate = useNavigate();
@@ -202,7 +202,16 @@ export function JobPage() {
             Cancel
           </Button>
         )}
-        {(video.status === 'FAILED' || video.status === 'CANCELLED') && (
+        {video.status === 'FAILED' && (
+          <Button
+            loading={busy}
+            // The same video again: its failed steps re-run, and the page follows it (its events) as before.
+            onClick={() => void act(async () => setVideo(await api<Video>(`/videos/${id}/retry`, { method: 'POST' })))}
+          >
+            Retry
+          </Button>
+        )}
+        {video.status === 'CANCELLED' && (
           <Button
             loading={busy}
             onClick={() =>
