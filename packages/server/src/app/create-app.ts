@@ -26,6 +26,7 @@ import { VideoCreator } from '../videos/video-creator.js';
 import { VideoRetrier } from '../videos/video-retrier.js';
 import { createUsageRouter } from '../videos/usage-router.js';
 import { createVideosRouter } from '../videos/videos-router.js';
+import { signedArtifactOrigin } from '../studio/studio-content-policy.js';
 import { mountStudio } from '../studio/studio-static.js';
 import { createWebhooksRouter } from '../webhooks/webhooks-router.js';
 import { createTemplatesRouter } from '../templates/templates-router.js';
@@ -159,7 +160,7 @@ export function createApp(dependencies: AppDependencies): LooplyApp {
   );
   app.use('/api/v1', api);
   app.use(createDocsRouter(document));
-  mountStudio(app, settings.studioRoot, logger);
+  mountStudio(app, settings.studioRoot, logger, signedArtifactOrigin(engine.artifacts, logger));
 
   app.use((request, _response, next) => {
     next(new HttpError(404, 'route-not-found', `No route ${request.method} ${request.path}`));
