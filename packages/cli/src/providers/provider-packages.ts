@@ -22,7 +22,7 @@ export interface ProviderPackagesOptions {
    * When given, a brief's http(s) `music.source` is downloaded with this fetch: `looply serve`/`worker`
    * pass one that checks the URL against the callback SSRF policy again at download time. Default: music URLs off.
    */
-  musicUrlFetch?: typeof globalThis.fetch | null;
+  musicUrlFetch?: typeof globalThis.fetch | false;
 }
 
 /**
