@@ -23,6 +23,7 @@ import { createHealthRouter } from '../system/health-router.js';
 import { QuotaChecker } from '../videos/quota-checker.js';
 import { JobViewCache } from '../videos/job-view-cache.js';
 import { VideoCreator } from '../videos/video-creator.js';
+import { VideoCanceller } from '../videos/video-canceller.js';
 import { VideoRetrier } from '../videos/video-retrier.js';
 import { createUsageRouter } from '../videos/usage-router.js';
 import { createVideosRouter } from '../videos/videos-router.js';
@@ -139,6 +140,7 @@ export function createApp(dependencies: AppDependencies): LooplyApp {
       authenticator,
       creator,
       retrier: new VideoRetrier({ database, engine, quotas }),
+      canceller: new VideoCanceller({ database, engine }),
       publicBaseUrl: settings.publicBaseUrl,
       eventStreamHeartbeatMs: settings.eventStreamHeartbeatMs,
       openStreams,

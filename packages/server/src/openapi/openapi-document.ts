@@ -232,14 +232,15 @@ export const API_ROUTES: ApiRoute[] = [
   {
     method: 'post',
     path: '/api/v1/videos/{id}/cancel',
-    summary: 'Cancel an unfinished video',
+    summary:
+      'Cancel an unfinished video. Exactly one cancel succeeds: of two sent at once, one is a 200 and the other a 409 (the video is then already CANCELLED)',
     tag: 'videos',
     auth: true,
     pathParameters: VIDEO_ID,
     responses: {
-      200: { description: 'Cancelled', schema: 'Video' },
+      200: { description: 'Cancelled (by this request)', schema: 'Video' },
       404: ERROR('No such video of yours'),
-      409: ERROR('Already finished'),
+      409: ERROR('Already finished: COMPLETED, FAILED, or CANCELLED (also by a cancel sent at the same time)'),
       ...COMMON_AUTH_ERRORS,
     },
   },

@@ -9,6 +9,7 @@ import { parseBody, parseParams, parseQuery } from '../app/validate.js';
 import { sendPoster } from './send-poster.js';
 import { sendVideoFile } from './send-video-file.js';
 import { streamVideoEvents } from './video-event-stream.js';
+import type { VideoCanceller } from './video-canceller.js';
 import type { VideoCreator } from './video-creator.js';
 import type { VideoRetrier } from './video-retrier.js';
 import type { JobViewCache } from './job-view-cache.js';
@@ -23,6 +24,7 @@ export interface VideosRouterDependencies {
   authenticator: Authenticator;
   creator: VideoCreator;
   retrier: VideoRetrier;
+  canceller: VideoCanceller;
   publicBaseUrl: string;
   eventStreamHeartbeatMs: number;
   /** Closers of the open event streams (ended by `app.close()`). */
@@ -96,15 +98,9 @@ export function createVideosRouter(dependencies: VideosRouterDependencies): Rout
   router.post('/:id/cancel', async (request, response) => {
     const job = await ownJob(request, response);
     cache?.drop(job.id);
-    // The engine treats a second cancel as a no-op; the API says 409 for any finished video, cancelled included.
-    const current = await engine.get(job.id);
-    if (current?.status === 'CANCELLED')
-      throw new HttpError(
-        409,
-        'conflict',
-        `Video ${job.id} is already CANCELLED; only unfinished videos can be cancelled`,
-      );
-    response.json(toVideoResponse(await engine.cancel(job.id), publicBaseUrl));
+    const cancelled = await dependencies.canceller.cancel(job.id);
+    cache?.drop(job.id);
+    response.json(toVideoResponse(cancelled, publicBaseUrl));
   });
 
   router.post('/:id/retry', async (request, response) => {
