@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import ffprobe from '@ffprobe-installer/ffprobe';
+import { encodeWav } from '@looply/core';
 import { createTestDatabase, type TestDatabase } from '@looply/core/testing';
 import { expect } from 'chai';
 import { startBackgroundCli, type BackgroundCliProcess } from '../__fixtures__/background-cli-process.js';
@@ -16,24 +17,11 @@ const TONE_HZ = 440;
 
 /** A real WAV file: `seconds` of a sine at `frequency` Hz, 16-bit mono 44.1 kHz, at half scale. */
 function sineWav(seconds: number, frequency: number): Buffer {
-  const rate = 44_100;
-  const samples = Math.round(seconds * rate);
-  const wav = Buffer.alloc(44 + samples * 2);
-  wav.write('RIFF', 0);
-  wav.writeUInt32LE(36 + samples * 2, 4);
-  wav.write('WAVEfmt ', 8);
-  wav.writeUInt32LE(16, 16);
-  wav.writeUInt16LE(1, 20); // PCM
-  wav.writeUInt16LE(1, 22); // mono
-  wav.writeUInt32LE(rate, 24);
-  wav.writeUInt32LE(rate * 2, 28);
-  wav.writeUInt16LE(2, 32);
-  wav.writeUInt16LE(16, 34);
-  wav.write('data', 36);
-  wav.writeUInt32LE(samples * 2, 40);
-  for (let index = 0; index < samples; index++)
-    wav.writeInt16LE(Math.round(16_000 * Math.sin((2 * Math.PI * frequency * index) / rate)), 44 + index * 2);
-  return wav;
+  const sampleRate = 44_100;
+  const samples = Int16Array.from({ length: Math.round(seconds * sampleRate) }, (_, index) =>
+    Math.round(16_000 * Math.sin((2 * Math.PI * frequency * index) / sampleRate)),
+  );
+  return encodeWav({ sampleRate, channels: 1, samples });
 }
 
 /** The RMS level (dBFS) of the file's audio in a 20 Hz band around `frequency`, decoded by ffprobe's own filters. */
