@@ -33,7 +33,13 @@ const database = await resolveDatabase({
   LOOPLY_PG_PORT: process.env.LOOPLY_PG_PORT ?? '54339',
 });
 await mkdir(join(root, 's3'), { recursive: true });
-const s3 = await startS3rver({ buckets: ['looply'], port: Number(values['s3-port']), directory: join(root, 's3') });
+const s3 = await startS3rver({
+  buckets: ['looply'],
+  port: Number(values['s3-port']),
+  directory: join(root, 's3'),
+  // The studio at http://localhost:3000 follows the video's redirect to the bucket with fetch (CORS).
+  corsOrigins: ['http://localhost:*', 'http://127.0.0.1:*'],
+});
 process.stdout.write(`Postgres ${database.url.replace(/:[^:@/]+@/, ':***@')}\nS3 ${s3.endpoint} (bucket looply)\n`);
 
 const environment = {

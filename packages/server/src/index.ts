@@ -53,6 +53,7 @@ export {
   type ResolvedAddress,
 } from './callbacks/callback-url-policy.js';
 export { isBlockedAddress } from './callbacks/blocked-addresses.js';
+export { createPolicyCheckedFetch, OutboundUrlRefusedError } from './callbacks/policy-checked-fetch.js';
 export { CALLBACK_EVENTS, type CallbackEvent, type CallbackPayload } from './callbacks/callback-payload.js';
 
 // Rate limiting

@@ -60,7 +60,8 @@ export function parseIntegerOption(
  * the database, and resolves 0; a second signal exits at once.
  */
 export async function runServerProcess(options: ServerProcessOptions, context: ServerProcessContext): Promise<number> {
-  const { loadServerEnvironment, ServerConfigError, startServer } = await import('@looply/server');
+  const { CallbackUrlPolicy, createPolicyCheckedFetch, loadServerEnvironment, ServerConfigError, startServer } =
+    await import('@looply/server');
   const { closeCommandScope, openScopeFor } = await import('../composition/composition-root.js');
   let scope: DependencyContainer;
   let config: CliConfig;
@@ -89,6 +90,11 @@ export async function runServerProcess(options: ServerProcessOptions, context: S
     const signer = artifactUrls;
     scope.registerInstance(TOKENS.ArtifactUrls, () => Promise.resolve(signer));
     scope.registerInstance(TOKENS.ServerEnvironment, serverEnvironment);
+    // A brief's music URL passed this policy at submit; it is checked again (fresh DNS, pinned address) at download.
+    scope.registerInstance(
+      TOKENS.MusicUrlFetch,
+      createPolicyCheckedFetch(new CallbackUrlPolicy(serverEnvironment.settings.callbacks?.allowlist ?? [])),
+    );
     if (options.overrides?.providers) scope.registerInstance(TOKENS.Providers, options.overrides.providers);
     // Resolved now so an unknown or unconfigured provider is a usage error, before anything starts.
     scope.resolve(TOKENS.Providers);

@@ -44,6 +44,7 @@ export function createCompositionRoot(context: CliContext, configure?: Configure
       ...providerPackages({
         artifactUrls: scope.resolve(TOKENS.ArtifactUrls),
         allowLocalMusicFiles: scope.resolve<boolean>(TOKENS.AllowLocalMusicFiles),
+        musicUrlFetch: scope.resolve<typeof fetch | false>(TOKENS.MusicUrlFetch),
       }),
       ...scope.resolve<ProviderPackage[]>(TOKENS.PluginPackages),
     ]),
@@ -70,6 +71,9 @@ export function createCompositionRoot(context: CliContext, configure?: Configure
   );
   // Music files named in a brief are read only where the brief comes from the machine's own user (`generate` says so).
   root.registerInstance(TOKENS.AllowLocalMusicFiles, false);
+  // Music URLs are downloaded only with a fetch that checks them (`serve`/`worker` register the SSRF-checked one).
+  // (false, not null: tsyringe takes a null value for no registration.)
+  root.registerInstance(TOKENS.MusicUrlFetch, false);
   root.register(TOKENS.Database, { useClass: DatabaseConnection }, { lifecycle: Lifecycle.ContainerScoped });
   root.register(TOKENS.EngineFactory, { useClass: EngineFactory }, { lifecycle: Lifecycle.ContainerScoped });
   configure?.(root);

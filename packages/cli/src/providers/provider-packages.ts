@@ -18,6 +18,11 @@ export interface ProviderPackagesOptions {
    * false for `looply serve`/`worker`, where a brief comes from a client. Default false.
    */
   allowLocalMusicFiles?: boolean;
+  /**
+   * When given, a brief's http(s) `music.source` is downloaded with this fetch: `looply serve`/`worker`
+   * pass one that checks the URL against the callback SSRF policy again at download time. Default: music URLs off.
+   */
+  musicUrlFetch?: typeof globalThis.fetch | false;
 }
 
 /**
@@ -103,6 +108,7 @@ export function providerPackages(options: ProviderPackagesOptions = {}): readonl
             ffmpegPath: config.ffmpegPath,
             ffprobePath: config.ffprobePath,
             allowLocalMusicFiles: options.allowLocalMusicFiles ?? false,
+            ...(options.musicUrlFetch ? { allowMusicUrls: true, fetch: options.musicUrlFetch } : {}),
           },
         }),
     },

@@ -134,4 +134,26 @@ describe('resolveMusicSource', () => {
     expect(streamed.retryable).to.equal(false);
     expect(streamed.message).to.match(/more than the 1024 bytes allowed/);
   });
+
+  it("makes a fetch's own refusal final (a server's SSRF check at download: retryable false), other fetch errors retryable", async () => {
+    const refusingFetch = (async () => {
+      throw Object.assign(new Error('the URL was refused: host "x.example" resolves to 10.0.0.7, a private address'), {
+        retryable: false,
+      });
+    }) as typeof globalThis.fetch;
+    const refused = await failure(
+      resolveMusicSource(options('http://x.example/track.mp3', { allowUrls: true, fetch: refusingFetch })),
+    );
+    expect(refused.retryable).to.equal(false);
+    expect(refused.message).to.equal(
+      'Downloading the music from http://x.example/track.mp3 failed: the URL was refused: host "x.example" resolves to 10.0.0.7, a private address',
+    );
+    const brokenFetch = (async () => {
+      throw new TypeError('fetch failed');
+    }) as typeof globalThis.fetch;
+    const broken = await failure(
+      resolveMusicSource(options('http://x.example/track.mp3', { allowUrls: true, fetch: brokenFetch })),
+    );
+    expect(broken.retryable).to.equal(true);
+  });
 });

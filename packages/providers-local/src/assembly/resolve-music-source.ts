@@ -74,10 +74,12 @@ async function download(options: ResolveMusicOptions): Promise<{ file: string; c
   } catch (error) {
     if (options.abortSignal.aborted) throw new AbortedError('Aborted while downloading the music');
     const timedOut = timeout.aborted;
+    // A fetch that refuses the URL itself (a server's SSRF policy) says so with `retryable: false`: final.
+    const refused = (error as { retryable?: unknown } | null)?.retryable === false;
     throw new ProviderError({
       provider,
-      retryable: true,
-      message: `Downloading the music from ${source} failed: ${timedOut ? 'timed out' : String(error)}`,
+      retryable: !refused,
+      message: `Downloading the music from ${source} failed: ${timedOut ? 'timed out' : error instanceof Error ? error.message : String(error)}`,
       cause: error,
     });
   }

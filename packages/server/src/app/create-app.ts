@@ -23,8 +23,11 @@ import { createHealthRouter } from '../system/health-router.js';
 import { QuotaChecker } from '../videos/quota-checker.js';
 import { JobViewCache } from '../videos/job-view-cache.js';
 import { VideoCreator } from '../videos/video-creator.js';
+import { VideoCanceller } from '../videos/video-canceller.js';
+import { VideoRetrier } from '../videos/video-retrier.js';
 import { createUsageRouter } from '../videos/usage-router.js';
 import { createVideosRouter } from '../videos/videos-router.js';
+import { signedArtifactOrigin } from '../studio/studio-content-policy.js';
 import { mountStudio } from '../studio/studio-static.js';
 import { createWebhooksRouter } from '../webhooks/webhooks-router.js';
 import { createTemplatesRouter } from '../templates/templates-router.js';
@@ -136,6 +139,8 @@ export function createApp(dependencies: AppDependencies): LooplyApp {
       users,
       authenticator,
       creator,
+      retrier: new VideoRetrier({ database, engine, quotas }),
+      canceller: new VideoCanceller({ database, engine }),
       publicBaseUrl: settings.publicBaseUrl,
       eventStreamHeartbeatMs: settings.eventStreamHeartbeatMs,
       openStreams,
@@ -157,7 +162,7 @@ export function createApp(dependencies: AppDependencies): LooplyApp {
   );
   app.use('/api/v1', api);
   app.use(createDocsRouter(document));
-  mountStudio(app, settings.studioRoot, logger);
+  mountStudio(app, settings.studioRoot, logger, signedArtifactOrigin(engine.artifacts, logger));
 
   app.use((request, _response, next) => {
     next(new HttpError(404, 'route-not-found', `No route ${request.method} ${request.path}`));

@@ -34,6 +34,14 @@ describe('the studio at / (static build, SPA fallback)', () => {
     }
   });
 
+  it("with a store that does not sign URLs, media and fetches stay on 'self' (and blob: for media)", async () => {
+    const policy = (await request(server.app).get('/').set('Accept', HTML)).headers['content-security-policy'];
+    const directives = policy.split('; ');
+    expect(directives).to.include("media-src 'self' blob:");
+    expect(directives).to.include("connect-src 'self'");
+    expect(directives).to.include("img-src 'self' data: blob:");
+  });
+
   it('serves hashed assets as immutable for a year', async () => {
     const response = await request(server.app).get('/assets/index-abc123.js');
     expect(response.status).to.equal(200);

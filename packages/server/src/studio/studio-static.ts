@@ -1,29 +1,11 @@
 import { join } from 'node:path';
 import type Logger from 'bunyan';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import { studioContentSecurityPolicy } from './studio-content-policy.js';
 import { findStudioRoot, isStudioBuilt } from './studio-root.js';
 
 /** Paths the studio never answers: the API, its documentation and the OpenAPI document stay 404 when unknown. */
 const NOT_STUDIO = /^\/(api(\/|$)|docs(\/|$)|openapi\.json$)/;
-
-/**
- * The studio's pages use helmet's policy plus `blob:` for media: the player and the download read the
- * MP4 with the bearer token (a `<video src>` cannot send one) and hand it to the element as a blob URL.
- */
-const STUDIO_CSP = [
-  "default-src 'self'",
-  "base-uri 'self'",
-  "font-src 'self' data:",
-  "form-action 'self'",
-  "frame-ancestors 'self'",
-  "img-src 'self' data: blob:",
-  "media-src 'self' blob:",
-  "object-src 'none'",
-  "script-src 'self'",
-  "script-src-attr 'none'",
-  "style-src 'self' 'unsafe-inline'",
-  "connect-src 'self'",
-].join('; ');
 
 /** Browsers navigating send `text/html`; API clients (and a missing Accept) keep the JSON 404. */
 function acceptsHtml(request: Request): boolean {
@@ -31,7 +13,7 @@ function acceptsHtml(request: Request): boolean {
 }
 
 function withStudioPolicy(response: Response): void {
-  response.setHeader('Content-Security-Policy', STUDIO_CSP);
+  response.setHeader('Content-Security-Policy', response.locals.studioPolicy as string);
 }
 
 /**
@@ -39,9 +21,22 @@ function withStudioPolicy(response: Response): void {
  * and the SPA fallback (any other GET that accepts HTML gets `index.html`), except under `/api`, `/docs`
  * and `/openapi.json`. When the studio is not built, `/` says how to build it.
  */
-export function mountStudio(app: Express, configured: string | null | undefined, logger: Logger): void {
+export function mountStudio(
+  app: Express,
+  configured: string | null | undefined,
+  logger: Logger,
+  /** The origin of the artifact store's signed URLs (null: none), which the studio's policy allows media from. */
+  signedMediaOrigin: Promise<string | null>,
+): void {
   const root = findStudioRoot(configured);
   if (root === null) return;
+  const policy = signedMediaOrigin.then(studioContentSecurityPolicy);
+  app.use((_request, response, next) => {
+    policy.then((value) => {
+      response.locals.studioPolicy = value;
+      next();
+    }, next);
+  });
   const built = isStudioBuilt(root);
   if (!built)
     logger.warn(

@@ -52,19 +52,7 @@ export class QuotaChecker {
         `A ${durationSec} s video exceeds your allowance of ${quotas.secondsPerDay} s of video per day`,
       );
     }
-    const counts = await Promise.all(
-      UNFINISHED.map((status) => this.engine.list({ ownerId: userId, status, pageSize: 1 })),
-    );
-    const unfinished = counts.reduce((total, page) => total + page.total, 0);
-    if (unfinished >= quotas.concurrentJobs) {
-      throw new HttpError(
-        429,
-        'quota-concurrent-jobs',
-        `You already have ${unfinished} unfinished video(s), the most allowed at once is ${quotas.concurrentJobs}; wait for one to finish or cancel one`,
-        undefined,
-        { 'Retry-After': String(CONCURRENT_RETRY_AFTER_SECONDS) },
-      );
-    }
+    await this.refuseWhenBusy(userId, quotas.concurrentJobs);
     const { rows } = await transaction.query<{ videos: string; seconds: string | null }>(
       `select count(*) as videos, sum("duration_sec") as seconds from ${this.database.table('video_usage')}
         where "owner_id" = $1 and "created_at" >= date_trunc('day', now() at time zone 'utc') at time zone 'utc'`,
@@ -89,6 +77,30 @@ export class QuotaChecker {
         `This ${durationSec} s video would bring today's total to ${secondsToday + durationSec} s, the daily limit is ${quotas.secondsPerDay} s; it resets at 00:00 UTC`,
         undefined,
         retryAfter,
+      );
+    }
+  }
+
+  /**
+   * The unfinished-jobs limit alone (429). A retry of a failed video checks only this: the video was
+   * already counted against the day's videos and seconds when it was created.
+   */
+  async checkConcurrent(transaction: ServerTransaction, userId: string): Promise<void> {
+    await this.refuseWhenBusy(userId, (await this.limitsFor(transaction.query, userId)).concurrentJobs);
+  }
+
+  private async refuseWhenBusy(userId: string, concurrentJobs: number): Promise<void> {
+    const counts = await Promise.all(
+      UNFINISHED.map((status) => this.engine.list({ ownerId: userId, status, pageSize: 1 })),
+    );
+    const unfinished = counts.reduce((total, page) => total + page.total, 0);
+    if (unfinished >= concurrentJobs) {
+      throw new HttpError(
+        429,
+        'quota-concurrent-jobs',
+        `You already have ${unfinished} unfinished video(s), the most allowed at once is ${concurrentJobs}; wait for one to finish or cancel one`,
+        undefined,
+        { 'Retry-After': String(CONCURRENT_RETRY_AFTER_SECONDS) },
       );
     }
   }

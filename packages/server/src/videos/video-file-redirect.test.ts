@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect } from 'chai';
 import request from 'supertest';
 import { S3ArtifactStore } from '@looply/storage-s3';
@@ -9,8 +12,11 @@ describe('GET /api/v1/videos/:id/file with an artifact store that signs URLs', f
   let s3: RunningS3rver;
   let store: S3ArtifactStore;
   let server: TestServer;
+  let studioRoot: string;
 
   before(async () => {
+    studioRoot = await mkdtemp(join(tmpdir(), 'looply-studio-root-'));
+    await writeFile(join(studioRoot, 'index.html'), '<!doctype html><title>Looply studio</title>');
     s3 = await startS3rver({ buckets: ['looply'] });
     store = new S3ArtifactStore({
       bucket: 'looply',
@@ -19,12 +25,24 @@ describe('GET /api/v1/videos/:id/file with an artifact store that signs URLs', f
       forcePathStyle: true,
       credentials: s3.credentials,
     });
-    server = await createTestServer({ artifacts: store });
+    server = await createTestServer({ artifacts: store, settings: { studioRoot } });
   });
   after(async () => {
     await server?.close();
     await store?.close();
     await s3?.stop();
+    if (studioRoot) await rm(studioRoot, { recursive: true, force: true });
+  });
+
+  it("the studio's Content-Security-Policy lets its player fetch and play from the bucket's origin, and nothing else is widened", async () => {
+    const response = await request(server.app).get('/videos/some-video').set('Accept', 'text/html');
+    expect(response.status).to.equal(200);
+    const directives = (response.headers['content-security-policy'] as string).split('; ');
+    expect(directives).to.include(`media-src 'self' blob: ${s3.endpoint}`);
+    expect(directives).to.include(`connect-src 'self' ${s3.endpoint}`);
+    expect(directives).to.include("img-src 'self' data: blob:");
+    expect(directives).to.include("default-src 'self'");
+    expect(directives).to.include("script-src 'self'");
   });
 
   it('answers 302 to a short-lived presigned URL of the bucket, which serves the MP4 and its Ranges', async () => {

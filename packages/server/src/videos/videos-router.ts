@@ -9,7 +9,9 @@ import { parseBody, parseParams, parseQuery } from '../app/validate.js';
 import { sendPoster } from './send-poster.js';
 import { sendVideoFile } from './send-video-file.js';
 import { streamVideoEvents } from './video-event-stream.js';
+import type { VideoCanceller } from './video-canceller.js';
 import type { VideoCreator } from './video-creator.js';
+import type { VideoRetrier } from './video-retrier.js';
 import type { JobViewCache } from './job-view-cache.js';
 import { ownedBy, toVideoResponse, videoResponseJson } from './video-response.js';
 import { listVideosQuerySchema, videoIdParamsSchema, videoRequestSchema } from './video-schemas.js';
@@ -21,6 +23,8 @@ export interface VideosRouterDependencies {
   users: UserStore;
   authenticator: Authenticator;
   creator: VideoCreator;
+  retrier: VideoRetrier;
+  canceller: VideoCanceller;
   publicBaseUrl: string;
   eventStreamHeartbeatMs: number;
   /** Closers of the open event streams (ended by `app.close()`). */
@@ -37,7 +41,7 @@ function sentFields<T extends object>(validated: T, sent: object): T {
 
 const idempotencyKeySchema = z.string().regex(/^[\x21-\x7e]{1,255}$/, 'must be 1–255 visible ASCII characters');
 
-/** `/videos`: create (Idempotency-Key), list, get, cancel, delete, events (SSE), file (Range). */
+/** `/videos`: create (Idempotency-Key), list, get, cancel, retry, delete, events (SSE), file (Range). */
 export function createVideosRouter(dependencies: VideosRouterDependencies): Router {
   const { engine, users, authenticator, creator, publicBaseUrl, cache } = dependencies;
   const router = Router();
@@ -94,15 +98,18 @@ export function createVideosRouter(dependencies: VideosRouterDependencies): Rout
   router.post('/:id/cancel', async (request, response) => {
     const job = await ownJob(request, response);
     cache?.drop(job.id);
-    // The engine treats a second cancel as a no-op; the API says 409 for any finished video, cancelled included.
-    const current = await engine.get(job.id);
-    if (current?.status === 'CANCELLED')
-      throw new HttpError(
-        409,
-        'conflict',
-        `Video ${job.id} is already CANCELLED; only unfinished videos can be cancelled`,
-      );
-    response.json(toVideoResponse(await engine.cancel(job.id), publicBaseUrl));
+    const cancelled = await dependencies.canceller.cancel(job.id);
+    cache?.drop(job.id);
+    response.json(toVideoResponse(cancelled, publicBaseUrl));
+  });
+
+  router.post('/:id/retry', async (request, response) => {
+    const job = await ownJob(request, response);
+    cache?.drop(job.id);
+    const retried = await dependencies.retrier.retry(currentUser(response).id, job.id);
+    cache?.drop(job.id);
+    response.setHeader('Location', `/api/v1/videos/${job.id}`);
+    response.status(202).json(toVideoResponse(retried, publicBaseUrl));
   });
 
   router.delete('/:id', async (request, response) => {

@@ -15,12 +15,24 @@ export interface RunningS3rver {
   stop(): Promise<void>;
 }
 
+/** An S3 CORS configuration letting `origins` GET and HEAD objects, with any request header. */
+function corsConfiguration(origins: string[]): string {
+  const allowed = origins.map((origin) => `<AllowedOrigin>${origin}</AllowedOrigin>`).join('');
+  return `<CORSConfiguration><CORSRule>${allowed}<AllowedMethod>GET</AllowedMethod><AllowedMethod>HEAD</AllowedMethod><AllowedHeader>*</AllowedHeader><ExposeHeader>Content-Length</ExposeHeader><ExposeHeader>Content-Range</ExposeHeader></CORSRule></CORSConfiguration>`;
+}
+
 /**
  * A real S3-protocol server (s3rver: signatures, multipart, Range, presigned expiry) on 127.0.0.1,
  * storing in `directory` (default: a temporary folder), with `buckets` created. Use path-style addressing.
  */
 export async function startS3rver(
-  options: { buckets?: string[]; port?: number; directory?: string } = {},
+  options: {
+    buckets?: string[];
+    port?: number;
+    directory?: string;
+    /** Browser origins the buckets allow GET and HEAD from by CORS (`http://127.0.0.1:*` allowed); none by default. */
+    corsOrigins?: string[];
+  } = {},
 ): Promise<RunningS3rver> {
   // A given folder is kept (its objects survive a restart); a temporary one is deleted on stop.
   const directory = options.directory ?? (await mkdtemp(join(tmpdir(), 'looply-s3rver-')));
@@ -29,7 +41,10 @@ export async function startS3rver(
     port: options.port ?? 0,
     silent: true,
     directory,
-    configureBuckets: (options.buckets ?? []).map((name) => ({ name, configs: [] })),
+    configureBuckets: (options.buckets ?? []).map((name) => ({
+      name,
+      configs: options.corsOrigins?.length ? [corsConfiguration(options.corsOrigins)] : [],
+    })),
   });
   const address = (await server.run()) as { port: number };
   return {

@@ -29,6 +29,8 @@ export async function startStudioServer(options: {
   databaseUrl: string;
   home: string;
   adminEmails: string;
+  /** More environment (an S3 bucket for the artifacts, say). */
+  env?: Record<string, string>;
 }): Promise<StudioServer> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -47,6 +49,7 @@ export async function startStudioServer(options: {
         HOST: '127.0.0.1',
         LOOPLY_ADMIN_EMAILS: options.adminEmails,
         LOG_LEVEL: 'warn',
+        ...options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
