@@ -26,7 +26,20 @@ export interface CommandResult {
   stderr: string;
 }
 
-/** Runs a command to its end with a clean environment (plus `environment`); never rejects on a non-zero exit. */
+/**
+ * What npm needs of the caller's environment to reach its registry: a proxy and the CAs that sign it
+ * (a Node from the `node` npm package trusts only its bundled CAs, not the system's).
+ */
+const NETWORK_VARIABLES = /^(https?_proxy|no_proxy|node_extra_ca_certs|ssl_cert_file|ssl_cert_dir)$/i;
+
+function networkEnvironment(): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => NETWORK_VARIABLES.test(name)));
+}
+
+/**
+ * Runs a command to its end with a clean environment (plus the network variables and `environment`);
+ * never rejects on a non-zero exit.
+ */
 export function run(
   command: string,
   args: string[],
@@ -37,7 +50,11 @@ export function run(
     execFile(
       command,
       args,
-      { cwd, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...environment }, maxBuffer: 64 * 1024 * 1024 },
+      {
+        cwd,
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, ...networkEnvironment(), ...environment },
+        maxBuffer: 64 * 1024 * 1024,
+      },
       (error, stdout, stderr) =>
         resolvePromise({ exitCode: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
     );
