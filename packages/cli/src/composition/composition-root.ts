@@ -5,6 +5,7 @@ import {
   Lifecycle,
   type DependencyContainer,
 } from 'tsyringe';
+import { createVideoOutputCheck } from '@looply/providers-local';
 import type { CliContext } from '../cli-context.js';
 import { loadConfig, type CliConfig } from '../config/cli-config.js';
 import { createArtifactStore } from '../artifacts/create-artifact-store.js';
@@ -70,6 +71,14 @@ export function createCompositionRoot(context: CliContext, configure?: Configure
   );
   // Music files named in a brief are read only where the brief comes from the machine's own user (`generate` says so).
   root.registerInstance(TOKENS.AllowLocalMusicFiles, false);
+  root.register(
+    TOKENS.OutputCheck,
+    perCommand((scope) => {
+      const settings = scope.resolve<CliConfig>(TOKENS.Settings);
+      if (!settings.qualityCheck) return null;
+      return createVideoOutputCheck({ ffmpegPath: settings.ffmpegPath, ffprobePath: settings.ffprobePath });
+    }),
+  );
   root.register(TOKENS.Database, { useClass: DatabaseConnection }, { lifecycle: Lifecycle.ContainerScoped });
   root.register(TOKENS.EngineFactory, { useClass: EngineFactory }, { lifecycle: Lifecycle.ContainerScoped });
   configure?.(root);

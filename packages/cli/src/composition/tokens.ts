@@ -15,6 +15,7 @@
  * | `Database` | `DatabaseConnection`: Postgres (embedded unless `DATABASE_URL`), started on first use |
  * | `ArtifactStore` | `Promise<ArtifactStore>` (`createArtifactStore`: `LOOPLY_ARTIFACTS`, local folder or S3 bucket) or an `ArtifactStore` |
  * | `AllowLocalMusicFiles` | `boolean`: whether a brief's `music.source` may name a local file (`generate` only; false by default) |
+ * | `OutputCheck` | `OutputCheck \| null`: measures each rendered video (`createVideoOutputCheck`), null when `LOOPLY_QUALITY_CHECK=off` |
  * | `EngineFactory` | `EngineFactory`: builds the engine from the parts above |
  * | `ServerEnvironment` | `ServerEnvironment` of `@looply/server` (`serve` and `worker` only) |
  */
@@ -29,6 +30,7 @@ export const TOKENS = {
   Database: Symbol.for('@looply/core:Database'),
   ArtifactStore: Symbol.for('@looply/core:ArtifactStore'),
   AllowLocalMusicFiles: Symbol.for('@looply/core:AllowLocalMusicFiles'),
+  OutputCheck: Symbol.for('@looply/core:OutputCheck'),
   EngineFactory: Symbol.for('@looply/core:EngineFactory'),
   ServerEnvironment: Symbol.for('@looply/core:ServerEnvironment'),
 } as const;

@@ -10,6 +10,8 @@ import type { JobEvent } from '../events/job-event.js';
 import { notificationChannelsFor, type NotificationChannels } from '../events/notification-channels.js';
 import { TypedEventEmitter, type EngineEventEmitter, type EngineEvents } from '../events/typed-event-emitter.js';
 import { createOrm } from '../persistence/create-orm.js';
+import type { Timeline } from '../timeline/timeline.js';
+import { readRenderedTimeline } from './rendered-timeline.js';
 import { Database } from '../persistence/database.js';
 import { queueSchemaFor } from '../persistence/database-schema-name.js';
 import { JOB_STATUSES } from '../persistence/job-status.js';
@@ -134,6 +136,7 @@ class LooplyEngine implements Engine {
         registry: this.options.registry,
         artifacts: this.artifacts,
         providerOptions: this.options.providerOptions,
+        outputCheck: this.options.outputCheck,
         defaults: this.options.defaults,
         settings: worker,
         logger: this.logger,
@@ -219,6 +222,11 @@ class LooplyEngine implements Engine {
     if (!job) return null;
     const steps = await em.find(StepRunEntity, { job: id });
     return toJobView(job, steps);
+  }
+
+  async renderedTimeline(id: string): Promise<Timeline | null> {
+    const runtime = this.started();
+    return uuidSchema.safeParse(id).success ? readRenderedTimeline(runtime.store, id) : null;
   }
 
   private async getExisting(id: string): Promise<JobView> {

@@ -3,6 +3,7 @@ import type Logger from 'bunyan';
 import { z } from 'zod';
 import type { ArtifactStore } from '../artifacts/artifact-store.js';
 import { STEP_KINDS, type StepKind } from '../domain/brief.js';
+import type { OutputCheck } from '../quality/output-check.js';
 import { ProviderRegistry } from '../registry/provider-registry.js';
 import { DEFAULT_DATABASE_SCHEMA, databaseSchemaNameSchema } from '../persistence/database-schema-name.js';
 
@@ -47,6 +48,12 @@ export interface EngineOptions {
   providerOptions?: Record<string, Record<string, unknown>>;
   /** Recorded on the step runs this engine claims and in its logs. Default `<hostname>:<pid>`. */
   workerId?: string;
+  /**
+   * Measures every video an assembler renders in this process against the output standards, right
+   * after the render and as part of the assembly step; the report is kept in the job's result
+   * (`result.quality`). Default: none (no check).
+   */
+  outputCheck?: OutputCheck;
 }
 
 const positiveMs = z.number().int().positive();
@@ -101,6 +108,9 @@ export const engineOptionsSchema = z.strictObject({
     .min(1)
     .max(200)
     .default(() => `${hostname()}:${process.pid}`),
+  outputCheck: z
+    .custom<OutputCheck>((value) => typeof value === 'function', 'must be a function (the output check)')
+    .optional(),
 });
 
 export type ResolvedEngineOptions = z.output<typeof engineOptionsSchema>;
