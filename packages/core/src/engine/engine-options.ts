@@ -94,7 +94,17 @@ const providerIdSchema = z.string().min(1);
 
 export const engineOptionsSchema = z.strictObject({
   databaseUrl: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
-  registry: z.instanceof(ProviderRegistry, { message: 'must be a ProviderRegistry' }),
+  // By shape as well as by class: a test runner mixing module loaders may hold two copies of the class.
+  registry: z.custom<ProviderRegistry>(
+    (value) =>
+      value instanceof ProviderRegistry ||
+      (typeof value === 'object' &&
+        value !== null &&
+        ['register', 'get', 'has', 'ids'].every(
+          (method) => typeof (value as Record<string, unknown>)[method] === 'function',
+        )),
+    'must be a ProviderRegistry',
+  ),
   artifacts: artifactStoreSchema,
   defaults: z.strictObject(
     Object.fromEntries(STEP_KINDS.map((kind) => [kind, providerIdSchema])) as Record<StepKind, typeof providerIdSchema>,
