@@ -9,8 +9,8 @@ import { startedOutcome, validateOutput } from './step-output-check.js';
 
 /**
  * With an output check, the share of the assembly step the render takes; the check takes the rest.
- * Measured on a 10 s local video (docs/decisions/0026-output-check-in-the-assembly-step.md): about
- * 20 s of render, 16 s of check.
+ * Measured on a 10 s local video (docs/decisions/0026-output-check-in-the-assembly-step.md): 15–20 s
+ * of render, 9–16 s of check.
  */
 export const RENDER_SHARE_WITH_CHECK = 0.55;
 
