@@ -97,7 +97,7 @@ describe('the output check after assembly', () => {
     expect(quality?.status === 'not-measured' && quality.reason).to.match(/^the check returned an invalid report: /);
   });
 
-  it('without a check, keeps no quality and leaves the render the whole assembly step', async () => {
+  it('without a check, keeps no quality in the result (the render then fills the whole step: assembly-progress.test.ts)', async () => {
     const assembly = createMockAssemblyProvider();
     const { engine } = await suite.start({ providers: { assembly } });
     const ended = await waitForJobEnd(engine, (await engine.submit(SAMPLE_BRIEF)).id);
