@@ -5,7 +5,7 @@ import type { JobEvent } from '../events/job-event.js';
 import type { OutputCheck, OutputCheckInput } from '../quality/output-check.js';
 import type { QualityReport } from '../quality/quality-report.js';
 import { createMockAssemblyProvider } from '../testing/mock-providers.js';
-import { SAMPLE_BRIEF, waitForJobEnd } from '../engine/__fixtures__/engine-harness.js';
+import { SAMPLE_BRIEF, waitFor, waitForJobEnd } from '../engine/__fixtures__/engine-harness.js';
 import { useTestEngineSuite } from '../engine/__fixtures__/test-engine-suite.js';
 
 function reportFor(input: OutputCheckInput): QualityReport {
@@ -65,6 +65,10 @@ describe('the output check after assembly', () => {
     expect(call.timeline).to.deep.equal(await engine.renderedTimeline(job.id));
     expect(ended.result?.quality).to.deep.equal({ status: 'measured', report: reportFor(call) });
 
+    // The row can read COMPLETED just before the commit's events are emitted in process: wait for them.
+    await waitFor('the job-end event', () =>
+      events.some((event) => event.jobId === job.id && event.type === 'job-end') ? true : undefined,
+    );
     const own = events.filter((event) => event.jobId === job.id);
     const start = own.findIndex((event) => event.type === 'step-start' && event.step === 'assembly');
     const end = own.findIndex((event) => event.type === 'step-end' && event.step === 'assembly');
