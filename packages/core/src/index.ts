@@ -81,3 +81,7 @@ export * from './templates/resolve-brief-template.js';
 
 // Metrics (Prometheus, prom-client)
 export * from './metrics/engine-metrics.js';
+
+// Output check (the quality report of a finished video; the measuring is injected)
+export * from './quality/quality-report.js';
+export * from './quality/output-check.js';

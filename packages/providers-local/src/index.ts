@@ -31,10 +31,4 @@ export {
   type QualityTimeline,
 } from './quality/quality-timeline.js';
 export { formatQualityReport } from './quality/format-quality-report.js';
-export {
-  recordTimeline,
-  recordTimelines,
-  readRecordedTimeline,
-  timelineArtifactKey,
-  TIMELINE_ARTIFACT_NAME,
-} from './quality/timeline-recorder.js';
+export { createVideoOutputCheck, type VideoOutputCheckSettings } from './quality/video-output-check.js';

@@ -1,7 +1,6 @@
-import { stat, writeFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import type { ArtifactStore } from '@looply/core';
 import type { QualityReport, QualityStandardResult, QualityTimeline } from '@looply/providers-local';
 import { EXIT_CODES } from '../exit-codes.js';
 import type { OutputStream } from '../output-stream.js';
@@ -83,49 +82,6 @@ export async function runCheck(video: string, raw: RawCheckOptions, context: Che
     context.stdout.write(`looply check ${file} (${source})\n\n${formatQualityReport(report)}\n`);
   }
   return report.passed ? EXIT_CODES.success : EXIT_CODES.failure;
-}
-
-export interface GeneratedVideoQuality {
-  /** The report of the check, or null when it could not run (the reason is in `warnings`). */
-  quality: QualityReport | null;
-  /** The sidecar timeline written beside the video, or null when the job recorded none. */
-  timelineFile: string | null;
-  /** One line per standard the video fails, or why the check could not run. */
-  warnings: string[];
-}
-
-/**
- * What `looply generate` runs once the video is written: keeps the job's recorded timeline as the
- * sidecar `<video>.timeline.json` (so a later `looply check <video>` finds it) and measures the
- * video. Never throws: a check that cannot run is a warning, not a failed job.
- */
-export async function checkGeneratedVideo(options: {
-  videoPath: string;
-  jobId: string;
-  artifacts: ArtifactStore;
-  ffmpegPath?: string;
-  ffprobePath?: string;
-  abortSignal?: AbortSignal;
-}): Promise<GeneratedVideoQuality> {
-  const { measureVideo, readRecordedTimeline } = await import('@looply/providers-local');
-  let timelineFile: string | null = null;
-  try {
-    const timeline = await readRecordedTimeline(options.artifacts, options.jobId);
-    if (timeline) {
-      timelineFile = `${options.videoPath}${TIMELINE_SIDECAR_SUFFIX}`;
-      await writeFile(timelineFile, `${JSON.stringify(timeline)}\n`, 'utf8');
-    }
-    const quality = await measureVideo(options.videoPath, {
-      timeline,
-      ffmpegPath: options.ffmpegPath,
-      ffprobePath: options.ffprobePath,
-      abortSignal: options.abortSignal,
-    });
-    const warnings = quality.standards.filter((standard) => standard.passed === false).map(describeFailedStandard);
-    return { quality, timelineFile, warnings };
-  } catch (error) {
-    return { quality: null, timelineFile, warnings: [`the quality check could not run: ${(error as Error).message}`] };
-  }
 }
 
 /** `Integrated loudness: -18.2 LUFS (limit -14 ± 1 LUFS)`. */

@@ -5,6 +5,7 @@ import {
   Lifecycle,
   type DependencyContainer,
 } from 'tsyringe';
+import { createVideoOutputCheck } from '@looply/providers-local';
 import type { CliContext } from '../cli-context.js';
 import { loadConfig, type CliConfig } from '../config/cli-config.js';
 import { createArtifactStore } from '../artifacts/create-artifact-store.js';
@@ -74,6 +75,14 @@ export function createCompositionRoot(context: CliContext, configure?: Configure
   // Music URLs are downloaded only with a fetch that checks them (`serve`/`worker` register the SSRF-checked one).
   // (false, not null: tsyringe takes a null value for no registration.)
   root.registerInstance(TOKENS.MusicUrlFetch, false);
+  root.register(
+    TOKENS.OutputCheck,
+    perCommand((scope) => {
+      const settings = scope.resolve<CliConfig>(TOKENS.Settings);
+      if (!settings.qualityCheck) return null;
+      return createVideoOutputCheck({ ffmpegPath: settings.ffmpegPath, ffprobePath: settings.ffprobePath });
+    }),
+  );
   root.register(TOKENS.Database, { useClass: DatabaseConnection }, { lifecycle: Lifecycle.ContainerScoped });
   root.register(TOKENS.EngineFactory, { useClass: EngineFactory }, { lifecycle: Lifecycle.ContainerScoped });
   configure?.(root);

@@ -16,6 +16,7 @@
  * | `ArtifactStore` | `Promise<ArtifactStore>` (`createArtifactStore`: `LOOPLY_ARTIFACTS`, local folder or S3 bucket) or an `ArtifactStore` |
  * | `AllowLocalMusicFiles` | `boolean`: whether a brief's `music.source` may name a local file (`generate` only; false by default) |
  * | `MusicUrlFetch` | `typeof fetch` or false: when a fetch, a brief's http(s) `music.source` is downloaded with it (`serve`/`worker`: the SSRF-checked fetch; false by default: music URLs off) |
+ * | `OutputCheck` | `OutputCheck \| null`: measures each rendered video (`createVideoOutputCheck`), null when `LOOPLY_QUALITY_CHECK=off` |
  * | `EngineFactory` | `EngineFactory`: builds the engine from the parts above |
  * | `ServerEnvironment` | `ServerEnvironment` of `@looply/server` (`serve` and `worker` only) |
  */
@@ -31,6 +32,7 @@ export const TOKENS = {
   ArtifactStore: Symbol.for('@looply/core:ArtifactStore'),
   AllowLocalMusicFiles: Symbol.for('@looply/core:AllowLocalMusicFiles'),
   MusicUrlFetch: Symbol.for('@looply/core:MusicUrlFetch'),
+  OutputCheck: Symbol.for('@looply/core:OutputCheck'),
   EngineFactory: Symbol.for('@looply/core:EngineFactory'),
   ServerEnvironment: Symbol.for('@looply/core:ServerEnvironment'),
 } as const;

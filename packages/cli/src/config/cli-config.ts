@@ -33,6 +33,8 @@ export interface CliConfig {
   shotstack: { apiKey?: string; baseUrl?: string; stage: 'stage' | 'v1' };
   ffmpegPath?: string;
   ffprobePath?: string;
+  /** Whether workers check each rendered video against the output standards (`LOOPLY_QUALITY_CHECK`). */
+  qualityCheck: boolean;
   /** Where artifacts live (`LOOPLY_ARTIFACTS`). */
   artifacts: ArtifactsLocation;
 }
@@ -100,6 +102,7 @@ export async function loadConfig(
     shotstack: { apiKey: env.SHOTSTACK_API_KEY, baseUrl: env.SHOTSTACK_BASE_URL, stage: env.SHOTSTACK_STAGE },
     ffmpegPath: env.FFMPEG_PATH,
     ffprobePath: env.FFPROBE_PATH,
+    qualityCheck: env.LOOPLY_QUALITY_CHECK === 'on',
     artifacts: await resolveArtifactsLocation(env.LOOPLY_ARTIFACTS, resolve(cwd, env.LOOPLY_HOME), environment, cwd),
   };
 }

@@ -68,6 +68,8 @@ export const environmentSchema = z.object({
 
   FFMPEG_PATH: optional(z.string().min(1)),
   FFPROBE_PATH: optional(z.string().min(1)),
+  /** `off` skips the output check after assembly (benchmarks); `on` by default. */
+  LOOPLY_QUALITY_CHECK: withDefault(z.enum(['on', 'off']), 'on'),
 });
 
 export type Environment = z.output<typeof environmentSchema>;

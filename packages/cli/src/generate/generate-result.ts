@@ -1,5 +1,4 @@
-import type { StepKind } from '@looply/core';
-import type { QualityReport } from '@looply/providers-local';
+import type { QualityReport, StepKind } from '@looply/core';
 
 export type FinalJobStatus = 'COMPLETED' | 'FAILED' | 'CANCELLED';
 
@@ -17,7 +16,7 @@ export interface GenerateResult {
   providers: Partial<Record<StepKind, string>>;
   /** Usage per step (tokens, characters, seconds, cost) and the total cost when known. */
   usage: { byStep: Partial<Record<StepKind, unknown>>; totalCostUsd: number | null };
-  /** When COMPLETED: the output-standards check of the video (`looply check`), null if it could not run. */
+  /** When COMPLETED: the output-standards check the worker ran after assembly (as `looply check`), null if it did not run. */
   quality?: QualityReport | null;
   /** When COMPLETED: the job's timeline beside the video (`<video>.timeline.json`), for `looply check`. */
   timelineFile?: string | null;

@@ -2,15 +2,13 @@ import { copyFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type Logger from 'bunyan';
 import type { DependencyContainer } from 'tsyringe';
-import { recordTimelines } from '@looply/providers-local';
 import { LooplyError, type Engine, type JobView } from '@looply/core';
-import type { CliConfig } from '../config/cli-config.js';
 import { closeCommandScope } from '../composition/composition-root.js';
 import type { EngineFactory } from '../composition/engine-factory.js';
 import { TOKENS } from '../composition/tokens.js';
 import { EXIT_CODES } from '../exit-codes.js';
 import { handleInterrupts } from '../interrupt-handler.js';
-import { checkGeneratedVideo } from '../commands/check-command.js';
+import { qualityOfGeneratedVideo } from './generated-video-quality.js';
 import { describeFailure, type GenerateResult } from './generate-result.js';
 import type { GenerateOptions } from './generate-options.js';
 import { createProgressDisplay, silentProgress, type ProgressDisplay } from './progress-display.js';
@@ -35,7 +33,6 @@ export async function runGenerate(
   scope: DependencyContainer,
   context: GenerateContext,
 ): Promise<number> {
-  const config = scope.resolve<CliConfig>(TOKENS.Settings);
   const logger = scope.resolve<Logger>(TOKENS.Logger);
   const progress: ProgressDisplay = options.json ? silentProgress : createProgressDisplay(context.stderr);
   const interruption = new AbortController();
@@ -77,8 +74,6 @@ export async function runGenerate(
 
   try {
     engine = await scope.resolve<EngineFactory>(TOKENS.EngineFactory).create({
-      // Assemblers keep the timeline they render, for the quality check below.
-      wrapRegistry: recordTimelines,
       worker: { concurrency: options.concurrency },
     });
     if (interruption.signal.aborted) return interruptedBeforeSubmit();
@@ -87,19 +82,9 @@ export async function runGenerate(
 
     const job = await followJob(engine, options.brief, progress, interruption.signal, (id) => (jobId = id), logger);
     const result = await resultOf(engine, job, options, context);
-    if (result.status === 'COMPLETED' && result.videoPath && result.jobId) {
-      progress.stop();
-      if (!options.json) context.stderr.write('Checking the video against the output standards…\n');
-      const checked = await checkGeneratedVideo({
-        videoPath: result.videoPath,
-        jobId: result.jobId,
-        artifacts: engine.artifacts,
-        ffmpegPath: config.ffmpegPath,
-        ffprobePath: config.ffprobePath,
-        abortSignal: interruption.signal,
-      });
-      Object.assign(result, checked);
-    }
+    // The worker checked the video right after assembly: its report is in the job's result.
+    if (result.status === 'COMPLETED' && result.videoPath)
+      Object.assign(result, await qualityOfGeneratedVideo(engine, job, result.videoPath));
     return finish(result);
   } catch (error) {
     logger.error({ err: error, jobId }, 'generate failed');

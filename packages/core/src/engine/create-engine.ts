@@ -11,6 +11,8 @@ import type { JobEvent } from '../events/job-event.js';
 import { notificationChannelsFor, type NotificationChannels } from '../events/notification-channels.js';
 import { TypedEventEmitter, type EngineEventEmitter, type EngineEvents } from '../events/typed-event-emitter.js';
 import { createOrm } from '../persistence/create-orm.js';
+import type { Timeline } from '../timeline/timeline.js';
+import { readRenderedTimeline } from './rendered-timeline.js';
 import { Database } from '../persistence/database.js';
 import { queueSchemaFor } from '../persistence/database-schema-name.js';
 import { applyMigrations } from '../persistence/run-migrations.js';
@@ -26,7 +28,7 @@ import { WorkerPool } from '../runner/worker-pool.js';
 import type { WebhookRequestV1 } from '../spec/shared/v1/long-running-v1.js';
 import { engineOptionsSchema, type EngineOptions, type ResolvedEngineOptions } from './engine-options.js';
 import type { Engine, ListJobsQuery, SubmitJobOptions } from './engine.js';
-import { listJobs, readJob } from './job-reads.js';
+import { isJobId, listJobs, readJob } from './job-reads.js';
 import type { JobView } from './job-view.js';
 import { createQuietLogger } from './quiet-logger.js';
 
@@ -124,6 +126,7 @@ class LooplyEngine implements Engine {
         registry: this.options.registry,
         artifacts: this.artifacts,
         providerOptions: this.options.providerOptions,
+        outputCheck: this.options.outputCheck,
         defaults: this.options.defaults,
         settings: worker,
         logger: this.logger,
@@ -203,6 +206,11 @@ class LooplyEngine implements Engine {
 
   async get(id: string): Promise<JobView | null> {
     return readJob(this.started().database.em(), id);
+  }
+
+  async renderedTimeline(id: string): Promise<Timeline | null> {
+    const runtime = this.started();
+    return isJobId(id) ? readRenderedTimeline(runtime.store, id) : null;
   }
 
   private async getExisting(id: string): Promise<JobView> {

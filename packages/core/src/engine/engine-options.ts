@@ -3,6 +3,7 @@ import type Logger from 'bunyan';
 import { z } from 'zod';
 import type { ArtifactStore } from '../artifacts/artifact-store.js';
 import { STEP_KINDS, type StepKind } from '../domain/brief.js';
+import type { OutputCheck } from '../quality/output-check.js';
 import { ProviderRegistry } from '../registry/provider-registry.js';
 import { DEFAULT_DATABASE_SCHEMA, databaseSchemaNameSchema } from '../persistence/database-schema-name.js';
 
@@ -47,6 +48,12 @@ export interface EngineOptions {
   providerOptions?: Record<string, Record<string, unknown>>;
   /** Recorded on the step runs this engine claims and in its logs. Default `<hostname>:<pid>`. */
   workerId?: string;
+  /**
+   * Measures every video an assembler renders in this process against the output standards, right
+   * after the render and as part of the assembly step; the report is kept in the job's result
+   * (`result.quality`). Default: none (no check).
+   */
+  outputCheck?: OutputCheck;
 }
 
 const positiveMs = z.number().int().positive();
@@ -87,7 +94,17 @@ const providerIdSchema = z.string().min(1);
 
 export const engineOptionsSchema = z.strictObject({
   databaseUrl: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
-  registry: z.instanceof(ProviderRegistry, { message: 'must be a ProviderRegistry' }),
+  // By shape as well as by class: a test runner mixing module loaders may hold two copies of the class.
+  registry: z.custom<ProviderRegistry>(
+    (value) =>
+      value instanceof ProviderRegistry ||
+      (typeof value === 'object' &&
+        value !== null &&
+        ['register', 'get', 'has', 'ids'].every(
+          (method) => typeof (value as Record<string, unknown>)[method] === 'function',
+        )),
+    'must be a ProviderRegistry',
+  ),
   artifacts: artifactStoreSchema,
   defaults: z.strictObject(
     Object.fromEntries(STEP_KINDS.map((kind) => [kind, providerIdSchema])) as Record<StepKind, typeof providerIdSchema>,
@@ -101,6 +118,9 @@ export const engineOptionsSchema = z.strictObject({
     .min(1)
     .max(200)
     .default(() => `${hostname()}:${process.pid}`),
+  outputCheck: z
+    .custom<OutputCheck>((value) => typeof value === 'function', 'must be a function (the output check)')
+    .optional(),
 });
 
 export type ResolvedEngineOptions = z.output<typeof engineOptionsSchema>;

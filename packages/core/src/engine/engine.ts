@@ -5,6 +5,7 @@ import type { FollowJobOptions, JobFollow } from '../events/follow-job.js';
 import type { EngineEventEmitter } from '../events/typed-event-emitter.js';
 import type { JobStatus } from '../persistence/job-status.js';
 import type { WebhookRequestV1 } from '../spec/shared/v1/long-running-v1.js';
+import type { Timeline } from '../timeline/timeline.js';
 import type { JobView } from './job-view.js';
 
 export interface SubmitJobOptions {
@@ -35,6 +36,8 @@ export interface Engine {
    */
   submit(brief: BriefRequest, options?: SubmitJobOptions): Promise<JobView>;
   get(id: string): Promise<JobView | null>;
+  /** The timeline the job's video was rendered from (its assembly step's input), or null before assembly. */
+  renderedTimeline(id: string): Promise<Timeline | null>;
   list(query?: ListJobsQuery): Promise<{ items: JobView[]; total: number }>;
   /** Cancels an unfinished job (`conflict` for a finished one, `not-found` for an unknown id). */
   cancel(id: string): Promise<JobView>;

@@ -16,9 +16,14 @@ const listQuerySchema = z.strictObject({
 
 const uuidSchema = z.uuid();
 
+/** Whether `id` can name a job at all (ids are UUIDs; anything else is simply not found). */
+export function isJobId(id: string): boolean {
+  return uuidSchema.safeParse(id).success;
+}
+
 /** `engine.get`: one job with its steps, or null (an id that is not a UUID is simply not found). */
 export async function readJob(em: EntityManager, id: string): Promise<JobView | null> {
-  if (!uuidSchema.safeParse(id).success) return null;
+  if (!isJobId(id)) return null;
   const job = await em.findOne(VideoJobEntity, { id });
   if (!job) return null;
   const steps = await em.find(StepRunEntity, { job: id });

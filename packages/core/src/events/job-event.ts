@@ -43,7 +43,8 @@ export const jobEndEventSchema = z.looseObject({
   type: z.literal('job-end'),
   ...baseFields,
   status: z.enum(['COMPLETED', 'FAILED', 'CANCELLED']),
-  result: jobResultSchema.optional(),
+  /** The quality check is left out (it can exceed the NOTIFY size limit): read it from the job. */
+  result: jobResultSchema.omit({ quality: true }).optional(),
   error: eventErrorSchema.optional(),
 });
 

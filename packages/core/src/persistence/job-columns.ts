@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { artifactRefSchema } from '../artifacts/artifact-ref.js';
 import { STEP_KINDS } from '../domain/brief.js';
+import { qualityCheckSchema } from '../quality/quality-report.js';
 import { usageV1Schema } from '../spec/shared/v1/usage-v1.js';
 
 /** The finished video of a job. */
@@ -9,6 +10,8 @@ export const jobResultSchema = z.object({
   durationSec: z.number(),
   width: z.number(),
   height: z.number(),
+  /** The output check run after assembly; absent when the engine has no check or the assembler is remote. */
+  quality: qualityCheckSchema.optional(),
 });
 export type JobResult = z.infer<typeof jobResultSchema>;
 

@@ -49,7 +49,9 @@ export class Pipeline {
     });
     const at = new Date().toISOString();
     if (job.progress !== 100) this.publisher.publish(scope, { type: 'progress', jobId: job.id, progress: 100, at });
-    this.publisher.publish(scope, { type: 'job-end', jobId: job.id, status: 'COMPLETED', result: next.result, at });
+    // The quality report can outgrow a NOTIFY payload: the event leaves it to the job.
+    const { quality: _quality, ...result } = next.result;
+    this.publisher.publish(scope, { type: 'job-end', jobId: job.id, status: 'COMPLETED', result, at });
   }
 
   /**

@@ -5,6 +5,7 @@ import type { StepKind } from '../domain/brief.js';
 import type { EventPublisher } from '../events/event-publisher.js';
 import type { NotificationChannels } from '../events/notification-channels.js';
 import type { Database } from '../persistence/database.js';
+import type { OutputCheck } from '../quality/output-check.js';
 import type { ProviderRegistry } from '../registry/provider-registry.js';
 import type { InFlightSteps } from './in-flight-steps.js';
 import { JobCommands } from './job-commands.js';
@@ -34,6 +35,8 @@ export interface RunnerPartsOptions {
   logger: Logger;
   /** Recorded on the step runs this process claims (`host:pid`). */
   workerId: string;
+  /** Run on every video an assembler renders in this process (`EngineOptions.outputCheck`). */
+  outputCheck?: OutputCheck;
 }
 
 /** The runner's objects, wired once: the engine keeps this and starts workers and the sweeper from it. */
@@ -64,7 +67,7 @@ export function createRunnerParts(options: RunnerPartsOptions): RunnerParts {
     inFlight,
     logger,
   };
-  const executor = new StepExecutor(registry, artifacts, options.providerOptions);
+  const executor = new StepExecutor(registry, artifacts, options.providerOptions, logger, options.outputCheck);
   const remoteCancel = new RemoteCancel(executor, logger);
   const outcomes = new StepOutcomes(handOff, remoteCancel, settings);
   return {

@@ -1,5 +1,7 @@
+import type Logger from 'bunyan';
 import type { ArtifactStore } from '../artifacts/artifact-store.js';
 import { LooplyError } from '../errors/looply-error.js';
+import type { OutputCheck } from '../quality/output-check.js';
 import type { ProviderRegistry } from '../registry/provider-registry.js';
 import type { CallOptionsV1 } from '../spec/shared/v1/call-options-v1.js';
 import type { StatusResultV1 } from '../spec/shared/v1/long-running-v1.js';
@@ -18,6 +20,8 @@ export class StepExecutor {
     private readonly registry: ProviderRegistry,
     private readonly artifacts: ArtifactStore,
     private readonly providerOptions: Record<string, Record<string, unknown>> | undefined,
+    private readonly logger: Logger,
+    private readonly outputCheck?: OutputCheck,
   ) {}
 
   private callOptions(step: StepRunState, abortSignal: AbortSignal): CallOptionsV1 {
@@ -37,7 +41,16 @@ export class StepExecutor {
     onProgress: (fraction: number) => void = () => undefined,
   ): Promise<ExecutionOutcome> {
     const options = this.callOptions(context.step, abortSignal);
-    return STEP_DESCRIPTORS[context.step.step].run({ ...context, registry: this.registry, options, onProgress });
+    const { step } = context;
+    const log = this.logger.child({ jobId: step.jobId, step: describeStep(step), provider: step.provider });
+    return STEP_DESCRIPTORS[step.step].run({
+      ...context,
+      registry: this.registry,
+      options,
+      onProgress,
+      log,
+      ...(this.outputCheck ? { outputCheck: this.outputCheck } : {}),
+    });
   }
 
   /** Asks a long-running provider about a waiting step's operation. */

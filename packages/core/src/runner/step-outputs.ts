@@ -3,6 +3,7 @@ import { artifactRefSchema } from '../artifacts/artifact-ref.js';
 import { narrationSchema } from '../domain/narration.js';
 import { sceneVisualSchema } from '../domain/scene-visual.js';
 import { scriptSchema, visualPromptSchema } from '../domain/script.js';
+import { qualityCheckSchema } from '../quality/quality-report.js';
 
 const warningSchema = z.union([
   z.looseObject({ type: z.literal('unsupported-setting'), setting: z.string(), details: z.string().optional() }),
@@ -19,6 +20,8 @@ export const assemblyOutputSchema = z.object({
   width: z.number().int().positive(),
   height: z.number().int().positive(),
   warnings: z.array(warningSchema),
+  /** The output check of the rendered video, when the engine has one. */
+  quality: qualityCheckSchema.optional(),
 });
 
 /** What a visual step is created with at the voice → visual hand-off (`step_run.input`). */

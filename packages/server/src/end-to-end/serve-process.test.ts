@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import ffprobe from '@ffprobe-installer/ffprobe';
 import { createTestDatabase, type TestDatabase } from '@looply/core/testing';
 import { readEventStream, type ServerSentEvent } from '../__fixtures__/read-event-stream.js';
+import { videoResponseSchema } from '../videos/video-schemas.js';
 
 const CLI_BIN = fileURLToPath(new URL('../../../cli/src/bin.ts', import.meta.url));
 const run = promisify(execFile);
@@ -130,8 +131,26 @@ describe('looply serve, end to end in a real process', function () {
     expect(events.some((event) => event.event === 'progress')).to.equal(true);
 
     const video = await fetch(`${baseUrl}/api/v1/videos/${job.id}`, { headers: { authorization: `Bearer ${token}` } });
-    const { videoUrl } = (await video.json()) as { videoUrl: string };
+    // The body is what the OpenAPI document declares (one zod schema for both).
+    const body = videoResponseSchema.parse(await video.json());
+    const { videoUrl } = body as { videoUrl: string };
     expect(videoUrl).to.equal(`${baseUrl}/api/v1/videos/${job.id}/file`);
+    // The worker checked the video right after assembly, against the timeline it rendered.
+    const { quality } = body;
+    expect(quality?.status, JSON.stringify(quality)).to.equal('measured');
+    const report = quality?.status === 'measured' ? quality.report : undefined;
+    expect(report).to.include({ file: `jobs/${job.id}/assembly/video.mp4`, timelineUsed: true });
+    expect(report?.failed, JSON.stringify(report?.standards)).to.deep.equal([]);
+    expect(report?.passed).to.equal(true);
+    const ids = report?.standards.map((standard) => standard.id) ?? [];
+    expect(ids).to.include.members([
+      'loudness.integrated',
+      'captions.appear',
+      'picture.black',
+      'container.video-codec',
+    ]);
+    const loudness = report?.standards.find((standard) => standard.id === 'loudness.integrated');
+    expect(loudness?.measured).to.match(/^-1[345]\.\d LUFS$/);
     const file = await fetch(videoUrl, { headers: { authorization: `Bearer ${token}` } });
     expect(file.status).to.equal(200);
     expect(file.headers.get('content-type')).to.match(/^video\/mp4/);

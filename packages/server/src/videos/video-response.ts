@@ -27,6 +27,7 @@ export function toVideoResponse(job: JobView, publicBaseUrl: string): VideoRespo
     result: completed
       ? { durationSec: job.result!.durationSec, width: job.result!.width, height: job.result!.height }
       : null,
+    quality: completed ? (job.result!.quality ?? null) : null,
     error: job.error
       ? {
           step: job.error.step,

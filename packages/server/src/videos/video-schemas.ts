@@ -3,6 +3,7 @@ import {
   JOB_STATUSES,
   jobResultSchema,
   MUSIC_MOODS,
+  qualityCheckSchema,
   STEP_KINDS,
   stepFailureSchema,
   templateReferenceSchema,
@@ -70,7 +71,11 @@ export const videoResponseSchema = z.object({
   providers: z.record(z.string(), z.string()),
   steps: z.array(stepStateSchema),
   videoUrl: z.url().nullable().meta({ description: 'Set once COMPLETED: GET it with your token (Range supported)' }),
-  result: jobResultSchema.omit({ video: true }).nullable(),
+  result: jobResultSchema.omit({ video: true, quality: true }).nullable(),
+  quality: qualityCheckSchema.nullable().meta({
+    description:
+      'Set once COMPLETED: the output check a worker ran right after assembly (loudness, picture, captions vs timeline and speech…): `measured` with every standard, or `not-measured` with the reason. Null when the server runs no check (LOOPLY_QUALITY_CHECK=off, or a remote assembler).',
+  }),
   error: stepFailureSchema.pick({ step: true, provider: true, message: true, code: true }).nullable(),
   usage: z.object({ byStep: z.record(z.string(), usageV1Schema), totalCostUsd: z.number() }),
   createdAt: z.iso.datetime(),

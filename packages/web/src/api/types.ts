@@ -1,5 +1,7 @@
 // Shapes of the API's responses the studio reads (the OpenAPI document at /openapi.json is the reference).
 
+import type { QualityCheck } from '@looply/core';
+
 export type JobStatus = 'PENDING' | 'RUNNING' | 'WAITING' | 'COMPLETED' | 'FAILED' | 'CANCELLED';
 export type StepKind = 'script' | 'voice' | 'visual' | 'assembly';
 
@@ -41,6 +43,8 @@ export interface Video {
   }>;
   videoUrl: string | null;
   result: { durationSec: number; width: number; height: number } | null;
+  /** The output check run after assembly (its shape is core's, as the API serves it). */
+  quality: QualityCheck | null;
   error: { step: StepKind; provider: string; message: string; code?: string } | null;
   usage: { byStep: Record<string, Usage>; totalCostUsd: number };
   createdAt: string;

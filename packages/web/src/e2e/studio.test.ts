@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase, type TestDatabase } from '@looply/core/testing';
+import type { QualityCheck } from '@looply/core';
 import { expect } from 'chai';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { seriousViolations } from './accessibility.js';
@@ -181,10 +182,40 @@ describe('the studio and the admin console in Chromium (playwright-core)', funct
       const session = JSON.parse(localStorage.getItem('looply.session')!) as { token: string };
       return (
         await fetch(`/api/v1/videos/${id}`, { headers: { Authorization: `Bearer ${session.token}` } })
-      ).json() as Promise<{ result: { durationSec: number } }>;
+      ).json() as Promise<{ result: { durationSec: number }; quality: QualityCheck | null }>;
     }, jobId);
     expect(duration).to.be.closeTo(job.result.durationSec, 0.1);
     expect(duration).to.be.within(10, 11.5);
+    // The quality check the worker ran after assembly: one row per standard of the finished video.
+    expect(job.quality?.status, JSON.stringify(job.quality)).to.equal('measured');
+    const report = job.quality?.status === 'measured' ? job.quality.report : undefined;
+    const rows = await page
+      .getByRole('table', { name: 'Quality check' })
+      .locator('tbody tr')
+      .evaluateAll((elements) =>
+        elements.map((element) => ({
+          standard: element.getAttribute('data-standard'),
+          result: element.getAttribute('data-result'),
+          cells: Array.from(element.querySelectorAll('td'), (cell) => cell.textContent),
+        })),
+      );
+    expect(rows).to.deep.equal(
+      report?.standards.map((standard) => ({
+        standard: standard.id,
+        result: standard.passed === null ? 'not measured' : standard.passed ? 'pass' : 'fail',
+        cells: [
+          standard.label,
+          standard.measured,
+          standard.limit,
+          standard.passed === null ? 'not measured' : standard.passed ? 'pass' : 'fail',
+        ],
+      })),
+    );
+    expect(rows.length).to.be.at.least(20);
+    expect(rows.find((row) => row.standard === 'loudness.integrated')?.cells[1]).to.match(/^-1[345]\.\d LUFS$/);
+    expect(await page.getByTestId('quality-summary').textContent()).to.match(
+      /^Pass: (\d+) of \1 measured standards met/,
+    );
     await accessible(page, 'studio-job');
 
     const [download] = await Promise.all([

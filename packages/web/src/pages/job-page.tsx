@@ -4,6 +4,7 @@ import { useNavigate, useParams } from 'react-router';
 import { api, ApiError } from '../api/api-client';
 import { fetchVideoBlobUrl, readEventStream } from '../api/event-stream';
 import type { Video } from '../api/types';
+import { QualityTable } from '../components/quality-table';
 import { StatusBadge } from '../components/status-badge';
 
 const FINISHED = ['COMPLETED', 'FAILED', 'CANCELLED'];
@@ -132,6 +133,7 @@ export function JobPage() {
           </Group>
         </Stack>
       )}
+      {video.status === 'COMPLETED' && video.quality && <QualityTable quality={video.quality} />}
       <Title order={3}>Steps</Title>
       <Table.ScrollContainer minWidth={520}>
         <Table striped aria-label="Steps">

@@ -18,6 +18,7 @@ import {
 } from '../../testing/mock-providers.js';
 import { createEngine } from '../create-engine.js';
 import { isTerminalJobStatus } from '../../persistence/job-status.js';
+import type { OutputCheck } from '../../quality/output-check.js';
 import type { WorkerOptions } from '../engine-options.js';
 import type { Engine } from '../engine.js';
 import type { JobView } from '../job-view.js';
@@ -74,6 +75,7 @@ export interface TestEngineOptions {
   artifactsRoot?: string;
   workers?: boolean;
   workerId?: string;
+  outputCheck?: OutputCheck;
 }
 
 /** An engine on `databaseUrl` with mock providers (id `mock`) unless others are given. */
@@ -101,6 +103,7 @@ export async function startTestEngine(databaseUrl: string, options: TestEngineOp
     logger: testLogger(),
     worker: { ...FAST_WORKER, ...options.worker },
     ...(options.workerId ? { workerId: options.workerId } : {}),
+    ...(options.outputCheck ? { outputCheck: options.outputCheck } : {}),
   });
   await engine.start();
   if (options.workers !== false) await engine.startWorkers();

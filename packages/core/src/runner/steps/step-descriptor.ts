@@ -1,6 +1,8 @@
+import type Logger from 'bunyan';
 import type { z } from 'zod';
 import type { StepKind } from '../../domain/brief.js';
 import type { JobResult } from '../../persistence/job-columns.js';
+import type { OutputCheck } from '../../quality/output-check.js';
 import type { ProviderRegistry } from '../../registry/provider-registry.js';
 import type { AssemblyProviderV1 } from '../../spec/assembly/v1/assembly-provider-v1.js';
 import type { CallOptionsV1 } from '../../spec/shared/v1/call-options-v1.js';
@@ -42,6 +44,10 @@ export interface StepRunContext extends StepContext {
   options: CallOptionsV1;
   /** Reports the share (0–1) of the provider call that is done; the runner turns it into job progress. */
   onProgress: (fraction: number) => void;
+  /** Measures the finished video (assembly), when the engine was given a check. */
+  outputCheck?: OutputCheck;
+  /** The step's logger (job, step, provider). */
+  log: Logger;
 }
 
 /** What follows a completed step: steps to create, or the job's result when it was the last one. */
