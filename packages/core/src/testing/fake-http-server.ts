@@ -1,11 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** Answers one request of a fake vendor and returns the status it sent. */
+/** Answers one request of a fake vendor and returns the status it sent; `raw` is the body's bytes (for multipart). */
 export type FakeRequestHandler = (
   request: IncomingMessage,
   response: ServerResponse,
   body: unknown,
+  raw: Buffer,
 ) => number | Promise<number>;
 
 export interface FakeHttpServer {
@@ -28,15 +29,16 @@ export async function startFakeHttpServer(
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      const raw = Buffer.concat(chunks).toString('utf8');
+      const raw = Buffer.concat(chunks);
+      const text = raw.toString('utf8');
       let body: unknown;
       try {
-        body = raw ? JSON.parse(raw) : undefined;
+        body = text ? JSON.parse(text) : undefined;
       } catch {
-        body = raw;
+        body = text;
       }
       Promise.resolve()
-        .then(() => handle(request, response, body))
+        .then(() => handle(request, response, body, raw))
         .then(
           (status) => onHandled(request, body, status),
           (error: unknown) => {
