@@ -59,3 +59,15 @@ export async function startFakeHttpServer(
     },
   };
 }
+
+/** Answers with a JSON body (plus `headers`) and returns the status, as a `FakeRequestHandler` does. */
+export function sendJson(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): number {
+  response.writeHead(status, { 'content-type': 'application/json', ...headers });
+  response.end(JSON.stringify(body));
+  return status;
+}
