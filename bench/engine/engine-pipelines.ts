@@ -2,7 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createEngine, LocalArtifactStore, ProviderRegistry, type StepKind } from '../../packages/core/src/index.js';
+import {
+  createEngine,
+  isTerminalJobStatus,
+  LocalArtifactStore,
+  ProviderRegistry,
+  type StepKind,
+} from '../../packages/core/src/index.js';
 import type { BenchOptions, EngineBenchResult } from '../engine-bench.js';
 import { WAITING_PROVIDER_ID, waitingProviders } from '../scale/waiting-providers.js';
 import { percentile, round } from './bench-statistics.js';
@@ -71,7 +77,7 @@ export async function runEngine(
           await new Promise<void>((resolve) => {
             waiters.set(job.id, resolve);
             void engine.get(job.id).then((view) => {
-              if (view && ['COMPLETED', 'FAILED', 'CANCELLED'].includes(view.status)) resolve();
+              if (view && isTerminalJobStatus(view.status)) resolve();
             });
           });
         }
