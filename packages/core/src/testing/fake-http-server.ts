@@ -1,4 +1,10 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** Answers one request of a fake vendor and returns the status it sent; `raw` is the body's bytes (for multipart). */
@@ -70,4 +76,29 @@ export function sendJson(
   response.writeHead(status, { 'content-type': 'application/json', ...headers });
   response.end(JSON.stringify(body));
   return status;
+}
+
+/** One exchange a fake records: what was asked, the parsed body, and the status it answered. */
+export interface RecordedFakeRequest {
+  method: string;
+  /** The path without its query string. */
+  path: string;
+  headers: IncomingHttpHeaders;
+  body: unknown;
+  status: number;
+}
+
+/** An `onHandled` for `startFakeHttpServer` that appends every exchange to `requests`, in order. */
+export function recordFakeRequests(
+  requests: RecordedFakeRequest[],
+): (request: IncomingMessage, body: unknown, status: number) => void {
+  return (request, body, status) => {
+    requests.push({
+      method: request.method ?? 'GET',
+      path: new URL(request.url ?? '/', 'http://fake').pathname,
+      headers: request.headers,
+      body,
+      status,
+    });
+  };
 }

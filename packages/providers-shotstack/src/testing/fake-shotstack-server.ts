@@ -1,18 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { sendJson, startFakeHttpServer } from '@looply/core/testing';
+import { recordFakeRequests, sendJson, startFakeHttpServer, type RecordedFakeRequest } from '@looply/core/testing';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { clipsOf, fetchAssets, renderWithFfmpeg, type FakeEdit, type FakeRender } from './fake-shotstack-render.js';
 
-export interface FakeShotstackRequest {
-  method: string;
-  path: string;
-  headers: IncomingMessage['headers'];
-  body: unknown;
-  status: number;
-}
+/** One request the fake received, with the status it answered. */
+export type FakeShotstackRequest = RecordedFakeRequest;
 
 export interface FakeShotstackOptions {
   apiKey: string;
@@ -191,15 +186,7 @@ export async function startFakeShotstack(options: FakeShotstackOptions): Promise
     return sendJson(response, 405, { message: 'Method Not Allowed' });
   };
 
-  const fake = await startFakeHttpServer(handle, (request, body, status) =>
-    requests.push({
-      method: request.method ?? 'GET',
-      path: new URL(request.url ?? '/', 'http://fake').pathname,
-      headers: request.headers,
-      body,
-      status,
-    }),
-  );
+  const fake = await startFakeHttpServer(handle, recordFakeRequests(requests));
   baseUrl = fake.url;
 
   return {

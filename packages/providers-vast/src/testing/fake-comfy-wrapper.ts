@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { sendJson, startFakeHttpServer } from '@looply/core/testing';
+import { recordFakeRequests, sendJson, startFakeHttpServer, type RecordedFakeRequest } from '@looply/core/testing';
 import { signWebhookBody } from '../webhook-signature.js';
 import { formatOf, wrapperResultOf, type FakeGeneration } from './fake-wrapper-generation.js';
 import { makeTestClip, type TestClipFormat } from './make-test-clip.js';
@@ -11,13 +11,8 @@ export type FakeClipDelivery = 'url' | 'base64' | 'view';
 /** What happens to the next generation(s): finish, fail with a ComfyUI error, or never finish. */
 export type FakeGenerationOutcome = { type: 'complete' } | { type: 'fail'; message: string } | { type: 'hang' };
 
-export interface FakeWrapperRequest {
-  method: string;
-  path: string;
-  headers: IncomingMessage['headers'];
-  body: unknown;
-  status: number;
-}
+/** One request the fake received, with the status it answered. */
+export type FakeWrapperRequest = RecordedFakeRequest;
 
 export interface FakeComfyWrapperOptions {
   /** Required Bearer token; unset: no auth. */
@@ -197,15 +192,7 @@ export async function startFakeComfyWrapper(options: FakeComfyWrapperOptions = {
     return sendJson(response, 404, { detail: 'Not Found' });
   };
 
-  const fake = await startFakeHttpServer(handle, (request, body, status) =>
-    requests.push({
-      method: request.method ?? 'GET',
-      path: new URL(request.url ?? '/', 'http://fake').pathname,
-      headers: request.headers,
-      body,
-      status,
-    }),
-  );
+  const fake = await startFakeHttpServer(handle, recordFakeRequests(requests));
   baseUrl = fake.url;
 
   return {

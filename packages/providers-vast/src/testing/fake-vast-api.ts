@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { sendJson, startFakeHttpServer } from '@looply/core/testing';
+import { recordFakeRequests, sendJson, startFakeHttpServer, type RecordedFakeRequest } from '@looply/core/testing';
 
 export interface FakeVastOffer {
   id: number;
@@ -11,12 +11,8 @@ export interface FakeVastOffer {
   geolocation?: string;
 }
 
-export interface FakeVastRequest {
-  method: string;
-  path: string;
-  body: unknown;
-  status: number;
-}
+/** One request the fake received, with the status it answered. */
+export type FakeVastRequest = RecordedFakeRequest;
 
 export interface FakeVastApiOptions {
   apiKey: string;
@@ -133,14 +129,7 @@ export async function startFakeVastApi(options: FakeVastApiOptions): Promise<Fak
     return sendJson(response, 404, { success: false, error: 'not_found', msg: 'Not found' });
   };
 
-  const fake = await startFakeHttpServer(handle, (request, body, status) =>
-    requests.push({
-      method: request.method ?? 'GET',
-      path: new URL(request.url ?? '/', 'http://fake').pathname,
-      body,
-      status,
-    }),
-  );
+  const fake = await startFakeHttpServer(handle, recordFakeRequests(requests));
   return {
     url: fake.url,
     requests,
