@@ -11,9 +11,7 @@ import {
   type WebhookRequestV1,
   type WebhookResultV1,
 } from '@looply/core';
-import { loadSetting } from '@looply/core/provider-utils';
 import { z } from 'zod';
-import { ComfyWrapperClient } from './comfy-wrapper-client.js';
 import { WRAPPER_FAILED_STATUSES, WRAPPER_PENDING_STATUSES, wrapperFailureText } from './comfy-wrapper-result.js';
 import { deriveSeed } from './derive-seed.js';
 import { VAST_PROVIDER_ID } from './vast-provider-id.js';
@@ -24,6 +22,7 @@ import { wanRequestId } from './wan-request-id.js';
 import { wanVisualOperationSchema, type WanVisualOperation } from './wan-visual-operation.js';
 import { buildWanWorkflow, fillWorkflowTemplate, type ComfyWorkflow } from './wan-workflow.js';
 import { hasValidSignature } from './webhook-signature.js';
+import { createWanClient, wanEndpointUrl, wanWebhook, wanWebhookSecret } from './wan-connection.js';
 import { storeWanClip } from './store-wan-clip.js';
 import { parseWanWebhookBody } from './wan-webhook-body.js';
 
@@ -58,7 +57,7 @@ export class WanVisualModel implements LongRunningVisualProviderV1 {
 
   async doStart(options: VisualCallOptionsV1): Promise<StartResultV1> {
     throwIfAborted(options.abortSignal);
-    const client = this.client();
+    const client = createWanClient(this.settings);
     const overrides = parseWith(
       callOptionsSchema,
       options.providerOptions?.[VAST_PROVIDER_ID] ?? {},
@@ -78,7 +77,8 @@ export class WanVisualModel implements LongRunningVisualProviderV1 {
         failures.push(wrapperFailureText(existing));
         continue;
       }
-      if (!existing) await client.generate({ requestId, workflow, webhook: this.webhook() }, options.abortSignal);
+      if (!existing)
+        await client.generate({ requestId, workflow, webhook: wanWebhook(this.settings) }, options.abortSignal);
       const operation: WanVisualOperation = {
         requestId,
         attempt,
@@ -86,7 +86,7 @@ export class WanVisualModel implements LongRunningVisualProviderV1 {
         submittedAt: Date.now(),
         sceneIndex: options.scene.index,
         format,
-        endpointUrl: this.endpointUrl(),
+        endpointUrl: wanEndpointUrl(this.settings),
       };
       // Kept on the job: which remote request makes this scene, and where.
       const metadata = { cloudProvider: VAST_PROVIDER_ID, vastJobId: requestId, endpointUrl: operation.endpointUrl };
@@ -103,7 +103,7 @@ export class WanVisualModel implements LongRunningVisualProviderV1 {
   async doStatus(options: StatusOptionsV1): Promise<StatusResultV1<VisualResultV1>> {
     throwIfAborted(options.abortSignal);
     const operation = parseWith(wanVisualOperationSchema, options.operation, 'WAN visual operation');
-    const client = this.client();
+    const client = createWanClient(this.settings);
     const result = await client.result(operation.requestId, options.abortSignal);
     const retryable = operation.attempt < operation.maxAttempts;
     if (!result) {
@@ -143,7 +143,7 @@ export class WanVisualModel implements LongRunningVisualProviderV1 {
   }
 
   async parseWebhook(request: WebhookRequestV1): Promise<WebhookResultV1 | null> {
-    const secret = this.webhookSecret();
+    const secret = wanWebhookSecret(this.settings);
     if (secret && !hasValidSignature(request.headers, request.body, secret)) {
       throw new ProviderError({
         provider: VAST_PROVIDER_ID,
@@ -157,7 +157,7 @@ export class WanVisualModel implements LongRunningVisualProviderV1 {
 
   async doCancel(options: Pick<StatusOptionsV1, 'operation' | 'abortSignal'>): Promise<void> {
     const operation = parseWith(wanVisualOperationSchema, options.operation, 'WAN visual operation');
-    await this.client().cancel(operation.requestId, options.abortSignal);
+    await createWanClient(this.settings).cancel(operation.requestId, options.abortSignal);
   }
 
   private workflow(
@@ -176,39 +176,6 @@ export class WanVisualModel implements LongRunningVisualProviderV1 {
     return this.settings.workflowTemplate
       ? fillWorkflowTemplate(this.settings.workflowTemplate as ComfyWorkflow, inputs)
       : buildWanWorkflow(inputs);
-  }
-
-  private client(): ComfyWrapperClient {
-    return new ComfyWrapperClient({
-      endpointUrl: this.endpointUrl(),
-      apiToken: loadSetting({ settingValue: this.settings.apiToken, environmentVariableName: 'WAN_API_TOKEN' }),
-      comfyUiUrl: this.settings.comfyUiUrl,
-      timeoutMs: this.settings.requestTimeoutMs,
-      fetch: this.settings.fetch ?? globalThis.fetch,
-    });
-  }
-
-  private endpointUrl(): string {
-    const url = loadSetting({ settingValue: this.settings.endpointUrl, environmentVariableName: 'WAN_ENDPOINT_URL' });
-    if (!url) {
-      throw new ProviderError({
-        provider: VAST_PROVIDER_ID,
-        message: 'No ComfyUI API wrapper configured: set WAN_ENDPOINT_URL (or endpointUrl)',
-        retryable: false,
-        code: 'not-configured',
-      });
-    }
-    return url;
-  }
-
-  private webhookSecret(): string | undefined {
-    return loadSetting({ settingValue: this.settings.webhookSecret, environmentVariableName: 'WAN_WEBHOOK_SECRET' });
-  }
-
-  private webhook(): { url: string; secret?: string } | undefined {
-    const base = loadSetting({ settingValue: this.settings.publicBaseUrl, environmentVariableName: 'PUBLIC_BASE_URL' });
-    if (!base) return undefined;
-    return { url: `${base.replace(/\/+$/, '')}/api/v1/webhooks/${VAST_PROVIDER_ID}`, secret: this.webhookSecret() };
   }
 }
 
