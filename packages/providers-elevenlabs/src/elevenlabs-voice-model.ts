@@ -9,14 +9,13 @@ import {
   type VoiceResultV1,
   type WarningV1,
 } from '@looply/core';
-import { loadSetting } from '@looply/core/provider-utils';
 import { assembleNarration } from './assemble-narration.js';
 import { ConcurrencyLimit } from './concurrency-limit.js';
 import { speechWithTimestampsSchema, voicesResponseSchema, type ElevenLabsVoice } from './elevenlabs-api-types.js';
 import { createElevenLabsClient } from './elevenlabs-client.js';
+import { elevenLabsModelId } from './elevenlabs-environment.js';
 import { ELEVENLABS_PROVIDER_ID, toProviderError } from './elevenlabs-error.js';
 import {
-  DEFAULT_ELEVENLABS_MODEL_ID,
   ELEVENLABS_MODEL_CHARACTER_LIMITS,
   ELEVENLABS_MODELS_WITH_LANGUAGE_CODE,
   ELEVENLABS_PRICE_PER_THOUSAND_CHARACTERS,
@@ -54,10 +53,7 @@ export class ElevenLabsVoiceModel implements VoiceProviderV1 {
 
   /** The TTS model calls use unless `providerOptions.elevenlabs.modelId` says otherwise (read at call time). */
   get modelId(): string {
-    return (
-      loadSetting({ settingValue: this.#settings.modelId, environmentVariableName: 'ELEVENLABS_MODEL_ID' }) ??
-      DEFAULT_ELEVENLABS_MODEL_ID
-    );
+    return elevenLabsModelId(this.#settings);
   }
 
   constructor(settings: ResolvedElevenLabsSettings) {

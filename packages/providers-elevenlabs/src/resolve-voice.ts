@@ -1,5 +1,5 @@
 import type { VoiceCallOptionsV1, WarningV1 } from '@looply/core';
-import { loadSetting } from '@looply/core/provider-utils';
+import { elevenLabsVoiceFromEnvironment } from './elevenlabs-environment.js';
 import {
   DEFAULT_ELEVENLABS_VOICE_ID,
   type ElevenLabsCallOptions,
@@ -38,7 +38,7 @@ export async function resolveVoice(
   // A name given where an id is expected (say ELEVENLABS_VOICE_ID=Rachel) is looked up rather than sent as an id.
   if (settings.voiceId) return byIdOrName(settings.voiceId, 'the voiceId setting / ELEVENLABS_VOICE_ID');
   if (settings.voiceName) return byName(settings.voiceName, 'the voiceName setting');
-  const fromEnvironment = loadSetting({ settingValue: undefined, environmentVariableName: 'ELEVENLABS_VOICE_ID' });
+  const fromEnvironment = elevenLabsVoiceFromEnvironment();
   if (fromEnvironment) return byIdOrName(fromEnvironment, 'ELEVENLABS_VOICE_ID');
   warnings.push({
     type: 'other',
