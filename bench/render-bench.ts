@@ -5,54 +5,24 @@
  *
  * Goals: ≥ 1.0× real time (video seconds per wall second) and ≤ 1.5× the plain command's time.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import {
-  ASPECT_RATIOS,
-  briefSchema,
-  buildTimeline,
-  getStyle,
-  LocalArtifactStore,
-  outputFormatFor,
-  type AspectRatio,
-  type Brief,
-  type Narration,
-  type SceneVisual,
-  type Script,
-  type Timeline,
-} from '../packages/core/src/index.js';
-import {
-  createLocalAssemblyProvider,
-  createLocalScriptProvider,
-  createLocalVisualProvider,
-  createLocalVoiceProvider,
-} from '../packages/providers-local/src/index.js';
-import {
-  drawStill,
-  synthesiseSpeech,
-  timedWords,
-} from '../packages/providers-local/src/assembly/__fixtures__/render-inputs.js';
-import { resolveFfmpegPath } from '../packages/providers-local/src/assembly/ffmpeg-binaries.js';
+import { ASPECT_RATIOS, briefSchema, LocalArtifactStore, type AspectRatio } from '../packages/core/src/index.js';
+import { createLocalAssemblyProvider } from '../packages/providers-local/src/index.js';
 import {
   DEFAULT_X264_CRF,
   DEFAULT_X264_PRESET,
   X264_PRESETS,
   type X264Preset,
 } from '../packages/providers-local/src/assembly/local-assembly-settings.js';
-import { runFfmpeg } from '../packages/providers-local/src/assembly/run-ffmpeg.js';
-import { videoFilterGraph } from '../packages/providers-local/src/assembly/video-filter-graph.js';
+import { referenceEncode } from './render/reference-encode.js';
+import { fallback, localProviderInputs, syntheticInputs, type BenchInputs } from './render/render-bench-inputs.js';
 
 const USAGE = `pnpm bench render [--duration 30] [--aspect 9:16] [--preset ${DEFAULT_X264_PRESET}] [--crf ${DEFAULT_X264_CRF}] [--runs 1] [--inputs local|synthetic] [--json]`;
 const GOAL_REAL_TIME = 1.0;
 const GOAL_RATIO = 1.5;
-
-interface BenchInputs {
-  timeline: Timeline;
-  /** Which providers made the inputs. */
-  source: 'local providers' | 'synthetic';
-}
 
 interface RenderBenchResult {
   videoSeconds: number;
@@ -192,183 +162,6 @@ export async function runRenderBench(args: string[]): Promise<void> {
   } finally {
     await rm(root, { recursive: true, force: true });
   }
-}
-
-/** The real offline pipeline: template script, espeak-ng voice, canvas stills. */
-async function localProviderInputs(artifacts: LocalArtifactStore, brief: Brief): Promise<BenchInputs> {
-  const common = { abortSignal: new AbortController().signal, artifacts };
-  const style = getStyle(brief.style);
-  const { script } = await createLocalScriptProvider().doGenerate({
-    ...common,
-    idempotencyKey: 'bench/script',
-    artifactPrefix: 'bench/script',
-    brief,
-    style,
-  });
-  const { narration } = await createLocalVoiceProvider().doSynthesize({
-    ...common,
-    idempotencyKey: 'bench/voice',
-    artifactPrefix: 'bench/voice',
-    script,
-    brief,
-  });
-  const visualProvider = createLocalVisualProvider();
-  const visuals: SceneVisual[] = [];
-  for (const [index, scene] of script.scenes.entries()) {
-    const timing = narration.scenes[index];
-    const { visual } = await visualProvider.doGenerate({
-      ...common,
-      idempotencyKey: `bench/visual/${index}`,
-      artifactPrefix: `bench/visual/scene-${index}`,
-      scene: {
-        index,
-        count: script.scenes.length,
-        narration: scene.narration,
-        prompt: scene.visual,
-        durationSec: timing.endSec - timing.startSec,
-      },
-      style,
-      output: outputFormatFor(brief.aspectRatio),
-      title: script.title,
-    });
-    visuals.push(visual);
-  }
-  return { timeline: buildTimeline({ brief, script, narration, visuals }), source: 'local providers' };
-}
-
-async function fallback(
-  error: unknown,
-  artifacts: LocalArtifactStore,
-  brief: Brief,
-  durationSec: number,
-): Promise<BenchInputs> {
-  console.error(
-    `local providers unavailable (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); using synthetic inputs`,
-  );
-  return syntheticInputs(artifacts, brief, durationSec);
-}
-
-/** Canvas stills and speech-like audio of about `durationSec`, when the local providers cannot run. */
-async function syntheticInputs(artifacts: LocalArtifactStore, brief: Brief, durationSec: number): Promise<BenchInputs> {
-  const sentence = 'Solar panels quietly turn sunlight into electricity for homes and schools across the country';
-  const sceneCount = 6;
-  // About 3.1 words per second with the fixture's pacing.
-  const wordsPerScene = Math.max(3, Math.round((durationSec * 3.1) / sceneCount));
-  const texts = Array.from(
-    { length: sceneCount },
-    (_, scene) =>
-      Array.from({ length: wordsPerScene }, (__, word) => sentence.split(' ')[(word + scene * 3) % 14]).join(' ') + '.',
-  );
-  const { words, scenes, durationSec: spoken } = timedWords(texts);
-  const audio = await artifacts.put('bench/voice/narration.wav', synthesiseSpeech(words, spoken), {
-    contentType: 'audio/wav',
-  });
-  const narration: Narration = { audio, durationSec: spoken, scenes, words, wordTimingsExact: true };
-  const output = outputFormatFor(brief.aspectRatio);
-  const script: Script = {
-    title: 'Solar',
-    language: 'en',
-    scenes: texts.map((narrationText) => ({
-      narration: narrationText,
-      durationHintSec: 5,
-      visual: { positive: 'solar', negative: '' },
-    })),
-  };
-  const visuals: SceneVisual[] = [];
-  for (let sceneIndex = 0; sceneIndex < sceneCount; sceneIndex += 1) {
-    const artifact = await artifacts.put(
-      `bench/visual/scene-${sceneIndex}.png`,
-      drawStill(output.width, output.height, sceneIndex),
-      { contentType: 'image/png' },
-    );
-    visuals.push({ sceneIndex, kind: 'image', artifact, width: output.width, height: output.height });
-  }
-  return { timeline: buildTimeline({ brief, script, narration, visuals }), source: 'synthetic' };
-}
-
-/**
- * The references, each ONE ffmpeg command encoding the same stills and narration with the same
- * codec, preset, CRF, size and frame rate. `withMotion: false` is the limit of the goal: each still
- * decoded once and repeated for its scene, concatenated, no captions, no loudness work.
- * `withMotion: true` adds the assembler's own Ken Burns graph, to show what the rest costs.
- */
-async function referenceEncode(
-  timeline: Timeline,
-  artifacts: LocalArtifactStore,
-  root: string,
-  preset: X264Preset,
-  crf: number,
-  withMotion: boolean,
-): Promise<void> {
-  const { width, height, fps } = timeline.output;
-  const inputs: string[] = [];
-  const chains: string[] = [];
-  const clips = [];
-  let cursor = 0;
-  const total = Math.round(timeline.durationSec * fps);
-  for (const [index, clip] of timeline.visuals.entries()) {
-    const end = index === timeline.visuals.length - 1 ? total : Math.round((clip.startSec + clip.lengthSec) * fps);
-    const frames = end - cursor;
-    cursor = end;
-    inputs.push('-i', await artifacts.localPath(clip.artifact.key));
-    clips.push({ clip, inputIndex: index, frames });
-    chains.push(
-      `[${index}:v]scale=${width}:${height}:force_original_aspect_ratio=increase,crop=${width}:${height},setsar=1,format=yuv420p,loop=loop=${frames - 1}:size=1:start=0,settb=1/${fps},setpts=N[v${index}]`,
-    );
-  }
-  const labels = timeline.visuals.map((_, index) => `[v${index}]`).join('');
-  const graph = withMotion
-    ? videoFilterGraph({ clips, output: timeline.output, outputLabel: 'video' })
-    : `${chains.join(';')};${labels}concat=n=${timeline.visuals.length}:v=1:a=0[video]`;
-  const output = join(root, 'reference.mp4');
-  await writeFile(join(root, 'reference-graph.txt'), graph);
-  await runFfmpeg({
-    binary: resolveFfmpegPath(),
-    provider: 'bench',
-    what: 'encoding the reference',
-    args: [
-      '-hide_banner',
-      '-nostdin',
-      '-nostats',
-      '-loglevel',
-      'error',
-      '-y',
-      ...inputs,
-      '-i',
-      await artifacts.localPath(timeline.narration.artifact.key),
-      '-filter_complex_script',
-      join(root, 'reference-graph.txt'),
-      '-map',
-      '[video]',
-      '-map',
-      `${timeline.visuals.length}:a`,
-      '-c:v',
-      'libx264',
-      '-preset',
-      preset,
-      '-crf',
-      String(crf),
-      '-profile:v',
-      'high',
-      '-pix_fmt',
-      'yuv420p',
-      '-r',
-      String(fps),
-      '-c:a',
-      'aac',
-      '-b:a',
-      '192k',
-      '-ar',
-      '48000',
-      '-ac',
-      '2',
-      '-t',
-      String(timeline.durationSec),
-      '-movflags',
-      '+faststart',
-      output,
-    ],
-  });
 }
 
 function printTable(result: RenderBenchResult): void {

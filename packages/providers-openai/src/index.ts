@@ -1,6 +1,7 @@
 export { createOpenAI, openaiPlugin, OPENAI_PROVIDER_ID, type OpenAIProvider } from './openai-provider.js';
 export { OpenAIScriptModel, type OpenAIScriptModelConfig } from './openai-script-model.js';
-export { OpenAIVoiceModel, resolveOpenAIVoice, type OpenAIVoiceModelConfig } from './openai-voice-model.js';
+export { OpenAIVoiceModel, type OpenAIVoiceModelConfig } from './openai-voice-model.js';
+export { resolveOpenAIVoice } from './resolve-openai-voice.js';
 export { OpenAIVisualModel, type OpenAIVisualModelConfig } from './openai-visual-model.js';
 export {
   openAISettingsSchema,

@@ -5,31 +5,25 @@ import {
   encodeWav,
   ProviderError,
   throwIfAborted,
-  type Brief,
-  type PcmAudio,
   type Narration,
-  type SceneTiming,
+  type PcmAudio,
   type VoiceCallOptionsV1,
   type VoiceProviderV1,
   type VoiceResultV1,
-  type WarningV1,
-  type WordTiming,
 } from '@looply/core';
 import type { OpenAISpeechRequest } from './openai-api-types.js';
 import { parseOpenAICallOptions } from './openai-call-options.js';
 import { requestOptions, type OpenAIClientFactory } from './openai-client.js';
 import { callOpenAI, OPENAI_PROVIDER_ID } from './openai-error.js';
-import {
-  DEFAULT_SPEECH_MODEL,
-  DEFAULT_SPEECH_VOICE,
-  OPENAI_VOICES,
-  openAIVoiceCallOptionsSchema,
-} from './openai-options.js';
-import { speechCostUsd, transcriptionCostUsd, type OpenAIPricing } from './openai-pricing.js';
-import { matchHeardWords, transcribeWords, type HeardWord } from './openai-word-timestamps.js';
-import { estimateWordTimings } from './estimate-word-timings.js';
-import { findSpeechBounds } from './speech-bounds.js';
+import { DEFAULT_SPEECH_MODEL, DEFAULT_SPEECH_VOICE, openAIVoiceCallOptionsSchema } from './openai-options.js';
+import type { OpenAIPricing } from './openai-pricing.js';
+import { openAIVoiceCostUsd } from './openai-voice-cost.js';
+import { transcribeWords, type HeardWord } from './openai-word-timestamps.js';
 import { concatenatePcm } from './concatenate-pcm.js';
+import { mapWithConcurrency } from './map-with-concurrency.js';
+import { resolveOpenAIVoice } from './resolve-openai-voice.js';
+import { speechInstructions } from './speech-instructions.js';
+import { timeNarration } from './time-narration.js';
 
 export interface OpenAIVoiceModelConfig {
   clients: OpenAIClientFactory;
@@ -50,99 +44,7 @@ const DEFAULT_TRANSCRIPTION_MODEL = 'whisper-1';
 const DEFAULT_PAUSE_MS = 300;
 const DEFAULT_CONCURRENCY = 3;
 
-/** tts-1 and tts-1-hd take no `instructions`. */
-function acceptsInstructions(model: string): boolean {
-  return !/^tts-1(-hd)?(-|$)/.test(model);
-}
-
-type SpeechVoice = OpenAISpeechRequest['voice'];
-
-/** The requested voice if OpenAI has it (a built-in name or a custom `voice_…` id), else the default with a warning. */
-export function resolveOpenAIVoice(
-  requested: string | undefined,
-  fallback: string,
-): { voice: SpeechVoice; warnings: WarningV1[] } {
-  const asVoice = (name: string): SpeechVoice | undefined => {
-    const lower = name.trim().toLowerCase();
-    if ((OPENAI_VOICES as readonly string[]).includes(lower)) return lower;
-    if (/^voice_[A-Za-z0-9]+$/.test(name.trim())) return { id: name.trim() };
-    return undefined;
-  };
-  const fallbackVoice = asVoice(fallback) ?? fallback;
-  if (requested === undefined) return { voice: fallbackVoice, warnings: [] };
-  const voice = asVoice(requested);
-  if (voice !== undefined) return { voice, warnings: [] };
-  return {
-    voice: fallbackVoice,
-    warnings: [
-      {
-        type: 'unsupported-setting',
-        setting: 'voice',
-        details: `"${requested}" is not an OpenAI voice (${OPENAI_VOICES.join(', ')}); using "${typeof fallbackVoice === 'string' ? fallbackVoice : fallbackVoice.id}"`,
-      },
-    ],
-  };
-}
-
-function languageName(tag: string): string {
-  try {
-    return new Intl.DisplayNames(['en'], { type: 'language' }).of(tag) ?? tag;
-  } catch {
-    return tag;
-  }
-}
-
-function defaultInstructions(brief: Brief): string {
-  return `Narrate a short video in ${languageName(brief.language)} with a ${brief.tone} tone: clear, warm and at a steady pace.`;
-}
-
-/** Runs `task` for every index with at most `concurrency` at once, keeping results in order; stops starting new ones after a failure. */
-async function mapWithConcurrency<T>(
-  count: number,
-  concurrency: number,
-  task: (index: number) => Promise<T>,
-): Promise<T[]> {
-  const results = new Array<T>(count);
-  let next = 0;
-  let failed = false;
-  const worker = async (): Promise<void> => {
-    while (!failed && next < count) {
-      const index = next++;
-      try {
-        results[index] = await task(index);
-      } catch (error) {
-        failed = true;
-        throw error;
-      }
-    }
-  };
-  const settled = await Promise.allSettled(Array.from({ length: Math.min(concurrency, count) }, worker));
-  const rejection = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
-  if (rejection) throw rejection.reason;
-  return results;
-}
-
 const round3 = (value: number) => Math.round(value * 1000) / 1000;
-
-/**
- * Caption words with the heard times where the transcription matched them (offset to the
- * narration), the estimate elsewhere, kept in order and inside the scene's clip.
- */
-function placeWords(
-  estimated: WordTiming[],
-  matched: Array<{ startSec: number; endSec: number } | undefined>,
-  offset: number,
-  clipEndSec: number,
-): WordTiming[] {
-  let previousEnd = offset;
-  return estimated.map((word, index) => {
-    const heard = matched[index];
-    const startSec = Math.min(clipEndSec, Math.max(previousEnd, heard ? offset + heard.startSec : word.startSec));
-    const endSec = Math.min(clipEndSec, Math.max(startSec, heard ? offset + heard.endSec : word.endSec));
-    previousEnd = endSec;
-    return { ...word, startSec: round3(startSec), endSec: round3(endSec) };
-  });
-}
 
 /**
  * Voices a script with `/v1/audio/speech`, one WAV request per scene so every scene boundary
@@ -175,18 +77,12 @@ export class OpenAIVoiceModel implements VoiceProviderV1 {
     );
     warnings.push(...resolved.warnings);
     const speed = callOptions.speed ?? this.config.speed;
-    let instructions: string | undefined = callOptions.instructions ?? this.config.instructions;
-    if (!acceptsInstructions(model)) {
-      if (instructions !== undefined)
-        warnings.push({
-          type: 'unsupported-setting',
-          setting: 'instructions',
-          details: `${model} does not take instructions`,
-        });
-      instructions = undefined;
-    } else {
-      instructions ??= defaultInstructions(options.brief);
-    }
+    const instructions = speechInstructions(
+      model,
+      callOptions.instructions ?? this.config.instructions,
+      options.brief,
+      warnings,
+    );
     const client = this.config.clients.client();
     const scenes = options.script.scenes;
     const timingsBy = this.config.wordTimings ?? 'transcription';
@@ -269,60 +165,28 @@ export class OpenAIVoiceModel implements VoiceProviderV1 {
       contentType: 'audio/wav',
     });
 
-    const sceneTimings: SceneTiming[] = [];
-    const words: WordTiming[] = [];
-    let offset = 0;
-    let allExact = timingsBy === 'transcription';
-    for (const [index, clip] of clips.entries()) {
-      const clipSec = audioDurationSec(clip);
-      const isLast = index === clips.length - 1;
-      // Scenes abut: each keeps the pause after it, the last ends with the audio.
-      const endSec = isLast ? durationSec : offset + clipSec + pauseSec;
-      sceneTimings.push({ startSec: round3(offset), endSec: round3(endSec) });
-      const speech = findSpeechBounds(clip);
-      const estimated = estimateWordTimings(
-        scenes[index].narration,
-        index,
-        offset + speech.startSec,
-        offset + speech.endSec,
-      );
-      const heard = results[index].heard;
-      const matched = heard
-        ? matchHeardWords(
-            estimated.map((word) => word.text),
-            heard.words,
-          )
-        : estimated.map(() => undefined);
-      if (matched.some((word) => !word)) allExact = false;
-      words.push(...placeWords(estimated, matched, offset, offset + clipSec));
-      offset = endSec;
-    }
+    const timing = timeNarration({
+      scenes,
+      clips,
+      heard: results.map((result) => result.heard),
+      pauseSec,
+      durationSec,
+      transcribed: timingsBy === 'transcription',
+    });
     const transcribedSec = results.reduce((sum, result) => sum + (result.heard?.audioSeconds ?? 0), 0);
 
     const characters = scenes.reduce((sum, scene) => sum + scene.narration.length, 0);
-    const speechCost = speechCostUsd(this.config.pricing, model, characters, durationSec);
-    if (speechCost === undefined)
-      warnings.push({
-        type: 'other',
-        message: `No price known for OpenAI speech model "${model}": usage.costUsd is left out`,
-      });
-    const transcriptionCost =
-      transcribedSec > 0 ? transcriptionCostUsd(this.config.pricing, transcriptionModel, transcribedSec) : 0;
-    if (transcriptionCost === undefined)
-      warnings.push({
-        type: 'other',
-        message: `No price known for OpenAI transcription model "${transcriptionModel}": usage.costUsd is left out`,
-      });
-    const costUsd =
-      speechCost === undefined || transcriptionCost === undefined
-        ? undefined
-        : Math.round((speechCost + transcriptionCost) * 1e6) / 1e6;
+    const costUsd = openAIVoiceCostUsd(
+      this.config.pricing,
+      { model, characters, durationSec, transcriptionModel, transcribedSec },
+      warnings,
+    );
     const narration: Narration = {
       audio,
       durationSec: round3(durationSec),
-      scenes: sceneTimings,
-      words,
-      wordTimingsExact: allExact,
+      scenes: timing.scenes,
+      words: timing.words,
+      wordTimingsExact: timing.wordTimingsExact,
     };
     return {
       narration,

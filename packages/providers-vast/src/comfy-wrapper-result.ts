@@ -19,6 +19,15 @@ export type WrapperOutput = z.infer<typeof wrapperOutputSchema>;
 
 export const WRAPPER_PENDING_STATUSES = ['queued', 'pending', 'processing', 'generating', 'generated'] as const;
 
+/** Statuses after which a generation will not complete. */
+export const WRAPPER_FAILED_STATUSES: ReadonlySet<string> = new Set([
+  'failed',
+  'cancelled',
+  'canceled',
+  'timeout',
+  'error',
+]);
+
 /** The wrapper's `Result` (answer of `POST /generate`, `GET /result/{id}`, and the webhook body). Lenient: unknown fields pass. */
 export const wrapperResultSchema = z.looseObject({
   id: z.string().min(1),

@@ -3,34 +3,28 @@ import {
   parseWith,
   throwIfAborted,
   type LongRunningVisualProviderV1,
-  type SceneVisual,
   type StartResultV1,
   type StatusOptionsV1,
   type StatusResultV1,
-  type UsageV1,
   type VisualCallOptionsV1,
   type VisualResultV1,
   type WebhookRequestV1,
   type WebhookResultV1,
 } from '@looply/core';
-import { loadSetting } from '@looply/core/provider-utils';
 import { z } from 'zod';
-import { ComfyWrapperClient } from './comfy-wrapper-client.js';
-import {
-  WRAPPER_PENDING_STATUSES,
-  wrapperFailureText,
-  type WrapperOutput,
-  type WrapperResult,
-} from './comfy-wrapper-result.js';
+import { WRAPPER_FAILED_STATUSES, WRAPPER_PENDING_STATUSES, wrapperFailureText } from './comfy-wrapper-result.js';
 import { deriveSeed } from './derive-seed.js';
 import { VAST_PROVIDER_ID } from './vast-provider-id.js';
 import { vastVisualSettingsSchema, type ResolvedVastVisualSettings } from './vast-settings.js';
 import { WAN_A14B_RESOLUTIONS, WAN_MODELS, wanClipFormat } from './wan-models.js';
 import { wanNegativePrompt } from './wan-negative-prompt.js';
-import { WAN_REQUEST_ID_PATTERN, wanRequestId } from './wan-request-id.js';
+import { wanRequestId } from './wan-request-id.js';
 import { wanVisualOperationSchema, type WanVisualOperation } from './wan-visual-operation.js';
 import { buildWanWorkflow, fillWorkflowTemplate, type ComfyWorkflow } from './wan-workflow.js';
 import { hasValidSignature } from './webhook-signature.js';
+import { createWanClient, wanEndpointUrl, wanWebhook, wanWebhookSecret } from './wan-connection.js';
+import { storeWanClip } from './store-wan-clip.js';
+import { parseWanWebhookBody } from './wan-webhook-body.js';
 
 /** Per-call overrides under `providerOptions.vast`. */
 const callOptionsSchema = z.strictObject({
@@ -39,17 +33,6 @@ const callOptionsSchema = z.strictObject({
   frames: z.number().int().min(5).max(481).optional(),
   steps: z.number().int().min(1).max(200).optional(),
 });
-
-const webhookBodySchema = z.looseObject({ id: z.string().min(1), status: z.string().min(1) });
-
-const FAILED_STATUSES = new Set(['failed', 'cancelled', 'canceled', 'timeout', 'error']);
-const VIDEO_EXTENSIONS: Record<string, string> = {
-  mp4: 'video/mp4',
-  webm: 'video/webm',
-  mov: 'video/quicktime',
-  mkv: 'video/x-matroska',
-  gif: 'image/gif',
-};
 
 /**
  * A scene clip from WAN 2.2 text-to-video on a ComfyUI instance (Vast.ai template) through the
@@ -74,7 +57,7 @@ export class WanVisualModel implements LongRunningVisualProviderV1 {
 
   async doStart(options: VisualCallOptionsV1): Promise<StartResultV1> {
     throwIfAborted(options.abortSignal);
-    const client = this.client();
+    const client = createWanClient(this.settings);
     const overrides = parseWith(
       callOptionsSchema,
       options.providerOptions?.[VAST_PROVIDER_ID] ?? {},
@@ -90,11 +73,12 @@ export class WanVisualModel implements LongRunningVisualProviderV1 {
     for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
       const requestId = wanRequestId(options.idempotencyKey, attempt);
       const existing = await client.result(requestId, options.abortSignal);
-      if (existing && FAILED_STATUSES.has(existing.status)) {
+      if (existing && WRAPPER_FAILED_STATUSES.has(existing.status)) {
         failures.push(wrapperFailureText(existing));
         continue;
       }
-      if (!existing) await client.generate({ requestId, workflow, webhook: this.webhook() }, options.abortSignal);
+      if (!existing)
+        await client.generate({ requestId, workflow, webhook: wanWebhook(this.settings) }, options.abortSignal);
       const operation: WanVisualOperation = {
         requestId,
         attempt,
@@ -102,7 +86,7 @@ export class WanVisualModel implements LongRunningVisualProviderV1 {
         submittedAt: Date.now(),
         sceneIndex: options.scene.index,
         format,
-        endpointUrl: this.endpointUrl(),
+        endpointUrl: wanEndpointUrl(this.settings),
       };
       // Kept on the job: which remote request makes this scene, and where.
       const metadata = { cloudProvider: VAST_PROVIDER_ID, vastJobId: requestId, endpointUrl: operation.endpointUrl };
@@ -119,7 +103,7 @@ export class WanVisualModel implements LongRunningVisualProviderV1 {
   async doStatus(options: StatusOptionsV1): Promise<StatusResultV1<VisualResultV1>> {
     throwIfAborted(options.abortSignal);
     const operation = parseWith(wanVisualOperationSchema, options.operation, 'WAN visual operation');
-    const client = this.client();
+    const client = createWanClient(this.settings);
     const result = await client.result(operation.requestId, options.abortSignal);
     const retryable = operation.attempt < operation.maxAttempts;
     if (!result) {
@@ -130,14 +114,14 @@ export class WanVisualModel implements LongRunningVisualProviderV1 {
       };
     }
     if (result.status === 'completed') {
-      const stored = await this.store(result, operation, options, client);
+      const stored = await storeWanClip(result, operation, options, client, this.settings);
       return {
         status: 'completed',
         result: stored.result,
         metadata: { cloudProvider: VAST_PROVIDER_ID, vastJobId: operation.requestId, ...stored.source },
       };
     }
-    if (FAILED_STATUSES.has(result.status)) {
+    if (WRAPPER_FAILED_STATUSES.has(result.status)) {
       const attempts = retryable ? '' : ` (attempt ${operation.attempt} of ${operation.maxAttempts}, giving up)`;
       return {
         status: 'error',
@@ -159,7 +143,7 @@ export class WanVisualModel implements LongRunningVisualProviderV1 {
   }
 
   async parseWebhook(request: WebhookRequestV1): Promise<WebhookResultV1 | null> {
-    const secret = this.webhookSecret();
+    const secret = wanWebhookSecret(this.settings);
     if (secret && !hasValidSignature(request.headers, request.body, secret)) {
       throw new ProviderError({
         provider: VAST_PROVIDER_ID,
@@ -168,23 +152,12 @@ export class WanVisualModel implements LongRunningVisualProviderV1 {
         code: 'bad-signature',
       });
     }
-    let json: unknown;
-    try {
-      json = JSON.parse(request.body.toString('utf8'));
-    } catch {
-      return null;
-    }
-    const parsed = webhookBodySchema.safeParse(json);
-    if (!parsed.success || !WAN_REQUEST_ID_PATTERN.test(parsed.data.id)) return null;
-    const { id, status: wrapperStatus } = parsed.data;
-    const status =
-      wrapperStatus === 'completed' ? 'completed' : FAILED_STATUSES.has(wrapperStatus) ? 'error' : 'pending';
-    return { externalId: id, status, deliveryId: `${id}:${wrapperStatus}` };
+    return parseWanWebhookBody(request.body);
   }
 
   async doCancel(options: Pick<StatusOptionsV1, 'operation' | 'abortSignal'>): Promise<void> {
     const operation = parseWith(wanVisualOperationSchema, options.operation, 'WAN visual operation');
-    await this.client().cancel(operation.requestId, options.abortSignal);
+    await createWanClient(this.settings).cancel(operation.requestId, options.abortSignal);
   }
 
   private workflow(
@@ -204,148 +177,9 @@ export class WanVisualModel implements LongRunningVisualProviderV1 {
       ? fillWorkflowTemplate(this.settings.workflowTemplate as ComfyWorkflow, inputs)
       : buildWanWorkflow(inputs);
   }
-
-  /** Copies the clip into the artifact store; `source` says where it came from (a presigned URL without its signature). */
-  private async store(
-    result: WrapperResult,
-    operation: WanVisualOperation,
-    options: StatusOptionsV1,
-    client: ComfyWrapperClient,
-  ): Promise<{ result: VisualResultV1; source: { clipDelivery: 'base64' | 'url' | 'view'; clipUrl?: string } }> {
-    const output = pickClip(result.output ?? []);
-    if (!output) {
-      throw new ProviderError({
-        provider: VAST_PROVIDER_ID,
-        message: `WAN 2.2 generation ${operation.requestId} completed without a video output (outputs: ${(result.output ?? []).map((entry) => entry.filename ?? '?').join(', ') || 'none'})`,
-        retryable: false,
-        code: 'no-output',
-      });
-    }
-    const bytes = output.data
-      ? Buffer.from(output.data, 'base64')
-      : output.url
-        ? await client.download({ url: output.url }, options.abortSignal)
-        : await client.download(
-            {
-              filename: output.filename ?? '',
-              subfolder: output.subfolder ?? undefined,
-              type: output.type ?? undefined,
-            },
-            options.abortSignal,
-          );
-    if (bytes.length === 0) {
-      throw new ProviderError({
-        provider: VAST_PROVIDER_ID,
-        message: `WAN 2.2 generation ${operation.requestId}: the clip ${output.filename ?? ''} is empty`,
-        retryable: true,
-      });
-    }
-    const extension = clipExtension(output);
-    const artifact = await options.artifacts.put(`${options.artifactPrefix}/clip.${extension}`, bytes, {
-      contentType: output.mimetype ?? VIDEO_EXTENSIONS[extension] ?? 'video/mp4',
-    });
-    const { format } = operation;
-    const visual: SceneVisual = {
-      sceneIndex: operation.sceneIndex,
-      kind: 'video',
-      artifact,
-      width: format.width,
-      height: format.height,
-      durationSec: format.frames / format.fps,
-    };
-    const usage: UsageV1 = {};
-    const timings = result.timings;
-    const milliseconds = (timings?.preprocess_ms ?? 0) + (timings?.generation_ms ?? 0) + (timings?.postprocess_ms ?? 0);
-    if (milliseconds > 0) {
-      usage.gpuSeconds = milliseconds / 1000;
-      if (this.settings.gpuPricePerHourUsd !== undefined)
-        usage.costUsd = (usage.gpuSeconds / 3600) * this.settings.gpuPricePerHourUsd;
-    }
-    const warnings: VisualResultV1['warnings'] = [];
-    if (usage.costUsd === undefined)
-      warnings.push({
-        type: 'other',
-        message: 'No GPU price configured (gpuPricePerHourUsd): usage.costUsd is left out',
-      });
-    return {
-      result: { visual, usage, warnings },
-      source: clipSource(output, this.settings.comfyUiUrl ?? operation.endpointUrl),
-    };
-  }
-
-  private client(): ComfyWrapperClient {
-    return new ComfyWrapperClient({
-      endpointUrl: this.endpointUrl(),
-      apiToken: loadSetting({ settingValue: this.settings.apiToken, environmentVariableName: 'WAN_API_TOKEN' }),
-      comfyUiUrl: this.settings.comfyUiUrl,
-      timeoutMs: this.settings.requestTimeoutMs,
-      fetch: this.settings.fetch ?? globalThis.fetch,
-    });
-  }
-
-  private endpointUrl(): string {
-    const url = loadSetting({ settingValue: this.settings.endpointUrl, environmentVariableName: 'WAN_ENDPOINT_URL' });
-    if (!url) {
-      throw new ProviderError({
-        provider: VAST_PROVIDER_ID,
-        message: 'No ComfyUI API wrapper configured: set WAN_ENDPOINT_URL (or endpointUrl)',
-        retryable: false,
-        code: 'not-configured',
-      });
-    }
-    return url;
-  }
-
-  private webhookSecret(): string | undefined {
-    return loadSetting({ settingValue: this.settings.webhookSecret, environmentVariableName: 'WAN_WEBHOOK_SECRET' });
-  }
-
-  private webhook(): { url: string; secret?: string } | undefined {
-    const base = loadSetting({ settingValue: this.settings.publicBaseUrl, environmentVariableName: 'PUBLIC_BASE_URL' });
-    if (!base) return undefined;
-    return { url: `${base.replace(/\/+$/, '')}/api/v1/webhooks/${VAST_PROVIDER_ID}`, secret: this.webhookSecret() };
-  }
 }
 
 function progressOf(status: string): number | undefined {
   const index = (WRAPPER_PENDING_STATUSES as readonly string[]).indexOf(status);
   return index < 0 ? undefined : index / WRAPPER_PENDING_STATUSES.length;
-}
-
-function clipExtension(output: WrapperOutput): string {
-  const fromName = /\.([a-z0-9]+)$/i.exec(output.filename ?? '')?.[1]?.toLowerCase();
-  if (fromName && fromName in VIDEO_EXTENSIONS) return fromName;
-  const fromType = Object.entries(VIDEO_EXTENSIONS).find(([, type]) => type === output.mimetype)?.[0];
-  return fromType ?? 'mp4';
-}
-
-/** The first output that is a video (by mimetype or file name); WAN graphs have one `SaveVideo`. */
-function pickClip(outputs: WrapperOutput[]): WrapperOutput | undefined {
-  const usable = outputs.filter((output) => !output.error && (output.data || output.url || output.filename));
-  return (
-    usable.find(
-      (output) => output.mimetype?.startsWith('video/') || /\.(mp4|webm|mov|mkv)$/i.test(output.filename ?? ''),
-    ) ?? undefined
-  );
-}
-
-/** Where a clip came from, for the job's metadata: never a URL's query string (presigned URLs carry credentials). */
-function clipSource(
-  output: WrapperOutput,
-  comfyUiUrl: string,
-): { clipDelivery: 'base64' | 'url' | 'view'; clipUrl?: string } {
-  if (output.data) return { clipDelivery: 'base64' };
-  if (output.url) {
-    try {
-      const url = new URL(output.url);
-      return { clipDelivery: 'url', clipUrl: `${url.origin}${url.pathname}` };
-    } catch {
-      return { clipDelivery: 'url' };
-    }
-  }
-  const view = new URL(`${comfyUiUrl.replace(/\/+$/, '')}/view`);
-  view.searchParams.set('filename', output.filename ?? '');
-  if (output.subfolder) view.searchParams.set('subfolder', output.subfolder);
-  if (output.type) view.searchParams.set('type', output.type);
-  return { clipDelivery: 'view', clipUrl: view.toString() };
 }

@@ -1,11 +1,18 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** Answers one request of a fake vendor and returns the status it sent. */
+/** Answers one request of a fake vendor and returns the status it sent; `raw` is the body's bytes (for multipart). */
 export type FakeRequestHandler = (
   request: IncomingMessage,
   response: ServerResponse,
   body: unknown,
+  raw: Buffer,
 ) => number | Promise<number>;
 
 export interface FakeHttpServer {
@@ -28,15 +35,16 @@ export async function startFakeHttpServer(
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      const raw = Buffer.concat(chunks).toString('utf8');
+      const raw = Buffer.concat(chunks);
+      const text = raw.toString('utf8');
       let body: unknown;
       try {
-        body = raw ? JSON.parse(raw) : undefined;
+        body = text ? JSON.parse(text) : undefined;
       } catch {
-        body = raw;
+        body = text;
       }
       Promise.resolve()
-        .then(() => handle(request, response, body))
+        .then(() => handle(request, response, body, raw))
         .then(
           (status) => onHandled(request, body, status),
           (error: unknown) => {
@@ -55,5 +63,42 @@ export async function startFakeHttpServer(
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
+  };
+}
+
+/** Answers with a JSON body (plus `headers`) and returns the status, as a `FakeRequestHandler` does. */
+export function sendJson(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): number {
+  response.writeHead(status, { 'content-type': 'application/json', ...headers });
+  response.end(JSON.stringify(body));
+  return status;
+}
+
+/** One exchange a fake records: what was asked, the parsed body, and the status it answered. */
+export interface RecordedFakeRequest {
+  method: string;
+  /** The path without its query string. */
+  path: string;
+  headers: IncomingHttpHeaders;
+  body: unknown;
+  status: number;
+}
+
+/** An `onHandled` for `startFakeHttpServer` that appends every exchange to `requests`, in order. */
+export function recordFakeRequests(
+  requests: RecordedFakeRequest[],
+): (request: IncomingMessage, body: unknown, status: number) => void {
+  return (request, body, status) => {
+    requests.push({
+      method: request.method ?? 'GET',
+      path: new URL(request.url ?? '/', 'http://fake').pathname,
+      headers: request.headers,
+      body,
+      status,
+    });
   };
 }

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { pcmDurationSec, readWavInfo } from '../pcm-audio.js';
-import { fakeSpeechTiming, startFakeElevenLabsServer, type FakeElevenLabsServer } from './fake-elevenlabs-server.js';
+import { startFakeElevenLabsServer, type FakeElevenLabsServer } from './fake-elevenlabs-server.js';
+import { fakeSpeechTiming } from './fake-speech-audio.js';
 
 describe('fake ElevenLabs server', () => {
   let fake: FakeElevenLabsServer;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import { startFakeHttpServer } from '@looply/core/testing';
 import type {
   ElevenLabsCharacterAlignmentWire,
   ElevenLabsSpeechWithTimestampsWire,
@@ -8,7 +8,9 @@ import type {
 } from '../elevenlabs-api-types.js';
 import { ELEVENLABS_MODEL_CHARACTER_LIMITS } from '../elevenlabs-options.js';
 import { pcmToWav } from '../pcm-audio.js';
+import { elevenLabsErrorBody as errorBody, validateSpeechBody } from './fake-elevenlabs-errors.js';
 import { FAKE_ELEVENLABS_VOICES } from './fake-elevenlabs-voices.js';
+import { fakeSpeechTiming, normalizedAlignmentOf, renderFakeSpeechPcm } from './fake-speech-audio.js';
 
 export const FAKE_ELEVENLABS_API_KEY = 'sk_fake_elevenlabs_0123456789abcdef';
 
@@ -76,67 +78,6 @@ export interface FakeElevenLabsServer {
   close(): Promise<void>;
 }
 
-/** Per-character speaking time in milliseconds at speed 1.0: pauses after punctuation, one gap per run of spaces. */
-function characterMilliseconds(character: string, previous: string | undefined): number {
-  if (/\s/u.test(character)) return previous !== undefined && /\s/u.test(previous) ? 0 : 60;
-  if (/[.!?…]/u.test(character)) return 250;
-  if (/[,;:]/u.test(character)) return 150;
-  return 70;
-}
-
-const TRAILING_SILENCE_MS = 150;
-
-/**
- * The alignment the fake gives a text: one entry per input character (code point), starting at 0,
- * times in whole milliseconds like ElevenLabs'. The audio runs 150 ms past the last character.
- */
-export function fakeSpeechTiming(
-  text: string,
-  speed = 1,
-): { alignment: ElevenLabsCharacterAlignmentWire; durationMs: number } {
-  const characters = Array.from(text);
-  const starts: number[] = [];
-  const ends: number[] = [];
-  let cursor = 0;
-  characters.forEach((character, index) => {
-    const length = Math.round(characterMilliseconds(character, characters[index - 1]) / speed);
-    starts.push(cursor / 1000);
-    cursor += length;
-    ends.push(cursor / 1000);
-  });
-  return {
-    alignment: { characters, character_start_times_seconds: starts, character_end_times_seconds: ends },
-    durationMs: cursor + TRAILING_SILENCE_MS,
-  };
-}
-
-/** Real PCM16 audio: a soft tone while a letter is spoken, silence for spaces, pauses and the tail. */
-function renderPcm(alignment: ElevenLabsCharacterAlignmentWire, durationMs: number, sampleRate: number): Buffer {
-  const sampleCount = Math.round((durationMs / 1000) * sampleRate);
-  const pcm = Buffer.alloc(sampleCount * 2);
-  alignment.characters.forEach((character, index) => {
-    if (!/[\p{L}\p{N}]/u.test(character)) return;
-    const first = Math.round(alignment.character_start_times_seconds[index] * sampleRate);
-    const last = Math.min(Math.round(alignment.character_end_times_seconds[index] * sampleRate), sampleCount);
-    const frequency = 160 + (character.codePointAt(0)! % 24) * 10;
-    for (let sample = first; sample < last; sample += 1) {
-      const value = Math.sin((2 * Math.PI * frequency * sample) / sampleRate) * 0.25 * 32767;
-      pcm.writeInt16LE(Math.round(value), sample * 2);
-    }
-  });
-  return pcm;
-}
-
-function errorBody(status: string, message: string) {
-  return { detail: { status, message } };
-}
-
-async function readBody(request: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 // Unref'd: a delayed answer never keeps the process alive after the fake is closed.
 const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds).unref());
 
@@ -154,15 +95,9 @@ export async function startFakeElevenLabsServer(options: FakeElevenLabsOptions =
   let inFlight = 0;
   let peak = 0;
 
-  const handle = async (request: IncomingMessage, response: ServerResponse) => {
+  // Bodies that are not JSON stay text; the route answers 422 when it needs JSON.
+  const handle = async (request: IncomingMessage, response: ServerResponse, body: unknown): Promise<number> => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-    const rawBody = await readBody(request);
-    let body: unknown = rawBody;
-    try {
-      body = rawBody ? JSON.parse(rawBody) : null;
-    } catch {
-      // Kept as text; the route answers 422 when it needs JSON.
-    }
     const record: RecordedElevenLabsRequest = {
       method: request.method ?? 'GET',
       path: url.pathname,
@@ -182,6 +117,7 @@ export async function startFakeElevenLabsServer(options: FakeElevenLabsOptions =
         ...headers,
       });
       response.end(JSON.stringify(payload));
+      return status;
     };
 
     if (request.headers['xi-api-key'] !== apiKey) {
@@ -257,18 +193,8 @@ export async function startFakeElevenLabsServer(options: FakeElevenLabsOptions =
 
       const sampleRate = Number(format[2]);
       const { alignment, durationMs } = fakeSpeechTiming(speech.text, speech.voice_settings?.speed ?? 1);
-      const pcm = renderPcm(alignment, durationMs, sampleRate);
+      const pcm = renderFakeSpeechPcm(alignment, durationMs, sampleRate);
       const audio = format[1] === 'wav' ? pcmToWav(pcm, sampleRate) : pcm;
-      const keep = alignment.characters.map(
-        (character, index) =>
-          alignment.character_end_times_seconds[index] > alignment.character_start_times_seconds[index] ||
-          !/\s/u.test(character),
-      );
-      const normalized: ElevenLabsCharacterAlignmentWire = {
-        characters: alignment.characters.filter((_, index) => keep[index]),
-        character_start_times_seconds: alignment.character_start_times_seconds.filter((_, index) => keep[index]),
-        character_end_times_seconds: alignment.character_end_times_seconds.filter((_, index) => keep[index]),
-      };
       const requestId = randomBytes(10).toString('hex');
       record.speech = {
         requestId,
@@ -280,7 +206,7 @@ export async function startFakeElevenLabsServer(options: FakeElevenLabsOptions =
       const payload: ElevenLabsSpeechWithTimestampsWire = {
         audio_base64: audio.toString('base64'),
         alignment,
-        normalized_alignment: normalized,
+        normalized_alignment: normalizedAlignmentOf(alignment),
       };
       return send(200, payload, {
         'request-id': requestId,
@@ -293,17 +219,10 @@ export async function startFakeElevenLabsServer(options: FakeElevenLabsOptions =
     }
   };
 
-  const server = createServer((request, response) => {
-    handle(request, response).catch((error: unknown) => {
-      if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json' });
-      response.end(JSON.stringify(errorBody('internal_error', error instanceof Error ? error.message : String(error))));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const server = await startFakeHttpServer(handle);
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: server.url,
     apiKey,
     requests,
     get peakConcurrentRequests() {
@@ -318,48 +237,6 @@ export async function startFakeElevenLabsServer(options: FakeElevenLabsOptions =
       scripted.length = 0;
       peak = inFlight;
     },
-    close() {
-      server.closeAllConnections();
-      return new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
-    },
+    close: () => server.close(),
   };
-}
-
-/** FastAPI-style 422 issues for the fields the fake checks. */
-function validateSpeechBody(body: unknown): Array<{ loc: Array<string | number>; msg: string; type: string }> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    return [
-      {
-        loc: ['body'],
-        msg: 'Input should be a valid dictionary or object to extract fields from',
-        type: 'model_attributes_type',
-      },
-    ];
-  }
-  const record = body as Record<string, unknown>;
-  const issues: Array<{ loc: Array<string | number>; msg: string; type: string }> = [];
-  if (record.text === undefined) issues.push({ loc: ['body', 'text'], msg: 'Field required', type: 'missing' });
-  else if (typeof record.text !== 'string')
-    issues.push({ loc: ['body', 'text'], msg: 'Input should be a valid string', type: 'string_type' });
-  const settings = record.voice_settings;
-  if (settings !== undefined && settings !== null) {
-    const bounds: Record<string, [number, number]> = {
-      stability: [0, 1],
-      similarity_boost: [0, 1],
-      style: [0, 1],
-      speed: [0.7, 1.2],
-    };
-    for (const [key, [low, high]] of Object.entries(bounds)) {
-      const value = (settings as Record<string, unknown>)[key];
-      if (value === undefined) continue;
-      if (typeof value !== 'number' || value < low || value > high) {
-        issues.push({
-          loc: ['body', 'voice_settings', key],
-          msg: `Input should be between ${low} and ${high}`,
-          type: 'value_error',
-        });
-      }
-    }
-  }
-  return issues;
 }

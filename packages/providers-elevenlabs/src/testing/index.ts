@@ -1,6 +1,5 @@
 export {
   FAKE_ELEVENLABS_API_KEY,
-  fakeSpeechTiming,
   startFakeElevenLabsServer,
   type FakeElevenLabsAnswer,
   type FakeElevenLabsOptions,
@@ -10,3 +9,4 @@ export {
   type RecordedElevenLabsRequest,
 } from './fake-elevenlabs-server.js';
 export { FAKE_ELEVENLABS_VOICES } from './fake-elevenlabs-voices.js';
+export { fakeSpeechTiming } from './fake-speech-audio.js';

@@ -88,6 +88,15 @@ export function errorAnswer(status: number, error: ErrorFields, headers: Record<
   };
 }
 
+/** 400 `invalid_request_error`, naming the parameter at fault. */
+export function invalidRequestAnswer(
+  message: string,
+  param: string | null = null,
+  code: string | null = null,
+): FakeAnswer {
+  return errorAnswer(400, { message, type: 'invalid_request_error', param, code });
+}
+
 /** 429 `rate_limit_exceeded`, with `retry-after-ms` (or `retry-after` seconds) like a throttled org gets. */
 export function rateLimitAnswer(
   options: { retryAfterMs?: number; retryAfterSec?: number } = { retryAfterMs: 20 },

@@ -1,11 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { chatCompletionBody, errorAnswer, invalidApiKeyAnswer, type FakeAnswer } from './fake-openai-answers.js';
-import { fakeImagePng } from './fake-image.js';
-import { readScriptRequest, writeFakeScript } from './fake-script-writer.js';
-import { fakeSpeechWav } from './fake-speech-audio.js';
-import { audioFingerprint, parseMultipart, transcriptionAnswer, type SpokenTexts } from './fake-transcription.js';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { startFakeHttpServer } from '@looply/core/testing';
+import { defaultChat } from './fake-chat-route.js';
+import { defaultImages } from './fake-images-route.js';
+import {
+  errorAnswer,
+  invalidApiKeyAnswer,
+  invalidRequestAnswer as invalidRequest,
+  type FakeAnswer,
+} from './fake-openai-answers.js';
+import { defaultSpeech } from './fake-speech-route.js';
+import { parseMultipart, transcriptionAnswer, type SpokenTexts } from './fake-transcription.js';
 
 export const FAKE_ROUTES = {
   chat: '/v1/chat/completions',
@@ -52,154 +57,6 @@ export interface FakeOpenAIServer {
 
 type Json = Record<string, unknown>;
 
-const GPT_IMAGE_SIZES = ['1024x1024', '1024x1536', '1536x1024', 'auto'];
-const DALL_E_3_SIZES = ['1024x1024', '1024x1792', '1792x1024'];
-const DALL_E_2_SIZES = ['256x256', '512x512', '1024x1024'];
-
-function readBody(request: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks)));
-    request.on('error', reject);
-  });
-}
-
-function invalidRequest(message: string, param: string | null = null, code: string | null = null): FakeAnswer {
-  return errorAnswer(400, { message, type: 'invalid_request_error', param, code });
-}
-
-/** Problems OpenAI reports for a strict schema: open objects or properties missing from `required`. */
-function strictSchemaProblem(node: unknown, context: string[] = []): string | undefined {
-  if (Array.isArray(node)) {
-    for (const item of node) {
-      const problem = strictSchemaProblem(item, context);
-      if (problem) return problem;
-    }
-    return undefined;
-  }
-  if (typeof node !== 'object' || node === null) return undefined;
-  const schema = node as Json;
-  const where = `In context=(${context.map((part) => `'${part}'`).join(', ')})`;
-  if (schema.type === 'object' || schema.properties) {
-    if (schema.additionalProperties !== false)
-      return `${where}, 'additionalProperties' is required to be supplied and to be false.`;
-    const properties = Object.keys((schema.properties as Json | undefined) ?? {});
-    const required = Array.isArray(schema.required) ? (schema.required as string[]) : [];
-    const missing = properties.find((name) => !required.includes(name));
-    if (missing)
-      return `${where}, 'required' is required to be supplied and to be an array including every key in properties. Missing '${missing}'.`;
-  }
-  for (const [key, value] of Object.entries(schema)) {
-    if (key === 'properties' && typeof value === 'object' && value !== null) {
-      for (const [name, child] of Object.entries(value as Json)) {
-        const problem = strictSchemaProblem(child, [...context, 'properties', name]);
-        if (problem) return problem;
-      }
-    } else if (key === 'items' || key === 'anyOf' || key === '$defs') {
-      const problem = strictSchemaProblem(value, [...context, key]);
-      if (problem) return problem;
-    }
-  }
-  return undefined;
-}
-
-async function defaultChat(body: Json): Promise<FakeAnswer> {
-  if (typeof body.model !== 'string') return invalidRequest('you must provide a model parameter', 'model');
-  if (!Array.isArray(body.messages) || body.messages.length === 0)
-    return invalidRequest("Missing required parameter: 'messages'.", 'messages');
-  const format = body.response_format as Json | undefined;
-  if (format?.type === 'json_schema') {
-    const jsonSchema = format.json_schema as Json | undefined;
-    const name = jsonSchema?.name;
-    if (typeof name !== 'string' || !/^[a-zA-Z0-9_-]{1,64}$/.test(name))
-      return invalidRequest(
-        "Missing required parameter: 'response_format.json_schema.name'.",
-        'response_format.json_schema.name',
-      );
-    if (jsonSchema?.strict === true) {
-      const problem = strictSchemaProblem(jsonSchema.schema);
-      if (problem) return invalidRequest(`Invalid schema for response_format '${name}': ${problem}`, 'response_format');
-    }
-  }
-  const script = writeFakeScript(readScriptRequest(body.messages as Array<{ content?: unknown }>));
-  const content = JSON.stringify(script);
-  return {
-    json: chatCompletionBody(
-      { content, refusal: null },
-      { model: `${body.model}-2024-07-18`, completionTokens: Math.ceil(content.length / 4) },
-    ),
-  };
-}
-
-async function defaultSpeech(body: Json, spoken: SpokenTexts): Promise<FakeAnswer> {
-  if (typeof body.model !== 'string') return invalidRequest('you must provide a model parameter', 'model');
-  if (typeof body.input !== 'string' || body.input.length === 0)
-    return invalidRequest("Missing required parameter: 'input'.", 'input');
-  if (body.input.length > 4096)
-    return invalidRequest(
-      "[{'type': 'string_too_long', 'loc': ('body', 'input'), 'msg': 'String should have at most 4096 characters'}]",
-      'input',
-    );
-  if (body.voice === undefined) return invalidRequest("Missing required parameter: 'voice'.", 'voice');
-  if (body.instructions !== undefined && /^tts-1/.test(body.model))
-    return invalidRequest('Instructions are not supported for tts-1 and tts-1-hd.', 'instructions');
-  const format = body.response_format ?? 'mp3';
-  if (format !== 'wav')
-    return invalidRequest(`This fake only renders response_format "wav", got "${String(format)}"`, 'response_format');
-  const wav = fakeSpeechWav(body.input);
-  spoken.set(audioFingerprint(wav), body.input);
-  return { body: wav, contentType: 'audio/wav' };
-}
-
-async function defaultImages(body: Json, files: Map<string, Buffer>, url: string): Promise<FakeAnswer> {
-  if (typeof body.prompt !== 'string' || body.prompt.length === 0)
-    return invalidRequest("Missing required parameter: 'prompt'.", 'prompt');
-  const model = typeof body.model === 'string' ? body.model : 'dall-e-2';
-  const gptImage = !model.startsWith('dall-e');
-  const size = typeof body.size === 'string' ? body.size : gptImage ? 'auto' : '1024x1024';
-  const sizes = gptImage ? GPT_IMAGE_SIZES : model.startsWith('dall-e-3') ? DALL_E_3_SIZES : DALL_E_2_SIZES;
-  if (!sizes.includes(size)) {
-    return invalidRequest(
-      `Invalid value: '${size}'. Supported values are: ${sizes.map((value) => `'${value}'`).join(', ')}.`,
-      'size',
-      'invalid_value',
-    );
-  }
-  if (gptImage && body.response_format !== undefined)
-    return invalidRequest("Unknown parameter: 'response_format'.", 'response_format', 'unknown_parameter');
-  const [width, height] = (size === 'auto' ? '1024x1024' : size).split('x').map(Number);
-  const png = await fakeImagePng(width, height, body.prompt);
-  if (gptImage) {
-    return {
-      json: {
-        created: Math.floor(Date.now() / 1000),
-        background: 'opaque',
-        data: [{ b64_json: png.toString('base64') }],
-        output_format: 'png',
-        quality: typeof body.quality === 'string' && body.quality !== 'auto' ? body.quality : 'medium',
-        size: `${width}x${height}`,
-        usage: {
-          input_tokens: Math.ceil(body.prompt.length / 4),
-          input_tokens_details: { image_tokens: 0, text_tokens: Math.ceil(body.prompt.length / 4) },
-          output_tokens: size === '1024x1024' ? 1056 : 1584,
-          total_tokens: Math.ceil(body.prompt.length / 4) + (size === '1024x1024' ? 1056 : 1584),
-        },
-      },
-    };
-  }
-  const revised_prompt = body.prompt;
-  if (body.response_format === 'b64_json')
-    return {
-      json: { created: Math.floor(Date.now() / 1000), data: [{ b64_json: png.toString('base64'), revised_prompt }] },
-    };
-  const id = randomBytes(8).toString('hex');
-  files.set(id, png);
-  return {
-    json: { created: Math.floor(Date.now() / 1000), data: [{ url: `${url}/files/${id}.png`, revised_prompt }] },
-  };
-}
-
 /**
  * A local stand-in for the OpenAI API on 127.0.0.1: serves `/v1/chat/completions`,
  * `/v1/audio/speech`, `/v1/audio/transcriptions` (of its own speech) and `/v1/images/generations` with vendor-shaped bodies and headers
@@ -214,10 +71,10 @@ export async function startFakeOpenAIServer(options: FakeOpenAIServerOptions = {
   let served = 0;
   let url = '';
 
-  const respond = async (response: ServerResponse, answer: FakeAnswer, record: RecordedRequest): Promise<void> => {
-    if (answer.delayMs) await new Promise((resolve) => setTimeout(resolve, answer.delayMs));
-    if (response.destroyed) return;
+  const respond = async (response: ServerResponse, answer: FakeAnswer, record: RecordedRequest): Promise<number> => {
     const status = answer.status ?? 200;
+    if (answer.delayMs) await new Promise((resolve) => setTimeout(resolve, answer.delayMs));
+    if (response.destroyed) return status;
     record.status = status;
     served++;
     const headers: Record<string, string> = {
@@ -240,97 +97,90 @@ export async function startFakeOpenAIServer(options: FakeOpenAIServerOptions = {
       response.writeHead(status, { ...headers, 'content-type': answer.contentType ?? 'application/octet-stream' });
       response.end(answer.body ?? Buffer.alloc(0));
     }
+    return status;
   };
 
-  const server = createServer((request, response) => {
-    void (async () => {
-      const raw = await readBody(request);
-      const path = (request.url ?? '/').split('?')[0];
-      const headers = Object.fromEntries(
-        Object.entries(request.headers).map(([name, value]) => [
-          name,
-          Array.isArray(value) ? value.join(', ') : (value ?? ''),
-        ]),
-      );
-      let body: unknown = raw.toString('utf8');
-      try {
-        body = raw.length ? JSON.parse(raw.toString('utf8')) : undefined;
-      } catch {
-        // Not JSON: keep the text.
-      }
-      const fileMatch = /^\/files\/([0-9a-f]+)\.png$/.exec(path);
-      const route =
-        (Object.entries(FAKE_ROUTES).find(([, routePath]) => routePath === path)?.[0] as FakeRoute | undefined) ??
-        (fileMatch ? 'file' : null);
-      const record: RecordedRequest = {
-        route,
-        method: request.method ?? 'GET',
-        url: request.url ?? '/',
-        headers,
-        body,
-      };
-      requests.push(record);
+  const handleRequest = async (request: IncomingMessage, response: ServerResponse, body: unknown, raw: Buffer) => {
+    const path = (request.url ?? '/').split('?')[0];
+    const headers = Object.fromEntries(
+      Object.entries(request.headers).map(([name, value]) => [
+        name,
+        Array.isArray(value) ? value.join(', ') : (value ?? ''),
+      ]),
+    );
+    const fileMatch = /^\/files\/([0-9a-f]+)\.png$/.exec(path);
+    const routeName =
+      (Object.entries(FAKE_ROUTES).find(([, routePath]) => routePath === path)?.[0] as FakeRoute | undefined) ??
+      (fileMatch ? 'file' : null);
+    const record: RecordedRequest = {
+      route: routeName,
+      method: request.method ?? 'GET',
+      url: request.url ?? '/',
+      headers,
+      body,
+    };
+    requests.push(record);
 
-      if (route === 'file' && fileMatch) {
-        const file = files.get(fileMatch[1]);
-        await respond(
+    if (routeName === 'file' && fileMatch) {
+      const file = files.get(fileMatch[1]);
+      return respond(
+        response,
+        file
+          ? { body: file, contentType: 'image/png' }
+          : errorAnswer(404, { message: 'Not found', type: 'invalid_request_error' }),
+        record,
+      );
+    }
+    if (options.apiKey !== undefined) {
+      const authorization = headers.authorization ?? '';
+      const key = authorization.replace(/^Bearer\s+/i, '');
+      if (key !== options.apiKey) {
+        return respond(
           response,
-          file
-            ? { body: file, contentType: 'image/png' }
-            : errorAnswer(404, { message: 'Not found', type: 'invalid_request_error' }),
+          authorization
+            ? invalidApiKeyAnswer(key)
+            : errorAnswer(401, {
+                message:
+                  "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",
+                type: 'invalid_request_error',
+              }),
           record,
         );
-        return;
       }
-      if (options.apiKey !== undefined) {
-        const authorization = headers.authorization ?? '';
-        const key = authorization.replace(/^Bearer\s+/i, '');
-        if (key !== options.apiKey) {
-          await respond(
-            response,
-            authorization
-              ? invalidApiKeyAnswer(key)
-              : errorAnswer(401, {
-                  message:
-                    "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",
-                  type: 'invalid_request_error',
-                }),
-            record,
-          );
-          return;
-        }
-      }
-      if (route === null || route === 'file' || request.method !== 'POST') {
-        await respond(
-          response,
-          errorAnswer(404, { message: `Invalid URL (${request.method} ${path})`, type: 'invalid_request_error' }),
-          record,
-        );
-        return;
-      }
-      const queued = queues.get(route)?.shift();
-      if (queued) {
-        await respond(response, queued, record);
-        return;
-      }
-      if (route === 'transcriptions') {
-        const transcription = transcriptionAnswer(parseMultipart(raw, headers['content-type'] ?? ''), spoken);
-        record.body = transcription.form;
-        return respond(response, transcription.answer, record);
-      }
-      if (typeof body !== 'object' || body === null) {
-        await respond(response, invalidRequest('We could not parse the JSON body of your request.'), record);
-        return;
-      }
-      const json = body as Json;
-      const answer =
-        route === 'chat'
-          ? await defaultChat(json)
-          : route === 'speech'
-            ? await defaultSpeech(json, spoken)
-            : await defaultImages(json, files, url);
-      await respond(response, answer, record);
-    })().catch((error: unknown) => {
+    }
+    if (routeName === null || routeName === 'file' || request.method !== 'POST') {
+      return respond(
+        response,
+        errorAnswer(404, { message: `Invalid URL (${request.method} ${path})`, type: 'invalid_request_error' }),
+        record,
+      );
+    }
+    const queued = queues.get(routeName)?.shift();
+    if (queued) {
+      return respond(response, queued, record);
+    }
+    if (routeName === 'transcriptions') {
+      const transcription = transcriptionAnswer(parseMultipart(raw, headers['content-type'] ?? ''), spoken);
+      record.body = transcription.form;
+      return respond(response, transcription.answer, record);
+    }
+    if (typeof body !== 'object' || body === null) {
+      return respond(response, invalidRequest('We could not parse the JSON body of your request.'), record);
+    }
+    const json = body as Json;
+    const answer =
+      routeName === 'chat'
+        ? await defaultChat(json)
+        : routeName === 'speech'
+          ? await defaultSpeech(json, spoken)
+          : await defaultImages(json, files, url);
+    return respond(response, answer, record);
+  };
+
+  const server = await startFakeHttpServer(async (request, response, body, raw) => {
+    try {
+      return await handleRequest(request, response, body, raw);
+    } catch (error) {
       if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json' });
       response.end(
         JSON.stringify({
@@ -342,11 +192,11 @@ export async function startFakeOpenAIServer(options: FakeOpenAIServerOptions = {
           },
         }),
       );
-    });
+      return 500;
+    }
   });
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  url = server.url;
 
   return {
     url,
@@ -365,10 +215,6 @@ export async function startFakeOpenAIServer(options: FakeOpenAIServerOptions = {
       requests.length = 0;
       queues.clear();
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
+    close: () => server.close(),
   };
 }

@@ -1,49 +1,19 @@
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createRequire } from 'node:module';
-import { startFakeHttpServer } from '@looply/core/testing';
+import { recordFakeRequests, sendJson, startFakeHttpServer, type RecordedFakeRequest } from '@looply/core/testing';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { clipsOf, fetchAssets, renderWithFfmpeg, type FakeEdit, type FakeRender } from './fake-shotstack-render.js';
 
-const run = promisify(execFile);
-const require = createRequire(import.meta.url);
-
-export interface FakeShotstackRequest {
-  method: string;
-  path: string;
-  headers: IncomingMessage['headers'];
-  body: unknown;
-  status: number;
-}
+/** One request the fake received, with the status it answered. */
+export type FakeShotstackRequest = RecordedFakeRequest;
 
 export interface FakeShotstackOptions {
   apiKey: string;
   /** Requests closer together than this get API Gateway's 429 (free plan: 1000). Default 0: no limit. */
   minRequestIntervalMs?: number;
   ffmpegPath?: string;
-}
-
-interface FakeRender {
-  id: string;
-  status: string;
-  error: string | null;
-  url: string | null;
-  duration: number;
-  renderTime: number;
-  edit: FakeEdit;
-  failWith?: string;
-}
-
-interface FakeEdit {
-  timeline?: {
-    tracks?: Array<{ clips?: Array<{ asset?: { type?: string; src?: string }; start?: number; length?: number }> }>;
-    soundtrack?: { src?: string };
-  };
-  output?: { size?: { width?: number; height?: number }; fps?: number };
-  callback?: string;
 }
 
 export interface FakeShotstack {
@@ -64,12 +34,6 @@ export interface FakeShotstack {
   settled(id: string): Promise<void>;
   reset(): void;
   close(): Promise<void>;
-}
-
-function ffmpeg(explicit?: string): string {
-  return (
-    explicit ?? (process.env.FFMPEG_PATH?.trim() || (require('@ffmpeg-installer/ffmpeg') as { path: string }).path)
-  );
 }
 
 /**
@@ -144,61 +108,11 @@ export async function startFakeShotstack(options: FakeShotstackOptions): Promise
     const folder = await mkdtemp(join(tmpdir(), 'looply-fake-shotstack-'));
     try {
       render.status = 'fetching';
-      const clips = (render.edit.timeline?.tracks ?? []).flatMap((track) => track.clips ?? []);
-      const sources = [...clips.map((clip) => clip.asset?.src), render.edit.timeline?.soundtrack?.src].filter(
-        (src): src is string => typeof src === 'string',
-      );
-      const local = new Map<string, string>();
-      for (const src of new Set(sources)) {
-        const response = await fetch(src).catch(() => undefined);
-        fetches.push({ url: src, status: response?.status ?? 0 });
-        if (!response?.ok)
-          throw new Error(
-            `Failed to fetch asset ${src.split('?')[0]}: ${response ? `HTTP ${response.status}` : 'unreachable'}`,
-          );
-        const file = join(folder, `asset-${local.size}`);
-        await writeFile(file, Buffer.from(await response.arrayBuffer()));
-        local.set(src, file);
-      }
+      const local = await fetchAssets(clipsOf(render.edit).sources, folder, fetches);
       render.status = 'rendering';
       if (render.failWith) throw new Error(render.failWith);
-      const width = render.edit.output?.size?.width ?? 1080;
-      const height = render.edit.output?.size?.height ?? 1920;
-      const fps = render.edit.output?.fps ?? 25;
-      const visuals = clips
-        .filter((clip) => clip.asset?.type === 'image' || clip.asset?.type === 'video')
-        .sort((a, b) => (a.start ?? 0) - (b.start ?? 0));
-      const audio = clips.find((clip) => clip.asset?.type === 'audio');
-      const args = ['-hide_banner', '-loglevel', 'error', '-y'];
-      const filters: string[] = [];
-      visuals.forEach((clip, index) => {
-        const length = String(clip.length ?? 1);
-        if (clip.asset?.type === 'image') args.push('-loop', '1', '-t', length, '-i', local.get(clip.asset.src!)!);
-        else args.push('-stream_loop', '-1', '-t', length, '-i', local.get(clip.asset!.src!)!);
-        filters.push(
-          `[${index}:v]scale=${width}:${height}:force_original_aspect_ratio=increase,crop=${width}:${height},setsar=1,fps=${fps},trim=duration=${length},setpts=PTS-STARTPTS[v${index}]`,
-        );
-      });
-      filters.push(`${visuals.map((_, index) => `[v${index}]`).join('')}concat=n=${visuals.length}:v=1:a=0[video]`);
-      const total = visuals.reduce((end, clip) => Math.max(end, (clip.start ?? 0) + (clip.length ?? 0)), 0);
-      if (audio) args.push('-i', local.get(audio.asset!.src!)!);
       const output = join(folder, 'render.mp4');
-      args.push('-filter_complex', filters.join(';'), '-map', '[video]');
-      if (audio) args.push('-map', `${visuals.length}:a`, '-c:a', 'aac');
-      args.push(
-        '-t',
-        String(total),
-        '-c:v',
-        'libx264',
-        '-preset',
-        'ultrafast',
-        '-pix_fmt',
-        'yuv420p',
-        '-movflags',
-        '+faststart',
-        output,
-      );
-      await run(ffmpeg(options.ffmpegPath), args);
+      const total = await renderWithFfmpeg(render.edit, local, output, options.ffmpegPath);
       render.status = 'saving';
       files.set(render.id, await readFile(output));
       render.status = 'done';
@@ -215,34 +129,33 @@ export async function startFakeShotstack(options: FakeShotstackOptions): Promise
     await deliverCallback(render);
   };
 
-  const json = (response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
-    response.writeHead(status, { 'content-type': 'application/json', ...headers });
-    response.end(JSON.stringify(body));
-    return status;
-  };
-
   const handle = (request: IncomingMessage, response: ServerResponse, body: unknown): number => {
     const url = new URL(request.url ?? '/', baseUrl);
     const cdn = /^\/cdn\/([^/]+)\.mp4$/.exec(url.pathname);
     if (cdn) {
       const file = files.get(cdn[1]);
-      if (!file) return json(response, 404, { message: 'Not Found' });
+      if (!file) return sendJson(response, 404, { message: 'Not Found' });
       response.writeHead(200, { 'content-type': 'video/mp4', 'content-length': String(file.length) });
       response.end(file);
       return 200;
     }
     const now = Date.now();
     if (minRequestIntervalMs && now - lastRequestAt < minRequestIntervalMs) {
-      return json(response, 429, { message: 'Too Many Requests' }, { 'x-amzn-errortype': 'TooManyRequestsException' });
+      return sendJson(
+        response,
+        429,
+        { message: 'Too Many Requests' },
+        { 'x-amzn-errortype': 'TooManyRequestsException' },
+      );
     }
     lastRequestAt = now;
-    if (request.headers['x-api-key'] !== apiKey) return json(response, 403, { message: 'Forbidden' });
+    if (request.headers['x-api-key'] !== apiKey) return sendJson(response, 403, { message: 'Forbidden' });
     const route = /^\/edit\/(stage|v1)\/render(?:\/([^/]+))?$/.exec(url.pathname);
-    if (!route) return json(response, 404, { message: 'Not Found' });
+    if (!route) return sendJson(response, 404, { message: 'Not Found' });
     if (request.method === 'POST' && !route[2]) {
       const edit = body as FakeEdit | undefined;
       if (!edit?.timeline?.tracks || !edit.output)
-        return json(response, 400, {
+        return sendJson(response, 400, {
           success: false,
           message: 'Bad Request',
           response: { error: 'timeline and output are required' },
@@ -259,7 +172,7 @@ export async function startFakeShotstack(options: FakeShotstackOptions): Promise
       };
       renders.set(render.id, render);
       void processRender(render);
-      return json(response, 201, {
+      return sendJson(response, 201, {
         success: true,
         message: 'Created',
         response: { message: 'Render Successfully Queued', id: render.id },
@@ -267,21 +180,13 @@ export async function startFakeShotstack(options: FakeShotstackOptions): Promise
     }
     if (request.method === 'GET' && route[2]) {
       const render = renders.get(route[2]);
-      if (!render) return json(response, 404, { success: false, message: 'Not Found', response: {} });
-      return json(response, 200, { success: true, message: 'OK', response: renderResponse(render) });
+      if (!render) return sendJson(response, 404, { success: false, message: 'Not Found', response: {} });
+      return sendJson(response, 200, { success: true, message: 'OK', response: renderResponse(render) });
     }
-    return json(response, 405, { message: 'Method Not Allowed' });
+    return sendJson(response, 405, { message: 'Method Not Allowed' });
   };
 
-  const fake = await startFakeHttpServer(handle, (request, body, status) =>
-    requests.push({
-      method: request.method ?? 'GET',
-      path: new URL(request.url ?? '/', 'http://fake').pathname,
-      headers: request.headers,
-      body,
-      status,
-    }),
-  );
+  const fake = await startFakeHttpServer(handle, recordFakeRequests(requests));
   baseUrl = fake.url;
 
   return {

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { startFakeHttpServer } from '@looply/core/testing';
+import { recordFakeRequests, sendJson, startFakeHttpServer, type RecordedFakeRequest } from '@looply/core/testing';
 import { signWebhookBody } from '../webhook-signature.js';
+import { formatOf, wrapperResultOf, type FakeGeneration } from './fake-wrapper-generation.js';
 import { makeTestClip, type TestClipFormat } from './make-test-clip.js';
 
 /** How the fake hands the finished clip back: presigned-style URL, base64 in the result, or ComfyUI `/view`. */
@@ -10,13 +11,8 @@ export type FakeClipDelivery = 'url' | 'base64' | 'view';
 /** What happens to the next generation(s): finish, fail with a ComfyUI error, or never finish. */
 export type FakeGenerationOutcome = { type: 'complete' } | { type: 'fail'; message: string } | { type: 'hang' };
 
-export interface FakeWrapperRequest {
-  method: string;
-  path: string;
-  headers: IncomingMessage['headers'];
-  body: unknown;
-  status: number;
-}
+/** One request the fake received, with the status it answered. */
+export type FakeWrapperRequest = RecordedFakeRequest;
 
 export interface FakeComfyWrapperOptions {
   /** Required Bearer token; unset: no auth. */
@@ -25,17 +21,6 @@ export interface FakeComfyWrapperOptions {
   /** Time from `POST /generate` to completion (set high with webhooks to prove polling is not needed). Default 200 ms. */
   generationMs?: number;
   ffmpegPath?: string;
-}
-
-interface FakeGeneration {
-  id: string;
-  status: string;
-  outcome: FakeGenerationOutcome;
-  format: TestClipFormat;
-  webhook?: { url: string; secret?: string };
-  message: string;
-  clip?: Buffer;
-  timer?: NodeJS.Timeout;
 }
 
 export interface FakeComfyWrapper {
@@ -57,23 +42,6 @@ export interface FakeComfyWrapper {
   /** Forgets generations, requests and scripted answers, and restores the original token. */
   reset(): void;
   close(): Promise<void>;
-}
-
-/** Reads the clip size, length and rate from a WAN API-format graph (latent node + CreateVideo). */
-function formatOf(workflow: unknown): TestClipFormat {
-  const nodes = Object.values(
-    (workflow ?? {}) as Record<string, { class_type?: string; inputs?: Record<string, unknown> }>,
-  );
-  const latent =
-    nodes.find((node) => typeof node.inputs?.width === 'number' && typeof node.inputs?.length === 'number')?.inputs ??
-    {};
-  const video = nodes.find((node) => node.class_type === 'CreateVideo')?.inputs ?? {};
-  return {
-    width: Number(latent.width ?? 320),
-    height: Number(latent.height ?? 240),
-    frames: Number(latent.length ?? 9),
-    fps: Number(video.fps ?? 16),
-  };
 }
 
 /**
@@ -105,32 +73,7 @@ export async function startFakeComfyWrapper(options: FakeComfyWrapperOptions = {
     return clip;
   };
 
-  const resultOf = (generation: FakeGeneration): Record<string, unknown> => {
-    const filename = `${generation.id}_00001_.mp4`;
-    const output =
-      generation.status === 'completed' && generation.clip
-        ? [
-            {
-              filename,
-              subfolder: 'video',
-              type: 'output',
-              node_id: '11',
-              output_type: 'images',
-              local_path: `/workspace/ComfyUI/output/video/${filename}`,
-              ...(delivery === 'url' ? { url: `${baseUrl}/files/${generation.id}.mp4?X-Amz-Signature=fake` } : {}),
-              ...(delivery === 'base64' ? { data: generation.clip.toString('base64'), mimetype: 'video/mp4' } : {}),
-            },
-          ]
-        : [];
-    return {
-      id: generation.id,
-      message: generation.message,
-      status: generation.status,
-      comfyui_response: generation.status === 'failed' ? { error: { message: generation.message } } : {},
-      output,
-      timings: generation.status === 'completed' ? { preprocess_ms: 10, generation_ms: 4200, postprocess_ms: 30 } : {},
-    };
-  };
+  const resultOf = (generation: FakeGeneration) => wrapperResultOf(generation, delivery, baseUrl);
 
   const sendWebhook = async (generation: FakeGeneration): Promise<void> => {
     if (!generation.webhook) return;
@@ -169,23 +112,12 @@ export async function startFakeComfyWrapper(options: FakeComfyWrapperOptions = {
     await sendWebhook(generation);
   };
 
-  const json = (
-    response: ServerResponse,
-    status: number,
-    body: unknown,
-    headers: Record<string, string> = {},
-  ): number => {
-    response.writeHead(status, { 'content-type': 'application/json', ...headers });
-    response.end(JSON.stringify(body));
-    return status;
-  };
-
   const handle = async (request: IncomingMessage, response: ServerResponse, body: unknown): Promise<number> => {
     const url = new URL(request.url ?? '/', baseUrl);
     if (url.pathname.startsWith('/files/')) {
       // Presigned-style URL: no Bearer needed, as S3.
       const generation = generations.get(url.pathname.slice('/files/'.length).replace(/\.mp4$/, ''));
-      if (!generation?.clip) return json(response, 404, { detail: 'Not found' });
+      if (!generation?.clip) return sendJson(response, 404, { detail: 'Not found' });
       response.writeHead(200, { 'content-type': 'video/mp4', 'content-length': String(generation.clip.length) });
       response.end(generation.clip);
       return 200;
@@ -200,7 +132,7 @@ export async function startFakeComfyWrapper(options: FakeComfyWrapperOptions = {
       if (rejection) {
         const headers: Record<string, string> =
           rejection.retryAfterSeconds !== undefined ? { 'retry-after': String(rejection.retryAfterSeconds) } : {};
-        return json(response, rejection.status, { detail: rejection.body ?? 'Queue is full' }, headers);
+        return sendJson(response, rejection.status, { detail: rejection.body ?? 'Queue is full' }, headers);
       }
       const input = (
         body as
@@ -208,7 +140,9 @@ export async function startFakeComfyWrapper(options: FakeComfyWrapperOptions = {
           | undefined
       )?.input;
       if (!input?.workflow_json)
-        return json(response, 422, { detail: [{ loc: ['body', 'input', 'workflow_json'], msg: 'field required' }] });
+        return sendJson(response, 422, {
+          detail: [{ loc: ['body', 'input', 'workflow_json'], msg: 'field required' }],
+        });
       const id = input.request_id ?? randomUUID();
       const generation: FakeGeneration = {
         id,
@@ -228,45 +162,37 @@ export async function startFakeComfyWrapper(options: FakeComfyWrapperOptions = {
           void finish(generation);
         }, options.generationMs ?? 200);
       }
-      return json(response, 202, resultOf(generation));
+      return sendJson(response, 202, resultOf(generation));
     }
     const resultMatch = /^\/result\/([^/]+)$/.exec(url.pathname);
     if (request.method === 'GET' && resultMatch) {
       const generation = generations.get(decodeURIComponent(resultMatch[1]));
-      if (!generation) return json(response, 404, { detail: 'Result not found' });
-      return json(response, 200, resultOf(generation));
+      if (!generation) return sendJson(response, 404, { detail: 'Result not found' });
+      return sendJson(response, 200, resultOf(generation));
     }
     const cancelMatch = /^\/cancel\/([^/]+)$/.exec(url.pathname);
     if (request.method === 'POST' && cancelMatch) {
       const generation = generations.get(decodeURIComponent(cancelMatch[1]));
-      if (!generation) return json(response, 404, { detail: 'Result not found' });
+      if (!generation) return sendJson(response, 404, { detail: 'Result not found' });
       clearTimeout(generation.timer);
       generation.status = 'cancelled';
       generation.message = 'Request cancelled';
-      return json(response, 200, resultOf(generation));
+      return sendJson(response, 200, resultOf(generation));
     }
     if (request.method === 'GET' && url.pathname === '/view') {
       const filename = url.searchParams.get('filename') ?? '';
       const generation = generations.get(filename.replace(/_00001_\.mp4$/, ''));
       if (!generation?.clip || url.searchParams.get('type') !== 'output')
-        return json(response, 404, { error: 'not found' });
+        return sendJson(response, 404, { error: 'not found' });
       response.writeHead(200, { 'content-type': 'video/mp4', 'content-disposition': `filename="${filename}"` });
       response.end(generation.clip);
       return 200;
     }
-    if (request.method === 'GET' && url.pathname === '/health') return json(response, 200, { status: 'ok' });
-    return json(response, 404, { detail: 'Not Found' });
+    if (request.method === 'GET' && url.pathname === '/health') return sendJson(response, 200, { status: 'ok' });
+    return sendJson(response, 404, { detail: 'Not Found' });
   };
 
-  const fake = await startFakeHttpServer(handle, (request, body, status) =>
-    requests.push({
-      method: request.method ?? 'GET',
-      path: new URL(request.url ?? '/', 'http://fake').pathname,
-      headers: request.headers,
-      body,
-      status,
-    }),
-  );
+  const fake = await startFakeHttpServer(handle, recordFakeRequests(requests));
   baseUrl = fake.url;
 
   return {

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { startFakeHttpServer } from '@looply/core/testing';
+import { recordFakeRequests, sendJson, startFakeHttpServer, type RecordedFakeRequest } from '@looply/core/testing';
 
 export interface FakeVastOffer {
   id: number;
@@ -11,12 +11,8 @@ export interface FakeVastOffer {
   geolocation?: string;
 }
 
-export interface FakeVastRequest {
-  method: string;
-  path: string;
-  body: unknown;
-  status: number;
-}
+/** One request the fake received, with the status it answered. */
+export type FakeVastRequest = RecordedFakeRequest;
 
 export interface FakeVastApiOptions {
   apiKey: string;
@@ -54,12 +50,6 @@ export async function startFakeVastApi(options: FakeVastApiOptions): Promise<Fak
   let rateLimited = 0;
   let nextId = 9_000_001;
 
-  const json = (response: ServerResponse, status: number, body: unknown) => {
-    response.writeHead(status, { 'content-type': 'application/json' });
-    response.end(JSON.stringify(body));
-    return status;
-  };
-
   const matches = (
     offer: FakeVastOffer,
     query: Record<string, { in?: string[]; gte?: number; lte?: number; eq?: unknown } | undefined>,
@@ -79,7 +69,7 @@ export async function startFakeVastApi(options: FakeVastApiOptions): Promise<Fak
       return 429;
     }
     if (request.headers.authorization !== `Bearer ${options.apiKey}`)
-      return json(response, 401, { success: false, error: 'auth_error', msg: 'Invalid user key' });
+      return sendJson(response, 401, { success: false, error: 'auth_error', msg: 'Invalid user key' });
     const path = new URL(request.url ?? '/', 'http://fake').pathname;
     if (request.method === 'POST' && path === '/api/v0/bundles/') {
       const query = (body ?? {}) as Record<string, { in?: string[]; gte?: number; lte?: number } | undefined>;
@@ -89,34 +79,34 @@ export async function startFakeVastApi(options: FakeVastApiOptions): Promise<Fak
             matches(offer, query) && ![...instances.values()].some((instance) => instance.offer.id === offer.id),
         )
         .sort((a, b) => a.dph_total - b.dph_total);
-      return json(response, 200, { offers });
+      return sendJson(response, 200, { offers });
     }
     const ask = /^\/api\/v0\/asks\/(\d+)\/$/.exec(path);
     if (request.method === 'PUT' && ask) {
       const offer = options.offers.find((candidate) => candidate.id === Number(ask[1]));
       if (!offer || vanished.has(offer.id))
-        return json(response, 404, {
+        return sendJson(response, 404, {
           success: false,
           error: 'no_such_ask',
           msg: `error 404/3603: no_such_ask  Instance type by id ${ask[1]} is not available.`,
         });
       const instance: FakeInstance = { id: nextId++, offer, polls: 0, body: body as Record<string, unknown> };
       instances.set(instance.id, instance);
-      return json(response, 200, { success: true, new_contract: instance.id, instance_api_key: 'restricted-key' });
+      return sendJson(response, 200, { success: true, new_contract: instance.id, instance_api_key: 'restricted-key' });
     }
     const show = /^\/api\/v0\/instances\/(\d+)\/$/.exec(path);
     if (show) {
       const instance = instances.get(Number(show[1]));
       if (!instance)
-        return json(response, 404, { success: false, error: 'no_such_instance', msg: 'Instance not found' });
+        return sendJson(response, 404, { success: false, error: 'no_such_instance', msg: 'Instance not found' });
       if (request.method === 'DELETE') {
         instances.delete(instance.id);
-        return json(response, 200, { success: true });
+        return sendJson(response, 200, { success: true });
       }
       instance.polls += 1;
       const boot = options.bootPolls ?? 2;
       const status = instance.polls >= boot + 1 ? 'running' : instance.polls >= 2 ? 'loading' : null;
-      return json(response, 200, {
+      return sendJson(response, 200, {
         instances: {
           id: instance.id,
           actual_status: status,
@@ -136,17 +126,10 @@ export async function startFakeVastApi(options: FakeVastApiOptions): Promise<Fak
         },
       });
     }
-    return json(response, 404, { success: false, error: 'not_found', msg: 'Not found' });
+    return sendJson(response, 404, { success: false, error: 'not_found', msg: 'Not found' });
   };
 
-  const fake = await startFakeHttpServer(handle, (request, body, status) =>
-    requests.push({
-      method: request.method ?? 'GET',
-      path: new URL(request.url ?? '/', 'http://fake').pathname,
-      body,
-      status,
-    }),
-  );
+  const fake = await startFakeHttpServer(handle, recordFakeRequests(requests));
   return {
     url: fake.url,
     requests,
