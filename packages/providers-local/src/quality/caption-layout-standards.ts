@@ -9,6 +9,7 @@ function normalizedText(text: string): string {
   return text.replace(/[\s\u00a0\u202f]+/gu, ' ').trim();
 }
 
+/** At most two lines, in the timeline and on screen, and the lines spell the spoken words (no word cut). */
 export function linesStandard(timeline: QualityTimeline, matches: CaptionMatch[]): QualityStandardResult {
   const details: string[] = [];
   let mostLinesInTimeline = 0;
@@ -44,6 +45,7 @@ export function linesStandard(timeline: QualityTimeline, matches: CaptionMatch[]
   };
 }
 
+/** Every caption seen lies inside the 10 % margins, measured in video pixels. */
 export function safeAreaStandard(band: CaptionBandGeometry, matches: CaptionMatch[]): QualityStandardResult {
   const { safeBox, crop, scaleX, scaleY } = band;
   const toleranceX = 1 / scaleX;

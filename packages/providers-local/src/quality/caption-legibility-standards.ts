@@ -7,6 +7,7 @@ import { languageLetters } from './language-letters.js';
 import type { QualityTimeline } from './quality-timeline.js';
 import { notMeasured, type QualityStandardResult } from './quality-report.js';
 
+/** Light text on a dark outline of at least 4.5:1, in the style and on screen. */
 export function contrastStandard(timeline: QualityTimeline, matches: CaptionMatch[]): QualityStandardResult {
   const style = timeline.captionStyle;
   const styleContrast = colourContrast(style.textColor, style.outlineColor);
@@ -45,6 +46,7 @@ export function contrastStandard(timeline: QualityTimeline, matches: CaptionMatc
   };
 }
 
+/** The caption font has every character of the captions and the letters of their language. */
 export function fontCoverageStandard(timeline: QualityTimeline): QualityStandardResult {
   const font = timeline.captionStyle.font as StyleFont;
   const name = `${font.family} ${font.weight}`;

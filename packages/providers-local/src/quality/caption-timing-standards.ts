@@ -49,10 +49,12 @@ function timing(matches: CaptionMatch[], which: 'appear' | 'leave', extraDetails
   };
 }
 
+/** Each caption shows within ±100 ms of its first word; caption-like pixels no caption claims are listed here. */
 export function appearStandard(matches: CaptionMatch[], strays: string[]): QualityStandardResult {
   return timing(matches, 'appear', strays);
 }
 
+/** Each caption leaves within ±150 ms of the end of its last word. */
 export function leaveStandard(matches: CaptionMatch[]): QualityStandardResult {
   return timing(matches, 'leave', []);
 }
