@@ -2,22 +2,23 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createTestDatabase, type TestDatabase } from '@looply/core/testing';
 import type { QualityCheck } from '@looply/core';
 import { expect } from 'chai';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { seriousViolations } from './accessibility.js';
+import type { Browser } from 'playwright-core';
 import { startStudioServer, type StudioServer } from './studio-server.js';
+import {
+  CHROMIUM,
+  PASSWORD,
+  SCREENSHOTS,
+  StudioPages,
+  launchChromium,
+  qualityTableRows,
+  watchStepsUntilPlayer,
+  type BrowserSession,
+} from './studio-pages.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ADMIN_EMAIL = 'ops@example.com';
-const PASSWORD = 'correct horse battery';
-/** Set LOOPLY_SCREENSHOTS=1 to refresh the screenshots the README shows. */
-const SCREENSHOTS =
-  process.env.LOOPLY_SCREENSHOTS === '1'
-    ? fileURLToPath(new URL('../../../../docs/screenshots/', import.meta.url))
-    : null;
 
 describe('the studio and the admin console in Chromium (playwright-core)', function () {
   this.timeout(180_000);
@@ -31,10 +32,10 @@ describe('the studio and the admin console in Chromium (playwright-core)', funct
   let home: string;
   let server: StudioServer;
   let browser: Browser;
-  const problems: string[] = [];
+  let pages: StudioPages;
   const userEmail = `creator-${Date.now()}@example.com`;
-  let user: { context: BrowserContext; page: Page };
-  let admin: { context: BrowserContext; page: Page };
+  let user: BrowserSession;
+  let admin: BrowserSession;
   let jobId = '';
 
   before(async function () {
@@ -47,12 +48,10 @@ describe('the studio and the admin console in Chromium (playwright-core)', funct
     database = await createTestDatabase();
     home = await mkdtemp(join(tmpdir(), 'looply-studio-e2e-'));
     server = await startStudioServer({ databaseUrl: database.url, home, adminEmails: ADMIN_EMAIL });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
-    user = await open({ width: 1280, height: 900 });
-    admin = await open({ width: 1280, height: 900 });
+    browser = await launchChromium();
+    pages = new StudioPages(browser, server.baseUrl);
+    user = await pages.open({ width: 1280, height: 900 });
+    admin = await pages.open({ width: 1280, height: 900 });
     if (SCREENSHOTS) await mkdir(SCREENSHOTS, { recursive: true });
   });
   after(async () => {
@@ -65,55 +64,15 @@ describe('the studio and the admin console in Chromium (playwright-core)', funct
   afterEach(async function () {
     if (this.currentTest?.state !== 'failed') return;
     stepFailed = true;
-    // What the pages showed, to see why.
-    for (const [name, session] of [
+    await pages?.report([
       ['user', user],
       ['admin', admin],
-    ] as const) {
-      if (session)
-        console.warn(
-          `--- ${name} page at ${session.page.url()}:\n${(
-            await session.page
-              .locator('body')
-              .innerText()
-              .catch(() => '')
-          ).slice(0, 2000)}`,
-        );
-    }
-    console.warn(problems.join('\n'));
+    ]);
   });
-
-  async function open(viewport: { width: number; height: number }) {
-    const context = await browser.newContext({ viewport, acceptDownloads: true });
-    const page = await context.newPage();
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      // Chromium logs every non-2xx fetch as a console error; the expected ones (a plain user's 404 on
-      // /admin/session, 401 after being disabled) are network results, not script errors.
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
-        problems.push(`console error: ${message.text()}`);
-    });
-    return { context, page };
-  }
-
-  async function accessible(page: Page, name: string) {
-    await page.waitForLoadState('networkidle');
-    expect(await seriousViolations(page), `axe on ${name}`).to.deep.equal([]);
-    if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-  }
-
-  async function signUp(page: Page, email: string) {
-    await page.goto(`${server.baseUrl}/sign-up`);
-    await accessible(page, 'sign-up');
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign up' }).click();
-    await page.waitForURL(`${server.baseUrl}/new`);
-  }
 
   it('a creator signs up, a template fills the form, and the API validation message shows next to the field', async () => {
     const { page } = user;
-    await signUp(page, userEmail);
+    await pages.signUp(page, userEmail);
     // A template fills the form with its presets (listicle: enthusiastic, 40 s); the fields still override them.
     await page.getByRole('textbox', { name: 'Template' }).click();
     await page.getByRole('option', { name: 'listicle' }).click();
@@ -125,7 +84,7 @@ describe('the studio and the admin console in Chromium (playwright-core)', funct
     const durationError = page.locator('.mantine-NumberInput-error');
     await durationError.waitFor();
     expect(await durationError.textContent()).to.match(/>=5|at least 5|5/);
-    await accessible(page, 'studio-new-video');
+    await pages.accessible(page, 'studio-new-video');
   });
 
   it('creates a 10 s offline video and watches its steps advance to completion over the event stream', async () => {
@@ -139,22 +98,7 @@ describe('the studio and the admin console in Chromium (playwright-core)', funct
     await page.waitForURL(/\/videos\/[0-9a-f-]{36}$/);
     jobId = page.url().split('/').pop()!;
     // Snapshots of the steps table as it changes, without reloading the page.
-    const snapshots = new Set<string>();
-    const deadline = Date.now() + 120_000;
-    for (;;) {
-      const rows = await page
-        .locator('tr[data-step]')
-        .evaluateAll((elements) =>
-          elements
-            .map((element) => `${element.getAttribute('data-step')}=${element.getAttribute('data-status')}`)
-            .join(' '),
-        );
-      if (rows) snapshots.add(rows);
-      if (await page.getByTestId('player').count()) break;
-      if (Date.now() > deadline)
-        throw new Error(`the video did not complete; seen: ${[...snapshots].join(' | ')}\n${server.output()}`);
-      await page.waitForTimeout(100);
-    }
+    const snapshots = await watchStepsUntilPlayer(page, 120_000, () => server.output());
     const final = [...snapshots].pop()!;
     expect(final).to.match(/^script=COMPLETED voice=COMPLETED (visual scene \d+=COMPLETED )+assembly=COMPLETED$/);
     // Intermediate states were shown: at least script done while assembly had not finished.
@@ -189,16 +133,7 @@ describe('the studio and the admin console in Chromium (playwright-core)', funct
     // The quality check the worker ran after assembly: one row per standard of the finished video.
     expect(job.quality?.status, JSON.stringify(job.quality)).to.equal('measured');
     const report = job.quality?.status === 'measured' ? job.quality.report : undefined;
-    const rows = await page
-      .getByRole('table', { name: 'Quality check' })
-      .locator('tbody tr')
-      .evaluateAll((elements) =>
-        elements.map((element) => ({
-          standard: element.getAttribute('data-standard'),
-          result: element.getAttribute('data-result'),
-          cells: Array.from(element.querySelectorAll('td'), (cell) => cell.textContent),
-        })),
-      );
+    const rows = await qualityTableRows(page);
     expect(rows).to.deep.equal(
       report?.standards.map((standard) => ({
         standard: standard.id,
@@ -216,7 +151,7 @@ describe('the studio and the admin console in Chromium (playwright-core)', funct
     expect(await page.getByTestId('quality-summary').textContent()).to.match(
       /^Pass: (\d+) of \1 measured standards met/,
     );
-    await accessible(page, 'studio-job');
+    await pages.accessible(page, 'studio-job');
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -238,27 +173,27 @@ describe('the studio and the admin console in Chromium (playwright-core)', funct
     await page.waitForFunction(
       () => ((document.querySelector('[data-testid="poster"]') as HTMLImageElement | null)?.naturalWidth ?? 0) === 540,
     );
-    await accessible(page, 'studio-library');
+    await pages.accessible(page, 'studio-library');
     await page.getByRole('link', { name: 'Profile' }).click();
     await page.getByText(/Videos: 1 of \d+ used/).waitFor();
-    await accessible(page, 'studio-profile');
+    await pages.accessible(page, 'studio-profile');
   });
 
   it('an operator (LOOPLY_ADMIN_EMAILS) sees the user and the job in the console, and the analytics', async () => {
     const { page } = admin;
-    await signUp(page, ADMIN_EMAIL);
+    await pages.signUp(page, ADMIN_EMAIL);
     await page.getByRole('link', { name: 'Users' }).click();
     await page.locator(`tr[data-email="${userEmail}"]`).waitFor();
-    await accessible(page, 'console-users');
+    await pages.accessible(page, 'console-users');
     await page.getByRole('link', { name: 'Jobs' }).click();
     await page.locator(`tr[data-job-id="${jobId}"]`).waitFor();
     await page.locator(`tr[data-job-id="${jobId}"]`).getByRole('button').click();
     await page.getByRole('table', { name: 'Steps of the job' }).waitFor();
-    await accessible(page, 'console-jobs');
+    await pages.accessible(page, 'console-jobs');
     await page.getByRole('link', { name: 'Analytics' }).click();
     await page.getByText('Success rate').waitFor();
     expect(await page.locator('.recharts-bar-rectangle').count()).to.be.at.least(1);
-    await accessible(page, 'console-analytics');
+    await pages.accessible(page, 'console-analytics');
   });
 
   it('the creator deletes the video; a plain user gets no console', async () => {
@@ -287,10 +222,10 @@ describe('the studio and the admin console in Chromium (playwright-core)', funct
   });
 
   it('works on a phone-sized viewport: no sideways scrolling, navigation behind the menu button, password change, sign out and in, expired session', async () => {
-    const phone = await open({ width: 390, height: 844 });
+    const phone = await pages.open({ width: 390, height: 844 });
     const phoneEmail = `phone-${Date.now()}@example.com`;
-    await signUp(phone.page, phoneEmail);
-    await accessible(phone.page, 'studio-phone');
+    await pages.signUp(phone.page, phoneEmail);
+    await pages.accessible(phone.page, 'studio-phone');
     expect(await phone.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).to.equal(true);
     await phone.page.getByRole('button', { name: 'Toggle navigation' }).click();
     await phone.page.getByRole('link', { name: 'Library' }).click();
@@ -330,6 +265,6 @@ describe('the studio and the admin console in Chromium (playwright-core)', funct
   });
 
   it('logged no script error in any page', () => {
-    expect(problems).to.deep.equal([]);
+    expect(pages.problems).to.deep.equal([]);
   });
 });
