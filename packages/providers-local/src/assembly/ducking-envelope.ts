@@ -1,4 +1,5 @@
 import type { Timeline } from '@looply/core';
+import { ffmpegExpressionNumber } from './ffmpeg-number.js';
 
 export interface TimeInterval {
   startSec: number;
@@ -45,20 +46,14 @@ export function duckingVolumeExpression(
   rampSec = DUCKING_RAMP_SEC,
 ): string {
   const ducked = 10 ** (duckingDb / 20);
-  if (intervals.length === 0) return format(volume);
-  const ramp = format(rampSec);
+  if (intervals.length === 0) return ffmpegExpressionNumber(volume);
+  const ramp = ffmpegExpressionNumber(rampSec);
   // Each interval contributes 0 outside it, 1 inside, ramping at both ends; overlaps are capped at 1.
   const envelopes = intervals.map(
     ({ startSec, endSec }) =>
-      `clip(min((t-${format(startSec - rampSec)})/${ramp},(${format(endSec + rampSec)}-t)/${ramp}),0,1)`,
+      `clip(min((t-${ffmpegExpressionNumber(startSec - rampSec)})/${ramp},(${ffmpegExpressionNumber(endSec + rampSec)}-t)/${ramp}),0,1)`,
   );
-  return `${format(volume)}*(1-${format(1 - ducked)}*min(1,${envelopes.join('+')}))`;
-}
-
-/** A number for an ffmpeg expression; negatives in parentheses so `t-(-0.2)` never reads as `t--0.2`. */
-function format(value: number): string {
-  const text = Number(value.toFixed(6)).toString();
-  return value < 0 ? `(${text})` : text;
+  return `${ffmpegExpressionNumber(volume)}*(1-${ffmpegExpressionNumber(1 - ducked)}*min(1,${envelopes.join('+')}))`;
 }
 
 /** The gain the expression gives at time `t`, for checks and tests (same formula, in JavaScript). */

@@ -1,4 +1,5 @@
 import type { FramingV1, OutputFormat } from '@looply/core';
+import { ffmpegExpressionNumber } from './ffmpeg-number.js';
 
 /**
  * The still is prepared once at this multiple of the output size, so zoompan's whole-pixel crop
@@ -39,11 +40,13 @@ export function kenBurnsGraph(options: KenBurnsGraphOptions): string {
   const progress = first > 0 ? `((on+${first})/${last})` : `(on/${last})`;
   const zoom =
     from.scale === to.scale
-      ? number(from.scale)
-      : `${number(from.scale)}*pow(${number(to.scale / from.scale)},${progress})`;
+      ? ffmpegExpressionNumber(from.scale)
+      : `${ffmpegExpressionNumber(from.scale)}*pow(${ffmpegExpressionNumber(to.scale / from.scale)},${progress})`;
   const center = (start: number, end: number): string =>
-    start === end ? number(start) : `(${number(start)}+${number(end - start)}*${progress})`;
-  const move = `z='${zoom}':x='${center(from.centerX, to.centerX)}*iw-iw/zoom/2':y='${center(from.centerY, to.centerY)}*ih-ih/zoom/2':d=${frames}:fps=${number(format.fps)}`;
+    start === end
+      ? ffmpegExpressionNumber(start)
+      : `(${ffmpegExpressionNumber(start)}+${ffmpegExpressionNumber(end - start)}*${progress})`;
+  const move = `z='${zoom}':x='${center(from.centerX, to.centerX)}*iw-iw/zoom/2':y='${center(from.centerY, to.centerY)}*ih-ih/zoom/2':d=${frames}:fps=${ffmpegExpressionNumber(format.fps)}`;
   const lumaSize = `${format.width}x${format.height}`;
   const chromaSize = `${format.width / 2}x${format.height / 2}`;
   return [
@@ -57,9 +60,4 @@ export function kenBurnsGraph(options: KenBurnsGraphOptions): string {
 
 function even(value: number): number {
   return 2 * Math.round(value / 2);
-}
-
-function number(value: number): string {
-  const text = Number(value.toFixed(6)).toString();
-  return value < 0 ? `(${text})` : text;
 }

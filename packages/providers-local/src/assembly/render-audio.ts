@@ -2,6 +2,7 @@ import type { WarningV1 } from '@looply/core';
 import { duckingVolumeExpression, type TimeInterval } from './ducking-envelope.js';
 import { parseEbur128Summary, type LoudnessMeasurement } from './ebur128-summary.js';
 import { runFfmpeg } from './run-ffmpeg.js';
+import { ffmpegNumber } from './ffmpeg-number.js';
 
 export interface RenderAudioOptions {
   ffmpegPath: string;
@@ -138,10 +139,10 @@ function mixGraph(options: RenderAudioOptions): string {
   const delayMs = Math.round(narration.startSec * 1000);
   const voice = [
     `[0:a]${format}`,
-    `volume=${number(narration.volume)}`,
+    `volume=${ffmpegNumber(narration.volume)}`,
     ...(delayMs > 0 ? [`adelay=${delayMs}|${delayMs}`] : []),
     'apad',
-    `atrim=end=${number(durationSec)}`,
+    `atrim=end=${ffmpegNumber(durationSec)}`,
     'asetpts=N/SR/TB',
   ].join(',');
   if (!music) return `${voice}[mixed]`;
@@ -151,13 +152,15 @@ function mixGraph(options: RenderAudioOptions): string {
   const fadeOutSec = Math.min(music.fades?.outSec ?? 0, durationSec / 4);
   const bed = [
     `[1:a]${format}`,
-    `atrim=end=${number(durationSec)}`,
+    `atrim=end=${ffmpegNumber(durationSec)}`,
     'asetpts=N/SR/TB',
     `volume=eval=frame:volume='${envelope}'`,
-    ...(fadeInSec > 0 ? [`afade=t=in:st=0:d=${number(fadeInSec)}`] : []),
-    ...(fadeOutSec > 0 ? [`afade=t=out:st=${number(durationSec - fadeOutSec)}:d=${number(fadeOutSec)}`] : []),
+    ...(fadeInSec > 0 ? [`afade=t=in:st=0:d=${ffmpegNumber(fadeInSec)}`] : []),
+    ...(fadeOutSec > 0
+      ? [`afade=t=out:st=${ffmpegNumber(durationSec - fadeOutSec)}:d=${ffmpegNumber(fadeOutSec)}`]
+      : []),
     'apad',
-    `atrim=end=${number(durationSec)}`,
+    `atrim=end=${ffmpegNumber(durationSec)}`,
   ].join(',');
   // amix halves both inputs; normalisation afterwards restores the level, the balance is what matters.
   return `${voice}[voice];${bed}[music];[voice][music]amix=inputs=2:duration=first:dropout_transition=0[mixed]`;
@@ -168,11 +171,11 @@ function limiterGraph(options: RenderAudioOptions, gainDb: number): string {
   const ceilingDb = options.loudness.truePeakDb - (options.codecHeadroomDb ?? 0.5);
   const limit = Math.max(0.0625, Math.min(1, 10 ** (ceilingDb / 20)));
   return [
-    `[0:a]volume=${number(gainDb)}dB`,
+    `[0:a]volume=${ffmpegNumber(gainDb)}dB`,
     `aresample=${SAMPLE_RATE * 4}`,
-    `alimiter=limit=${number(limit)}:attack=1:release=80:level=false`,
+    `alimiter=limit=${ffmpegNumber(limit)}:attack=1:release=80:level=false`,
     `aresample=${SAMPLE_RATE}`,
-    `apad,atrim=end=${number(options.durationSec)}[mixed]`,
+    `apad,atrim=end=${ffmpegNumber(options.durationSec)}[mixed]`,
   ].join(',');
 }
 
@@ -214,8 +217,4 @@ async function runMeasuredPass(
     cwd: options.workDirectory,
   });
   return parseEbur128Summary(stderr);
-}
-
-function number(value: number): string {
-  return Number(value.toFixed(6)).toString();
 }

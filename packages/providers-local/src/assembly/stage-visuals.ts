@@ -1,5 +1,5 @@
 import type { ArtifactStore, Timeline } from '@looply/core';
-import { ffmpegSeconds } from './ffmpeg-seconds.js';
+import { ffmpegNumber } from './ffmpeg-number.js';
 import { inputArtifactPath } from './input-artifact-path.js';
 import { stageInput } from './stage-input.js';
 import type { VideoGraphClip } from './video-filter-graph.js';
@@ -23,8 +23,7 @@ export async function stageVisuals(
     const file = await inputArtifactPath(artifacts, clip.artifact.key, `the visual of scene ${clip.sceneIndex}`);
     const staged = await stageInput(work, `scene-${index}`, file, clip.artifact.contentType);
     // A clip loops for as long as its scene needs (one extra second of margin before trimming).
-    if (clip.kind === 'video')
-      inputArgs.push('-stream_loop', '-1', '-t', ffmpegSeconds(frames / fps + 1), '-i', staged);
+    if (clip.kind === 'video') inputArgs.push('-stream_loop', '-1', '-t', ffmpegNumber(frames / fps + 1), '-i', staged);
     else inputArgs.push('-i', staged);
     clips.push({ clip, inputIndex: index, frames });
   }

@@ -1,4 +1,5 @@
 import type { OutputFormat, TransitionKind } from '@looply/core';
+import { ffmpegNumber } from './ffmpeg-number.js';
 
 export interface TransitionGraphOptions {
   kind: Exclude<TransitionKind, 'none'>;
@@ -37,14 +38,10 @@ export function transitionGraph(options: TransitionGraphOptions): string {
   const fadeIn = `[${incoming}]format=yuva420p,fade=t=in:s=1:n=${frames}:alpha=1[${name}in]`;
   if (kind === 'crossfade')
     return [fadeIn, `[${outgoing}][${name}in]overlay=eof_action=pass,${finish}[${output}]`].join(';\n');
-  const zoom = `z='1+${number(ZOOM_TRANSITION_SCALE - 1)}*on/${frames}':x='iw/2-iw/zoom/2':y='ih/2-ih/zoom/2':d=1:s=${format.width}x${format.height}:fps=${number(format.fps)}`;
+  const zoom = `z='1+${ffmpegNumber(ZOOM_TRANSITION_SCALE - 1)}*on/${frames}':x='iw/2-iw/zoom/2':y='ih/2-ih/zoom/2':d=1:s=${format.width}x${format.height}:fps=${ffmpegNumber(format.fps)}`;
   return [
     fadeIn,
     `[${outgoing}]zoompan=${zoom},setsar=1[${name}out]`,
     `[${name}out][${name}in]overlay=eof_action=pass,${finish}[${output}]`,
   ].join(';\n');
-}
-
-function number(value: number): string {
-  return Number(value.toFixed(6)).toString();
 }

@@ -1,4 +1,4 @@
-import { ffmpegSeconds } from './ffmpeg-seconds.js';
+import { ffmpegNumber } from './ffmpeg-number.js';
 
 export interface VideoEncodeArgsOptions {
   /** `-i` arguments of the visuals, one input per clip, in clip order. */
@@ -59,7 +59,7 @@ export function videoEncodeArgs(options: VideoEncodeArgsOptions): string[] {
     '-ac',
     '2',
     '-t',
-    ffmpegSeconds(options.durationSec),
+    ffmpegNumber(options.durationSec),
     '-movflags',
     '+faststart',
     options.output,
