@@ -1,12 +1,10 @@
-import type { QualityReport, StepKind } from '@looply/core';
-
-export type FinalJobStatus = 'COMPLETED' | 'FAILED' | 'CANCELLED';
+import type { QualityReport, StepKind, TerminalJobStatus } from '@looply/core';
 
 /** The one object `looply generate --json` prints on stdout. */
 export interface GenerateResult {
   /** Null when the run failed before a job was created (database, configuration). */
   jobId: string | null;
-  status: FinalJobStatus;
+  status: TerminalJobStatus;
   /** Absolute path of the written MP4, when COMPLETED. */
   videoPath: string | null;
   durationSec: number | null;
