@@ -1,5 +1,6 @@
 // Shapes of `/api/v1/admin` responses (see /openapi.json, tag admin).
-import type { JobStatus } from '../api/types';
+import type { StepFailure } from '@looply/core';
+import type { JobStatus, StepKind } from '../api/types';
 
 export interface AdminUser {
   id: string;
@@ -28,7 +29,7 @@ export interface AdminJob {
   createdAt: string;
   finishedAt: string | null;
   steps?: Array<{
-    step: string;
+    step: StepKind;
     sceneIndex: number | null;
     provider: string;
     status: JobStatus;
@@ -37,7 +38,7 @@ export interface AdminJob {
     finishedAt: string | null;
     durationMs: number | null;
     costUsd: number | null;
-    error: { message: string; code?: string; retryable?: boolean } | null;
+    error: Pick<StepFailure, 'message' | 'code' | 'retryable'> | null;
   }>;
 }
 
