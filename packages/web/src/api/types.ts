@@ -6,6 +6,18 @@ import type { Brief, JobResult, JobStatus, JobUsage, QualityCheck, StepFailure, 
 
 export type { JobStatus, StepKind };
 
+/** One step run (one scene for visuals) as a video lists it. */
+export interface StepState {
+  step: StepKind;
+  sceneIndex: number | null;
+  provider: string;
+  status: JobStatus;
+  attempt: number;
+  startedAt: string | null;
+  finishedAt: string | null;
+  error: string | null;
+}
+
 export interface Video {
   id: string;
   status: JobStatus;
@@ -13,16 +25,7 @@ export interface Video {
   currentStep: StepKind | null;
   brief: Brief;
   providers: Record<string, string>;
-  steps: Array<{
-    step: StepKind;
-    sceneIndex: number | null;
-    provider: string;
-    status: JobStatus;
-    attempt: number;
-    startedAt: string | null;
-    finishedAt: string | null;
-    error: string | null;
-  }>;
+  steps: StepState[];
   videoUrl: string | null;
   result: Omit<JobResult, 'video' | 'quality'> | null;
   /** The output check run after assembly (its shape is core's, as the API serves it). */
