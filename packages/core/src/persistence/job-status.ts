@@ -10,6 +10,7 @@ export const TERMINAL_JOB_STATUSES = ['COMPLETED', 'FAILED', 'CANCELLED'] as con
 /** A status a job does not leave on its own (only a retry moves a FAILED or CANCELLED job on). */
 export type TerminalJobStatus = (typeof TERMINAL_JOB_STATUSES)[number];
 
-export function isTerminalJobStatus(status: JobStatus): status is TerminalJobStatus {
-  return (TERMINAL_JOB_STATUSES as readonly JobStatus[]).includes(status);
+/** Takes any string, so a status read from the API's JSON can be checked as it is. */
+export function isTerminalJobStatus(status: string): status is TerminalJobStatus {
+  return (TERMINAL_JOB_STATUSES as readonly string[]).includes(status);
 }
