@@ -2,14 +2,8 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  createEngine,
-  isTerminalJobStatus,
-  LocalArtifactStore,
-  ProviderRegistry,
-  type Engine,
-  type JobView,
-} from '@looply/core';
+import { createEngine, isTerminalJobStatus, LocalArtifactStore, ProviderRegistry } from '@looply/core';
+import type { Engine, JobView } from '@looply/core';
 import {
   createMockAssemblyProvider,
   createMockScriptProvider,

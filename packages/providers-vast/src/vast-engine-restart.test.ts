@@ -4,14 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import {
-  createEngine,
-  isTerminalJobStatus,
-  LocalArtifactStore,
-  ProviderRegistry,
-  type Engine,
-  type JobView,
-} from '@looply/core';
+import { createEngine, isTerminalJobStatus, LocalArtifactStore, ProviderRegistry } from '@looply/core';
+import type { Engine, JobView } from '@looply/core';
 import {
   createMockAssemblyProvider,
   createMockScriptProvider,
