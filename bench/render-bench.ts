@@ -10,7 +10,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ASPECT_RATIOS, briefSchema, LocalArtifactStore, type AspectRatio } from '../packages/core/src/index.js';
-import { createLocalAssemblyProvider } from '../packages/providers-local/src/index.js';
+import { createLocal } from '../packages/providers-local/src/index.js';
 import {
   DEFAULT_X264_CRF,
   DEFAULT_X264_PRESET,
@@ -106,7 +106,7 @@ export async function runRenderBench(args: string[]): Promise<void> {
         `inputs: ${inputs.source}, ${timeline.visuals.length} scenes, ${timeline.durationSec.toFixed(2)} s at ${timeline.output.width}x${timeline.output.height}; ${runs} run(s) each…`,
       );
 
-    const assembler = createLocalAssemblyProvider({ preset, crf });
+    const assembler = createLocal({ assembly: { preset, crf } }).assembly();
     const assemblerTimes: number[] = [];
     const plainTimes: number[] = [];
     const motionTimes: number[] = [];

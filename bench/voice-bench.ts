@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { briefSchema, LocalArtifactStore } from '../packages/core/src/index.js';
-import { createLocalVoiceProvider, measureVideo, readTimelineFile } from '../packages/providers-local/src/index.js';
+import { createLocal, measureVideo, readTimelineFile } from '../packages/providers-local/src/index.js';
 import { resolveFfmpegPath } from '../packages/providers-local/src/assembly/ffmpeg-binaries.js';
 import { findPocketsphinx } from '../packages/providers-local/src/quality/speech-alignment/find-pocketsphinx.js';
 import { recognizeSpeech } from '../packages/providers-local/src/quality/speech-alignment/pocketsphinx-alignment.js';
@@ -105,7 +105,7 @@ async function measureVoices(folder: string): Promise<VoiceFigure[]> {
     ...(findFestival() ? ['festival-slt-hts'] : []),
   ];
   for (const voice of voices) {
-    const provider = createLocalVoiceProvider({ voice, fitToDuration: false });
+    const provider = createLocal({ voice: { voice, fitToDuration: false } }).voice();
     const started = performance.now();
     const { narration } = await provider.doSynthesize({
       script: {

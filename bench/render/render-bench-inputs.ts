@@ -9,11 +9,7 @@ import {
   type Script,
   type Timeline,
 } from '../../packages/core/src/index.js';
-import {
-  createLocalScriptProvider,
-  createLocalVisualProvider,
-  createLocalVoiceProvider,
-} from '../../packages/providers-local/src/index.js';
+import { createLocal } from '../../packages/providers-local/src/index.js';
 import {
   drawStill,
   synthesiseSpeech,
@@ -31,21 +27,22 @@ export interface BenchInputs {
 export async function localProviderInputs(artifacts: LocalArtifactStore, brief: Brief): Promise<BenchInputs> {
   const common = { abortSignal: new AbortController().signal, artifacts };
   const style = getStyle(brief.style);
-  const { script } = await createLocalScriptProvider().doGenerate({
+  const local = createLocal();
+  const { script } = await local.script().doGenerate({
     ...common,
     idempotencyKey: 'bench/script',
     artifactPrefix: 'bench/script',
     brief,
     style,
   });
-  const { narration } = await createLocalVoiceProvider().doSynthesize({
+  const { narration } = await local.voice().doSynthesize({
     ...common,
     idempotencyKey: 'bench/voice',
     artifactPrefix: 'bench/voice',
     script,
     brief,
   });
-  const visualProvider = createLocalVisualProvider();
+  const visualProvider = local.visual();
   const visuals: SceneVisual[] = [];
   for (const [index, scene] of script.scenes.entries()) {
     const timing = narration.scenes[index];

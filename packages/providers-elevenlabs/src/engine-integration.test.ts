@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createEngine, LocalArtifactStore, ProviderRegistry, type Engine, type JobView } from '@looply/core';
+import { createEngine, isTerminalJobStatus, LocalArtifactStore, ProviderRegistry } from '@looply/core';
+import type { Engine, JobView } from '@looply/core';
 import {
   createMockAssemblyProvider,
   createMockScriptProvider,
@@ -21,7 +22,7 @@ const fixture = (name: string): unknown =>
 async function finished(engine: Engine, jobId: string): Promise<JobView> {
   for (;;) {
     const job = await engine.get(jobId);
-    if (job && ['COMPLETED', 'FAILED', 'CANCELLED'].includes(job.status)) return job;
+    if (job && isTerminalJobStatus(job.status)) return job;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

@@ -1,6 +1,5 @@
 export { localPlugin, type LocalPluginSettings } from './local-plugin.js';
 export { createLocal, type LocalProvider, type LocalSettings } from './local-provider.js';
-export { createLocalVisualProvider } from './visual/local-visual-provider.js';
 export type { LocalVisualSettings } from './visual/local-visual-settings.js';
 export { resolveFontFile } from './fonts/resolve-font-file.js';
 export { catalogueFonts } from './fonts/catalogue-fonts.js';
@@ -9,12 +8,10 @@ export { fontsDirectory, type FontsDirectoryOptions } from './fonts/fonts-direct
 export { fontFamilyNameForLibass, libassFontFor, type LibassFont } from './fonts/libass-font.js';
 export { missingCharacters } from './fonts/font-coverage.js';
 export { readOpenTypeFont, type OpenTypeFontInfo } from './fonts/open-type-font.js';
-export { createLocalScriptProvider } from './script/local-script-provider.js';
 export type { LocalScriptSettings } from './script/local-script-settings.js';
-export { createLocalVoiceProvider, type LocalVoiceProvider } from './voice/local-voice-provider.js';
+export type { LocalVoiceProvider } from './voice/local-voice-provider.js';
 export type { OfflineVoice } from './voice/offline-voices.js';
 export type { LocalVoiceSettings } from './voice/local-voice-settings.js';
-export { createLocalAssemblyProvider } from './assembly/local-assembly-provider.js';
 export type { LocalAssemblySettings } from './assembly/local-assembly-settings.js';
 export { measureVideo, type MeasureVideoOptions } from './quality/measure-video.js';
 export {

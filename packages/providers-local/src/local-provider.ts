@@ -1,11 +1,11 @@
-import type { AssemblyProviderV1, ScriptProviderV1, VisualProviderV1, VoiceProviderV1 } from '@looply/core';
+import type { ScriptProviderV1, ShortAssemblyProviderV1, ShortVisualProviderV1 } from '@looply/core';
 import { createLocalAssemblyProvider } from './assembly/local-assembly-provider.js';
 import type { LocalAssemblySettings } from './assembly/local-assembly-settings.js';
 import { createLocalScriptProvider } from './script/local-script-provider.js';
 import type { LocalScriptSettings } from './script/local-script-settings.js';
 import { createLocalVisualProvider } from './visual/local-visual-provider.js';
 import type { LocalVisualSettings } from './visual/local-visual-settings.js';
-import { createLocalVoiceProvider } from './voice/local-voice-provider.js';
+import { createLocalVoiceProvider, type LocalVoiceProvider } from './voice/local-voice-provider.js';
 import type { LocalVoiceSettings } from './voice/local-voice-settings.js';
 
 export interface LocalSettings {
@@ -18,15 +18,18 @@ export interface LocalSettings {
 export interface LocalProvider {
   /** Template script writer (no model). */
   script(): ScriptProviderV1;
-  /** eSpeak NG voice. */
-  voice(): VoiceProviderV1;
+  /** Flite (English, Festival when asked for and installed) and eSpeak NG voices, with `listVoices()`. */
+  voice(): LocalVoiceProvider;
   /** Still images drawn with canvas. */
-  visual(): VisualProviderV1;
+  visual(): ShortVisualProviderV1;
   /** ffmpeg assembler. */
-  assembly(): AssemblyProviderV1;
+  assembly(): ShortAssemblyProviderV1;
 }
 
-/** The offline providers (id `local`), in the factory shape every provider package shares. */
+/**
+ * The offline providers (id `local`), in the factory shape every provider package shares: the one
+ * public way to create them (each call returns a new provider with the settings of its kind).
+ */
 export function createLocal(settings: LocalSettings = {}): LocalProvider {
   return {
     script: () => createLocalScriptProvider(settings.script),

@@ -1,4 +1,4 @@
-import { createEngine, ProviderRegistry, type Engine, type JobView } from '@looply/core';
+import { createEngine, isTerminalJobStatus, ProviderRegistry, type Engine, type JobView } from '@looply/core';
 import { createMockAssemblyProvider, createTestDatabase, type TestDatabase } from '@looply/core/testing';
 import { expect } from 'chai';
 import { loadFixture, temporaryArtifacts, type TestArtifacts } from './__fixtures__/fixtures.js';
@@ -7,12 +7,10 @@ import { rateLimitAnswer, startFakeOpenAIServer, type FakeOpenAIServer } from '.
 
 type ChatFixture = { choices: Array<{ message: { content: string } }> };
 
-const TERMINAL = new Set(['COMPLETED', 'FAILED', 'CANCELLED']);
-
 async function waitForEnd(engine: Engine, id: string): Promise<JobView> {
   for (;;) {
     const job = await engine.get(id);
-    if (job && TERMINAL.has(job.status)) return job;
+    if (job && isTerminalJobStatus(job.status)) return job;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

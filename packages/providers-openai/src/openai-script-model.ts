@@ -10,12 +10,12 @@ import {
   type VisualStyle,
   type WarningV1,
 } from '@looply/core';
-import { loadSetting } from '@looply/core/provider-utils';
 import { openAIChatCompletionSchema, type OpenAIChatCompletion, type OpenAIChatRequest } from './openai-api-types.js';
 import { parseOpenAICallOptions } from './openai-call-options.js';
 import { requestOptions, type OpenAIClientFactory } from './openai-client.js';
 import { callOpenAI, OPENAI_PROVIDER_ID } from './openai-error.js';
-import { DEFAULT_SCRIPT_MODEL, openAIScriptCallOptionsSchema } from './openai-options.js';
+import { openAIScriptModelId } from './openai-environment.js';
+import { openAIScriptCallOptionsSchema } from './openai-options.js';
 import { chatCostUsd, type OpenAIPricing } from './openai-pricing.js';
 import { lengthRepairPrompt, scriptSystemPrompt, scriptUserPrompt, type ChatMessage } from './openai-script-prompt.js';
 import { narrationLength, narrationTarget, speechRateFor } from './speech-rate.js';
@@ -63,10 +63,7 @@ export class OpenAIScriptModel implements ScriptProviderV1 {
   constructor(private readonly config: OpenAIScriptModelConfig) {}
 
   get modelId(): string {
-    return (
-      loadSetting({ settingValue: this.config.modelId, environmentVariableName: 'OPENAI_MODEL' }) ??
-      DEFAULT_SCRIPT_MODEL
-    );
+    return openAIScriptModelId(this.config.modelId);
   }
 
   async doGenerate(options: ScriptCallOptionsV1): Promise<ScriptResultV1> {

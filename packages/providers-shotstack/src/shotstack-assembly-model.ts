@@ -12,11 +12,11 @@ import {
   type WebhookRequestV1,
   type WebhookResultV1,
 } from '@looply/core';
-import { loadApiKey, loadSetting } from '@looply/core/provider-utils';
 import { z } from 'zod';
 import { isValidCallbackToken, issueCallbackToken } from './callback-token.js';
 import { RequestSpacing } from './request-spacing.js';
-import { ShotstackClient } from './shotstack-client.js';
+import type { ShotstackClient } from './shotstack-client.js';
+import { createShotstackClient, shotstackPublicBaseUrl } from './shotstack-connection.js';
 import { timelineToEdit } from './shotstack-edit.js';
 import { SHOTSTACK_PROVIDER_ID } from './shotstack-provider-id.js';
 import {
@@ -43,7 +43,6 @@ const callbackBodySchema = z.looseObject({
 
 /** Shotstack's render stages in order, for progress. */
 const STAGES = ['queued', 'fetching', 'preprocessing', 'rendering', 'saving'];
-const DEFAULT_BASE_URL = 'https://api.shotstack.io';
 
 /** How long Shotstack may fetch presigned assets: a render can wait in Shotstack's queue for hours. */
 const ASSET_URL_TTL_SEC = 24 * 3600;
@@ -205,33 +204,13 @@ export class ShotstackAssemblyModel implements LongRunningAssemblyProviderV1 {
   }
 
   private callbackUrl(): string | undefined {
-    const base = loadSetting({ settingValue: this.settings.publicBaseUrl, environmentVariableName: 'PUBLIC_BASE_URL' });
+    const base = shotstackPublicBaseUrl(this.settings);
     if (!base) return undefined;
     const { nonce, token } = issueCallbackToken(this.callbackSecret);
     return `${base.replace(/\/+$/, '')}/api/v1/webhooks/${SHOTSTACK_PROVIDER_ID}?nonce=${nonce}&token=${token}`;
   }
 
   private client(): ShotstackClient {
-    const apiKey = loadApiKey({
-      apiKey: this.settings.apiKey,
-      environmentVariableName: 'SHOTSTACK_API_KEY',
-      provider: SHOTSTACK_PROVIDER_ID,
-      description: 'Shotstack',
-      settingDescription: 'apiKey to createShotstack()',
-      code: 'not-configured',
-    });
-    const stage =
-      this.settings.stage ??
-      (loadSetting({ settingValue: undefined, environmentVariableName: 'SHOTSTACK_STAGE' }) === 'v1' ? 'v1' : 'stage');
-    return new ShotstackClient({
-      baseUrl:
-        loadSetting({ settingValue: this.settings.baseUrl, environmentVariableName: 'SHOTSTACK_BASE_URL' }) ??
-        DEFAULT_BASE_URL,
-      stage,
-      apiKey,
-      spacing: this.spacing,
-      timeoutMs: this.settings.requestTimeoutMs,
-      fetch: this.settings.fetch ?? globalThis.fetch,
-    });
+    return createShotstackClient(this.settings, this.spacing);
   }
 }

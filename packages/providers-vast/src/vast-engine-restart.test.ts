@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createEngine, LocalArtifactStore, ProviderRegistry, type Engine, type JobView } from '@looply/core';
+import { createEngine, isTerminalJobStatus, LocalArtifactStore, ProviderRegistry } from '@looply/core';
+import type { Engine, JobView } from '@looply/core';
 import {
   createMockAssemblyProvider,
   createMockScriptProvider,
@@ -91,7 +92,7 @@ describe('WAN visuals through the engine (restart, webhooks)', function () {
   };
   const ended = (engine: Engine, jobId: string) => async (): Promise<JobView | undefined> => {
     const job = await engine.get(jobId);
-    return job && ['COMPLETED', 'FAILED', 'CANCELLED'].includes(job.status) ? job : undefined;
+    return job && isTerminalJobStatus(job.status) ? job : undefined;
   };
 
   it('an engine stopped while the visuals are WAITING is replaced by a new one that completes the job with exactly one generation per scene', async () => {

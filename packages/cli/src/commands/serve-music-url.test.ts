@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import ffprobe from '@ffprobe-installer/ffprobe';
-import { encodeWav } from '@looply/core';
+import { encodeWav, isTerminalJobStatus } from '@looply/core';
 import { createTestDatabase, type TestDatabase } from '@looply/core/testing';
 import { expect } from 'chai';
 import { startBackgroundCli, type BackgroundCliProcess } from '../__fixtures__/background-cli-process.js';
@@ -113,8 +113,7 @@ describe('looply serve: a brief with a music URL (checked at submit and again at
     const deadline = Date.now() + 180_000;
     for (;;) {
       const { body: video } = await api(`/videos/${created.body.id}`);
-      if (['COMPLETED', 'FAILED', 'CANCELLED'].includes(video.status as string))
-        return video as { id: string; status: string; error: unknown };
+      if (isTerminalJobStatus(video.status as string)) return video as { id: string; status: string; error: unknown };
       if (Date.now() > deadline) throw new Error(`video still ${video.status}:\n${serve.stderr}`);
       await new Promise((resolve) => setTimeout(resolve, 250));
     }

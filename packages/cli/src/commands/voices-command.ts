@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { createLocalVoiceProvider, type OfflineVoice } from '@looply/providers-local';
+import { createLocal, type OfflineVoice } from '@looply/providers-local';
 import { EXIT_CODES } from '../exit-codes.js';
 import type { OutputStream } from '../output-stream.js';
 import { UsageError } from '../usage-error.js';
@@ -33,7 +33,7 @@ export function formatVoices(voices: OfflineVoice[]): string {
  * listing the English voices and pointing at `looply voices` otherwise.
  */
 export async function checkOfflineVoice(voice: string): Promise<void> {
-  const provider = createLocalVoiceProvider();
+  const provider = createLocal().voice();
   if (await provider.hasVoice(voice)) return;
   const voices = await provider.listVoices();
   const english = voices
@@ -54,7 +54,7 @@ export function addVoicesCommand(program: Command, context: VoicesContext, setEx
     )
     .option('--json', 'print one JSON array instead of the table')
     .action(async (raw: { json?: boolean }) => {
-      const voices = await createLocalVoiceProvider().listVoices();
+      const voices = await createLocal().voice().listVoices();
       context.stdout.write(raw.json ? `${JSON.stringify(voices)}\n` : `${formatVoices(voices)}\n`);
       setExitCode(EXIT_CODES.success);
     });

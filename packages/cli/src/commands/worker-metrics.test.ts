@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createEngine, LocalArtifactStore, ProviderRegistry, type Engine } from '@looply/core';
+import { createEngine, isTerminalJobStatus, LocalArtifactStore, ProviderRegistry, type Engine } from '@looply/core';
 import { createTestDatabase, type TestDatabase } from '@looply/core/testing';
 import { localPlugin } from '@looply/providers-local';
 import { findFreePort } from '../__fixtures__/find-free-port.js';
@@ -98,7 +98,7 @@ describe('looply worker --metrics-port', function () {
       const job = await submitter.submit({ topic: 'tide pools', durationSec: 5 });
       const deadline = Date.now() + 180_000;
       let status = job.status;
-      while (!['COMPLETED', 'FAILED', 'CANCELLED'].includes(status) && Date.now() < deadline) {
+      while (!isTerminalJobStatus(status) && Date.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 250));
         status = (await submitter.get(job.id))!.status;
       }

@@ -1,12 +1,10 @@
-import type { QualityReport, StepKind } from '@looply/core';
-
-export type FinalJobStatus = 'COMPLETED' | 'FAILED' | 'CANCELLED';
+import type { JobUsage, QualityReport, StepKind, TerminalJobStatus } from '@looply/core';
 
 /** The one object `looply generate --json` prints on stdout. */
 export interface GenerateResult {
   /** Null when the run failed before a job was created (database, configuration). */
   jobId: string | null;
-  status: FinalJobStatus;
+  status: TerminalJobStatus;
   /** Absolute path of the written MP4, when COMPLETED. */
   videoPath: string | null;
   durationSec: number | null;
@@ -15,7 +13,7 @@ export interface GenerateResult {
   /** Provider id used per step. */
   providers: Partial<Record<StepKind, string>>;
   /** Usage per step (tokens, characters, seconds, cost) and the total cost when known. */
-  usage: { byStep: Partial<Record<StepKind, unknown>>; totalCostUsd: number | null };
+  usage: { byStep: JobUsage['byStep']; totalCostUsd: number | null };
   /** When COMPLETED: the output-standards check the worker ran after assembly (as `looply check`), null if it did not run. */
   quality?: QualityReport | null;
   /** When COMPLETED: the job's timeline beside the video (`<video>.timeline.json`), for `looply check`. */

@@ -2,7 +2,7 @@ import { copyFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type Logger from 'bunyan';
 import type { DependencyContainer } from 'tsyringe';
-import { LooplyError, type Engine, type JobView } from '@looply/core';
+import { isTerminalJobStatus, LooplyError, type Engine, type JobView } from '@looply/core';
 import { closeCommandScope } from '../composition/composition-root.js';
 import type { EngineFactory } from '../composition/engine-factory.js';
 import { TOKENS } from '../composition/tokens.js';
@@ -147,7 +147,8 @@ async function resultOf(
 ): Promise<GenerateResult> {
   const base: GenerateResult = {
     jobId: job.id,
-    status: job.status === 'COMPLETED' || job.status === 'FAILED' ? job.status : 'CANCELLED',
+    // A job left unfinished (the run was interrupted) is reported as cancelled.
+    status: isTerminalJobStatus(job.status) ? job.status : 'CANCELLED',
     videoPath: null,
     durationSec: null,
     width: null,

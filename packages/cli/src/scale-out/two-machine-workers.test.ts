@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { isTerminalJobStatus } from '@looply/core';
 import { createTestDatabase, type TestDatabase } from '@looply/core/testing';
 import { startS3rver, type RunningS3rver } from '@looply/storage-s3/testing';
 import { startBackgroundCli, type BackgroundCliProcess } from '../__fixtures__/background-cli-process.js';
@@ -129,7 +130,7 @@ describe('scale-out: `serve --no-worker` and two workers sharing only Postgres a
       const videos = await Promise.all(
         ids.map(async (id) => (await (await api(`/api/v1/videos/${id}`)).json()) as VideoBody),
       );
-      if (videos.every((video) => ['COMPLETED', 'FAILED', 'CANCELLED'].includes(video.status))) return videos;
+      if (videos.every((video) => isTerminalJobStatus(video.status))) return videos;
       if (Date.now() > deadline)
         throw new Error(`videos not finished: ${videos.map((video) => video.status).join(', ')}`);
       await new Promise((resolve) => setTimeout(resolve, 250));

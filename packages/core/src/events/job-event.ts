@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { STEP_KINDS } from '../domain/brief.js';
 import { jobResultSchema, stepFailureSchema } from '../persistence/job-columns.js';
+import { TERMINAL_JOB_STATUSES } from '../persistence/job-status.js';
 import { usageV1Schema } from '../spec/shared/v1/usage-v1.js';
 
 /** An event's error: a step failure, where a job-level one may lack the step. Fields it does not know are dropped. */
@@ -42,7 +43,7 @@ export const stepEndEventSchema = z.looseObject({
 export const jobEndEventSchema = z.looseObject({
   type: z.literal('job-end'),
   ...baseFields,
-  status: z.enum(['COMPLETED', 'FAILED', 'CANCELLED']),
+  status: z.enum(TERMINAL_JOB_STATUSES),
   /** The quality check is left out (it can exceed the NOTIFY size limit): read it from the job. */
   result: jobResultSchema.omit({ quality: true }).optional(),
   error: eventErrorSchema.optional(),

@@ -1,10 +1,10 @@
-import type { JobView } from '@looply/core';
+import { isTerminalJobStatus, type JobView, type TerminalJobStatus } from '@looply/core';
 
-export const CALLBACK_EVENTS = {
+export const CALLBACK_EVENTS: { readonly [status in TerminalJobStatus]: `video.${Lowercase<status>}` } = {
   COMPLETED: 'video.completed',
   FAILED: 'video.failed',
   CANCELLED: 'video.cancelled',
-} as const;
+};
 export type CallbackEvent = (typeof CALLBACK_EVENTS)[keyof typeof CALLBACK_EVENTS];
 
 /** The body of a callback (Standard Webhooks' recommended `{ type, timestamp, data }`), fixed at enqueue time. */
@@ -13,7 +13,7 @@ export interface CallbackPayload {
   timestamp: string;
   data: {
     id: string;
-    status: 'COMPLETED' | 'FAILED' | 'CANCELLED';
+    status: TerminalJobStatus;
     videoUrl: string | null;
     durationSec: number | null;
     width: number | null;
@@ -33,7 +33,7 @@ export function videoFileUrl(publicBaseUrl: string, jobId: string): string {
 
 /** The payload for a finished job, or null while it runs. */
 export function callbackPayloadFor(job: JobView, publicBaseUrl: string): CallbackPayload | null {
-  if (job.status !== 'COMPLETED' && job.status !== 'FAILED' && job.status !== 'CANCELLED') return null;
+  if (!isTerminalJobStatus(job.status)) return null;
   const completed = job.status === 'COMPLETED' && job.result;
   return {
     type: CALLBACK_EVENTS[job.status],

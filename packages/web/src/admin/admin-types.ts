@@ -1,5 +1,6 @@
 // Shapes of `/api/v1/admin` responses (see /openapi.json, tag admin).
-import type { JobStatus } from '../api/types';
+import type { StepFailure } from '@looply/core';
+import type { JobStatus, StepState } from '../api/types';
 
 export interface AdminUser {
   id: string;
@@ -27,18 +28,14 @@ export interface AdminJob {
   deadLettered: boolean;
   createdAt: string;
   finishedAt: string | null;
-  steps?: Array<{
-    step: string;
-    sceneIndex: number | null;
-    provider: string;
-    status: JobStatus;
-    attempt: number;
-    startedAt: string | null;
-    finishedAt: string | null;
-    durationMs: number | null;
-    costUsd: number | null;
-    error: { message: string; code?: string; retryable?: boolean } | null;
-  }>;
+  /** A video's step runs, with their time and cost, and the whole failure rather than its message. */
+  steps?: Array<
+    Omit<StepState, 'error'> & {
+      durationMs: number | null;
+      costUsd: number | null;
+      error: Pick<StepFailure, 'message' | 'code' | 'retryable'> | null;
+    }
+  >;
 }
 
 export interface Analytics {

@@ -1,19 +1,21 @@
 // Shapes of the API's responses the studio reads (the OpenAPI document at /openapi.json is the reference).
+// What the engine defines (statuses, brief, usage, failure, result, quality) is imported from core, as types
+// only: nothing of core's server-side code reaches the browser bundle.
 
-import type { QualityCheck } from '@looply/core';
+import type { Brief, JobResult, JobStatus, JobUsage, QualityCheck, StepFailure, StepKind } from '@looply/core';
 
-export type JobStatus = 'PENDING' | 'RUNNING' | 'WAITING' | 'COMPLETED' | 'FAILED' | 'CANCELLED';
-export type StepKind = 'script' | 'voice' | 'visual' | 'assembly';
+export type { JobStatus, StepKind };
 
-export interface Usage {
-  costUsd?: number;
-  inputTokens?: number;
-  outputTokens?: number;
-  characters?: number;
-  images?: number;
-  audioSeconds?: number;
-  gpuSeconds?: number;
-  renderSeconds?: number;
+/** One step run (one scene for visuals) as a video lists it. */
+export interface StepState {
+  step: StepKind;
+  sceneIndex: number | null;
+  provider: string;
+  status: JobStatus;
+  attempt: number;
+  startedAt: string | null;
+  finishedAt: string | null;
+  error: string | null;
 }
 
 export interface Video {
@@ -21,32 +23,15 @@ export interface Video {
   status: JobStatus;
   progress: number;
   currentStep: StepKind | null;
-  brief: {
-    topic: string;
-    tone: string;
-    durationSec: number;
-    language: string;
-    aspectRatio: string;
-    style: string;
-    voice?: string;
-  };
+  brief: Brief;
   providers: Record<string, string>;
-  steps: Array<{
-    step: StepKind;
-    sceneIndex: number | null;
-    provider: string;
-    status: JobStatus;
-    attempt: number;
-    startedAt: string | null;
-    finishedAt: string | null;
-    error: string | null;
-  }>;
+  steps: StepState[];
   videoUrl: string | null;
-  result: { durationSec: number; width: number; height: number } | null;
+  result: Omit<JobResult, 'video' | 'quality'> | null;
   /** The output check run after assembly (its shape is core's, as the API serves it). */
   quality: QualityCheck | null;
-  error: { step: StepKind; provider: string; message: string; code?: string } | null;
-  usage: { byStep: Record<string, Usage>; totalCostUsd: number };
+  error: Pick<StepFailure, 'step' | 'provider' | 'message' | 'code'> | null;
+  usage: JobUsage;
   createdAt: string;
   updatedAt: string;
   finishedAt: string | null;

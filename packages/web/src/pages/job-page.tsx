@@ -7,8 +7,6 @@ import type { Video } from '../api/types';
 import { QualityTable } from '../components/quality-table';
 import { StatusBadge } from '../components/status-badge';
 
-const FINISHED = ['COMPLETED', 'FAILED', 'CANCELLED'];
-
 function stepName(step: Video['steps'][number]): string {
   return step.step === 'visual' ? `visual scene ${(step.sceneIndex ?? 0) + 1}` : step.step;
 }
@@ -38,7 +36,9 @@ export function JobPage() {
     void reload();
   }, [reload]);
 
-  const running = video !== null && !FINISHED.includes(video.status);
+  // The engine sets `finishedAt` exactly when a job reaches a terminal status (and a retry clears it),
+  // so the page needs no list of its own of which statuses are final.
+  const running = video !== null && video.finishedAt === null;
   useEffect(() => {
     if (!running) return;
     const controller = new AbortController();
