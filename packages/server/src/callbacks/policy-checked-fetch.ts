@@ -1,8 +1,6 @@
-import http from 'node:http';
-import https from 'node:https';
-import type { LookupFunction } from 'node:net';
 import { Readable } from 'node:stream';
 import { CallbackUrlRefusedError, type CallbackUrlPolicy } from './callback-url-policy.js';
+import { pinnedTransport } from './pinned-request.js';
 
 /** A URL refused by the policy at fetch time. Final: `retryable` is false (asking again changes nothing). */
 export class OutboundUrlRefusedError extends Error {
@@ -32,15 +30,8 @@ export function createPolicyCheckedFetch(policy: CallbackUrlPolicy): typeof glob
         throw new OutboundUrlRefusedError(`the URL was refused: ${error.message.replace(/^callbackUrl /, '')}`);
       throw error;
     }
-    const { url, address } = checked;
-    const pinnedLookup: LookupFunction = (_hostname, options, callback) => {
-      if ((options as { all?: boolean }).all)
-        (callback as unknown as (error: null, addresses: Array<{ address: string; family: number }>) => void)(null, [
-          address,
-        ]);
-      else callback(null, address.address, address.family);
-    };
-    const transport = url.protocol === 'https:' ? https : http;
+    const { url } = checked;
+    const { transport, lookup: pinnedLookup } = pinnedTransport(checked);
     const signal = init?.signal ?? undefined;
     return new Promise<Response>((resolve, reject) => {
       const request = transport.request(

@@ -1,8 +1,6 @@
-import http from 'node:http';
-import https from 'node:https';
-import type { LookupFunction } from 'node:net';
 import { parseRetryAfterMs } from '@looply/core/provider-utils';
 import type { CheckedCallbackUrl } from './callback-url-policy.js';
+import { pinnedTransport } from './pinned-request.js';
 
 export interface CallbackResponse {
   status: number;
@@ -23,15 +21,8 @@ export function sendCallback(
   body: string,
   timeoutMs: number,
 ): Promise<CallbackResponse> {
-  const { url, address } = target;
-  const pinnedLookup: LookupFunction = (_hostname, options, callback) => {
-    if ((options as { all?: boolean }).all)
-      (callback as unknown as (error: null, addresses: Array<{ address: string; family: number }>) => void)(null, [
-        address,
-      ]);
-    else callback(null, address.address, address.family);
-  };
-  const transport = url.protocol === 'https:' ? https : http;
+  const { url } = target;
+  const { transport, lookup: pinnedLookup } = pinnedTransport(target);
   return new Promise((resolve, reject) => {
     const request = transport.request(
       url,
