@@ -7,11 +7,10 @@ import { join } from 'node:path';
 import { encodeWav } from '@looply/core';
 import { createTestDatabase, type TestDatabase } from '@looply/core/testing';
 import { expect } from 'chai';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { seriousViolations } from './accessibility.js';
 import { startStudioServer, type StudioServer } from './studio-server.js';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { CHROMIUM, launchChromium, StudioPages } from './studio-pages.js';
 
 describe('the studio retries a failed video in place (Chromium)', function () {
   this.timeout(240_000);
@@ -56,10 +55,7 @@ describe('the studio retries a failed video in place (Chromium)', function () {
       // The test's music host on 127.0.0.1 is allowed the way callback tests allow their receiver.
       env: { LOOPLY_CALLBACK_ALLOWLIST: '127.0.0.1' },
     });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();
@@ -70,18 +66,9 @@ describe('the studio retries a failed video in place (Chromium)', function () {
   });
 
   it('a video whose track was missing fails; Retry re-runs the same video, which the page follows to the player', async () => {
-    const page = await (await browser.newContext()).newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
-        problems.push(`console error: ${message.text()}`);
-    });
-    await page.goto(`${server.baseUrl}/sign-up`);
-    await page.getByLabel('Email').fill(`retry-${Date.now()}@example.com`);
-    await page.getByLabel('Password').fill('correct horse battery');
-    await page.getByRole('button', { name: 'Sign up' }).click();
-    await page.waitForURL(`${server.baseUrl}/new`);
+    const pages = new StudioPages(browser, server.baseUrl);
+    const { page } = await pages.open({ width: 1280, height: 720 });
+    await pages.signUp(page, `retry-${Date.now()}@example.com`);
 
     await page.getByLabel('Topic').fill('Lighthouses');
     await page.getByLabel('Duration (seconds)').fill('6');
@@ -116,6 +103,6 @@ describe('the studio retries a failed video in place (Chromium)', function () {
     await page.goto(`${server.baseUrl}/`);
     await page.getByText('Lighthouses').first().waitFor();
     expect(await page.getByText('Lighthouses').count()).to.equal(1);
-    expect(problems, problems.join('\n')).to.deep.equal([]);
+    expect(pages.problems, pages.problems.join('\n')).to.deep.equal([]);
   });
 });

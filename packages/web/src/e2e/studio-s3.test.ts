@@ -5,10 +5,9 @@ import { join } from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@looply/core/testing';
 import { startS3rver, type RunningS3rver } from '@looply/storage-s3/testing';
 import { expect } from 'chai';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startStudioServer, type StudioServer } from './studio-server.js';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { CHROMIUM, launchChromium, StudioPages } from './studio-pages.js';
 
 describe('the studio with artifacts in an S3 bucket (s3rver) in Chromium', function () {
   this.timeout(180_000);
@@ -40,10 +39,7 @@ describe('the studio with artifacts in an S3 bucket (s3rver) in Chromium', funct
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       },
     });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();
@@ -54,24 +50,14 @@ describe('the studio with artifacts in an S3 bucket (s3rver) in Chromium', funct
   });
 
   it("plays a finished video through the file's 302 to the bucket, with no Content-Security-Policy violation", async () => {
-    const page = await (await browser.newContext()).newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      // A plain user's 404 on /admin/session is a network result; a policy violation ("Refused to connect") is not.
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
-        problems.push(`console error: ${message.text()}`);
-    });
+    const pages = new StudioPages(browser, server.baseUrl);
+    const { page } = await pages.open({ width: 1280, height: 720 });
     const bucketRequests: string[] = [];
     page.on('requestfinished', (request) => {
       if (request.url().startsWith(`${s3.endpoint}/`)) bucketRequests.push(request.url());
     });
 
-    await page.goto(`${server.baseUrl}/sign-up`);
-    await page.getByLabel('Email').fill(`s3-viewer-${Date.now()}@example.com`);
-    await page.getByLabel('Password').fill('correct horse battery');
-    await page.getByRole('button', { name: 'Sign up' }).click();
-    await page.waitForURL(`${server.baseUrl}/new`);
+    await pages.signUp(page, `s3-viewer-${Date.now()}@example.com`);
     // The video is made through the API with the session's token (the form is the other suite's subject).
     const id = await page.evaluate(async () => {
       const session = JSON.parse(localStorage.getItem('looply.session')!) as { token: string };
@@ -99,6 +85,6 @@ describe('the studio with artifacts in an S3 bucket (s3rver) in Chromium', funct
     expect(
       bucketRequests.some((url) => url.includes('/looply/studio-e2e/jobs/') && url.includes('X-Amz-Signature=')),
     ).to.equal(true, `requests to the bucket: ${bucketRequests.join(', ')}`);
-    expect(problems, problems.join('\n')).to.deep.equal([]);
+    expect(pages.problems, pages.problems.join('\n')).to.deep.equal([]);
   });
 });
