@@ -51,8 +51,13 @@ export function QualityTable({ quality }: { quality: QualityCheck }) {
                   <Table.Td>{standard.label}</Table.Td>
                   <Table.Td>{standard.measured}</Table.Td>
                   <Table.Td>{standard.limit}</Table.Td>
+                  {/* Wide enough for "not measured" in full (a badge cuts its label with an ellipsis). */}
                   <Table.Td>
-                    <Badge color={RESULTS[result].color} variant="dot">
+                    <Badge
+                      color={RESULTS[result].color}
+                      variant="dot"
+                      styles={{ root: { maxWidth: 'none' }, label: { overflow: 'visible' } }}
+                    >
                       {RESULTS[result].label}
                     </Badge>
                   </Table.Td>
